@@ -1,0 +1,2 @@
+//! vimdata library root (filled in below).
+pub mod keys;

@@ -1,0 +1,7 @@
+//! The `vimdata` command: a thin front end over the library (see `src/cli/`).
+
+mod cli;
+
+fn main() {
+    std::process::exit(cli::main());
+}
