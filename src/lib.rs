@@ -1,2 +1,3 @@
 //! vimdata library root (filled in below).
 pub mod keys;
+pub mod oracle;
