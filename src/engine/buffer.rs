@@ -1,0 +1,141 @@
+//! The text being edited: a list of lines, read and written with Vim's file rules
+//! (`fileformat` unix/dos detection, `fixendofline`, latin1 fallback for invalid UTF-8, a BOM).
+//!
+//! Lines are kept as `String`s rather than a rope: Vim's own memline is line-based, every
+//! command works on whole lines, and the records this crate processes are short, so a
+//! `Vec<String>` is both the most faithful and the fastest representation here.
+
+use super::Error;
+
+/// The buffer: at least one line; `empty` marks Vim's `ML_EMPTY` (a buffer with no lines at
+/// all, shown as one empty line and written as zero bytes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Buffer {
+    pub lines: Vec<String>,
+    pub empty: bool,
+    pub dos: bool,
+    pub latin1: bool,
+    pub bom: bool,
+}
+
+impl Buffer {
+    /// Read file bytes as Vim reads them under the contract.
+    pub fn from_bytes(bytes: &[u8]) -> Buffer {
+        let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+            Some(rest) => (true, rest),
+            None => (false, bytes),
+        };
+        let (text, latin1) = match std::str::from_utf8(body) {
+            Ok(s) => (s.to_string(), false),
+            Err(_) => (body.iter().map(|&b| b as char).collect::<String>(), true),
+        };
+        if text.is_empty() {
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom };
+        }
+        // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
+        let nl_count = text.bytes().filter(|&b| b == b'\n').count();
+        let crlf_count = text.matches("\r\n").count();
+        let dos = nl_count > 0 && nl_count == crlf_count;
+        let mut lines: Vec<String> = if dos {
+            text.split("\r\n").map(str::to_string).collect()
+        } else {
+            text.split('\n').map(str::to_string).collect()
+        };
+        if text.ends_with('\n') {
+            lines.pop();
+        }
+        Buffer { lines, empty: false, dos, latin1, bom }
+    }
+
+    /// The bytes Vim writes for this buffer (`:w`).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::new();
+        if self.bom {
+            out.extend_from_slice(b"\xef\xbb\xbf");
+        }
+        if self.empty {
+            return Ok(out);
+        }
+        let eol: &[u8] = if self.dos { b"\r\n" } else { b"\n" };
+        for line in &self.lines {
+            if self.latin1 {
+                for c in line.chars() {
+                    let code = c as u32;
+                    if code > 0xff {
+                        return Err(Error::NoResult(format!(
+                            "writing {c:?} to a latin1 file fails in Vim (E513), so :wq does not quit"
+                        )));
+                    }
+                    out.push(code as u8);
+                }
+            } else {
+                out.extend_from_slice(line.as_bytes());
+            }
+            out.extend_from_slice(eol);
+        }
+        Ok(out)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn line(&self, lnum: usize) -> &str {
+        self.lines.get(lnum).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn line_mut(&mut self, lnum: usize) -> &mut String {
+        self.empty = false;
+        let last = self.lines.len().saturating_sub(1);
+        &mut self.lines[lnum.min(last)]
+    }
+
+    pub fn set_line(&mut self, lnum: usize, text: String) {
+        *self.line_mut(lnum) = text;
+    }
+
+    pub fn insert_lines(&mut self, at: usize, new: Vec<String>) {
+        self.empty = false;
+        let at = at.min(self.lines.len());
+        self.lines.splice(at..at, new);
+    }
+
+    /// Delete lines `from..=to`; deleting every line leaves Vim's empty buffer.
+    pub fn delete_lines(&mut self, from: usize, to: usize) {
+        let to = to.min(self.lines.len().saturating_sub(1));
+        if from > to {
+            return;
+        }
+        self.lines.drain(from..=to);
+        if self.lines.is_empty() {
+            self.lines.push(String::new());
+            self.empty = true;
+        }
+    }
+
+    pub fn total_len(&self) -> usize {
+        self.lines.iter().map(|l| l.len() + 1).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(bytes: &[u8]) -> Vec<u8> {
+        Buffer::from_bytes(bytes).to_bytes().expect("writable")
+    }
+
+    #[test]
+    fn vim_file_rules() {
+        assert_eq!(round(b"hello"), b"hello\n");
+        assert_eq!(round(b"a\r\nb\r\n"), b"a\r\nb\r\n");
+        assert_eq!(round(b"a\r\nb"), b"a\r\nb\r\n");
+        assert_eq!(round(b"a\r\nb\n"), b"a\r\nb\n");
+        assert_eq!(round(b"caf\xe9\n"), b"caf\xe9\n");
+        assert_eq!(round(b""), b"");
+        assert_eq!(round(b"a\x00b\n"), b"a\x00b\n");
+        assert_eq!(round(b"\n"), b"\n");
+        assert_eq!(Buffer::from_bytes(b"a\nb\n").lines, vec!["a", "b"]);
+    }
+}

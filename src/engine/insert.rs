@@ -1,0 +1,464 @@
+//! Insert and Replace mode (`edit.c`): the commands that start them, the keys inside them,
+//! and leaving them (count repeat, cursor step back, the `.` register, what `.` repeats).
+
+use super::normal::Cmd;
+use super::{next_boundary, prev_boundary, Mode, Pos, Res, Vim};
+use crate::keys::{Key, Special};
+
+/// The keys Insert mode accepts, for the README table.
+pub static INSERT_TABLE: &[(&str, &str)] = &[
+    ("<Esc>", "leave Insert mode (repeating the insert count times)"),
+    ("<C-\\><C-n>", "leave Insert mode without repeating"),
+    ("<CR> <NL> <C-m> <C-j>", "split the line"),
+    ("<BS> <C-h>", "delete the character before (not before the insert start: backspace=)"),
+    ("<C-w>", "delete the word before (back to the insert start)"),
+    ("<C-u>", "delete the text entered before the cursor"),
+    ("<Del>", "delete the character under the cursor"),
+    ("<Tab>", "insert a tab"),
+    ("<C-r>{reg}", "insert a register as typed"),
+    ("<C-o>{cmd}", "run one Normal-mode command"),
+    ("<C-v>{char}", "insert a non-digit character literally"),
+    ("<Left> <Right> <Up> <Down> <Home> <End>", "move (starts a new undo block and insert)"),
+    ("<Insert>", "toggle Insert/Replace mode"),
+];
+
+/// The state of the current insert.
+#[derive(Clone, Debug, Default)]
+pub struct InsertState {
+    /// Where this insert started (Vim's `Insstart`): `<BS>` does not go before it.
+    pub start: Pos,
+    /// Repeat count left.
+    pub count: usize,
+    /// The command that started it (`i`, `a`, `o`, `R` ...), for the repeat on `<Esc>`.
+    pub cmdchar: char,
+    /// Keys inserted so far, replayed by the count and by `.`.
+    pub keys: Vec<Key>,
+    /// The keys that start the insert again for `.` (`3i`, `cw`, `o`).
+    pub redo_prefix: Vec<super::Key>,
+    pub redo_register: Option<char>,
+    pub redo_count: usize,
+    /// Replace mode: what each typed character replaced (None: appended past the end).
+    pub replaced: Vec<Option<char>>,
+    pub arrow_used: bool,
+    /// Inside `<C-o>`: return to Insert mode after one command.
+    pub restart: Option<Mode>,
+    /// `<C-o>` was typed at the end of the line.
+    pub at_eol: bool,
+    /// The line `<C-o>` was typed on.
+    pub o_line: usize,
+    /// Keys of a count repeat still to come, which are not logged again.
+    pub replay_skip: usize,
+    /// Where the last insert stopped (`'^`, for `gi`).
+    pub last_stop: Option<Pos>,
+}
+
+/// `i a I A o O R gI gi <Insert>`.
+pub(crate) fn start_insert(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let key = match (cmd.key, cmd.nchar) {
+        (Key::Char('g'), Some('I')) => 'G',
+        (Key::Char('g'), Some('i')) => 'g',
+        (Key::Char(c), _) => c,
+        _ => 'i',
+    };
+    let line = vim.cur.line;
+    let mut mode = Mode::Insert;
+    match key {
+        'i' => {}
+        'a' => {
+            if !vim.cur_line().is_empty() {
+                vim.cur.col = next_boundary(vim.cur_line(), vim.cur.col);
+            }
+        }
+        'I' => vim.cur.col = vim.first_nonblank(line),
+        'G' => vim.cur.col = 0,
+        'g' => {
+            if let Some(p) = vim.insert.last_stop {
+                if p.line <= vim.last_line() {
+                    vim.cur = Pos::new(p.line, p.col.min(vim.line(p.line).len()));
+                }
+            }
+        }
+        'A' => vim.cur.col = vim.cur_line().len(),
+        'o' | 'O' => {
+            vim.save_undo();
+            let at = if key == 'o' { line + 1 } else { line };
+            vim.buf.insert_lines(at, vec![String::new()]);
+            vim.cur = Pos::new(at.min(vim.last_line()), 0);
+        }
+        'R' => mode = Mode::Replace,
+        _ => {}
+    }
+    let prefix = vim.cmd_keys.clone();
+    vim.begin_insert(mode, key, cmd.count1, cmd.register, cmd.count0, prefix);
+    Ok(())
+}
+
+impl Vim {
+    /// Enter Insert or Replace mode at the cursor.
+    pub(crate) fn begin_insert(&mut self, mode: Mode, cmdchar: char, count: usize, register: Option<char>, count0: usize, prefix: Vec<Key>) {
+        self.mode = mode;
+        self.insert.start = self.cur;
+        self.insert.count = count;
+        self.insert.cmdchar = cmdchar;
+        self.insert.keys.clear();
+        self.insert.replaced.clear();
+        self.insert.arrow_used = false;
+        self.insert.redo_prefix = prefix;
+        self.insert.redo_register = register;
+        self.insert.redo_count = count0;
+    }
+
+    /// Read and handle one key in Insert or Replace mode.
+    pub(crate) fn insert_step(&mut self) -> Res {
+        let key = self.getkey()?;
+        match key {
+            Key::Char('\x1b') => self.insert_escape(false),
+            Key::Char('\x1c') => {
+                let next = self.getkey()?;
+                if next == Key::Char('\x0e') || next == Key::Char('\x07') {
+                    self.insert.count = 0;
+                    self.insert_escape(true)
+                } else {
+                    Err(self.unsupported(next, "<C-\\> followed by this key in Insert mode"))
+                }
+            }
+            Key::Char('\r') | Key::Char('\n') => {
+                if self.mode == Mode::Replace {
+                    return Err(self.unsupported(key, "a line break in Replace mode"));
+                }
+                self.insert_typed(key);
+                self.insert_newline();
+                Ok(())
+            }
+            Key::Char('\x08') | Key::Special(Special::BS) => {
+                self.insert_typed(key);
+                self.insert_backspace(Erase::Char)
+            }
+            Key::Char('\x17') => {
+                self.insert_typed(key);
+                self.insert_backspace(Erase::Word)
+            }
+            Key::Char('\x15') => {
+                self.insert_typed(key);
+                self.insert_backspace(Erase::Line)
+            }
+            Key::Char('\x12') => self.insert_register(),
+            Key::Char('\x0f') => self.insert_ctrl_o(),
+            Key::Char('\x16') | Key::Char('\x11') => {
+                let next = self.getkey()?;
+                match next {
+                    Key::Char(c) if !c.is_ascii_digit() && !matches!(c, 'x' | 'X' | 'u' | 'U' | 'o' | 'O') => {
+                        self.insert_typed(Key::Char('\x16'));
+                        self.insert_typed(next);
+                        self.insert_char(c)
+                    }
+                    _ => Err(self.unsupported(next, "<C-v> with a code or special key")),
+                }
+            }
+            Key::Special(Special::Del) => {
+                self.insert_typed(key);
+                let line = self.cur_line();
+                if self.cur.col >= line.len() {
+                    return Ok(()); // backspace= has no eol: Vim beeps, nothing joins
+                }
+                let end = next_boundary(line, self.cur.col);
+                self.save_undo();
+                self.buf.line_mut(self.cur.line).replace_range(self.cur.col..end, "");
+                Ok(())
+            }
+            Key::Special(Special::Insert) => {
+                self.insert_typed(key);
+                self.mode = if self.mode == Mode::Insert { Mode::Replace } else { Mode::Insert };
+                Ok(())
+            }
+            Key::Special(s @ (Special::Left | Special::Right | Special::Up | Special::Down | Special::Home | Special::End)) => {
+                self.insert_arrow(s)
+            }
+            Key::Char('\t') => {
+                self.insert_typed(key);
+                self.insert_char('\t')
+            }
+            Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' => {
+                self.insert_typed(key);
+                self.insert_char(c)
+            }
+            _ => Err(self.unsupported(key, "this key in Insert mode")),
+        }
+    }
+
+    /// Record a key as part of the insert (for `.` and the count).
+    fn insert_typed(&mut self, key: Key) {
+        if self.insert.replay_skip > 0 {
+            self.insert.replay_skip -= 1;
+            return;
+        }
+        if self.insert.arrow_used {
+            // Vim's stop_arrow(): a new insert starts here, and `.` repeats it as `1i`.
+            self.insert.arrow_used = false;
+            self.insert.start = self.cur;
+            self.insert.keys.clear();
+            self.insert.replaced.clear();
+            self.insert.redo_prefix = vec![Key::Char('1'), Key::Char('i')];
+            self.insert.redo_register = None;
+            self.insert.redo_count = 0;
+            self.insert.cmdchar = 'i';
+        }
+        self.insert.keys.push(key);
+    }
+
+    pub(crate) fn save_undo(&mut self) {
+        self.undo.save(&self.buf, self.cur);
+    }
+
+    fn insert_char(&mut self, c: char) -> Res {
+        self.check_size(4)?;
+        self.save_undo();
+        let col = self.cur.col;
+        let lnum = self.cur.line;
+        let replace = self.mode == Mode::Replace;
+        let line = self.buf.line_mut(lnum);
+        if replace && col < line.len() {
+            let old = line[col..].chars().next();
+            let end = col + old.map_or(0, char::len_utf8);
+            let mut buf = [0u8; 4];
+            line.replace_range(col..end, c.encode_utf8(&mut buf));
+            self.insert.replaced.push(old);
+        } else {
+            line.insert(col, c);
+            if replace {
+                self.insert.replaced.push(None);
+            }
+        }
+        self.cur.col = col + c.len_utf8();
+        Ok(())
+    }
+
+    fn insert_newline(&mut self) {
+        self.save_undo();
+        let lnum = self.cur.line;
+        let col = self.cur.col.min(self.line(lnum).len());
+        let rest = self.buf.line_mut(lnum).split_off(col);
+        self.buf.insert_lines(lnum + 1, vec![rest]);
+        self.cur = Pos::new(lnum + 1, 0);
+    }
+
+    fn insert_backspace(&mut self, erase: Erase) -> Res {
+        let start = self.insert.start;
+        let lnum = self.cur.line;
+        // With backspace= empty: nothing before the insert start, no joining lines.
+        let min_col = if lnum == start.line { start.col } else { 0 };
+        if self.cur.col <= min_col || self.cur.col == 0 {
+            return Ok(()); // Vim beeps; typeahead goes on
+        }
+        if self.mode == Mode::Replace {
+            if erase != Erase::Char {
+                return Err(self.unsupported(Key::Char('\x17'), "<C-w>/<C-u> in Replace mode"));
+            }
+            self.save_undo();
+            let line = self.line(lnum).to_string();
+            let prev = prev_boundary(&line, self.cur.col);
+            let restored = self.insert.replaced.pop();
+            let l = self.buf.line_mut(lnum);
+            match restored {
+                Some(Some(orig)) => {
+                    let mut b = [0u8; 4];
+                    l.replace_range(prev..self.cur.col, orig.encode_utf8(&mut b));
+                }
+                Some(None) => l.replace_range(prev..self.cur.col, ""),
+                None => {}
+            }
+            self.cur.col = prev;
+            return Ok(());
+        }
+        let line = self.line(lnum).to_string();
+        let mut col = self.cur.col;
+        match erase {
+            Erase::Char => col = prev_boundary(&line, col),
+            Erase::Line => col = min_col,
+            Erase::Word => {
+                // Skip blanks, then one run of the same class (Vim's ins_bs BACKSPACE_WORD).
+                let mut p = Pos::new(lnum, col);
+                while p.col > min_col {
+                    let prev = prev_boundary(&line, p.col);
+                    if !super::chars::is_blank(line[prev..].chars().next().unwrap_or(' ')) {
+                        break;
+                    }
+                    p.col = prev;
+                }
+                if p.col > min_col {
+                    let prev = prev_boundary(&line, p.col);
+                    let class = self.class_at(Pos::new(lnum, prev))?;
+                    p.col = prev;
+                    while p.col > min_col {
+                        let prev = prev_boundary(&line, p.col);
+                        if self.class_at(Pos::new(lnum, prev))? != class {
+                            break;
+                        }
+                        p.col = prev;
+                    }
+                }
+                col = p.col;
+            }
+        }
+        let col = col.max(min_col);
+        self.save_undo();
+        self.buf.line_mut(lnum).replace_range(col..self.cur.col, "");
+        self.cur.col = col;
+        Ok(())
+    }
+
+    /// `<C-r>{reg}`: the register's text is typed into the insert (control characters act).
+    fn insert_register(&mut self) -> Res {
+        let k = self.getkey()?;
+        let Key::Char(name) = k else { return Err(self.unsupported(k, "<C-r> with a special key")) };
+        if name == '\x1b' {
+            return Ok(());
+        }
+        if name.is_control() || name == '=' {
+            return Err(self.unsupported(k, "<C-r> with this register"));
+        }
+        if name == '.' {
+            return Err(self.unsupported(k, "<C-r>. (the last inserted text as typed)"));
+        }
+        let Some(reg) = self.regs.read(Some(name)) else { return Ok(()) };
+        let mut text = reg.lines.join("\n");
+        if reg.kind == super::RegKind::Line {
+            text.push('\n');
+        }
+        let keys: Vec<Key> = text.chars().map(|c| if c == '\n' { Key::NL } else { Key::Char(c) }).collect();
+        self.stuff_redo(&keys)
+    }
+
+    /// `<C-o>`: one Normal-mode command, then back to Insert mode.
+    fn insert_ctrl_o(&mut self) -> Res {
+        let at_eol = self.cur.col >= self.cur_line().len() && self.cur.col > 0;
+        self.insert.restart = Some(self.mode);
+        self.insert.at_eol = at_eol;
+        self.insert.o_line = self.cur.line;
+        // Leaving Insert mode for the command: the cursor steps back only from the end.
+        if at_eol {
+            self.cur.col = prev_boundary(self.cur_line(), self.cur.col);
+        }
+        self.insert.count = 0;
+        self.finish_insert_text();
+        self.mode = Mode::Normal;
+        Ok(())
+    }
+
+    /// Called after the `<C-o>` command: resume the insert.
+    pub(crate) fn resume_insert(&mut self, mode: Mode) {
+        self.mode = mode;
+        let line = self.cur_line();
+        if self.insert.at_eol && self.cur.line == self.insert.o_line && self.cur.col < line.len() {
+            let next = next_boundary(line, self.cur.col);
+            if next >= line.len() {
+                self.cur.col = next;
+            }
+        }
+        self.insert.at_eol = false;
+        self.insert.arrow_used = true;
+        self.insert.start = self.cur;
+    }
+
+    fn insert_arrow(&mut self, s: Special) -> Res {
+        let lnum = self.cur.line;
+        let line = self.cur_line();
+        match s {
+            Special::Left => {
+                if self.cur.col == 0 {
+                    return Ok(());
+                }
+                self.cur.col = prev_boundary(line, self.cur.col);
+                self.set_curswant = true;
+            }
+            Special::Right => {
+                if self.cur.col >= line.len() {
+                    return Ok(());
+                }
+                self.cur.col = next_boundary(line, self.cur.col);
+                self.set_curswant = true;
+            }
+            Special::Home => {
+                self.cur.col = 0;
+                self.set_curswant = true;
+            }
+            Special::End => {
+                self.cur.col = line.len();
+                self.curswant = usize::MAX;
+                self.set_curswant = false;
+            }
+            Special::Up | Special::Down => {
+                let target = if s == Special::Up { self.line_up(lnum, 1) } else { self.line_down(lnum, 1) };
+                let Some(target) = target else { return Ok(()) };
+                self.update_curswant()?;
+                self.cur.line = target;
+                self.cur.col = if self.curswant == usize::MAX {
+                    self.line(target).len()
+                } else {
+                    self.col_for_vcol(target, self.curswant, true)?
+                };
+            }
+            _ => {}
+        }
+        // Vim's start_arrow(): the insert so far is finished; the next key starts a new one.
+        if !self.insert.arrow_used {
+            self.finish_insert_text();
+            self.insert.count = 0;
+            self.insert.arrow_used = true;
+        }
+        Ok(())
+    }
+
+    /// Store what was inserted as the `.` register and as what `.` repeats.
+    fn finish_insert_text(&mut self) {
+        let text: String = self
+            .insert
+            .keys
+            .iter()
+            .map(|k| match k {
+                Key::Char(c) => c.to_string(),
+                other => crate::keys::format_key(*other),
+            })
+            .collect();
+        self.regs.last_insert = Some(text);
+        let mut keys = self.insert.redo_prefix.clone();
+        keys.extend_from_slice(&self.insert.keys);
+        keys.push(Key::ESC);
+        let (register, count) = (self.insert.redo_register, self.insert.redo_count);
+        self.set_redo(register, count, keys);
+    }
+
+    /// `<Esc>`: repeat the insert count-1 times, then back to Normal mode with the cursor on
+    /// the last inserted character.
+    fn insert_escape(&mut self, no_repeat: bool) -> Res {
+        if !self.insert.arrow_used {
+            if !no_repeat && self.insert.count > 1 {
+                self.insert.count -= 1;
+                let mut keys = Vec::new();
+                if matches!(self.insert.cmdchar, 'o' | 'O') {
+                    keys.push(Key::NL);
+                }
+                keys.extend_from_slice(&self.insert.keys);
+                keys.push(Key::ESC);
+                // The replayed keys (all but the final <Esc>) are not logged again.
+                self.insert.replay_skip = keys.len() - 1;
+                return self.stuff_insert_repeat(&keys);
+            }
+            self.finish_insert_text();
+        }
+        self.mode = Mode::Normal;
+        self.insert.last_stop = Some(self.cur);
+        if self.cur.col > 0 {
+            self.cur.col = prev_boundary(self.cur_line(), self.cur.col);
+        }
+        self.set_curswant = true;
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Erase {
+    Char,
+    Word,
+    Line,
+}

@@ -1,0 +1,572 @@
+//! The emulator: a faithful model of Vim 9.0 under the contract in `design.md`.
+//!
+//! Keys go through a typeahead queue exactly as in Vim: typed keys (the program and the
+//! contract's closing `<Esc><C-\><C-N>:wq<CR>`) and stuffed keys (macros, `.`). Commands pull
+//! keys as they need them. An undo block closes whenever a typed key is read outside Insert
+//! and Command-line mode; a failing command beeps and drops the stuffed keys still queued
+//! (the rest of a macro) while typed keys go on. Anything not modelled is
+//! [`Error::Unsupported`], never a guess.
+
+mod buffer;
+mod chars;
+mod cmdline;
+mod increment;
+mod insert;
+mod motion;
+mod normal;
+mod operator;
+mod register;
+mod textobject;
+mod undo;
+
+pub use buffer::Buffer;
+pub use normal::{command_table, CommandInfo};
+pub use register::{RegKind, Register};
+
+use std::collections::VecDeque;
+
+use crate::keys::{format_key, Key};
+use register::Registers;
+use undo::UndoList;
+
+/// Why a program has no result.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The engine does not model this key in this state; real Vim must judge the record.
+    #[error("unsupported: {key} at key {position}: {reason}")]
+    Unsupported { key: String, position: usize, reason: String },
+    /// A bound on counts, steps or text size was exceeded.
+    #[error("limit exceeded: {limit} at key {position}")]
+    LimitExceeded { limit: &'static str, position: usize },
+    /// Real Vim gives no result for this program (it needs a terminal, or never finishes).
+    #[error("no result: {0}")]
+    NoResult(String),
+}
+
+impl Error {
+    /// Short machine-readable kind for JSON reports.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Unsupported { .. } => "unsupported",
+            Error::LimitExceeded { .. } => "limit",
+            Error::NoResult(_) => "no-result",
+        }
+    }
+}
+
+/// Bounds on one program's work.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Keys processed, including keys replayed by macros and `.`.
+    pub max_steps: usize,
+    /// Bytes in the buffer.
+    pub max_text: usize,
+    /// Nesting of macros and `.` within one another.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_steps: 1_000_000, max_text: 16 << 20, max_depth: 100 }
+    }
+}
+
+/// A position: line (0-based) and byte column (0-based).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    pub const fn new(line: usize, col: usize) -> Pos {
+        Pos { line, col }
+    }
+}
+
+/// The editor mode after the keys fed so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Insert,
+    Replace,
+    Visual,
+    VisualLine,
+    VisualBlock,
+    CommandLine,
+    OperatorPending,
+}
+
+/// A key waiting to be read, and whether a person typed it (as opposed to a macro or `.`).
+#[derive(Clone, Copy, Debug)]
+struct Queued {
+    key: Key,
+    origin: Origin,
+    /// The key's index in the program, for error positions (stuffed keys carry the index of
+    /// the key that stuffed them).
+    index: usize,
+}
+
+/// Where a queued key comes from: Vim reads the stuff buffer (`.`, `x` as `dl`, `<C-r>` in
+/// Insert mode) before the typeahead buffer (typed keys and macros).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    Typed,
+    Stuffed,
+    Redo,
+    Macro,
+}
+
+/// How a command ends when it does not simply succeed.
+#[derive(Debug)]
+pub(crate) enum Flow {
+    /// Vim beeps: the pending operator is cleared and stuffed typeahead is dropped.
+    Fail,
+    /// The record has no emulated result.
+    Fatal(Error),
+    /// Vim quit (`:wq`, `ZZ`, `:q!`).
+    Quit,
+}
+
+pub(crate) type Res<T = ()> = Result<T, Flow>;
+
+/// The closing keys of the contract: `<Esc><C-\><C-N>:wq<CR>`.
+const EPILOGUE: [Key; 7] = [
+    Key::ESC,
+    Key::Char('\x1c'),
+    Key::Char('\x0e'),
+    Key::Char(':'),
+    Key::Char('w'),
+    Key::Char('q'),
+    Key::CR,
+];
+
+/// An embedded Vim: a buffer and the editor state around it.
+///
+/// ```
+/// use vimdata::Vim;
+/// let vim = Vim::new("hello world").keys("ciwbye<Esc>").unwrap();
+/// assert_eq!(vim.text(), "bye world\n");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Vim {
+    pub(crate) buf: Buffer,
+    pub(crate) cur: Pos,
+    /// Vim's `w_curswant`: the screen column vertical motions aim for.
+    pub(crate) curswant: usize,
+    /// Recompute `curswant` from the cursor before the next vertical motion.
+    pub(crate) set_curswant: bool,
+    pub(crate) mode: Mode,
+    pub(crate) regs: Registers,
+    pub(crate) undo: UndoList,
+    /// The keys `.` replays, with their count and register split off.
+    pub(crate) redo: Option<normal::Redo>,
+    /// The last `f`/`F`/`t`/`T`: (command, character).
+    pub(crate) last_find: Option<(char, char)>,
+    pub(crate) pending: Option<normal::OpArg>,
+    /// Register being recorded into with `q`, and the keys so far.
+    pub(crate) recording: Option<(char, Vec<Key>)>,
+    pub(crate) last_macro: Option<char>,
+    pub(crate) insert: insert::InsertState,
+    pub(crate) marks: normal::Marks,
+    queue: VecDeque<Queued>,
+    /// Index of the key being processed.
+    pub(crate) key_index: usize,
+    next_index: usize,
+    pub(crate) steps: usize,
+    /// Macro executions so far (bounded by the step limit).
+    pub(crate) depth: usize,
+    pub(crate) limits: Limits,
+    /// What is on disk: the source until a `:w`.
+    pub(crate) disk: Vec<u8>,
+    pub(crate) quit: bool,
+    pub(crate) last_ex: Option<String>,
+    /// Keys of the Normal-mode command being run (for `.`).
+    pub(crate) cmd_keys: Vec<Key>,
+    /// Lines as last read or written, for 'modified'.
+    pub(crate) saved_lines: Option<(Vec<String>, bool)>,
+    /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
+    pub(crate) use_reg_one: bool,
+    last_origin: Origin,
+}
+
+impl Vim {
+    /// A Vim editing `text` as a file's contents (Vim's read rules apply).
+    pub fn new(text: &str) -> Vim {
+        Vim::from_bytes(text.as_bytes())
+    }
+
+    /// A Vim editing a file with these bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Vim {
+        let buf = Buffer::from_bytes(bytes);
+        let mut vim = Vim {
+            buf,
+            cur: Pos::default(),
+            curswant: 0,
+            set_curswant: true,
+            mode: Mode::Normal,
+            regs: Registers::default(),
+            undo: UndoList::default(),
+            redo: None,
+            last_find: None,
+            pending: None,
+            recording: None,
+            last_macro: None,
+            insert: insert::InsertState::default(),
+            marks: normal::Marks::default(),
+            queue: VecDeque::new(),
+            key_index: 0,
+            next_index: 0,
+            steps: 0,
+            depth: 0,
+            limits: Limits::default(),
+            disk: bytes.to_vec(),
+            quit: false,
+            last_ex: None,
+            cmd_keys: Vec::new(),
+            saved_lines: None,
+            use_reg_one: false,
+            last_origin: Origin::Typed,
+        };
+        vim.saved_lines = Some((vim.buf.lines.clone(), vim.buf.empty));
+        // The contract's start: line 1, first non-blank.
+        vim.cur.col = vim.first_nonblank(0);
+        vim
+    }
+
+    /// Replace the default limits.
+    pub fn with_limits(mut self, limits: Limits) -> Vim {
+        self.limits = limits;
+        self
+    }
+
+    /// Type keys written in Vim notation; chainable.
+    pub fn keys(mut self, notation: &str) -> Result<Vim, Error> {
+        self.feed(&crate::keys::parse_notation(notation))?;
+        Ok(self)
+    }
+
+    /// Type keys. Processing stops when the queue is empty or Vim quits.
+    pub fn feed(&mut self, keys: &[Key]) -> Result<(), Error> {
+        for key in keys {
+            self.queue.push_back(Queued { key: *key, origin: Origin::Typed, index: self.next_index });
+            self.next_index += 1;
+        }
+        self.run()
+    }
+
+    /// The buffer as Vim would write it, as text (`fileformat` line endings included).
+    pub fn text(&self) -> String {
+        match self.buf.to_bytes() {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => self.buf.lines.join("\n") + "\n",
+        }
+    }
+
+    /// The lines of the buffer.
+    pub fn lines(&self) -> &[String] {
+        &self.buf.lines
+    }
+
+    /// The cursor: line (0-based) and byte column.
+    pub fn cursor(&self) -> Pos {
+        self.cur
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.pending.is_some() && self.mode == Mode::Normal {
+            Mode::OperatorPending
+        } else {
+            self.mode
+        }
+    }
+
+    /// A register's contents (`"`, `0`-`9`, `a`-`z`, `-`, `.`, `:`).
+    pub fn register(&self, name: char) -> Option<Register> {
+        self.regs.get(name, self)
+    }
+
+    /// Did the program quit Vim (`:wq`, `ZZ`, `:q!`)?
+    pub fn has_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The contract's result: type the closing `<Esc><C-\><C-N>:wq<CR>` (unless the program
+    /// quit already) and return the bytes on disk.
+    pub fn finish(mut self) -> Result<Vec<u8>, Error> {
+        if !self.quit {
+            self.feed(&EPILOGUE)?;
+        }
+        if !self.quit {
+            return Err(Error::NoResult(
+                "Vim is still running after the closing :wq (it would wait for input and exit 1)".into(),
+            ));
+        }
+        Ok(self.disk)
+    }
+
+    /// Process the queue until it is empty or Vim quits.
+    fn run(&mut self) -> Result<(), Error> {
+        while !self.quit && !self.queue.is_empty() {
+            let result = match self.mode {
+                Mode::Insert | Mode::Replace => self.insert_step(),
+                Mode::Visual | Mode::VisualLine | Mode::VisualBlock => {
+                    Err(Flow::Fatal(self.unsupported_here("Visual mode")))
+                }
+                _ => self.normal_command(),
+            };
+            if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_)) | Err(Flow::Quit)) {
+                if let Some(mode) = self.insert.restart.take() {
+                    self.resume_insert(mode);
+                }
+                self.clamp_cursor();
+            }
+            match result {
+                Ok(()) => {}
+                Err(Flow::Fail) => self.beep(),
+                Err(Flow::Quit) => self.quit = true,
+                Err(Flow::Fatal(e)) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Vim's `beep_flush()`: clear the pending operator and drop stuffed typeahead.
+    pub(crate) fn beep(&mut self) {
+        self.pending = None;
+        self.flush_stuffed();
+    }
+
+    /// Drop queued keys that were not typed (the rest of a macro, a `.` replay).
+    pub(crate) fn flush_stuffed(&mut self) {
+        while matches!(self.queue.front(), Some(q) if q.origin != Origin::Typed) {
+            self.queue.pop_front();
+        }
+    }
+
+    /// Read the next key, as Vim's `vgetc()`; closes an undo block on a typed key outside
+    /// Insert and Command-line mode.
+    pub(crate) fn getkey(&mut self) -> Res<Key> {
+        let Some(q) = self.queue.pop_front() else {
+            return Err(Flow::Fatal(Error::NoResult(
+                "Vim waits for more input after the program and the closing :wq".into(),
+            )));
+        };
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: q.index }));
+        }
+        self.key_index = q.index;
+        self.last_origin = q.origin;
+        if q.origin == Origin::Typed {
+            let in_insert = matches!(self.mode, Mode::Insert | Mode::Replace | Mode::CommandLine);
+            if !in_insert || self.insert.arrow_used {
+                self.undo.sync();
+            }
+            if let Some((_, keys)) = &mut self.recording {
+                keys.push(q.key);
+            }
+        }
+        Ok(q.key)
+    }
+
+    /// Was the key just read typed (not from a macro, `.` or the stuff buffer)?
+    pub(crate) fn last_key_typed(&self) -> bool {
+        self.last_origin == Origin::Typed
+    }
+
+    /// Does the key just read come from `.`?
+    pub(crate) fn last_key_from_redo(&self) -> bool {
+        self.last_origin == Origin::Redo
+    }
+
+    fn push_front(&mut self, keys: &[Key], origin: Origin) -> Res {
+        if self.queue.len() + keys.len() > self.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: self.key_index }));
+        }
+        let index = self.key_index;
+        for key in keys.iter().rev() {
+            self.queue.push_front(Queued { key: *key, origin, index });
+        }
+        Ok(())
+    }
+
+    /// Put keys in the stuff buffer (read before anything else, dropped on an error).
+    pub(crate) fn stuff_redo(&mut self, keys: &[Key]) -> Res {
+        self.push_front(keys, Origin::Stuffed)
+    }
+
+    /// Replay keys for `.`.
+    pub(crate) fn stuff_redo_replay(&mut self, keys: &[Key]) -> Res {
+        self.push_front(keys, Origin::Redo)
+    }
+
+    /// The repeat of an insert with a count.
+    pub(crate) fn stuff_insert_repeat(&mut self, keys: &[Key]) -> Res {
+        self.push_front(keys, Origin::Stuffed)
+    }
+
+    /// Execute a register as a macro: its keys go before the rest of the typeahead.
+    pub(crate) fn stuff_macro(&mut self, keys: &[Key]) -> Res {
+        self.depth += 1;
+        if self.depth > self.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "macro depth", position: self.key_index }));
+        }
+        self.push_front(keys, Origin::Macro)
+    }
+
+    /// An `Unsupported` error for the key being processed.
+    pub(crate) fn unsupported(&self, key: Key, reason: &str) -> Flow {
+        Flow::Fatal(Error::Unsupported {
+            key: format_key(key),
+            position: self.key_index,
+            reason: reason.to_string(),
+        })
+    }
+
+    pub(crate) fn unsupported_here(&self, reason: &str) -> Error {
+        Error::Unsupported { key: String::new(), position: self.key_index, reason: reason.to_string() }
+    }
+
+    /// Fail when the buffer grew past the text limit.
+    pub(crate) fn check_size(&self, extra: usize) -> Res {
+        if self.buf.total_len().saturating_add(extra) > self.limits.max_text {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "text size", position: self.key_index }));
+        }
+        Ok(())
+    }
+
+    // ----- cursor helpers shared by every mode -----
+
+    pub(crate) fn line(&self, lnum: usize) -> &str {
+        self.buf.line(lnum)
+    }
+
+    pub(crate) fn cur_line(&self) -> &str {
+        self.buf.line(self.cur.line)
+    }
+
+    pub(crate) fn last_line(&self) -> usize {
+        self.buf.line_count() - 1
+    }
+
+    pub(crate) fn first_nonblank(&self, lnum: usize) -> usize {
+        let line = self.line(lnum);
+        line.len() - line.trim_start_matches([' ', '\t']).len()
+    }
+
+    /// Byte column of the last character of a line (0 for an empty line).
+    pub(crate) fn last_col(&self, lnum: usize) -> usize {
+        let line = self.line(lnum);
+        prev_boundary(line, line.len())
+    }
+
+    /// Keep the cursor on a character (Normal mode: not past the last one).
+    pub(crate) fn clamp_cursor(&mut self) {
+        if self.cur.line > self.last_line() {
+            self.cur.line = self.last_line();
+        }
+        let max = self.last_col(self.cur.line);
+        if self.cur.col > max {
+            self.cur.col = max;
+        }
+        let mut col = self.cur.col;
+        let line = self.cur_line();
+        while col > 0 && !line.is_char_boundary(col) {
+            col -= 1;
+        }
+        self.cur.col = col;
+    }
+
+    /// Screen column where the character at `col` starts.
+    pub(crate) fn vcol(&self, lnum: usize, col: usize) -> Res<usize> {
+        let line = self.line(lnum);
+        let mut v = 0;
+        for (i, c) in line.char_indices() {
+            if i >= col {
+                break;
+            }
+            v += self.cells(c, v)?;
+        }
+        Ok(v)
+    }
+
+    pub(crate) fn cells(&self, c: char, vcol: usize) -> Res<usize> {
+        chars::cells(c, vcol).ok_or_else(|| self.unsupported(Key::Char(c), "display width of this character"))
+    }
+
+    /// Byte column of the character covering screen column `want` (Vim's `coladvance`);
+    /// in Normal mode never past the last character.
+    pub(crate) fn col_for_vcol(&self, lnum: usize, want: usize, past_end: bool) -> Res<usize> {
+        let line = self.line(lnum);
+        let mut v = 0;
+        let mut last = 0;
+        for (i, c) in line.char_indices() {
+            let w = self.cells(c, v)?;
+            if v + w > want {
+                return Ok(i);
+            }
+            v += w;
+            last = i;
+        }
+        if past_end {
+            Ok(line.len())
+        } else {
+            Ok(last)
+        }
+    }
+
+    /// Set `curswant` from the cursor if a horizontal motion asked for it.
+    pub(crate) fn update_curswant(&mut self) -> Res {
+        if self.set_curswant {
+            self.curswant = self.vcol(self.cur.line, self.cur.col)?;
+            self.set_curswant = false;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn char_at(&self, pos: Pos) -> Option<char> {
+        self.line(pos.line).get(pos.col..).and_then(|s| s.chars().next())
+    }
+
+    pub(crate) fn class_at(&self, pos: Pos) -> Res<u32> {
+        match self.char_at(pos) {
+            None => Ok(0),
+            Some(c) => chars::class(c).ok_or_else(|| self.unsupported(Key::Char(c), "word class of this character")),
+        }
+    }
+}
+
+/// The start of the character before byte `col`.
+pub(crate) fn prev_boundary(s: &str, col: usize) -> usize {
+    if col == 0 {
+        return 0;
+    }
+    let mut c = col.min(s.len()) - 1;
+    while c > 0 && !s.is_char_boundary(c) {
+        c -= 1;
+    }
+    c
+}
+
+/// The start of the character after the one at byte `col`.
+pub(crate) fn next_boundary(s: &str, col: usize) -> usize {
+    match s.get(col..).and_then(|t| t.chars().next()) {
+        Some(c) => col + c.len_utf8(),
+        None => s.len(),
+    }
+}
+
+/// Apply a program to file bytes under the contract and return the bytes Vim would write.
+pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
+    let mut vim = Vim::from_bytes(source);
+    if !chars::text_is_modelled(&vim.buf.lines.concat()) {
+        return Err(Error::Unsupported {
+            key: String::new(),
+            position: 0,
+            reason: "the text has characters whose width or class Vim decides by tables we do not model (emoji, composing characters)".into(),
+        });
+    }
+    vim.feed(keys)?;
+    vim.finish()
+}

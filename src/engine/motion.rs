@@ -1,0 +1,605 @@
+//! Cursor motions, as `normal.c` and `textobject.c` define them: each takes the command's
+//! arguments, moves a position, and says how an operator uses it (exclusive, inclusive,
+//! linewise). Word motions walk with Vim's `inc()`/`dec()`, which may rest on the end of a
+//! line (the NUL) between characters, exactly like Vim.
+
+use super::normal::Cmd;
+use super::{next_boundary, prev_boundary, Flow, Pos, Res, Vim};
+use crate::keys::Key;
+
+/// How an operator treats the text between the cursor and the motion's end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MotionKind {
+    Exclusive,
+    Inclusive,
+    Linewise,
+}
+
+/// Where a motion goes and how.
+#[derive(Clone, Copy, Debug)]
+pub struct Motion {
+    pub to: Pos,
+    pub kind: MotionKind,
+    /// Vertical motions keep `curswant`; others set it from the new cursor.
+    pub keep_want: bool,
+    /// `$` sets `curswant` to "end of line".
+    pub want_end: bool,
+    /// A jump (`G`, `%`, `{` ...) sets the `'` mark.
+    pub jump: bool,
+    /// Vim's `CA_NO_ADJ_OP_END`: do not apply the exclusive-linewise rule.
+    pub no_adjust: bool,
+    /// Text objects give the start of the range themselves.
+    pub object_start: Option<Pos>,
+}
+
+impl Motion {
+    pub fn new(to: Pos, kind: MotionKind) -> Motion {
+        Motion { to, kind, keep_want: false, want_end: false, jump: false, no_adjust: false, object_start: None }
+    }
+    fn vertical(to: Pos) -> Motion {
+        Motion { keep_want: true, ..Motion::new(to, MotionKind::Linewise) }
+    }
+    fn jump(mut self) -> Motion {
+        self.jump = true;
+        self
+    }
+}
+
+/// Result of one step of Vim's `inc()`: 0 moved within the line, 2 moved onto the end of
+/// the line, 1 moved to the next line, -1 at the end of the buffer.
+impl Vim {
+    pub(crate) fn inc(&self, p: &mut Pos) -> i32 {
+        let line = self.line(p.line);
+        if p.col < line.len() {
+            p.col = next_boundary(line, p.col);
+            return if p.col < line.len() { 0 } else { 2 };
+        }
+        if p.line < self.last_line() {
+            p.line += 1;
+            p.col = 0;
+            return 1;
+        }
+        -1
+    }
+
+    /// Vim's `dec()`: back one character; from column 0 onto the end (NUL) of the line above.
+    pub(crate) fn dec(&self, p: &mut Pos) -> i32 {
+        if p.col > 0 {
+            let line = self.line(p.line);
+            p.col = prev_boundary(line, p.col.min(line.len()));
+            return 0;
+        }
+        if p.line > 0 {
+            p.line -= 1;
+            p.col = self.line(p.line).len();
+            return 1;
+        }
+        -1
+    }
+
+    /// Vim's `cls()`: 0 blank (and end of line), 1 punctuation, 2+ word; all non-blanks
+    /// are one class for WORDs.
+    pub(crate) fn cls(&self, p: Pos, bigword: bool) -> Res<u32> {
+        let c = self.class_at(p)?;
+        Ok(if c != 0 && bigword { 1 } else { c })
+    }
+
+    fn line_empty(&self, lnum: usize) -> bool {
+        self.line(lnum).is_empty()
+    }
+
+    /// `fwd_word()`; `eol`: stop at the end of the line on the last count (operators).
+    pub(crate) fn fwd_word(&self, p: &mut Pos, count: usize, bigword: bool, eol: bool) -> Res<bool> {
+        for n in (0..count).rev() {
+            let sclass = self.cls(*p, bigword)?;
+            let last_line = p.line == self.last_line();
+            let i = self.inc(p);
+            if i == -1 || (i >= 1 && last_line) {
+                return Ok(false);
+            }
+            if i >= 1 && eol && n == 0 {
+                return Ok(true);
+            }
+            if sclass != 0 {
+                while self.cls(*p, bigword)? == sclass {
+                    let i = self.inc(p);
+                    if i == -1 || (i >= 1 && eol && n == 0) {
+                        return Ok(true);
+                    }
+                }
+            }
+            while self.cls(*p, bigword)? == 0 {
+                if p.col == 0 && self.line_empty(p.line) {
+                    break;
+                }
+                let i = self.inc(p);
+                if i == -1 || (i >= 1 && eol && n == 0) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// `bck_word()`; `stop`: on the start of a word, move one word less.
+    pub(crate) fn bck_word(&self, p: &mut Pos, count: usize, bigword: bool, mut stop: bool) -> Res<bool> {
+        for _ in 0..count {
+            let sclass = self.cls(*p, bigword)?;
+            if self.dec(p) == -1 {
+                return Ok(false);
+            }
+            let mut finished = false;
+            if !stop || sclass == self.cls(*p, bigword)? || sclass == 0 {
+                while self.cls(*p, bigword)? == 0 {
+                    if p.col == 0 && self.line_empty(p.line) {
+                        finished = true;
+                        break;
+                    }
+                    if self.dec(p) == -1 {
+                        return Ok(true);
+                    }
+                }
+                if !finished && self.skip_chars(p, self.cls(*p, bigword)?, bigword, false)? {
+                    return Ok(true);
+                }
+            }
+            if !finished {
+                self.inc(p);
+            }
+            stop = false;
+        }
+        Ok(true)
+    }
+
+    /// `end_word()`; `stop`: on the end of a word, move one word less; `empty`: stop on an
+    /// empty line.
+    pub(crate) fn end_word(&self, p: &mut Pos, count: usize, bigword: bool, mut stop: bool, empty: bool) -> Res<bool> {
+        for _ in 0..count {
+            let sclass = self.cls(*p, bigword)?;
+            if self.inc(p) == -1 {
+                return Ok(false);
+            }
+            let mut finished = false;
+            if self.cls(*p, bigword)? == sclass && sclass != 0 {
+                if self.skip_chars(p, sclass, bigword, true)? {
+                    return Ok(false);
+                }
+            } else if !stop || sclass == 0 {
+                while self.cls(*p, bigword)? == 0 {
+                    if empty && p.col == 0 && self.line_empty(p.line) {
+                        finished = true;
+                        break;
+                    }
+                    if self.inc(p) == -1 {
+                        return Ok(false);
+                    }
+                }
+                if !finished && self.skip_chars(p, self.cls(*p, bigword)?, bigword, true)? {
+                    return Ok(false);
+                }
+            }
+            if !finished {
+                self.dec(p);
+            }
+            stop = false;
+        }
+        Ok(true)
+    }
+
+    /// `bckend_word()` (`ge`); `eol`: stop at the end of a line.
+    pub(crate) fn bckend_word(&self, p: &mut Pos, count: usize, bigword: bool, eol: bool) -> Res<bool> {
+        for _ in 0..count {
+            let sclass = self.cls(*p, bigword)?;
+            let i = self.dec(p);
+            if i == -1 {
+                return Ok(false);
+            }
+            if eol && i == 1 {
+                return Ok(true);
+            }
+            if sclass != 0 {
+                while self.cls(*p, bigword)? == sclass {
+                    let i = self.dec(p);
+                    if i == -1 || (eol && i == 1) {
+                        return Ok(true);
+                    }
+                }
+            }
+            while self.cls(*p, bigword)? == 0 {
+                if p.col == 0 && self.line_empty(p.line) {
+                    break;
+                }
+                let i = self.dec(p);
+                if i == -1 || (eol && i == 1) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Skip characters of class `cclass`; true when the buffer's edge was hit.
+    pub(crate) fn skip_chars(&self, p: &mut Pos, cclass: u32, bigword: bool, forward: bool) -> Res<bool> {
+        while self.cls(*p, bigword)? == cclass {
+            let r = if forward { self.inc(p) } else { self.dec(p) };
+            if r == -1 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Vim's `cursor_down()`: fails only when already on the last line.
+    pub(crate) fn line_down(&self, from: usize, n: usize) -> Option<usize> {
+        if n > 0 && from >= self.last_line() {
+            return None;
+        }
+        Some(from.saturating_add(n).min(self.last_line()))
+    }
+
+    pub(crate) fn line_up(&self, from: usize, n: usize) -> Option<usize> {
+        if n > 0 && from == 0 {
+            return None;
+        }
+        Some(from.saturating_sub(n))
+    }
+
+    /// The column `curswant` asks for on line `lnum`.
+    pub(crate) fn want_col(&self, lnum: usize) -> Res<usize> {
+        if self.curswant == usize::MAX {
+            return Ok(self.last_col(lnum));
+        }
+        self.col_for_vcol(lnum, self.curswant, false)
+    }
+
+    /// Is the line a paragraph or section boundary (`startPS()` with 'paragraphs' and
+    /// 'sections' at their defaults)?
+    fn starts_paragraph(&self, lnum: usize) -> bool {
+        let s = self.line(lnum);
+        if s.is_empty() || s.starts_with('\x0c') {
+            return true;
+        }
+        let Some(rest) = s.strip_prefix('.') else { return false };
+        in_macro("SHNHH HUnhsh", rest) || in_macro("IPLPPPQPP TPHPLIPpLpItpplpipbp", rest)
+    }
+
+    /// `findpar()` for `{` and `}`: (line, inclusive) or None when the count runs out.
+    pub(crate) fn find_paragraph(&self, count: usize, forward: bool) -> Option<(Pos, bool)> {
+        let mut curr = self.cur.line;
+        for remaining in (0..count).rev() {
+            let mut did_skip = false;
+            let mut first = true;
+            loop {
+                if !self.line(curr).is_empty() {
+                    did_skip = true;
+                }
+                if !first && did_skip && self.starts_paragraph(curr) {
+                    break;
+                }
+                first = false;
+                let next = if forward { curr.checked_add(1).filter(|&l| l <= self.last_line()) } else { curr.checked_sub(1) };
+                match next {
+                    Some(l) => curr = l,
+                    None => {
+                        if remaining > 0 {
+                            return None;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if forward && curr == self.last_line() {
+            let len = self.line(curr).len();
+            if len != 0 {
+                return Some((Pos::new(curr, self.last_col(curr)), true));
+            }
+        }
+        Some((Pos::new(curr, 0), false))
+    }
+}
+
+/// `inmacro()`: two-character nroff macro names; a space matches a space or the line end.
+fn in_macro(opt: &str, s: &str) -> bool {
+    let o = opt.as_bytes();
+    let s = s.as_bytes();
+    let s0 = s.first().copied().unwrap_or(0);
+    let s1 = if s0 == 0 { 0 } else { s.get(1).copied().unwrap_or(0) };
+    let mut i = 0;
+    while i < o.len() {
+        let m0 = o[i];
+        let m1 = o.get(i + 1).copied().unwrap_or(0);
+        if (m0 == s0 || (m0 == b' ' && (s0 == 0 || s0 == b' ')))
+            && (m1 == s1 || ((m1 == 0 || m1 == b' ') && (s0 == 0 || s1 == 0 || s1 == b' ')))
+        {
+            return true;
+        }
+        i += 2;
+    }
+    false
+}
+
+// ----- the motion commands of the normal-mode table -----
+
+/// `h`, `<Left>`, `<BS>`, `<C-h>`.
+pub(crate) fn left(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let wraps = matches!(cmd.key, Key::Special(crate::keys::Special::BS) | Key::Char('\x08'));
+    let mut p = vim.cur;
+    let mut no_adjust = false;
+    for n in (1..=cmd.count1).rev() {
+        if p.col > 0 {
+            p.col = prev_boundary(vim.line(p.line), p.col);
+            continue;
+        }
+        if wraps && p.line > 0 {
+            p.line -= 1;
+            p.col = vim.last_col(p.line);
+            if matches!(cmd.op, Some(super::normal::Op::Delete | super::normal::Op::Change)) && !vim.line(p.line).is_empty() {
+                p.col = vim.line(p.line).len();
+                no_adjust = true;
+            }
+            continue;
+        }
+        if cmd.op.is_none() && n == cmd.count1 {
+            return Err(Flow::Fail);
+        }
+        break;
+    }
+    Ok(Motion { no_adjust, ..Motion::new(p, MotionKind::Exclusive) })
+}
+
+/// `l`, `<Right>`, `<Space>`.
+pub(crate) fn right(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let wraps = cmd.key == Key::Char(' ');
+    let mut p = vim.cur;
+    let mut kind = MotionKind::Exclusive;
+    for n in (1..=cmd.count1).rev() {
+        let line = vim.line(p.line);
+        let next = next_boundary(line, p.col);
+        if next < line.len() {
+            p.col = next;
+            continue;
+        }
+        if wraps && p.line < vim.last_line() {
+            if cmd.op.is_some() && kind == MotionKind::Exclusive && !line.is_empty() {
+                kind = MotionKind::Inclusive;
+            } else {
+                p.line += 1;
+                p.col = 0;
+                kind = MotionKind::Exclusive;
+            }
+            continue;
+        }
+        if cmd.op.is_none() {
+            if n == cmd.count1 {
+                return Err(Flow::Fail);
+            }
+        } else if !line.is_empty() {
+            kind = MotionKind::Inclusive;
+        }
+        break;
+    }
+    Ok(Motion::new(p, kind))
+}
+
+/// `j`, `<Down>`, `<C-j>`, `<C-n>`, `<NL>`.
+pub(crate) fn down(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let line = vim.line_down(vim.cur.line, cmd.count1).ok_or(Flow::Fail)?;
+    vim.update_curswant()?;
+    Ok(Motion::vertical(Pos::new(line, vim.want_col(line)?)))
+}
+
+/// `k`, `<Up>`, `<C-p>`.
+pub(crate) fn up(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let line = vim.line_up(vim.cur.line, cmd.count1).ok_or(Flow::Fail)?;
+    vim.update_curswant()?;
+    Ok(Motion::vertical(Pos::new(line, vim.want_col(line)?)))
+}
+
+/// `+`, `<CR>`, `<C-m>`: down to the first non-blank.
+pub(crate) fn down_first_nonblank(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let line = vim.line_down(vim.cur.line, cmd.count1).ok_or(Flow::Fail)?;
+    Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise))
+}
+
+/// `-`: up to the first non-blank.
+pub(crate) fn up_first_nonblank(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let line = vim.line_up(vim.cur.line, cmd.count1).ok_or(Flow::Fail)?;
+    Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise))
+}
+
+/// `_`: count-1 lines down, first non-blank.
+pub(crate) fn underscore(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
+    Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise))
+}
+
+/// `G` (default: last line) and `gg` (default: first line).
+pub(crate) fn goto_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let default = if cmd.key == Key::Char('G') { vim.last_line() + 1 } else { 1 };
+    let n = if cmd.count0 == 0 { default } else { cmd.count0 };
+    let line = n.clamp(1, vim.last_line() + 1) - 1;
+    Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise).jump())
+}
+
+/// `0`, `<Home>`.
+pub(crate) fn line_start(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
+    Ok(Motion::new(Pos::new(vim.cur.line, 0), MotionKind::Exclusive))
+}
+
+/// `^`.
+pub(crate) fn first_nonblank(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
+    Ok(Motion::new(Pos::new(vim.cur.line, vim.first_nonblank(vim.cur.line)), MotionKind::Exclusive))
+}
+
+/// `$`, `<End>`: count-1 lines down, last character, inclusive.
+pub(crate) fn line_end(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
+    let col = if cmd.op.is_some() { vim.line(line).len() } else { vim.last_col(line) };
+    Ok(Motion { want_end: true, ..Motion::new(Pos::new(line, col), MotionKind::Inclusive) })
+}
+
+/// `g_`: count-1 lines down, last non-blank, inclusive.
+pub(crate) fn last_nonblank(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
+    let text = vim.line(line);
+    let trimmed = text.trim_end_matches([' ', '\t']);
+    let col = prev_boundary(text, trimmed.len());
+    Ok(Motion::new(Pos::new(line, col), MotionKind::Inclusive))
+}
+
+/// `|`: screen column count.
+pub(crate) fn column(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let col = vim.col_for_vcol(vim.cur.line, cmd.count1 - 1, false)?;
+    let mut m = Motion::new(Pos::new(vim.cur.line, col), MotionKind::Exclusive);
+    // `|` sets curswant to the asked column, not the one reached.
+    m.keep_want = true;
+    vim.curswant = cmd.count1 - 1;
+    vim.set_curswant = false;
+    Ok(m)
+}
+
+/// `w`, `W`, `<S-Right>`, `<C-Right>`; `cw` acts as `ce` on a non-blank.
+pub(crate) fn word_forward(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let bigword = matches!(cmd.key, Key::Char('W')) || matches!(cmd.key, Key::Special(crate::keys::Special::CtrlRight));
+    let start = vim.cur;
+    let mut p = start;
+    if cmd.op == Some(super::normal::Op::Change) {
+        if let Some(c) = vim.char_at(p) {
+            if !super::chars::is_blank(c) {
+                let ok = vim.end_word(&mut p, cmd.count1, bigword, true, false)?;
+                let _ = ok;
+                return Ok(Motion::new(p, MotionKind::Inclusive));
+            }
+        }
+    }
+    let ok = vim.fwd_word(&mut p, cmd.count1, bigword, cmd.op.is_some())?;
+    let mut kind = MotionKind::Exclusive;
+    if start < p {
+        let len = vim.line(p.line).len();
+        if p.col > 0 && p.col >= len {
+            p.col = prev_boundary(vim.line(p.line), len);
+            kind = MotionKind::Inclusive;
+        }
+    }
+    if !ok && cmd.op.is_none() {
+        return Err(Flow::Fail);
+    }
+    Ok(Motion::new(p, kind))
+}
+
+/// `e`, `E`.
+pub(crate) fn word_end(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let bigword = cmd.key == Key::Char('E');
+    let start = vim.cur;
+    let mut p = start;
+    let ok = vim.end_word(&mut p, cmd.count1, bigword, false, false)?;
+    if start < p {
+        let len = vim.line(p.line).len();
+        if p.col > 0 && p.col >= len {
+            p.col = prev_boundary(vim.line(p.line), len);
+        }
+    }
+    if !ok && cmd.op.is_none() {
+        return Err(Flow::Fail);
+    }
+    Ok(Motion::new(p, MotionKind::Inclusive))
+}
+
+/// `b`, `B`, `<S-Left>`, `<C-Left>`.
+pub(crate) fn word_back(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let bigword = cmd.key == Key::Char('B') || cmd.key == Key::Special(crate::keys::Special::CtrlLeft);
+    let mut p = vim.cur;
+    if !vim.bck_word(&mut p, cmd.count1, bigword, false)? {
+        return Err(Flow::Fail);
+    }
+    Ok(Motion::new(p, MotionKind::Exclusive))
+}
+
+/// `ge`, `gE`.
+pub(crate) fn word_end_back(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let bigword = cmd.nchar == Some('E');
+    let mut p = vim.cur;
+    if !vim.bckend_word(&mut p, cmd.count1, bigword, false)? {
+        return Err(Flow::Fail);
+    }
+    Ok(Motion::new(p, MotionKind::Inclusive))
+}
+
+/// `f`, `F`, `t`, `T`, `;`, `,` (Vim's `searchc()`).
+pub(crate) fn find_char(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let (command, c, repeat) = match cmd.key {
+        Key::Char(k @ ('f' | 'F' | 't' | 'T')) => {
+            let c = cmd.nchar.ok_or(Flow::Fail)?;
+            if !cmd.stuffed_by_redo {
+                vim.last_find = Some((k, c));
+            }
+            (k, c, false)
+        }
+        Key::Char(k) => {
+            let (last, c) = vim.last_find.ok_or(Flow::Fail)?;
+            let command = if k == ',' {
+                match last {
+                    'f' => 'F',
+                    'F' => 'f',
+                    't' => 'T',
+                    _ => 't',
+                }
+            } else {
+                last
+            };
+            (command, c, true)
+        }
+        _ => return Err(Flow::Fail),
+    };
+    let forward = matches!(command, 'f' | 't');
+    let till = matches!(command, 't' | 'T');
+    let line = vim.cur_line();
+    let mut col = vim.cur.col;
+    let mut stop = !(repeat && till && cmd.count1 == 1);
+    for _ in 0..cmd.count1 {
+        loop {
+            if forward {
+                col = next_boundary(line, col);
+                if col >= line.len() {
+                    return Err(Flow::Fail);
+                }
+            } else {
+                if col == 0 {
+                    return Err(Flow::Fail);
+                }
+                col = prev_boundary(line, col);
+            }
+            if line[col..].starts_with(c) && stop {
+                break;
+            }
+            stop = true;
+        }
+    }
+    if till {
+        col = if forward { prev_boundary(line, col) } else { next_boundary(line, col) };
+    }
+    let kind = if forward { MotionKind::Inclusive } else { MotionKind::Exclusive };
+    Ok(Motion::new(Pos::new(vim.cur.line, col), kind))
+}
+
+/// `}` and `{`.
+pub(crate) fn paragraph(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let forward = cmd.key == Key::Char('}');
+    let (to, inclusive) = vim.find_paragraph(cmd.count1, forward).ok_or(Flow::Fail)?;
+    let kind = if inclusive { MotionKind::Inclusive } else { MotionKind::Exclusive };
+    Ok(Motion::new(to, kind).jump())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_macro;
+
+    #[test]
+    fn nroff_macros() {
+        assert!(in_macro("IPLPPPQPP TPHPLIPpLpItpplpipbp", "PP"));
+        assert!(in_macro("IPLPPPQPP TPHPLIPpLpItpplpipbp", "P"));
+        assert!(!in_macro("IPLPPPQPP TPHPLIPpLpItpplpipbp", "XX"));
+        assert!(in_macro("SHNHH HUnhsh", "H"));
+    }
+}

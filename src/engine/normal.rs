@@ -1,0 +1,662 @@
+//! Normal mode: one table from each key to its handler (`NORMAL`, after Vim's `nv_cmds`), the
+//! command reader (counts, `"x` registers, pending operators), and the commands that are not
+//! motions or operators.
+
+use super::motion::{self, Motion, MotionKind};
+use super::register::Registers;
+use super::{Error, Flow, Mode, Pos, Res, Vim};
+use crate::keys::{Key, Special};
+
+/// Operators (`:help operator`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Delete,
+    Change,
+    Yank,
+    ShiftLeft,
+    ShiftRight,
+    Lower,
+    Upper,
+    Tilde,
+    Rot13,
+    Join,
+    JoinNoSpace,
+}
+
+impl Op {
+    /// The keys that type the operator (for `.`).
+    pub fn keys(self) -> &'static [Key] {
+        match self {
+            Op::Delete => &[Key::Char('d')],
+            Op::Change => &[Key::Char('c')],
+            Op::Yank => &[Key::Char('y')],
+            Op::ShiftLeft => &[Key::Char('<')],
+            Op::ShiftRight => &[Key::Char('>')],
+            Op::Lower => &[Key::Char('g'), Key::Char('u')],
+            Op::Upper => &[Key::Char('g'), Key::Char('U')],
+            Op::Tilde => &[Key::Char('g'), Key::Char('~')],
+            Op::Rot13 => &[Key::Char('g'), Key::Char('?')],
+            Op::Join => &[Key::Char('J')],
+            Op::JoinNoSpace => &[Key::Char('g'), Key::Char('J')],
+        }
+    }
+}
+
+/// A pending operator (Vim's `oparg_T` between the operator key and its motion).
+#[derive(Clone, Debug)]
+pub struct OpArg {
+    pub op: Op,
+    pub register: Option<char>,
+    /// The count typed before the operator (0: none).
+    pub opcount: usize,
+    pub start: Pos,
+}
+
+/// One normal-mode command's arguments (Vim's `cmdarg_T`).
+#[derive(Clone, Debug)]
+pub struct Cmd {
+    pub key: Key,
+    /// The character after the command key, for commands that take one (`f`, `r`, `m`, `g`).
+    pub nchar: Option<char>,
+    pub count0: usize,
+    pub count1: usize,
+    pub register: Option<char>,
+    /// The operator waiting for this command as its motion.
+    pub op: Option<Op>,
+    /// The command comes from `.` (Vim's `KeyStuffed`: `f`/`t` do not remember it).
+    pub stuffed_by_redo: bool,
+}
+
+/// What `.` repeats.
+#[derive(Clone, Debug)]
+pub struct Redo {
+    pub register: Option<char>,
+    pub count: usize,
+    pub keys: Vec<Key>,
+}
+
+/// Marks `a`-`z` and the few special ones we track.
+#[derive(Clone, Debug, Default)]
+pub struct Marks {
+    pub named: [Option<Pos>; 26],
+    /// `''`: the position before the latest jump.
+    pub previous: Option<Pos>,
+}
+
+/// What a table entry does.
+#[derive(Clone, Copy)]
+pub enum Action {
+    /// A motion: moves the cursor, or gives the operator its range.
+    Motion(fn(&mut Vim, &mut Cmd) -> Res<Motion>),
+    /// An operator: waits for a motion.
+    Operator(Op),
+    /// Any other command.
+    Command(fn(&mut Vim, &mut Cmd) -> Res),
+}
+
+/// One entry of the normal-mode table.
+pub struct NvCmd {
+    pub keys: &'static str,
+    pub action: Action,
+    /// Reads one more character (`f`, `r`, `m`, `"`).
+    pub takes_char: bool,
+    pub help: &'static str,
+}
+
+/// A row of the table of implemented commands, for the README.
+pub struct CommandInfo {
+    pub mode: &'static str,
+    pub keys: &'static str,
+    pub help: &'static str,
+}
+
+const fn motion(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res<Motion>, takes_char: bool, help: &'static str) -> NvCmd {
+    NvCmd { keys, action: Action::Motion(f), takes_char, help }
+}
+const fn operator(keys: &'static str, op: Op, help: &'static str) -> NvCmd {
+    NvCmd { keys, action: Action::Operator(op), takes_char: false, help }
+}
+const fn command(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res, takes_char: bool, help: &'static str) -> NvCmd {
+    NvCmd { keys, action: Action::Command(f), takes_char, help }
+}
+
+/// The normal-mode table: every key the engine accepts in Normal mode. `keys` is the
+/// notation of the key; a key not listed is refused as unsupported.
+pub static NORMAL: &[NvCmd] = &[
+    motion("h", motion::left, false, "left"),
+    motion("<Left>", motion::left, false, "left"),
+    motion("<BS>", motion::left, false, "left, wrapping to the line above"),
+    motion("<C-h>", motion::left, false, "left, wrapping to the line above"),
+    motion("l", motion::right, false, "right"),
+    motion("<Right>", motion::right, false, "right"),
+    motion(" ", motion::right, false, "right, wrapping to the line below"),
+    motion("j", motion::down, false, "down (linewise)"),
+    motion("<Down>", motion::down, false, "down"),
+    motion("<C-j>", motion::down, false, "down"),
+    motion("<NL>", motion::down, false, "down"),
+    motion("<C-n>", motion::down, false, "down"),
+    motion("k", motion::up, false, "up (linewise)"),
+    motion("<Up>", motion::up, false, "up"),
+    motion("<C-p>", motion::up, false, "up"),
+    motion("+", motion::down_first_nonblank, false, "down to the first non-blank"),
+    motion("<CR>", motion::down_first_nonblank, false, "down to the first non-blank"),
+    motion("-", motion::up_first_nonblank, false, "up to the first non-blank"),
+    motion("_", motion::underscore, false, "count-1 lines down, first non-blank"),
+    motion("G", motion::goto_line, false, "to line count (default last)"),
+    motion("0", motion::line_start, false, "to column 0"),
+    motion("<Home>", motion::line_start, false, "to column 0"),
+    motion("^", motion::first_nonblank, false, "to the first non-blank"),
+    motion("$", motion::line_end, false, "to the end of the line"),
+    motion("<End>", motion::line_end, false, "to the end of the line"),
+    motion("|", motion::column, false, "to screen column count"),
+    motion("w", motion::word_forward, false, "word forward"),
+    motion("W", motion::word_forward, false, "WORD forward"),
+    motion("<C-Right>", motion::word_forward, false, "WORD forward"),
+    motion("<S-Right>", motion::word_forward, false, "word forward"),
+    motion("b", motion::word_back, false, "word back"),
+    motion("B", motion::word_back, false, "WORD back"),
+    motion("<C-Left>", motion::word_back, false, "WORD back"),
+    motion("<S-Left>", motion::word_back, false, "word back"),
+    motion("e", motion::word_end, false, "end of word"),
+    motion("E", motion::word_end, false, "end of WORD"),
+    motion("f", motion::find_char, true, "to the next char"),
+    motion("F", motion::find_char, true, "to the previous char"),
+    motion("t", motion::find_char, true, "till the next char"),
+    motion("T", motion::find_char, true, "till the previous char"),
+    motion(";", motion::find_char, false, "repeat f/F/t/T"),
+    motion(",", motion::find_char, false, "repeat f/F/t/T backwards"),
+    motion("}", motion::paragraph, false, "paragraph forward"),
+    motion("{", motion::paragraph, false, "paragraph back"),
+    motion("`", goto_mark, true, "to a mark"),
+    motion("'", goto_mark, true, "to a mark's line"),
+    operator("d", Op::Delete, "delete"),
+    operator("c", Op::Change, "change"),
+    operator("y", Op::Yank, "yank"),
+    operator("<", Op::ShiftLeft, "shift left"),
+    operator(">", Op::ShiftRight, "shift right"),
+    command("x", translate, false, "delete characters (dl)"),
+    command("<Del>", translate, false, "delete characters (dl)"),
+    command("X", translate, false, "delete characters before (dh)"),
+    command("D", translate, false, "delete to end of line (d$)"),
+    command("C", translate, false, "change to end of line (c$)"),
+    command("s", translate, false, "substitute characters (cl)"),
+    command("S", translate, false, "substitute lines (cc)"),
+    command("Y", translate, false, "yank lines (yy)"),
+    command("i", super::insert::start_insert, false, "insert before the cursor"),
+    command("<Insert>", super::insert::start_insert, false, "insert"),
+    command("a", super::insert::start_insert, false, "append after the cursor"),
+    command("I", super::insert::start_insert, false, "insert before the first non-blank"),
+    command("A", super::insert::start_insert, false, "append at the end of the line"),
+    command("o", super::insert::start_insert, false, "open a line below"),
+    command("O", super::insert::start_insert, false, "open a line above"),
+    command("R", super::insert::start_insert, false, "Replace mode"),
+    command("r", super::operator::replace_chars, true, "replace characters"),
+    command("~", super::operator::tilde_chars, false, "switch case of characters"),
+    command("J", join_lines, false, "join lines"),
+    command("p", super::operator::put, false, "put after"),
+    command("P", super::operator::put, false, "put before"),
+    command("u", undo, false, "undo"),
+    command("<Undo>", undo, false, "undo"),
+    command("<C-r>", redo, false, "redo"),
+    command(".", repeat, false, "repeat the last change"),
+    command("q", record, false, "record a macro"),
+    command("@", execute_register, true, "execute a register"),
+    command("<C-a>", super::increment::increment, false, "add count to the number"),
+    command("<C-x>", super::increment::increment, false, "subtract count from the number"),
+    command(":", super::cmdline::start_cmdline, false, "command line"),
+    command("Z", z_quit, true, "ZZ write and quit, ZQ quit"),
+    command("m", set_mark, true, "set a mark"),
+    command("g", g_prefix, false, "g commands (see the g table)"),
+    command("z", z_prefix, true, "zz zt zb (no effect on text)"),
+    command("<Esc>", escape, false, "cancel"),
+    command("<C-\\>", ctrl_backslash, false, "<C-\\><C-n>: to Normal mode"),
+    command("<C-l>", nop, false, "redraw (no effect)"),
+    command("<C-g>", nop, false, "file info (no effect)"),
+];
+
+/// `g`-prefixed commands.
+pub static G_COMMANDS: &[NvCmd] = &[
+    motion("g", motion::goto_line, false, "gg: to line count (default first)"),
+    motion("e", motion::word_end_back, false, "ge: end of the previous word"),
+    motion("E", motion::word_end_back, false, "gE: end of the previous WORD"),
+    motion("_", motion::last_nonblank, false, "g_: to the last non-blank"),
+    operator("u", Op::Lower, "gu: lower case"),
+    operator("U", Op::Upper, "gU: upper case"),
+    operator("~", Op::Tilde, "g~: switch case"),
+    operator("?", Op::Rot13, "g?: rot13"),
+    command("J", join_lines, false, "gJ: join without spaces"),
+    command("p", super::operator::put, false, "gp: put after, cursor after"),
+    command("P", super::operator::put, false, "gP: put before, cursor after"),
+    command("I", super::insert::start_insert, false, "gI: insert in column 0"),
+    command("i", super::insert::start_insert, false, "gi: insert where insert stopped"),
+];
+
+fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
+    let name = crate::keys::format_key(key);
+    table.iter().find(|c| c.keys == name)
+}
+
+/// Rows for the README's table of implemented commands.
+pub fn command_table() -> Vec<CommandInfo> {
+    let mut rows: Vec<CommandInfo> = NORMAL
+        .iter()
+        .filter(|c| c.keys != "g")
+        .map(|c| CommandInfo { mode: "normal", keys: c.keys, help: c.help })
+        .collect();
+    rows.extend(G_COMMANDS.iter().map(|c| CommandInfo { mode: "normal g", keys: c.keys, help: c.help }));
+    rows.extend(super::insert::INSERT_TABLE.iter().map(|(k, h)| CommandInfo { mode: "insert", keys: k, help: h }));
+    rows.extend(super::cmdline::EX_TABLE.iter().map(|(k, h)| CommandInfo { mode: "ex", keys: k, help: h }));
+    rows.extend(super::textobject::OBJECTS.iter().map(|(k, h)| CommandInfo { mode: "text object", keys: k, help: h }));
+    rows
+}
+
+const MAX_COUNT: usize = 999_999_999;
+
+impl Vim {
+    /// Read and execute one normal-mode command (Vim's `normal_cmd()`).
+    pub(crate) fn normal_command(&mut self) -> Res {
+        let mut register = self.pending.as_ref().and_then(|p| p.register);
+        let mut count0: usize = 0;
+        let mut prefix_count: usize = 0;
+        let mut key = self.getkey()?;
+        let redo_replay = self.last_key_from_redo();
+        loop {
+            match key {
+                Key::Char(c @ '1'..='9') => count0 = (count0.saturating_mul(10) + (c as usize - '0' as usize)).min(MAX_COUNT),
+                Key::Char('0') if count0 > 0 => count0 = (count0.saturating_mul(10)).min(MAX_COUNT),
+                Key::Special(Special::Del) if count0 > 0 => count0 /= 10,
+                Key::Char('"') if self.pending.is_none() => {
+                    let r = self.getkey()?;
+                    let Key::Char(name) = r else { return Err(Flow::Fail) };
+                    if name == '\x1b' {
+                        return Ok(());
+                    }
+                    if !Registers::readable(name) && name != '=' {
+                        return Err(Flow::Fail);
+                    }
+                    if name == '=' {
+                        return Err(self.unsupported(r, "the expression register"));
+                    }
+                    register = Some(name);
+                    prefix_count = combine(prefix_count, count0);
+                    count0 = 0;
+                }
+                _ => break,
+            }
+            key = self.getkey()?;
+        }
+        count0 = combine(prefix_count, count0);
+        let opcount = self.pending.as_ref().map_or(0, |p| p.opcount);
+        if opcount != 0 {
+            count0 = combine(opcount, count0);
+        }
+        let mut cmd = Cmd {
+            key,
+            nchar: None,
+            count0,
+            count1: count0.max(1),
+            register,
+            op: self.pending.as_ref().map(|p| p.op),
+            stuffed_by_redo: redo_replay,
+        };
+        let mut keys = vec![key];
+        if self.pending.is_some() && matches!(key, Key::Char('i' | 'a')) {
+            return super::textobject::text_object_command(self, &mut cmd);
+        }
+        let entry = match lookup(NORMAL, key) {
+            Some(e) => e,
+            None if self.pending.is_some() && matches!(key, Key::Char('v' | 'V') | Key::Char('\x16')) => {
+                return Err(self.unsupported(key, "forcing an operator's motion type (o_v, o_V, o_CTRL-V)"));
+            }
+            None => return Err(self.unsupported(key, "this Normal-mode command")),
+        };
+        let entry = if key == Key::Char('g') {
+            let k = self.getkey()?;
+            keys.push(k);
+            if k == Key::ESC {
+                self.pending = None;
+                return Ok(());
+            }
+            cmd.nchar = key_char(k);
+            match lookup(G_COMMANDS, k) {
+                Some(e) => e,
+                None => return Err(self.unsupported(k, "this g command")),
+            }
+        } else {
+            entry
+        };
+        if entry.takes_char {
+            let k = self.getkey()?;
+            keys.push(k);
+            if k == Key::ESC {
+                self.pending = None;
+                return Ok(());
+            }
+            match k {
+                Key::Char(c) => cmd.nchar = Some(c),
+                _ => return Err(self.unsupported(k, "a special key as the argument of a command")),
+            }
+        }
+        match entry.action {
+            Action::Motion(f) => {
+                let m = f(self, &mut cmd)?;
+                match self.pending.take() {
+                    Some(op) => {
+                        let redo_keys = [op.op.keys(), &keys[..]].concat();
+                        self.apply_operator(op, &cmd, m, redo_keys)
+                    }
+                    None => {
+                        self.move_to(m);
+                        Ok(())
+                    }
+                }
+            }
+            Action::Operator(op) => self.operator_key(op, &cmd, keys),
+            Action::Command(f) => {
+                if self.pending.is_some() {
+                    return Err(Flow::Fail);
+                }
+                cmd.op = None;
+                self.cmd_keys = keys;
+                f(self, &mut cmd)
+            }
+        }
+    }
+
+    /// Move the cursor for a motion with no operator.
+    pub(crate) fn move_to(&mut self, m: Motion) {
+        if m.jump {
+            self.marks.previous = Some(self.cur);
+        }
+        self.cur = m.to;
+        if m.want_end {
+            self.curswant = usize::MAX;
+            self.set_curswant = false;
+        } else if !m.keep_want {
+            self.set_curswant = true;
+        }
+        self.clamp_cursor();
+    }
+
+    /// An operator key: start waiting for a motion, or run the doubled form (`dd`).
+    fn operator_key(&mut self, op: Op, cmd: &Cmd, keys: Vec<Key>) -> Res {
+        match self.pending.take() {
+            Some(pending) if pending.op == op => {
+                // `dd`, `cc`, `yy`, `>>`, `gUU`, `gUgU`: count lines.
+                let last = self.line_down(self.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
+                let col = self.first_nonblank(last);
+                let m = Motion::new(Pos::new(last, col), MotionKind::Linewise);
+                let redo_keys = [op.keys(), &keys[keys.len() - 1..]].concat();
+                self.apply_operator(pending, cmd, m, redo_keys)
+            }
+            Some(_) => Err(Flow::Fail),
+            None => {
+                self.pending = Some(OpArg { op, register: cmd.register, opcount: cmd.count0, start: self.cur });
+                Ok(())
+            }
+        }
+    }
+
+    /// Remember a change for `.`.
+    pub(crate) fn set_redo(&mut self, register: Option<char>, count: usize, keys: Vec<Key>) {
+        self.redo = Some(Redo { register, count, keys });
+    }
+}
+
+/// Vim multiplies a count typed before an operator or register with the one after it.
+fn combine(first: usize, second: usize) -> usize {
+    match (first, second) {
+        (0, n) | (n, 0) => n,
+        (a, b) => a.saturating_mul(b).min(MAX_COUNT),
+    }
+}
+
+fn key_char(k: Key) -> Option<char> {
+    match k {
+        Key::Char(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// `x X D C s S Y <Del>`: Vim stuffs the equivalent operator command with the count.
+fn translate(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let with: &str = match cmd.key {
+        Key::Char('x') | Key::Special(Special::Del) => "dl",
+        Key::Char('X') => "dh",
+        Key::Char('D') => "d$",
+        Key::Char('C') => "c$",
+        Key::Char('s') => "cl",
+        Key::Char('S') => "cc",
+        _ => "yy",
+    };
+    let mut keys: Vec<Key> = Vec::new();
+    if let Some(r) = cmd.register {
+        keys.push(Key::Char('"'));
+        keys.push(Key::Char(r));
+    }
+    if cmd.count0 > 0 {
+        keys.extend(cmd.count0.to_string().chars().map(Key::Char));
+    }
+    keys.extend(with.chars().map(Key::Char));
+    vim.stuff_redo(&keys)
+}
+
+/// `J`, `gJ`: join count lines (at least two).
+fn join_lines(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let spaces = cmd.key == Key::Char('J');
+    let count = cmd.count1.max(2);
+    if vim.cur.line + count - 1 > vim.last_line() {
+        // Vim joins what there is when the count is too big, unless only one line is left.
+        if count > 2 && vim.cur.line < vim.last_line() {
+            let n = vim.last_line() - vim.cur.line + 1;
+            vim.do_join(n, spaces)?;
+            vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
+            return Ok(());
+        }
+        return Err(Flow::Fail);
+    }
+    vim.do_join(count, spaces)?;
+    vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
+    Ok(())
+}
+
+fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let mut done = 0;
+    let count = if vim.undo.is_open() { 1 } else { cmd.count1 };
+    for _ in 0..count {
+        if !vim.undo.undo(&mut vim.buf, &mut vim.cur) {
+            break;
+        }
+        done += 1;
+    }
+    vim.set_curswant = true;
+    if done == 0 {
+        return Err(Flow::Fail);
+    }
+    if done < count {
+        vim.beep();
+    }
+    Ok(())
+}
+
+fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let mut done = 0;
+    for _ in 0..cmd.count1 {
+        if !vim.undo.redo(&mut vim.buf, &mut vim.cur) {
+            break;
+        }
+        done += 1;
+    }
+    vim.set_curswant = true;
+    if done == 0 {
+        return Err(Flow::Fail);
+    }
+    if done < cmd.count1 {
+        vim.beep();
+    }
+    Ok(())
+}
+
+/// `.`: replay the last change, with a new count if one is given.
+fn repeat(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let Some(redo) = vim.redo.clone() else { return Err(Flow::Fail) };
+    let mut keys = Vec::new();
+    let register = cmd.register.or(redo.register.map(|r| if ('1'..'9').contains(&r) { (r as u8 + 1) as char } else { r }));
+    if let Some(r) = register {
+        keys.push(Key::Char('"'));
+        keys.push(Key::Char(r));
+        if let Some(red) = vim.redo.as_mut() {
+            red.register = Some(r);
+        }
+    }
+    let count = if cmd.count0 > 0 { cmd.count0 } else { redo.count };
+    if let Some(red) = vim.redo.as_mut() {
+        red.count = count;
+    }
+    if count > 0 {
+        keys.extend(count.to_string().chars().map(Key::Char));
+    }
+    keys.extend_from_slice(&redo.keys);
+    vim.stuff_redo_replay(&keys)
+}
+
+/// `q{reg}` starts recording, `q` stops.
+fn record(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    if let Some((name, mut keys)) = vim.recording.take() {
+        keys.pop(); // the `q` that stops recording
+        if keys.iter().any(|k| !matches!(k, Key::Char(_))) {
+            return Err(vim.unsupported(Key::Char('q'), "recording special keys into a register"));
+        }
+        let text: String = keys.iter().filter_map(|k| key_char(*k)).collect();
+        vim.regs.store_recording(name, &text);
+        return Ok(());
+    }
+    let k = vim.getkey()?;
+    let Key::Char(name) = k else { return Err(Flow::Fail) };
+    if name == '\x1b' {
+        return Ok(());
+    }
+    if !(name.is_ascii_alphanumeric() || name == '"') {
+        return Err(Flow::Fail);
+    }
+    vim.recording = Some((name, Vec::new()));
+    Ok(())
+}
+
+/// `@{reg}`, `@@`: execute a register's contents as typed keys (but not typed: an error
+/// ends the macro).
+fn execute_register(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let mut name = cmd.nchar.ok_or(Flow::Fail)?;
+    if name == '@' {
+        name = vim.last_macro.ok_or(Flow::Fail)?;
+    }
+    if name == ':' {
+        return Err(vim.unsupported(Key::Char(':'), "@: (repeat the last command line)"));
+    }
+    if !Registers::readable(name) || name == '_' {
+        return Err(Flow::Fail);
+    }
+    vim.last_macro = Some(name);
+    let Some(reg) = vim.regs.read(Some(name)) else { return Err(Flow::Fail) };
+    let mut text = reg.lines.join("\n");
+    if reg.kind == super::RegKind::Line {
+        text.push('\n');
+    }
+    let keys: Vec<Key> = text.chars().map(Key::Char).collect();
+    let mut all = Vec::with_capacity(keys.len() * cmd.count1);
+    for _ in 0..cmd.count1 {
+        if all.len() + keys.len() > vim.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: vim.key_index }));
+        }
+        all.extend_from_slice(&keys);
+    }
+    vim.stuff_macro(&all)
+}
+
+fn z_quit(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    match cmd.nchar {
+        Some('Z') => {
+            // `ZZ` is `:x`: write only when modified.
+            vim.ex_write_quit(false)
+        }
+        Some('Q') => Err(Flow::Quit),
+        _ => Err(Flow::Fail),
+    }
+}
+
+fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    match cmd.nchar {
+        Some(c @ 'a'..='z') => {
+            vim.marks.named[(c as u8 - b'a') as usize] = Some(vim.cur);
+            Ok(())
+        }
+        Some('\'' | '`') => {
+            vim.marks.previous = Some(vim.cur);
+            Ok(())
+        }
+        Some(c) => Err(vim.unsupported(Key::Char(c), "this mark")),
+        None => Err(Flow::Fail),
+    }
+}
+
+fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let linewise = cmd.key == Key::Char('\'');
+    let pos = match cmd.nchar {
+        Some(c @ 'a'..='z') => vim.marks.named[(c as u8 - b'a') as usize].ok_or(Flow::Fail)?,
+        Some('\'' | '`') => vim.marks.previous.unwrap_or(Pos::new(0, 0)),
+        Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
+        None => return Err(Flow::Fail),
+    };
+    if pos.line > vim.last_line() {
+        return Err(Flow::Fail);
+    }
+    let mut m = if linewise {
+        Motion::new(Pos::new(pos.line, vim.first_nonblank(pos.line)), MotionKind::Linewise)
+    } else {
+        let col = pos.col.min(vim.line(pos.line).len());
+        Motion::new(Pos::new(pos.line, col), MotionKind::Exclusive)
+    };
+    m.jump = true;
+    Ok(m)
+}
+
+fn g_prefix(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    Ok(())
+}
+
+/// `zz`, `zt`, `zb` only scroll; other `z` commands are refused.
+fn z_prefix(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    match cmd.nchar {
+        Some('z' | 't' | 'b') => Ok(()),
+        Some(c) => Err(vim.unsupported(Key::Char(c), "this z command")),
+        None => Err(Flow::Fail),
+    }
+}
+
+/// `<Esc>` in Normal mode: cancel; beeps (without dropping typeahead) when nothing was pending.
+fn escape(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    Ok(())
+}
+
+/// `<C-\><C-n>` and `<C-\><C-g>` go to Normal mode; anything else after `<C-\>` beeps.
+fn ctrl_backslash(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    let k = vim.getkey()?;
+    match k {
+        Key::Char('\x0e') | Key::Char('\x07') => {
+            vim.pending = None;
+            Ok(())
+        }
+        _ => Err(Flow::Fail),
+    }
+}
+
+fn nop(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    Ok(())
+}
+
+impl Vim {
+    /// Enter a mode (used by Insert and Visual helpers).
+    pub(crate) fn set_mode(&mut self, mode: Mode) {
+        self.mode = mode;
+    }
+}

@@ -1,0 +1,520 @@
+//! Operators on a range (`ops.c`: `do_pending_operator`, `op_delete`, `op_yank`,
+//! `op_change`, `op_shift`, `op_tilde`, `do_join`) and the commands built on the same
+//! machinery: `r`, `~`, `p`/`P`/`gp`/`gP`.
+
+use super::motion::{Motion, MotionKind};
+use super::normal::{Cmd, Op, OpArg};
+use super::register::{RegKind, Register};
+use super::{next_boundary, prev_boundary, Error, Flow, Mode, Pos, Res, Vim};
+use crate::keys::Key;
+
+/// The text an operator works on, after Vim's adjustments.
+#[derive(Clone, Copy, Debug)]
+pub struct Region {
+    pub start: Pos,
+    /// Last position included (charwise inclusive), or the line (linewise).
+    pub end: Pos,
+    pub linewise: bool,
+    pub inclusive: bool,
+}
+
+impl Region {
+    pub fn line_count(&self) -> usize {
+        self.end.line - self.start.line + 1
+    }
+}
+
+impl Vim {
+    /// Vim's `do_pending_operator()` for a motion or text object.
+    pub(crate) fn apply_operator(&mut self, op: OpArg, cmd: &Cmd, m: Motion, redo_keys: Vec<Key>) -> Res {
+        if m.jump {
+            self.marks.previous = Some(op.start);
+        }
+        let (mut start, mut end) = if op.start <= m.to { (op.start, m.to) } else { (m.to, op.start) };
+        if let Some(from) = m.object_start {
+            start = from;
+            end = m.to;
+        }
+        let mut linewise = m.kind == MotionKind::Linewise;
+        let mut inclusive = m.kind == MotionKind::Inclusive;
+        if op.op != Op::Yank {
+            self.set_redo(op.register, cmd.count0, redo_keys);
+        }
+        // `:help exclusive-linewise`.
+        if !linewise && !inclusive && !m.no_adjust && end.col == 0 && end.line > start.line {
+            end.line -= 1;
+            if start.col <= self.first_nonblank(start.line) {
+                linewise = true;
+            } else {
+                let len = self.line(end.line).len();
+                end.col = len;
+                if len > 0 {
+                    end.col = prev_boundary(self.line(end.line), len);
+                    inclusive = true;
+                }
+            }
+        }
+        if linewise {
+            inclusive = true;
+        }
+        let region = Region { start, end, linewise, inclusive };
+        let empty = !linewise
+            && (!inclusive || (op.op == Op::Yank && end.col >= self.line(end.line).len()))
+            && start == end;
+        self.cur = start;
+        self.set_curswant = true;
+        match op.op {
+            Op::Delete => self.op_delete(region, op.register, empty, false),
+            Op::Change => self.op_change(region, op.register, empty, cmd),
+            Op::Yank => {
+                if !empty {
+                    self.op_yank(region, op.register, false);
+                }
+                self.clamp_cursor();
+                Ok(())
+            }
+            Op::ShiftLeft | Op::ShiftRight => self.op_shift(region, op.op == Op::ShiftRight),
+            Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 => {
+                if !empty {
+                    self.op_case(region, op.op)?;
+                }
+                self.clamp_cursor();
+                Ok(())
+            }
+            Op::Join | Op::JoinNoSpace => {
+                let n = region.line_count().max(2);
+                if self.cur.line + n - 1 > self.last_line() {
+                    return Err(Flow::Fail);
+                }
+                self.do_join(n, op.op == Op::Join)
+            }
+        }
+    }
+
+    /// The text of a region, as register lines.
+    pub(crate) fn region_text(&self, r: Region) -> Vec<String> {
+        if r.linewise {
+            return (r.start.line..=r.end.line).map(|l| self.line(l).to_string()).collect();
+        }
+        let end_col = self.region_end_col(r);
+        if r.start.line == r.end.line {
+            let line = self.line(r.start.line);
+            let s = r.start.col.min(line.len());
+            return vec![line[s..end_col.max(s)].to_string()];
+        }
+        let mut out = Vec::with_capacity(r.line_count());
+        let first = self.line(r.start.line);
+        out.push(first[r.start.col.min(first.len())..].to_string());
+        for l in r.start.line + 1..r.end.line {
+            out.push(self.line(l).to_string());
+        }
+        out.push(self.line(r.end.line)[..end_col].to_string());
+        out
+    }
+
+    /// Byte column just past the region's last character on its last line.
+    fn region_end_col(&self, r: Region) -> usize {
+        let line = self.line(r.end.line);
+        if r.inclusive {
+            next_boundary(line, r.end.col.min(line.len()))
+        } else {
+            r.end.col.min(line.len())
+        }
+    }
+
+    /// `op_yank()`; `deleting` suppresses nothing here but documents the caller.
+    pub(crate) fn op_yank(&mut self, r: Region, register: Option<char>, deleting: bool) {
+        let _ = deleting;
+        if register == Some('_') {
+            return;
+        }
+        let mut lines = self.region_text(r);
+        let mut kind = if r.linewise { RegKind::Line } else { RegKind::Char };
+        // A charwise exclusive yank from column 0 to column 0 is linewise.
+        if !r.linewise && !r.inclusive && r.start.col == 0 && r.end.col == 0 && lines.len() > 1 {
+            kind = RegKind::Line;
+            lines.pop();
+        }
+        self.regs.store(register, Register { lines, kind });
+    }
+
+    /// `op_delete()`: registers first, then the text.
+    pub(crate) fn op_delete(&mut self, mut r: Region, register: Option<char>, empty: bool, changing: bool) -> Res {
+        if self.buf.empty {
+            return Ok(());
+        }
+        if empty {
+            if changing {
+                self.save_undo();
+            }
+            return Ok(());
+        }
+        // Vi: a multi-line charwise delete that leaves only blanks becomes linewise.
+        if !r.linewise && !changing && r.line_count() > 1 {
+            let line = self.line(r.end.line);
+            let after = self.region_end_col(r);
+            if line[after..].trim_start_matches([' ', '\t']).is_empty() && r.start.col <= self.first_nonblank(r.start.line) {
+                r.linewise = true;
+            }
+        }
+        if !r.linewise && r.line_count() == 1 && !changing && self.line(r.start.line).is_empty() {
+            return Ok(());
+        }
+        if register != Some('_') {
+            let lines = self.region_text(r);
+            let kind = if r.linewise { RegKind::Line } else { RegKind::Char };
+            let reg = Register { lines, kind };
+            if register.is_some() {
+                self.regs.store(register, reg.clone());
+            }
+            let appending = register.is_some_and(|c| c.is_ascii_uppercase());
+            if r.linewise || r.line_count() > 1 || self.use_reg_one {
+                self.regs.store_numbered(reg.clone(), appending);
+            }
+            if register.is_none() && !r.linewise && r.line_count() == 1 {
+                self.regs.store_small_delete(reg);
+            }
+        }
+        self.save_undo();
+        if r.linewise {
+            if changing {
+                // Keep the first line, emptied (noautoindent).
+                if r.end.line > r.start.line {
+                    self.buf.delete_lines(r.start.line + 1, r.end.line);
+                }
+                self.buf.set_line(r.start.line, String::new());
+                self.cur = Pos::new(r.start.line, 0);
+            } else {
+                self.buf.delete_lines(r.start.line, r.end.line);
+                let line = r.start.line.min(self.last_line());
+                self.cur = Pos::new(line, self.first_nonblank(line));
+            }
+            return Ok(());
+        }
+        let end_col = self.region_end_col(r);
+        if r.line_count() == 1 {
+            let line = self.buf.line_mut(r.start.line);
+            let s = r.start.col.min(line.len());
+            line.replace_range(s..end_col.max(s), "");
+        } else {
+            let tail = self.line(r.end.line)[end_col..].to_string();
+            self.buf.delete_lines(r.start.line + 1, r.end.line);
+            let line = self.buf.line_mut(r.start.line);
+            line.truncate(r.start.col.min(line.len()));
+            line.push_str(&tail);
+        }
+        self.cur = r.start;
+        if !changing {
+            // del_bytes() with fixpos: not on the NUL past the end.
+            self.clamp_cursor();
+        }
+        Ok(())
+    }
+
+    /// `op_change()`: delete, then Insert mode at the start.
+    fn op_change(&mut self, r: Region, register: Option<char>, empty: bool, cmd: &Cmd) -> Res {
+        let start_col = r.start.col;
+        if self.buf.empty {
+            self.save_undo();
+        } else {
+            self.op_delete(r, register, empty, true)?;
+        }
+        if !r.linewise && self.cur.col < start_col && !self.cur_line().is_empty() {
+            self.cur.col = next_boundary(self.cur_line(), self.cur.col);
+        }
+        let prefix = self.redo.as_ref().map(|r| r.keys.clone()).unwrap_or_default();
+        let (reg, count) = self.redo.as_ref().map_or((None, 0), |r| (r.register, r.count));
+        let _ = cmd;
+        self.begin_insert(Mode::Insert, 'c', 1, reg, count, prefix);
+        Ok(())
+    }
+
+    /// `op_shift()` with shiftwidth=8, noexpandtab, noshiftround: empty lines stay.
+    fn op_shift(&mut self, r: Region, right: bool) -> Res {
+        self.save_undo();
+        for l in r.start.line..=r.end.line {
+            let line = self.line(l).to_string();
+            if line.is_empty() {
+                continue;
+            }
+            let body = line.trim_start_matches([' ', '\t']);
+            let indent_text = &line[..line.len() - body.len()];
+            let mut width: usize = 0;
+            for c in indent_text.chars() {
+                width += if c == '\t' { 8 - width % 8 } else { 1 };
+            }
+            let new_width = if right { width + 8 } else { width.saturating_sub(8) };
+            let mut new_line = "\t".repeat(new_width / 8);
+            new_line.push_str(&" ".repeat(new_width % 8));
+            new_line.push_str(body);
+            self.buf.set_line(l, new_line);
+        }
+        let line = r.start.line;
+        self.cur = Pos::new(line, self.first_nonblank(line));
+        Ok(())
+    }
+
+    /// `op_tilde()`: `gu`, `gU`, `g~`, `g?`.
+    fn op_case(&mut self, r: Region, op: Op) -> Res {
+        self.save_undo();
+        let (first_col, end_col) = if r.linewise { (0, usize::MAX) } else { (r.start.col, self.region_end_col(r)) };
+        for l in r.start.line..=r.end.line {
+            let line = self.line(l).to_string();
+            let s = if l == r.start.line { first_col.min(line.len()) } else { 0 };
+            let e = if l == r.end.line { end_col.min(line.len()) } else { line.len() };
+            let mut out = String::with_capacity(line.len());
+            out.push_str(&line[..s]);
+            for c in line[s..e.max(s)].chars() {
+                out.push(convert_case(c, op).ok_or_else(|| self.unsupported(Key::Char(c), "case mapping of this character"))?);
+            }
+            out.push_str(&line[e.max(s)..]);
+            self.buf.set_line(l, out);
+        }
+        if r.linewise {
+            self.cur.col = 0;
+        }
+        Ok(())
+    }
+
+    /// `do_join()`: join `count` lines from the cursor line.
+    pub(crate) fn do_join(&mut self, count: usize, insert_space: bool) -> Res {
+        let first = self.cur.line;
+        if first + count - 1 > self.last_line() {
+            return Err(Flow::Fail);
+        }
+        self.save_undo();
+        let mut joined = self.line(first).to_string();
+        let mut cursor_col = 0;
+        for l in first + 1..first + count {
+            let mut next = self.line(l);
+            let mut spaces = 0;
+            if insert_space {
+                next = next.trim_start_matches([' ', '\t']);
+                if !next.is_empty() && !next.starts_with(')') && !joined.is_empty() {
+                    let mut rev = joined.chars().rev();
+                    let mut end1 = rev.next();
+                    let end2 = rev.next();
+                    if end1 != Some('\t') {
+                        if end1 == Some(' ') {
+                            end1 = end2;
+                        } else {
+                            spaces += 1;
+                        }
+                        if matches!(end1, Some('.' | '?' | '!')) {
+                            spaces += 1;
+                        }
+                    }
+                }
+            }
+            cursor_col = joined.len();
+            joined.push_str(&" ".repeat(spaces));
+            joined.push_str(next);
+        }
+        self.buf.set_line(first, joined);
+        self.buf.delete_lines(first + 1, first + count - 1);
+        self.cur.col = cursor_col;
+        self.set_curswant = true;
+        self.clamp_cursor();
+        Ok(())
+    }
+}
+
+/// Case conversion as Vim does it for the characters we vouch for: ASCII and Latin-1.
+fn convert_case(c: char, op: Op) -> Option<char> {
+    let code = c as u32;
+    if code >= 0x80 && !(0xc0..=0xff).contains(&code) {
+        let lower: Vec<char> = c.to_lowercase().collect();
+        let upper: Vec<char> = c.to_uppercase().collect();
+        // Characters without case are safe; others are left to real Vim.
+        return if lower == [c] && upper == [c] { Some(c) } else { None };
+    }
+    if code == 0xff || code == 0xdf {
+        return if op == Op::Rot13 { Some(c) } else { None };
+    }
+    Some(match op {
+        Op::Lower => c.to_lowercase().next().unwrap_or(c),
+        Op::Upper => {
+            if code == 0xd7 || code == 0xf7 {
+                c
+            } else {
+                c.to_uppercase().next().unwrap_or(c)
+            }
+        }
+        Op::Tilde => {
+            if c.is_uppercase() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else if c.is_lowercase() && code != 0xd7 && code != 0xf7 {
+                c.to_uppercase().next().unwrap_or(c)
+            } else {
+                c
+            }
+        }
+        _ => match c {
+            'a'..='m' | 'A'..='M' => char::from(code as u8 + 13),
+            'n'..='z' | 'N'..='Z' => char::from(code as u8 - 13),
+            _ => c,
+        },
+    })
+}
+
+/// `r{char}`: replace count characters; `r<CR>` replaces them with one line break.
+pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let c = cmd.nchar.ok_or(Flow::Fail)?;
+    let line = vim.cur_line().to_string();
+    let mut end = vim.cur.col;
+    for _ in 0..cmd.count1 {
+        if end >= line.len() {
+            return Err(Flow::Fail);
+        }
+        end = next_boundary(&line, end);
+    }
+    vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
+    vim.save_undo();
+    let col = vim.cur.col;
+    if c == '\r' || c == '\n' {
+        let tail = line[end..].trim_start_matches([' ', '\t']).to_string();
+        let l = vim.buf.line_mut(vim.cur.line);
+        l.truncate(col);
+        // Vim removes trailing white space before the break only with autoindent; keep it.
+        vim.buf.insert_lines(vim.cur.line + 1, vec![tail]);
+        vim.cur = Pos::new(vim.cur.line + 1, 0);
+        return Ok(());
+    }
+    let replacement: String = std::iter::repeat(c).take(cmd.count1).collect();
+    vim.buf.line_mut(vim.cur.line).replace_range(col..end, &replacement);
+    vim.cur.col = prev_boundary(vim.cur_line(), col + replacement.len());
+    vim.set_curswant = true;
+    Ok(())
+}
+
+/// `~` (notildeop): switch case of count characters and move right.
+pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let line = vim.cur_line().to_string();
+    if line.is_empty() {
+        return Err(Flow::Fail);
+    }
+    vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
+    let mut end = vim.cur.col;
+    for _ in 0..cmd.count1 {
+        if end >= line.len() {
+            break;
+        }
+        end = next_boundary(&line, end);
+    }
+    vim.save_undo();
+    let col = vim.cur.col;
+    let mut out = String::with_capacity(line.len());
+    out.push_str(&line[..col]);
+    for c in line[col..end].chars() {
+        out.push(convert_case(c, Op::Tilde).ok_or_else(|| vim.unsupported(Key::Char(c), "case mapping of this character"))?);
+    }
+    out.push_str(&line[end..]);
+    vim.buf.set_line(vim.cur.line, out);
+    vim.cur.col = end;
+    vim.set_curswant = true;
+    vim.clamp_cursor();
+    Ok(())
+}
+
+/// `p`, `P`, `gp`, `gP` (`do_put()`).
+pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let (after, cursor_end) = match (cmd.key, cmd.nchar) {
+        (Key::Char('g'), Some('p')) => (true, true),
+        (Key::Char('g'), Some('P')) => (false, true),
+        (Key::Char('p'), _) => (true, false),
+        _ => (false, false),
+    };
+    if cmd.register == Some('_') {
+        return Ok(());
+    }
+    let Some(reg) = vim.regs.read(cmd.register) else { return Err(Flow::Fail) };
+    vim.set_redo(cmd.register, cmd.count0, vim.cmd_keys.clone());
+    let count = cmd.count1;
+    let total: usize = reg.lines.iter().map(|l| l.len() + 1).sum::<usize>().saturating_mul(count);
+    vim.check_size(total)?;
+    vim.save_undo();
+    match reg.kind {
+        RegKind::Block(_) => Err(vim.unsupported(cmd.key, "putting a blockwise register")),
+        RegKind::Line => {
+            let was_empty = vim.buf.empty;
+            let at = if after { vim.cur.line + 1 } else { vim.cur.line };
+            let mut new = Vec::with_capacity(reg.lines.len() * count);
+            for _ in 0..count {
+                new.extend(reg.lines.iter().cloned());
+            }
+            let n = new.len();
+            vim.buf.insert_lines(at, new);
+            if was_empty && !after {
+                // Putting above in an empty buffer replaces its one pseudo line.
+                vim.buf.delete_lines(n, n);
+            }
+            if cursor_end {
+                let next = at + n;
+                vim.cur = Pos::new(next.min(vim.last_line()), 0);
+                if next > vim.last_line() {
+                    vim.cur.col = 0;
+                }
+            } else {
+                vim.cur = Pos::new(at, vim.first_nonblank(at));
+            }
+            vim.set_curswant = true;
+            Ok(())
+        }
+        RegKind::Char => {
+            let lnum = vim.cur.line;
+            let line = vim.line(lnum).to_string();
+            let col = if after && !line.is_empty() { next_boundary(&line, vim.cur.col) } else { vim.cur.col.min(line.len()) };
+            if reg.lines.len() == 1 {
+                let text = reg.lines[0].repeat(count);
+                let mut new_line = line.clone();
+                new_line.insert_str(col, &text);
+                vim.buf.set_line(lnum, new_line);
+                let end = col + text.len();
+                vim.cur.col = if text.is_empty() {
+                    col
+                } else if cursor_end {
+                    end
+                } else {
+                    prev_boundary(vim.line(lnum), end)
+                };
+            } else {
+                let head = &line[..col];
+                let tail = &line[col..];
+                let mut lines: Vec<String> = Vec::new();
+                let mut current = head.to_string();
+                for _ in 0..count {
+                    current.push_str(&reg.lines[0]);
+                    lines.push(std::mem::take(&mut current));
+                    for mid in &reg.lines[1..reg.lines.len() - 1] {
+                        lines.push(mid.clone());
+                    }
+                    current = reg.lines[reg.lines.len() - 1].clone();
+                }
+                let last_len = current.len();
+                current.push_str(tail);
+                lines.push(current);
+                let n = lines.len();
+                vim.buf.set_line(lnum, lines.remove(0));
+                vim.buf.insert_lines(lnum + 1, lines);
+                if cursor_end {
+                    vim.cur = Pos::new(lnum + n - 1, last_len);
+                } else {
+                    vim.cur = Pos::new(lnum, col);
+                }
+            }
+            vim.set_curswant = true;
+            let len = vim.cur_line().len();
+            if vim.cur.col > len {
+                vim.cur.col = len;
+            }
+            Ok(())
+        }
+    }
+}
+
+impl Vim {
+    /// Errors that mean "no result" (used by the command line).
+    pub(crate) fn no_result(&self, why: &str) -> Flow {
+        Flow::Fatal(Error::NoResult(why.to_string()))
+    }
+}

@@ -1,0 +1,168 @@
+//! Registers as in Vim's `register.c`: the unnamed register is a pointer to the register last
+//! written (`y_previous`), `"0` takes unnamed yanks, `"1`–`"9` shift on multi-line deletes,
+//! `"-` takes small deletes, `"A`–`"Z` append, `"_` swallows.
+
+use super::Vim;
+
+/// How a register's text is put: characters, whole lines, or a block of the given width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegKind {
+    Char,
+    Line,
+    Block(usize),
+}
+
+/// A register's contents: its lines and how they are put.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Register {
+    pub lines: Vec<String>,
+    pub kind: RegKind,
+}
+
+impl Register {
+    pub fn chars(text: &str) -> Register {
+        Register { lines: text.split('\n').map(str::to_string).collect(), kind: RegKind::Char }
+    }
+
+    /// The register as one string, as `getreg()` gives it (`\n` between lines, and after the
+    /// last line for a linewise register).
+    pub fn text(&self) -> String {
+        let mut s = self.lines.join("\n");
+        if self.kind == RegKind::Line {
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// Index of a yank register: 0-9, a-z as 10-35, `-` as 36.
+const SMALL_DELETE: usize = 36;
+
+#[derive(Clone, Debug, Default)]
+pub struct Registers {
+    slots: Vec<Option<Register>>,
+    /// The register the unnamed register points to (`y_previous`).
+    previous: Option<usize>,
+    /// `".`: the last inserted text.
+    pub last_insert: Option<String>,
+    /// `":`: the last command line.
+    pub last_cmdline: Option<String>,
+}
+
+/// Where a register name writes to: a slot and whether it appends.
+fn slot_of(name: char) -> Option<(usize, bool)> {
+    match name {
+        '0'..='9' => Some((name as usize - '0' as usize, false)),
+        'a'..='z' => Some((name as usize - 'a' as usize + 10, false)),
+        'A'..='Z' => Some((name as usize - 'A' as usize + 10, true)),
+        '-' => Some((SMALL_DELETE, false)),
+        _ => None,
+    }
+}
+
+impl Registers {
+    fn slot(&self, i: usize) -> Option<&Register> {
+        self.slots.get(i).and_then(Option::as_ref)
+    }
+
+    fn set_slot(&mut self, i: usize, reg: Register) {
+        if self.slots.len() <= i {
+            self.slots.resize(SMALL_DELETE + 1, None);
+        }
+        self.slots[i] = Some(reg);
+    }
+
+    /// Is `name` a register a yank or delete may name?
+    pub fn writable(name: char) -> bool {
+        slot_of(name).is_some() || name == '"' || name == '_'
+    }
+
+    /// Is `name` a register `p` may name?
+    pub fn readable(name: char) -> bool {
+        Self::writable(name) || matches!(name, '.' | ':')
+    }
+
+    /// Store a yank or delete into `name` (`None`: no register given) — `op_yank`.
+    pub fn store(&mut self, name: Option<char>, reg: Register) {
+        let (i, append) = match name {
+            None | Some('"') => (0, false),
+            Some(c) => match slot_of(c) {
+                Some(s) => s,
+                None => return,
+            },
+        };
+        self.previous = Some(i);
+        if append {
+            if let Some(old) = self.slot(i).cloned() {
+                self.set_slot(i, append_to(old, reg));
+                return;
+            }
+        }
+        self.set_slot(i, reg);
+    }
+
+    /// `shift_delete_registers()` then store into `"1`.
+    pub fn store_numbered(&mut self, reg: Register, appending: bool) {
+        if self.slots.len() <= SMALL_DELETE {
+            self.slots.resize(SMALL_DELETE + 1, None);
+        }
+        for n in (2..=9).rev() {
+            self.slots[n] = self.slots[n - 1].take();
+        }
+        if !appending {
+            self.previous = Some(1);
+        }
+        self.slots[1] = Some(reg);
+    }
+
+    /// `q{reg}` ... `q`: the recorded keys become the register (charwise); `qA` appends.
+    pub fn store_recording(&mut self, name: char, text: &str) {
+        let Some((i, append)) = slot_of(name) else { return };
+        let reg = Register::chars(text);
+        match (append, self.slot(i).cloned()) {
+            (true, Some(old)) => self.set_slot(i, append_to(old, reg)),
+            _ => self.set_slot(i, reg),
+        }
+    }
+
+    pub fn store_small_delete(&mut self, reg: Register) {
+        self.previous = Some(SMALL_DELETE);
+        self.set_slot(SMALL_DELETE, reg);
+    }
+
+    /// What `p` with register `name` puts (`None`: the unnamed register).
+    pub fn read(&self, name: Option<char>) -> Option<Register> {
+        match name {
+            None | Some('"') => self.previous.and_then(|i| self.slot(i)).cloned(),
+            Some('.') => self.last_insert.as_deref().map(Register::chars),
+            Some(':') => self.last_cmdline.as_deref().map(Register::chars),
+            Some(c) => {
+                let (i, _) = slot_of(c.to_ascii_lowercase())?;
+                self.slot(i).cloned()
+            }
+        }
+    }
+
+    /// The contents of register `name` for inspection.
+    pub fn get(&self, name: char, _vim: &Vim) -> Option<Register> {
+        self.read(Some(name))
+    }
+}
+
+/// Appending to a register (`"Ayw`): linewise wins; charwise text joins the last line.
+fn append_to(mut old: Register, new: Register) -> Register {
+    match (old.kind, new.kind) {
+        (RegKind::Line, _) | (_, RegKind::Line) => {
+            old.lines.extend(new.lines);
+            old.kind = RegKind::Line;
+        }
+        _ => {
+            let mut new_lines = new.lines.into_iter();
+            if let (Some(last), Some(first)) = (old.lines.last_mut(), new_lines.next()) {
+                last.push_str(&first);
+            }
+            old.lines.extend(new_lines);
+        }
+    }
+    old
+}

@@ -1,0 +1,149 @@
+//! Undo as Vim does it for typed keys: a change opens a block, reading a typed key outside
+//! Insert mode closes it (`may_sync_undo()` in `getchar.c`), `u` and `<C-r>` walk the list.
+//!
+//! A block keeps the lines of the buffer before its first change; when it closes, it is
+//! reduced to the one range of lines that differs, with the cursor as it was when the block
+//! opened (Vim's `uh_cursor`) — what Vim needs to place the cursor after undo and redo.
+
+use super::{Buffer, Pos};
+
+#[derive(Clone, Debug)]
+struct Block {
+    /// Lines above the changed range.
+    top: usize,
+    /// The changed lines before and after the change.
+    old: Vec<String>,
+    new: Vec<String>,
+    old_empty: bool,
+    new_empty: bool,
+    cursor: Pos,
+}
+
+/// A block being recorded: the whole buffer as it was before its first change.
+#[derive(Clone, Debug)]
+struct Open {
+    before: Vec<String>,
+    before_empty: bool,
+    cursor: Pos,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct UndoList {
+    blocks: Vec<Block>,
+    /// Number of blocks currently applied (undo moves it down, redo up).
+    applied: usize,
+    open: Option<Open>,
+    /// The buffer is known unchanged since the last sync (to close an open block lazily).
+    pending_close: bool,
+}
+
+impl UndoList {
+    /// About to change the buffer: open a block if none is open (Vim's `u_save()`).
+    pub fn save(&mut self, buf: &Buffer, cursor: Pos) {
+        if self.open.is_some() && !self.pending_close {
+            self.close(buf);
+        }
+        if self.open.is_none() {
+            self.open = Some(Open { before: buf.lines.clone(), before_empty: buf.empty, cursor });
+        }
+        self.pending_close = true;
+    }
+
+    /// Close the open block (Vim's `u_sync()`); it is reduced against the current buffer at
+    /// the next [`UndoList::close`].
+    pub fn sync(&mut self) {
+        self.pending_close = false;
+    }
+
+    /// Is a block open and still taking changes?
+    pub fn is_open(&self) -> bool {
+        self.open.is_some() && self.pending_close
+    }
+
+    /// Turn the open block into a stored one, given the buffer after it.
+    pub fn close(&mut self, buf: &Buffer) {
+        let Some(open) = self.open.take() else { return };
+        let old = &open.before;
+        let new = &buf.lines;
+        let mut top = 0;
+        while top < old.len() && top < new.len() && old[top] == new[top] {
+            top += 1;
+        }
+        let mut tail = 0;
+        while tail < old.len() - top && tail < new.len() - top && old[old.len() - 1 - tail] == new[new.len() - 1 - tail] {
+            tail += 1;
+        }
+        self.blocks.truncate(self.applied);
+        self.blocks.push(Block {
+            top,
+            old: old[top..old.len() - tail].to_vec(),
+            new: new[top..new.len() - tail].to_vec(),
+            old_empty: open.before_empty,
+            new_empty: buf.empty,
+            cursor: open.cursor,
+        });
+        if self.blocks.len() > 1000 {
+            self.blocks.remove(0);
+        }
+        self.applied = self.blocks.len();
+    }
+
+    /// Undo one block; returns false at the oldest change.
+    pub fn undo(&mut self, buf: &mut Buffer, cursor: &mut Pos) -> bool {
+        self.close(buf);
+        if self.applied == 0 {
+            return false;
+        }
+        self.applied -= 1;
+        let block = self.blocks[self.applied].clone();
+        apply(buf, cursor, block.top, block.new.len(), &block.old, block.old_empty, block.cursor);
+        true
+    }
+
+    /// Redo one block; returns false at the newest change.
+    pub fn redo(&mut self, buf: &mut Buffer, cursor: &mut Pos) -> bool {
+        self.close(buf);
+        if self.applied == self.blocks.len() {
+            return false;
+        }
+        let block = self.blocks[self.applied].clone();
+        self.applied += 1;
+        apply(buf, cursor, block.top, block.old.len(), &block.new, block.new_empty, block.cursor);
+        true
+    }
+}
+
+/// Replace `remove` lines after `top` with `lines`, and place the cursor as `u_undoredo()`.
+fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &[String], empty: bool, saved: Pos) {
+    let end = (top + remove).min(buf.lines.len());
+    buf.lines.splice(top..end, lines.iter().cloned());
+    if buf.lines.is_empty() {
+        buf.lines.push(String::new());
+    }
+    buf.empty = empty;
+    // Vim numbers lines from 1 and `top` is the line above the change.
+    let newsize = lines.len();
+    let mut lnum = if saved.line + 1 >= top && saved.line + 1 <= top + newsize + 1 {
+        saved.line
+    } else {
+        top
+    };
+    if saved.line + 1 == lnum && lnum >= 1 {
+        lnum -= 1;
+    }
+    let last = buf.lines.len() - 1;
+    if lnum > last {
+        *cursor = Pos::new(last, 0);
+        return;
+    }
+    cursor.line = lnum;
+    cursor.col = if saved.line == lnum { saved.col } else { first_nonblank(&buf.lines[lnum]) };
+    let max = super::prev_boundary(&buf.lines[lnum], buf.lines[lnum].len());
+    if cursor.col > max {
+        cursor.col = max;
+    }
+}
+
+fn first_nonblank(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
