@@ -130,18 +130,9 @@ impl Vim {
                 self.insert_newline();
                 Ok(())
             }
-            Key::Char('\x08') | Key::Special(Special::BS) => {
-                self.insert_typed(key);
-                self.insert_backspace(Erase::Char)
-            }
-            Key::Char('\x17') => {
-                self.insert_typed(key);
-                self.insert_backspace(Erase::Word)
-            }
-            Key::Char('\x15') => {
-                self.insert_typed(key);
-                self.insert_backspace(Erase::Line)
-            }
+            Key::Char('\x08') | Key::Special(Special::BS) => self.insert_backspace(key, Erase::Char),
+            Key::Char('\x17') => self.insert_backspace(key, Erase::Word),
+            Key::Char('\x15') => self.insert_backspace(key, Erase::Line),
             Key::Char('\x12') => self.insert_register(),
             Key::Char('\x0f') => self.insert_ctrl_o(),
             Key::Char('\x16') | Key::Char('\x11') => {
@@ -156,11 +147,12 @@ impl Vim {
                 }
             }
             Key::Special(Special::Del) => {
-                self.insert_typed(key);
                 let line = self.cur_line();
                 if self.cur.col >= line.len() {
                     return Ok(()); // backspace= has no eol: Vim beeps, nothing joins
                 }
+                self.insert_typed(key);
+                let line = self.cur_line();
                 let end = next_boundary(line, self.cur.col);
                 self.save_undo();
                 self.buf.line_mut(self.cur.line).replace_range(self.cur.col..end, "");
@@ -242,7 +234,8 @@ impl Vim {
         self.cur = Pos::new(lnum + 1, 0);
     }
 
-    fn insert_backspace(&mut self, erase: Erase) -> Res {
+    /// `<BS>`, `<C-w>`, `<C-u>`; a refused one beeps and is not part of what `.` repeats.
+    fn insert_backspace(&mut self, key: Key, erase: Erase) -> Res {
         let start = self.insert.start;
         let lnum = self.cur.line;
         // With backspace= empty: nothing before the insert start, no joining lines.
@@ -250,6 +243,7 @@ impl Vim {
         if self.cur.col <= min_col || self.cur.col == 0 {
             return Ok(()); // Vim beeps; typeahead goes on
         }
+        self.insert_typed(key);
         if self.mode == Mode::Replace {
             if erase != Erase::Char {
                 return Err(self.unsupported(Key::Char('\x17'), "<C-w>/<C-u> in Replace mode"));

@@ -126,6 +126,8 @@ pub(crate) enum Flow {
     Fatal(Error),
     /// Vim quit (`:wq`, `ZZ`, `:q!`).
     Quit,
+    /// The command needs more keys than have been typed so far.
+    NeedInput,
 }
 
 pub(crate) type Res<T = ()> = Result<T, Flow>;
@@ -188,6 +190,8 @@ pub struct Vim {
     /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
     pub(crate) use_reg_one: bool,
     last_origin: Origin,
+    /// No keys will follow the queued ones (the contract's closing keys are queued).
+    final_input: bool,
 }
 
 impl Vim {
@@ -227,6 +231,7 @@ impl Vim {
             saved_lines: None,
             use_reg_one: false,
             last_origin: Origin::Typed,
+            final_input: false,
         };
         vim.saved_lines = Some((vim.buf.lines.clone(), vim.buf.empty));
         // The contract's start: line 1, first non-blank.
@@ -295,6 +300,7 @@ impl Vim {
     /// quit already) and return the bytes on disk.
     pub fn finish(mut self) -> Result<Vec<u8>, Error> {
         if !self.quit {
+            self.final_input = true;
             self.feed(&EPILOGUE)?;
         }
         if !self.quit {
@@ -305,9 +311,11 @@ impl Vim {
         Ok(self.disk)
     }
 
-    /// Process the queue until it is empty or Vim quits.
+    /// Process the queue until it is empty or Vim quits. A command cut short by the end of
+    /// the keys is undone and waits for the next [`Vim::feed`].
     fn run(&mut self) -> Result<(), Error> {
         while !self.quit && !self.queue.is_empty() {
+            let snapshot = if self.final_input { None } else { Some(self.clone()) };
             let result = match self.mode {
                 Mode::Insert | Mode::Replace => self.insert_step(),
                 Mode::Visual | Mode::VisualLine | Mode::VisualBlock => {
@@ -315,7 +323,7 @@ impl Vim {
                 }
                 _ => self.normal_command(),
             };
-            if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_)) | Err(Flow::Quit)) {
+            if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
                 if let Some(mode) = self.insert.restart.take() {
                     self.resume_insert(mode);
                 }
@@ -326,6 +334,17 @@ impl Vim {
                 Err(Flow::Fail) => self.beep(),
                 Err(Flow::Quit) => self.quit = true,
                 Err(Flow::Fatal(e)) => return Err(e),
+                Err(Flow::NeedInput) => match snapshot {
+                    Some(before) => {
+                        *self = before;
+                        return Ok(());
+                    }
+                    None => {
+                        return Err(Error::NoResult(
+                            "Vim waits for more input after the program and the closing :wq (it would exit 1)".into(),
+                        ))
+                    }
+                },
             }
         }
         Ok(())
@@ -348,9 +367,7 @@ impl Vim {
     /// Insert and Command-line mode.
     pub(crate) fn getkey(&mut self) -> Res<Key> {
         let Some(q) = self.queue.pop_front() else {
-            return Err(Flow::Fatal(Error::NoResult(
-                "Vim waits for more input after the program and the closing :wq".into(),
-            )));
+            return Err(Flow::NeedInput);
         };
         self.steps += 1;
         if self.steps > self.limits.max_steps {
@@ -519,7 +536,12 @@ impl Vim {
     /// Set `curswant` from the cursor if a horizontal motion asked for it.
     pub(crate) fn update_curswant(&mut self) -> Res {
         if self.set_curswant {
-            self.curswant = self.vcol(self.cur.line, self.cur.col)?;
+            let start = self.vcol(self.cur.line, self.cur.col)?;
+            // In Normal mode the cursor shows at the end of a tab (getvcol()'s "cursor").
+            self.curswant = match self.char_at(self.cur) {
+                Some('\t') if !matches!(self.mode, Mode::Insert | Mode::Replace) => start + self.cells('\t', start)? - 1,
+                _ => start,
+            };
             self.set_curswant = false;
         }
         Ok(())
@@ -567,6 +589,29 @@ pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
             reason: "the text has characters whose width or class Vim decides by tables we do not model (emoji, composing characters)".into(),
         });
     }
-    vim.feed(keys)?;
-    vim.finish()
+    vim.final_input = true;
+    let mut all = Vec::with_capacity(keys.len() + EPILOGUE.len());
+    all.extend_from_slice(keys);
+    all.extend_from_slice(&EPILOGUE);
+    vim.feed(&all)?;
+    if !vim.quit {
+        return Err(Error::NoResult(
+            "Vim is still running after the closing :wq (it would wait for input and exit 1)".into(),
+        ));
+    }
+    Ok(vim.disk)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str, keys: &str) -> Result<String, Error> {
+        apply(src.as_bytes(), &crate::keys::parse_notation(keys)).map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    #[test]
+    fn count_with_del() {
+        assert_eq!(run("a\nb\n", "2<Del>").as_deref(), Ok("a\nb\n"));
+    }
 }

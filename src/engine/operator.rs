@@ -67,9 +67,8 @@ impl Vim {
             Op::Delete => self.op_delete(region, op.register, empty, false),
             Op::Change => self.op_change(region, op.register, empty, cmd),
             Op::Yank => {
-                if !empty {
-                    self.op_yank(region, op.register, false);
-                }
+                // An empty region still yanks (an empty string).
+                self.op_yank(region, op.register, false);
                 self.clamp_cursor();
                 Ok(())
             }
@@ -77,6 +76,11 @@ impl Vim {
             Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 => {
                 if !empty {
                     self.op_case(region, op.op)?;
+                } else if start == Pos::new(0, 0) {
+                    // op_tilde() steps an exclusive end back with dec(), which cannot move
+                    // at the very start of the buffer: the character there changes.
+                    let one = Region { inclusive: true, ..region };
+                    self.op_case(one, op.op)?;
                 }
                 self.clamp_cursor();
                 Ok(())
