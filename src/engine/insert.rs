@@ -240,7 +240,8 @@ impl Vim {
         let lnum = self.cur.line;
         // With backspace= empty: nothing before the insert start, no joining lines.
         let min_col = if lnum == start.line { start.col } else { 0 };
-        if self.cur.col <= min_col || self.cur.col == 0 {
+        // After an arrow key nothing can be deleted until a character is typed.
+        if self.insert.arrow_used || self.cur.col <= min_col || self.cur.col == 0 {
             return Ok(()); // Vim beeps; typeahead goes on
         }
         self.insert_typed(key);

@@ -579,6 +579,10 @@ pub(crate) fn next_boundary(s: &str, col: usize) -> usize {
     }
 }
 
+fn w_char(k: Key) -> String {
+    format_key(k)
+}
+
 /// Apply a program to file bytes under the contract and return the bytes Vim would write.
 pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     let mut vim = Vim::from_bytes(source);
@@ -590,6 +594,11 @@ pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
         });
     }
     vim.final_input = true;
+    // A terminal reads <Esc> followed by `[` or `}` as the start of a mouse code: Vim
+    // swallows the rest of the input and exits 1.
+    if let Some(i) = keys.windows(2).position(|w| w[0] == Key::ESC && matches!(w[1], Key::Char('[' | '}'))) {
+        return Err(Error::NoResult(format!("<Esc> at key {i} is followed by {:?}, which a terminal reads as a mouse code", w_char(keys[i + 1]))));
+    }
     let mut all = Vec::with_capacity(keys.len() + EPILOGUE.len());
     all.extend_from_slice(keys);
     all.extend_from_slice(&EPILOGUE);

@@ -289,7 +289,8 @@ impl Vim {
                 }
             }
         }
-        if forward && curr == self.last_line() {
+        // findpar(): landing on the last line goes to its end, inclusive — for `{` too.
+        if curr == self.last_line() {
             let len = self.line(curr).len();
             if len != 0 {
                 return Some((Pos::new(curr, self.last_col(curr)), true));
@@ -435,7 +436,7 @@ pub(crate) fn first_nonblank(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
 /// `$`, `<End>`: count-1 lines down, last character, inclusive.
 pub(crate) fn line_end(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
-    let col = if cmd.op.is_some() { vim.line(line).len() } else { vim.last_col(line) };
+    let col = vim.last_col(line);
     Ok(Motion { want_end: true, ..Motion::new(Pos::new(line, col), MotionKind::Inclusive) })
 }
 

@@ -300,6 +300,13 @@ impl Vim {
             stuffed_by_redo: redo_replay,
         };
         let mut keys = vec![key];
+        // "g~~", "guu", "gUU", "g??" are the doubled forms of g~, gu, gU, g?.
+        if let (Some(p), Key::Char(c)) = (&self.pending, key) {
+            let op = p.op;
+            if matches!((op, c), (Op::Tilde, '~') | (Op::Lower, 'u') | (Op::Upper, 'U') | (Op::Rot13, '?')) {
+                return self.operator_key(op, &cmd, vec![key]);
+            }
+        }
         if self.pending.is_some() && matches!(key, Key::Char('i' | 'a')) {
             return super::textobject::text_object_command(self, &mut cmd);
         }
@@ -384,7 +391,8 @@ impl Vim {
             Some(pending) if pending.op == op => {
                 // `dd`, `cc`, `yy`, `>>`, `gUU`, `gUgU`: count lines.
                 let last = self.line_down(self.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
-                let col = self.first_nonblank(last);
+                // nv_lineop(): `yy` leaves the cursor alone, the others go to the first non-blank.
+                let col = if op == Op::Yank { self.cur.col.min(self.last_col(last)) } else { self.first_nonblank(last) };
                 let m = Motion::new(Pos::new(last, col), MotionKind::Linewise);
                 let redo_keys = [op.keys(), &keys[keys.len() - 1..]].concat();
                 self.apply_operator(pending, cmd, m, redo_keys)
@@ -441,23 +449,18 @@ fn translate(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.stuff_redo(&keys)
 }
 
-/// `J`, `gJ`: join count lines (at least two).
+/// `J`, `gJ`: join count lines (at least two; with a count past the end, what is left).
 fn join_lines(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let spaces = cmd.key == Key::Char('J');
-    let count = cmd.count1.max(2);
+    let mut count = cmd.count0.max(2);
     if vim.cur.line + count - 1 > vim.last_line() {
-        // Vim joins what there is when the count is too big, unless only one line is left.
-        if count > 2 && vim.cur.line < vim.last_line() {
-            let n = vim.last_line() - vim.cur.line + 1;
-            vim.do_join(n, spaces)?;
-            vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
-            return Ok(());
+        if count <= 2 {
+            return Err(Flow::Fail);
         }
-        return Err(Flow::Fail);
+        count = vim.last_line() - vim.cur.line + 1;
     }
-    vim.do_join(count, spaces)?;
-    vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
-    Ok(())
+    vim.set_redo(None, count, vim.cmd_keys.clone());
+    vim.do_join(count, spaces)
 }
 
 fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {

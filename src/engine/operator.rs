@@ -272,10 +272,9 @@ impl Vim {
                 out.push(convert_case(c, op).ok_or_else(|| self.unsupported(Key::Char(c), "case mapping of this character"))?);
             }
             out.push_str(&line[e.max(s)..]);
-            self.buf.set_line(l, out);
-        }
-        if r.linewise {
-            self.cur.col = 0;
+            if out != line {
+                self.buf.set_line(l, out);
+            }
         }
         Ok(())
     }
@@ -283,6 +282,14 @@ impl Vim {
     /// `do_join()`: join `count` lines from the cursor line.
     pub(crate) fn do_join(&mut self, count: usize, insert_space: bool) -> Res {
         let first = self.cur.line;
+        if count < 2 {
+            // Joining one line rewrites it (and so makes an empty buffer a one-line file).
+            self.save_undo();
+            let line = self.line(first).to_string();
+            self.buf.set_line(first, line);
+            self.cur.col = 0;
+            return Ok(());
+        }
         if first + count - 1 > self.last_line() {
             return Err(Flow::Fail);
         }
@@ -376,10 +383,10 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.save_undo();
     let col = vim.cur.col;
     if c == '\r' || c == '\n' {
-        let tail = line[end..].trim_start_matches([' ', '\t']).to_string();
+        // Vim deletes the characters and types <CR> (noautoindent keeps all white space).
+        let tail = line[end..].to_string();
         let l = vim.buf.line_mut(vim.cur.line);
         l.truncate(col);
-        // Vim removes trailing white space before the break only with autoindent; keep it.
         vim.buf.insert_lines(vim.cur.line + 1, vec![tail]);
         vim.cur = Pos::new(vim.cur.line + 1, 0);
         return Ok(());
@@ -440,7 +447,6 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     match reg.kind {
         RegKind::Block(_) => Err(vim.unsupported(cmd.key, "putting a blockwise register")),
         RegKind::Line => {
-            let was_empty = vim.buf.empty;
             let at = if after { vim.cur.line + 1 } else { vim.cur.line };
             let mut new = Vec::with_capacity(reg.lines.len() * count);
             for _ in 0..count {
@@ -448,10 +454,6 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             }
             let n = new.len();
             vim.buf.insert_lines(at, new);
-            if was_empty && !after {
-                // Putting above in an empty buffer replaces its one pseudo line.
-                vim.buf.delete_lines(n, n);
-            }
             if cursor_end {
                 let next = at + n;
                 vim.cur = Pos::new(next.min(vim.last_line()), 0);
