@@ -76,11 +76,13 @@ impl Vim {
             Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 => {
                 if !empty {
                     self.op_case(region, op.op)?;
-                } else if start == Pos::new(0, 0) {
-                    // op_tilde() steps an exclusive end back with dec(), which cannot move
-                    // at the very start of the buffer: the character there changes.
-                    let one = Region { inclusive: true, ..region };
-                    self.op_case(one, op.op)?;
+                } else if start.col == 0 {
+                    // op_tilde() steps an exclusive end back with dec(): at the start of the
+                    // buffer it cannot move and the character there changes; at the start of
+                    // another line it lands on the line above and the whole line changes.
+                    let end = if start.line == 0 { start } else { Pos::new(start.line, self.last_col(start.line)) };
+                    let whole = Region { end, inclusive: true, ..region };
+                    self.op_case(whole, op.op)?;
                 }
                 self.clamp_cursor();
                 Ok(())
@@ -435,11 +437,16 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         (Key::Char('p'), _) => (true, false),
         _ => (false, false),
     };
+    if cmd.register == Some('.') {
+        return Err(vim.unsupported(cmd.key, "putting the \". register (Vim types it as an insert)"));
+    }
+    vim.set_redo(cmd.register, cmd.count0, vim.cmd_keys.clone());
+    // do_put() opens an undo block before it finds out the register is empty.
+    vim.save_undo();
     if cmd.register == Some('_') {
         return Ok(());
     }
     let Some(reg) = vim.regs.read(cmd.register) else { return Err(Flow::Fail) };
-    vim.set_redo(cmd.register, cmd.count0, vim.cmd_keys.clone());
     let count = cmd.count1;
     let total: usize = reg.lines.iter().map(|l| l.len() + 1).sum::<usize>().saturating_mul(count);
     vim.check_size(total)?;
