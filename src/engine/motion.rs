@@ -484,9 +484,17 @@ pub(crate) fn word_forward(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         }
     }
     if !ok && cmd.op.is_none() {
-        return Err(Flow::Fail);
+        return fail_at(vim, p);
     }
     Ok(Motion::new(p, kind))
+}
+
+/// Word motions move the cursor as far as they get before they fail (and beep).
+fn fail_at<T>(vim: &mut Vim, p: Pos) -> Res<T> {
+    vim.cur = p;
+    vim.set_curswant = true;
+    vim.clamp_cursor();
+    Err(Flow::Fail)
 }
 
 /// `e`, `E`.
@@ -502,7 +510,7 @@ pub(crate) fn word_end(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         }
     }
     if !ok && cmd.op.is_none() {
-        return Err(Flow::Fail);
+        return fail_at(vim, p);
     }
     Ok(Motion::new(p, MotionKind::Inclusive))
 }
@@ -512,7 +520,7 @@ pub(crate) fn word_back(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let bigword = cmd.key == Key::Char('B') || cmd.key == Key::Special(crate::keys::Special::CtrlLeft);
     let mut p = vim.cur;
     if !vim.bck_word(&mut p, cmd.count1, bigword, false)? {
-        return Err(Flow::Fail);
+        return fail_at(vim, p);
     }
     Ok(Motion::new(p, MotionKind::Exclusive))
 }
@@ -522,7 +530,7 @@ pub(crate) fn word_end_back(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let bigword = cmd.nchar == Some('E');
     let mut p = vim.cur;
     if !vim.bckend_word(&mut p, cmd.count1, bigword, false)? {
-        return Err(Flow::Fail);
+        return fail_at(vim, p);
     }
     Ok(Motion::new(p, MotionKind::Inclusive))
 }

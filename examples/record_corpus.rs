@@ -1,0 +1,31 @@
+//! Records a differential corpus: `cargo run --release --example record_corpus -- N SEED OUT`
+//! generates N programs, runs each in real Vim under the contract, and writes JSONL lines
+//! `{source, keys, vim: {output} | {error}}`. `tests/corpus.rs` replays them against the
+//! emulator without Vim; `.ci/run` re-checks them against live Vim (`vimdata diff --check-recorded`).
+use rayon::prelude::*;
+use std::io::Write;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let out = args.get(3).cloned().unwrap_or_else(|| "tests/data/corpus.jsonl".into());
+    let cases = vimdata::dataset::generate::generate(n, seed);
+    let runner = vimdata::oracle::VimRunner::default();
+    let lines: Vec<Option<String>> = cases
+        .par_iter()
+        .map(|c| {
+            let keys = vimdata::keys::parse_notation(&c.keys);
+            let vim = match runner.run(c.source.as_bytes(), &keys) {
+                Ok(run) => serde_json::json!({ "output": String::from_utf8(run.output).ok()? }),
+                Err(e) => serde_json::json!({ "error": e.kind() }),
+            };
+            Some(serde_json::json!({ "source": c.source, "keys": c.keys, "vim": vim }).to_string())
+        })
+        .collect();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+    for line in lines.into_iter().flatten() {
+        writeln!(file, "{line}")?;
+    }
+    Ok(())
+}
