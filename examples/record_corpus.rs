@@ -1,16 +1,28 @@
-//! Records a differential corpus: `cargo run --release --example record_corpus -- N SEED OUT`
-//! generates N programs, runs each in real Vim under the contract, and writes JSONL lines
-//! `{source, keys, vim: {output} | {error}}`. `tests/corpus.rs` replays them against the
-//! emulator without Vim; `.ci/run` re-checks them against live Vim (`vimdata diff --check-recorded`).
+//! Records differential expectations from real Vim under the contract.
+//!
+//! - `cargo run --release --example record_corpus -- N SEED OUT` generates N programs;
+//! - `cargo run --release --example record_corpus -- --cases IN OUT` records hand-written cases
+//!   (JSONL lines `{"source": ..., "keys": ...}`).
+//!
+//! Each output line is `{source, keys, vim: {output} | {error}}`. `tests/corpus.rs` replays every
+//! `tests/data/*.jsonl` against the emulator without Vim; `.ci/run` re-checks them against live Vim.
 use rayon::prelude::*;
 use std::io::Write;
+use vimdata::dataset::generate::GeneratedCase;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
-    let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let out = args.get(3).cloned().unwrap_or_else(|| "tests/data/corpus.jsonl".into());
-    let cases = vimdata::dataset::generate::generate(n, seed);
+    let (cases, out) = if args.get(1).map(String::as_str) == Some("--cases") {
+        let input = std::fs::read_to_string(args.get(2).ok_or("--cases IN OUT")?)?;
+        let cases: Vec<GeneratedCase> =
+            input.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>()?;
+        (cases, args.get(3).cloned().ok_or("--cases IN OUT")?)
+    } else {
+        let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
+        let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+        let out = args.get(3).cloned().unwrap_or_else(|| "tests/data/corpus.jsonl".into());
+        (vimdata::dataset::generate::generate(n, seed), out)
+    };
     let runner = vimdata::oracle::VimRunner::default();
     let lines: Vec<Option<String>> = cases
         .par_iter()

@@ -1,5 +1,6 @@
-//! The recorded differential corpus: programs generated over realistic texts, each run in real
-//! Vim under the contract when recorded (`examples/record_corpus.rs`). The emulator must give
+//! The recorded differential corpora, every `tests/data/*.jsonl`: programs generated over
+//! realistic texts and hand-written cases per feature, each run in real Vim under the contract
+//! when recorded (`examples/record_corpus.rs`). The emulator must give
 //! Vim's exact bytes or refuse; it must never give a different text, nor text where Vim gave
 //! none. `.ci/run` also re-checks the recordings against live Vim.
 
@@ -20,7 +21,13 @@ struct VimResult {
 
 #[test]
 fn emulator_agrees_with_recorded_vim_or_refuses() {
-    let text = std::fs::read_to_string("tests/data/corpus.jsonl").expect("corpus present");
+    let mut files: Vec<_> = std::fs::read_dir("tests/data")
+        .expect("tests/data present")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let text: String = files.iter().map(|p| std::fs::read_to_string(p).expect("readable corpus")).collect();
     let (mut agree, mut refused, mut no_result) = (0, 0, 0);
     let mut wrong = Vec::new();
     for (i, line) in text.lines().enumerate() {
