@@ -3,7 +3,11 @@
 
 use clap::{Parser, Subcommand};
 
+mod apply;
+mod diff;
+mod input;
 mod keys;
+mod validate;
 
 
 #[derive(Parser)]
@@ -15,6 +19,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Apply one program to a text, or a stream of JSONL records.
+    Apply(apply::Args),
+    /// Check records {source, keys, target}; without a dataset, the built-in examples.
+    Validate(validate::Args),
+    /// Run records or generated programs through the emulator and real Vim; show disagreements.
+    Diff(diff::Args),
     /// Print a key program in canonical notation.
     Keys(keys::Args),
 }
@@ -23,6 +33,9 @@ enum Command {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Apply(args) => apply::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Keys(args) => keys::run(args),
     };
     match result {

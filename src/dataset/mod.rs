@@ -1,3 +1,7 @@
-//! Datasets of Vim edits: records, generated programs for differential testing.
+//! Datasets of Vim edits: the record type and its formats, judging records, the built-in
+//! examples, and generated programs for differential testing.
 
+pub mod examples;
 pub mod generate;
+pub mod record;
+pub mod validate;

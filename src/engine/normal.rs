@@ -232,6 +232,15 @@ pub static G_COMMANDS: &[NvCmd] = &[
 ];
 
 fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
+    // Printable characters are their own name; compare them without formatting (this is the
+    // hot path of every normal-mode command).
+    if let Key::Char(c) = key {
+        if c.is_ascii_graphic() && c != '<' {
+            let mut buf = [0u8; 4];
+            let name: &str = c.encode_utf8(&mut buf);
+            return table.iter().find(|cmd| cmd.keys == name);
+        }
+    }
     let name = crate::keys::format_key(key);
     table.iter().find(|c| c.keys == name)
 }

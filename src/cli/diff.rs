@@ -1,0 +1,179 @@
+//! `vimdata diff`: the everyday fidelity loop. Runs records (or generated programs) through
+//! the emulator and real Vim and prints every disagreement with both results and a diff.
+//!
+//! A disagreement is the emulator giving a text Vim does not give (a different text, or a
+//! text where Vim gives no result), or an error of "no result" where Vim gives a text.
+//! Refusals (`unsupported`, `limit`) are counted, not disagreements. Records recorded from
+//! Vim earlier (`{"vim": {"output"|"error"}}`, as in `tests/data/`) are also checked for
+//! drift: live Vim must still give the recorded result. Exit 1 when anything disagrees.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use vimdata::dataset::generate::generate;
+use vimdata::dataset::record::for_each_chunk;
+use vimdata::dataset::validate::diff;
+use vimdata::keys::{parse, Key};
+use vimdata::oracle::VimRunner;
+
+use super::input::{open, progress, quoted};
+use super::keys::FormatArg;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// JSONL records with `source` and `keys` (other fields ignored, except a recorded `vim`).
+    #[arg(conflicts_with = "generate", required_unless_present = "generate")]
+    dataset: Vec<PathBuf>,
+    /// Instead of a dataset, generate N programs over realistic texts.
+    #[arg(long)]
+    generate: Option<usize>,
+    /// The generator's seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// How keys are written.
+    #[arg(long, value_enum, default_value = "notation")]
+    keys_format: FormatArg,
+    /// The `vim` binary.
+    #[arg(long, default_value = "vim")]
+    vim: PathBuf,
+    /// Vim processes at once (Vim mostly waits, so more than the cores pays).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// List the refused records too.
+    #[arg(long)]
+    show_unsupported: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct Input {
+    source: String,
+    keys: String,
+    #[serde(default)]
+    vim: Option<Recorded>,
+}
+
+#[derive(serde::Deserialize)]
+struct Recorded {
+    output: Option<String>,
+    error: Option<String>,
+}
+
+struct Case {
+    source: String,
+    keys: String,
+    recorded: Option<Recorded>,
+}
+
+pub fn run(args: Args) -> super::CliResult {
+    let started = Instant::now();
+    let cases = load(&args)?;
+    let jobs = args.jobs.unwrap_or_else(|| 4 * std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let runner = VimRunner { vim: args.vim.clone(), ..VimRunner::default() };
+    let format = args.keys_format.into();
+    let bar = progress(Some(cases.len() as u64), "programs");
+    let results: Vec<_> = pool.install(|| {
+        cases
+            .par_iter()
+            .map(|c| {
+                let keys: Vec<Key> = parse(&c.keys, format);
+                let vim = runner.run(c.source.as_bytes(), &keys).map(|r| r.output);
+                let emu = vimdata::apply(c.source.as_bytes(), &keys);
+                bar.inc(1);
+                (vim, emu)
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let (mut agree, mut refused, mut both_none, mut wrong, mut drift) = (0, 0, 0, 0, 0);
+    for (i, (case, (vim, emu))) in cases.iter().zip(results).enumerate() {
+        if let (Some(rec), vim) = (&case.recorded, &vim) {
+            let same = match (vim, &rec.output) {
+                (Ok(out), Some(want)) => out == want.as_bytes(),
+                (Err(e), None) => rec.error.as_deref() == Some(e.kind()),
+                _ => false,
+            };
+            if !same {
+                drift += 1;
+                println!("case {i}: DRIFT — live Vim no longer gives the recorded result");
+                println!("  source:   {}", quoted(case.source.as_bytes()));
+                println!("  keys:     {}", case.keys);
+                println!("  recorded: {:?} {:?}", rec.output, rec.error);
+                println!("  live vim: {}\n", describe_vim(vim));
+            }
+        }
+        match (&vim, &emu) {
+            (Ok(v), Ok(e)) if v == e => agree += 1,
+            (_, Err(vimdata::Error::Unsupported { .. } | vimdata::Error::LimitExceeded { .. })) => {
+                refused += 1;
+                if args.show_unsupported {
+                    if let Err(e) = &emu {
+                        println!("case {i}: refused: {e}\n  source: {}\n  keys:   {}\n", quoted(case.source.as_bytes()), case.keys);
+                    }
+                }
+            }
+            (Err(_), Err(_)) => both_none += 1,
+            _ => {
+                wrong += 1;
+                println!("case {i}: DISAGREE");
+                println!("  source: {}", quoted(case.source.as_bytes()));
+                println!("  keys:   {}", case.keys);
+                println!("  vim:    {}", describe_vim(&vim));
+                match &emu {
+                    Ok(out) => println!("  emu:    {}", quoted(out)),
+                    Err(e) => println!("  emu:    error: {e}"),
+                }
+                if let (Ok(v), Ok(e)) = (&vim, &emu) {
+                    for line in diff(v, e).lines() {
+                        println!("    {line}");
+                    }
+                }
+                println!();
+            }
+        }
+    }
+    let total = cases.len();
+    let pct = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
+    println!(
+        "{total} programs: {agree} exact ({:.1}%), {refused} refused ({:.1}%), {both_none} no result in both, {wrong} disagree ({:.2}%), {drift} recordings drifted ({:.1} s)",
+        pct(agree),
+        pct(refused),
+        pct(wrong),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if wrong == 0 && drift == 0 { 0 } else { 1 })
+}
+
+fn describe_vim(vim: &Result<Vec<u8>, vimdata::oracle::OracleError>) -> String {
+    match vim {
+        Ok(out) => quoted(out),
+        Err(e) => format!("no result ({e})"),
+    }
+}
+
+fn load(args: &Args) -> Result<Vec<Case>, Box<dyn std::error::Error + Send + Sync>> {
+    if let Some(n) = args.generate {
+        return Ok(generate(n, args.seed)
+            .into_iter()
+            .map(|c| Case { source: c.source, keys: c.keys, recorded: None })
+            .collect());
+    }
+    let mut cases = Vec::new();
+    for path in &args.dataset {
+        let mut bad = Vec::new();
+        for_each_chunk(open(Some(path))?, 1 << 16, |lines, first| {
+            for (i, line) in lines.iter().enumerate() {
+                match serde_json::from_str::<Input>(line) {
+                    Ok(input) => cases.push(Case { source: input.source, keys: input.keys, recorded: input.vim }),
+                    Err(e) => bad.push(format!("{}:{}: {e}", path.display(), first + i + 1)),
+                }
+            }
+            Ok(())
+        })?;
+        if !bad.is_empty() {
+            return Err(format!("{} unreadable records:\n{}", bad.len(), bad.join("\n")).into());
+        }
+    }
+    Ok(cases)
+}

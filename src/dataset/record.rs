@@ -1,0 +1,211 @@
+//! Dataset records and their file formats.
+//!
+//! A record is `(source, keys, target)`. Datasets are JSONL (one object per line; fields other
+//! than `source`, `keys` and `target` are ignored) or the seed prototype's CSV/TSV with the
+//! columns `source,target,transform`. Reading never stops at a bad record: each line becomes
+//! either a record or an error for that line, so a bulk run finishes and reports it.
+
+use std::borrow::Cow;
+use std::io::BufRead;
+
+use crate::keys::{parse, Key, KeysFormat};
+
+/// One record as read from a dataset line.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct Record<'a> {
+    #[serde(borrow)]
+    pub source: Cow<'a, str>,
+    #[serde(borrow, default)]
+    pub keys: Cow<'a, str>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Cow<'a, str>>,
+}
+
+impl Record<'_> {
+    /// The record's keys as [`Key`]s.
+    pub fn parsed_keys(&self, format: KeysFormat) -> Vec<Key> {
+        parse(&self.keys, format)
+    }
+
+    /// An owned copy.
+    pub fn into_owned(self) -> Record<'static> {
+        Record {
+            source: Cow::Owned(self.source.into_owned()),
+            keys: Cow::Owned(self.keys.into_owned()),
+            target: self.target.map(|t| Cow::Owned(t.into_owned())),
+        }
+    }
+}
+
+/// Why a dataset line is not a record.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("line {line}: not a JSON record with string fields `source` and `keys`: {message}")]
+    Json { line: usize, message: String },
+    #[error("row {row}: {message}")]
+    Csv { row: usize, message: String },
+}
+
+/// Parse one JSONL line (`line` is 1-based, for messages).
+pub fn parse_json_line(text: &str, line: usize) -> Result<Record<'_>, RecordError> {
+    serde_json::from_str(text).map_err(|e| RecordError::Json { line, message: e.to_string() })
+}
+
+/// The formats a dataset file can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatasetFormat {
+    Jsonl,
+    Csv,
+    Tsv,
+}
+
+impl DatasetFormat {
+    /// Guess from a file name: `.csv` and `.tsv` by extension, everything else JSONL.
+    pub fn from_path(path: &std::path::Path) -> DatasetFormat {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("csv") => DatasetFormat::Csv,
+            Some("tsv") => DatasetFormat::Tsv,
+            _ => DatasetFormat::Jsonl,
+        }
+    }
+}
+
+/// Read a CSV/TSV dataset with the seed's columns `source,target,transform` (a `keys` column
+/// is accepted in place of `transform`). Returns one entry per data row.
+pub fn read_table(
+    reader: impl std::io::Read,
+    delimiter: u8,
+) -> Result<Vec<Result<Record<'static>, RecordError>>, RecordError> {
+    let mut csv = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(reader);
+    let headers = csv.headers().map_err(|e| RecordError::Csv { row: 0, message: e.to_string() })?.clone();
+    let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.trim()));
+    let (Some(source), Some(keys)) = (column(&["source"]), column(&["transform", "keys"])) else {
+        return Err(RecordError::Csv {
+            row: 0,
+            message: format!(
+                "the header must name the columns `source` and `transform` (or `keys`); it is {:?}",
+                headers.iter().collect::<Vec<_>>()
+            ),
+        });
+    };
+    let target = column(&["target"]);
+    let mut rows = Vec::new();
+    for (i, row) in csv.records().enumerate() {
+        let row_number = i + 1;
+        rows.push(match row {
+            Err(e) => Err(RecordError::Csv { row: row_number, message: e.to_string() }),
+            Ok(row) => match (row.get(source), row.get(keys)) {
+                (Some(s), Some(k)) => Ok(Record {
+                    source: Cow::Owned(s.to_string()),
+                    keys: Cow::Owned(k.to_string()),
+                    target: target.and_then(|t| row.get(t)).map(|t| Cow::Owned(t.to_string())),
+                }),
+                _ => Err(RecordError::Csv { row: row_number, message: "missing `source` or `transform` field".into() }),
+            },
+        });
+    }
+    Ok(rows)
+}
+
+/// Read JSONL lines in chunks of `chunk` lines, so a dataset of any size streams through in
+/// bounded memory. `on_chunk` gets each chunk's lines (without newlines) and the 0-based index
+/// of its first line.
+pub fn for_each_chunk(
+    mut reader: impl BufRead,
+    chunk: usize,
+    mut on_chunk: impl FnMut(&[String], usize) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut lines: Vec<String> = Vec::with_capacity(chunk);
+    let mut first = 0;
+    loop {
+        let mut line = String::new();
+        let mut raw = Vec::new();
+        let n = reader.read_until(b'\n', &mut raw)?;
+        if n > 0 {
+            if raw.last() == Some(&b'\n') {
+                raw.pop();
+                if raw.last() == Some(&b'\r') {
+                    raw.pop();
+                }
+            }
+            // Invalid UTF-8 becomes an error record for that line (via the JSON parser).
+            line.push_str(&String::from_utf8_lossy(&raw));
+            lines.push(line);
+        }
+        if lines.len() == chunk || (n == 0 && !lines.is_empty()) {
+            on_chunk(&lines, first)?;
+            first += lines.len();
+            lines.clear();
+        }
+        if n == 0 {
+            return Ok(());
+        }
+    }
+}
+
+/// Does `output` give `target`? Line-wise by default: a missing final newline on either side
+/// is ignored. `exact` compares bytes.
+pub fn output_matches(output: &[u8], target: &[u8], exact: bool) -> bool {
+    if exact {
+        return output == target;
+    }
+    fn trim(b: &[u8]) -> &[u8] {
+        b.strip_suffix(b"\n").unwrap_or(b)
+    }
+    trim(output) == trim(target)
+}
+
+/// The default keys format for a dataset: the seed's CSV/TSV tables use its escapes.
+pub fn default_keys_format(format: DatasetFormat) -> KeysFormat {
+    match format {
+        DatasetFormat::Jsonl => KeysFormat::Notation,
+        DatasetFormat::Csv | DatasetFormat::Tsv => KeysFormat::Seed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_line_ignores_other_fields() {
+        let r = parse_json_line(r#"{"source":"a\n","keys":"x","target":"\n","lang":"rust"}"#, 1).unwrap();
+        assert_eq!((&*r.source, &*r.keys, r.target.as_deref()), ("a\n", "x", Some("\n")));
+    }
+
+    #[test]
+    fn bad_json_line_is_an_error_naming_the_line() {
+        let err = parse_json_line("{\"source\": 3}", 7).unwrap_err();
+        assert!(err.to_string().starts_with("line 7:"), "{err}");
+    }
+
+    #[test]
+    fn seed_table_columns() {
+        let rows = read_table("source,target,transform\nhello,\"hello, world!\",\"A, world!{esc}\"\n".as_bytes(), b',').unwrap();
+        let r = rows[0].as_ref().unwrap();
+        assert_eq!((&*r.source, &*r.keys, r.target.as_deref()), ("hello", "A, world!{esc}", Some("hello, world!")));
+    }
+
+    #[test]
+    fn table_without_columns_is_refused() {
+        assert!(read_table("a,b\n1,2\n".as_bytes(), b',').is_err());
+    }
+
+    #[test]
+    fn line_wise_comparison_ignores_one_final_newline() {
+        assert!(output_matches(b"hello\n", b"hello", false));
+        assert!(!output_matches(b"hello\n", b"hello", true));
+        assert!(!output_matches(b"hello\n\n", b"hello", false));
+    }
+
+    #[test]
+    fn chunks_cover_every_line_in_order() {
+        let mut seen = Vec::new();
+        for_each_chunk("a\nb\r\nc".as_bytes(), 2, |lines, first| {
+            seen.push((first, lines.to_vec()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, vec![(0, vec!["a".into(), "b".into()]), (2, vec!["c".into()])]);
+    }
+}
