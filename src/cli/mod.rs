@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 
 mod apply;
+mod commands;
 mod diff;
 mod input;
 mod keys;
@@ -27,6 +28,8 @@ enum Command {
     Diff(diff::Args),
     /// Print a key program in canonical notation.
     Keys(keys::Args),
+    /// Print the Markdown table of the commands the engine implements.
+    Commands(commands::Args),
 }
 
 /// Parse the command line and run the subcommand; returns the exit code.
@@ -37,6 +40,7 @@ pub fn main() -> i32 {
         Command::Validate(args) => validate::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Keys(args) => keys::run(args),
+        Command::Commands(args) => commands::run(args),
     };
     match result {
         Ok(code) => code,

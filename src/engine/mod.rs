@@ -16,12 +16,14 @@ mod motion;
 mod normal;
 mod operator;
 mod register;
+mod table;
 mod textobject;
 mod undo;
 
 pub use buffer::Buffer;
 pub use normal::{command_table, CommandInfo};
 pub use register::{RegKind, Register};
+pub use table::command_table_markdown;
 
 use std::collections::VecDeque;
 

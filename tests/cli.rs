@@ -1,0 +1,120 @@
+//! The `vimdata` command as a user meets it: exit codes, streaming order, error records,
+//! the built-in examples' report.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn vimdata(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vimdata"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vimdata runs");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("stdin written");
+    child.wait_with_output().expect("vimdata finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn apply_keys_prints_the_result() {
+    let out = vimdata(&["apply", "--keys", "wcwthere<Esc>"], "hello world\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "hello there\n");
+}
+
+#[test]
+fn apply_keys_without_result_exits_1_with_a_message() {
+    let out = vimdata(&["apply", "--keys", "Q"], "x\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no result"), "{:?}", out);
+}
+
+#[test]
+fn apply_jsonl_keeps_order_and_turns_bad_lines_into_error_records() {
+    let input = [
+        r#"{"source": "one two\n", "keys": "dw"}"#,
+        "this is not json",
+        r#"{"source": 42, "keys": "x"}"#,
+        "",
+        r#"{"source": "a\n", "keys": "Q"}"#,
+        r#"{"source": "abc\n", "keys": "x", "target": "ignored", "lang": "rust"}"#,
+        r#"{"source": "x\n", "keys": "999999999999999999999ia<Esc>"}"#,
+    ]
+    .join("\n");
+    let out = vimdata(&["apply", "--jsonl"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> =
+        stdout(&out).lines().map(|l| serde_json::from_str(l).expect("JSON output line")).collect();
+    assert_eq!(lines.len(), 7, "one output line per input line");
+    assert_eq!(lines[0]["output"], "two\n");
+    assert_eq!(lines[1]["error"]["kind"], "parse");
+    assert_eq!(lines[2]["error"]["kind"], "parse");
+    assert_eq!(lines[3]["error"]["kind"], "parse");
+    assert!(lines[4]["error"]["kind"].is_string());
+    assert_eq!(lines[5]["output"], "bc\n");
+    assert_eq!(lines[6]["error"]["kind"], "limit");
+}
+
+#[test]
+fn validate_builtin_examples_shows_the_seeds_wrong_rows() {
+    let out = vimdata(&["validate"], "");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    for (record, wrong) in [("record 3", "evening morning"), ("record 4", "remove me"), ("record 5", "startnd  end")] {
+        let at = text.find(&format!("{record}: mismatch")).unwrap_or_else(|| panic!("{record} not reported:\n{text}"));
+        assert!(text[at..].contains(wrong), "{record} shows Vim's result {wrong:?}:\n{text}");
+    }
+    assert!(text.contains("record 0: mismatch"), "the literal {{i}} row:\n{text}");
+    assert!(text.contains("4 mismatched"), "{text}");
+    assert!(text.contains(" 0 errors"), "{text}");
+}
+
+#[test]
+fn validate_reports_each_record_and_exits_0_when_all_match() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("d.jsonl");
+    let report = dir.path().join("r.jsonl");
+    std::fs::write(&data, "{\"source\":\"a b\\n\",\"keys\":\"dw\",\"target\":\"b\"}\n{\"source\":\"x\",\"keys\":\"x\",\"target\":\"\"}\n")
+        .expect("dataset written");
+    let out = vimdata(&["validate", data.to_str().expect("path"), "--report", report.to_str().expect("path")], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&report)
+        .expect("report written")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON report line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!((lines[1]["index"].as_u64(), lines[1]["verdict"].as_str()), (Some(1), Some("match")));
+}
+
+#[test]
+fn validate_counts_a_hostile_line_and_goes_on() {
+    let input = "{\"source\":\"a\\n\",\"keys\":\"x\",\"target\":\"\"}\n\u{0}garbage\n{\"source\":\"b\\n\",\"keys\":\"x\",\"target\":\"\"}\n";
+    let out = vimdata(&["validate", "-"], input);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text.contains("3 records: 2 matched, 0 mismatched, 0 unsupported, 1 errors"), "{text}");
+}
+
+#[test]
+fn validate_reads_the_seeds_csv_columns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("seed.csv");
+    std::fs::write(&data, "source,target,transform\nhello,\"hello, world!\",\"A, world!{esc}\"\ngood morning,good evening,ct evening{esc}\n")
+        .expect("table written");
+    let out = vimdata(&["validate", data.to_str().expect("path")], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("2 records: 1 matched, 1 mismatched"), "{}", stdout(&out));
+}
+
+#[test]
+fn validate_missing_file_is_a_usage_error() {
+    let out = vimdata(&["validate", "/nonexistent/data.jsonl"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
+}
