@@ -588,7 +588,7 @@ fn w_char(k: Key) -> String {
 /// Apply a program to file bytes under the contract and return the bytes Vim would write.
 pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     let mut vim = Vim::from_bytes(source);
-    if !chars::text_is_modelled(&vim.buf.lines.concat()) {
+    if !vim.buf.lines.iter().all(|l| chars::text_is_modelled(l)) {
         return Err(Error::Unsupported {
             key: String::new(),
             position: 0,

@@ -232,17 +232,30 @@ pub static G_COMMANDS: &[NvCmd] = &[
 ];
 
 fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
-    // Printable characters are their own name; compare them without formatting (this is the
-    // hot path of every normal-mode command).
-    if let Key::Char(c) = key {
-        if c.is_ascii_graphic() && c != '<' {
-            let mut buf = [0u8; 4];
-            let name: &str = c.encode_utf8(&mut buf);
-            return table.iter().find(|cmd| cmd.keys == name);
-        }
+    // Every normal-mode command looks its key up: index each table by key once per thread
+    // instead of formatting the key and scanning the table.
+    thread_local! {
+        static INDEXES: std::cell::RefCell<Vec<(usize, std::collections::HashMap<Key, usize>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
-    let name = crate::keys::format_key(key);
-    table.iter().find(|c| c.keys == name)
+    let id = table.as_ptr() as usize;
+    let found = INDEXES.with(|cell| {
+        let mut indexes = cell.borrow_mut();
+        if !indexes.iter().any(|(t, _)| *t == id) {
+            let map = table
+                .iter()
+                .enumerate()
+                .rev() // the first row of a key wins, as a linear scan would
+                .flat_map(|(i, cmd)| {
+                    let keys = crate::keys::parse_notation(cmd.keys);
+                    (keys.len() == 1).then(|| (keys[0], i))
+                })
+                .collect();
+            indexes.push((id, map));
+        }
+        indexes.iter().find(|(t, _)| *t == id).and_then(|(_, map)| map.get(&key).copied())
+    });
+    found.map(|i| &table[i])
 }
 
 /// Rows for the README's table of implemented commands.
