@@ -94,8 +94,11 @@ fn motion(rng: &mut Rng) -> String {
 fn insert_text(rng: &mut Rng) -> String {
     let mut s = String::new();
     for _ in 0..=rng.below(3) {
-        if rng.chance(20) {
-            s.push_str(rng.pick(&["<BS>", "<C-w>", "<C-u>", "<CR>", "<Tab>", "<Left>", "<Right>", "<Del>", "<C-h>", "<End>", "<Home>"]));
+        if rng.chance(4) {
+            s.push_str("<C-o>");
+            s.push_str(&motion(rng));
+        } else if rng.chance(20) {
+            s.push_str(rng.pick(&["<BS>", "<C-w>", "<C-u>", "<CR>", "<Tab>", "<Left>", "<Right>", "<Del>", "<C-h>", "<End>", "<Home>", "<Up>", "<Down>"]));
         } else {
             s.push_str(rng.pick(WORDS));
         }

@@ -7,6 +7,9 @@ use crate::keys::Key;
 
 pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
+    // op_addsub() saves the line for undo before it looks for a number: a failed <C-a> still
+    // makes an (empty) undo step.
+    vim.save_undo();
     let subtract = cmd.key == Key::Char('\x18');
     let line = vim.cur_line().to_string();
     let bytes = line.as_bytes();
@@ -116,7 +119,6 @@ pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
     }
     out.push_str(&body);
-    vim.save_undo();
     let mut new_line = line[..start].to_string();
     new_line.push_str(&out);
     new_line.push_str(&line[end..]);

@@ -25,8 +25,15 @@ pub static INSERT_TABLE: &[(&str, &str)] = &[
 /// The state of the current insert.
 #[derive(Clone, Debug, Default)]
 pub struct InsertState {
-    /// Where this insert started (Vim's `Insstart`): `<BS>` does not go before it.
+    /// Where this insert started (Vim's `Insstart`); an arrow key moves it.
     pub start: Pos,
+    /// Vim's `Insstart_orig`: `<BS>` does not go before it. It follows `start` except after
+    /// an arrow key moved the insert to the right once something was typed.
+    pub start_orig: Pos,
+    /// Vim's `update_Insstart_orig`.
+    pub update_orig: bool,
+    /// Vim's `ins_need_undo`: nothing has changed yet in this insert.
+    pub need_undo: bool,
     /// Repeat count left.
     pub count: usize,
     /// The command that started it (`i`, `a`, `o`, `R` ...), for the repeat on `<Esc>`.
@@ -98,6 +105,9 @@ impl Vim {
     pub(crate) fn begin_insert(&mut self, mode: Mode, cmdchar: char, count: usize, register: Option<char>, count0: usize, prefix: Vec<Key>) {
         self.mode = mode;
         self.insert.start = self.cur;
+        self.insert.start_orig = self.cur;
+        self.insert.update_orig = true;
+        self.insert.need_undo = true;
         self.insert.count = count;
         self.insert.cmdchar = cmdchar;
         self.insert.keys.clear();
@@ -110,6 +120,9 @@ impl Vim {
 
     /// Read and handle one key in Insert or Replace mode.
     pub(crate) fn insert_step(&mut self) -> Res {
+        if self.insert.update_orig {
+            self.insert.start_orig = self.insert.start;
+        }
         let key = self.getkey()?;
         match key {
             Key::Char('\x1b') => self.insert_escape(false),
@@ -123,9 +136,8 @@ impl Vim {
                 }
             }
             Key::Char('\r') | Key::Char('\n') => {
-                if self.mode == Mode::Replace {
-                    return Err(self.unsupported(key, "a line break in Replace mode"));
-                }
+                // In Replace mode too a line break replaces nothing (edit.c ins_eol(): "strange
+                // Vi behaviour"), and with backspace= empty <BS> cannot go back over it.
                 self.insert_typed(key);
                 self.insert_newline();
                 Ok(())
@@ -188,6 +200,9 @@ impl Vim {
             // Vim's stop_arrow(): a new insert starts here, and `.` repeats it as `1i`.
             self.insert.arrow_used = false;
             self.insert.start = self.cur;
+            if self.insert.start.col > self.insert.start_orig.col && !self.insert.need_undo {
+                self.insert.update_orig = false;
+            }
             self.insert.keys.clear();
             self.insert.replaced.clear();
             self.insert.redo_prefix = vec![Key::Char('1'), Key::Char('i')];
@@ -195,6 +210,7 @@ impl Vim {
             self.insert.redo_count = 0;
             self.insert.cmdchar = 'i';
         }
+        self.insert.need_undo = false;
         self.insert.keys.push(key);
     }
 
@@ -236,7 +252,7 @@ impl Vim {
 
     /// `<BS>`, `<C-w>`, `<C-u>`; a refused one beeps and is not part of what `.` repeats.
     fn insert_backspace(&mut self, key: Key, erase: Erase) -> Res {
-        let start = self.insert.start;
+        let start = self.insert.start_orig;
         let lnum = self.cur.line;
         // With backspace= empty: nothing before the insert start, no joining lines.
         let min_col = if lnum == start.line { start.col } else { 0 };
@@ -245,26 +261,6 @@ impl Vim {
             return Ok(()); // Vim beeps; typeahead goes on
         }
         self.insert_typed(key);
-        if self.mode == Mode::Replace {
-            if erase != Erase::Char {
-                return Err(self.unsupported(Key::Char('\x17'), "<C-w>/<C-u> in Replace mode"));
-            }
-            self.save_undo();
-            let line = self.line(lnum).to_string();
-            let prev = prev_boundary(&line, self.cur.col);
-            let restored = self.insert.replaced.pop();
-            let l = self.buf.line_mut(lnum);
-            match restored {
-                Some(Some(orig)) => {
-                    let mut b = [0u8; 4];
-                    l.replace_range(prev..self.cur.col, orig.encode_utf8(&mut b));
-                }
-                Some(None) => l.replace_range(prev..self.cur.col, ""),
-                None => {}
-            }
-            self.cur.col = prev;
-            return Ok(());
-        }
         let line = self.line(lnum).to_string();
         let mut col = self.cur.col;
         match erase {
@@ -297,6 +293,25 @@ impl Vim {
         }
         let col = col.max(min_col);
         self.save_undo();
+        if self.mode == Mode::Replace {
+            // Each character erased gets back what it replaced (edit.c replace_do_bs()); the
+            // word or line extent is decided on the text as it is now, as Vim's loop does.
+            while self.cur.col > col {
+                let line = self.line(lnum).to_string();
+                let prev = prev_boundary(&line, self.cur.col);
+                let l = self.buf.line_mut(lnum);
+                match self.insert.replaced.pop() {
+                    Some(Some(orig)) => {
+                        let mut b = [0u8; 4];
+                        l.replace_range(prev..self.cur.col, orig.encode_utf8(&mut b));
+                    }
+                    Some(None) => l.replace_range(prev..self.cur.col, ""),
+                    None => {}
+                }
+                self.cur.col = prev;
+            }
+            return Ok(());
+        }
         self.buf.line_mut(lnum).replace_range(col..self.cur.col, "");
         self.cur.col = col;
         Ok(())
@@ -353,6 +368,9 @@ impl Vim {
         self.insert.at_eol = false;
         self.insert.arrow_used = true;
         self.insert.start = self.cur;
+        // edit() starts again: Insstart_orig follows Insstart until the insert moves right.
+        self.insert.update_orig = true;
+        self.insert.need_undo = true;
     }
 
     fn insert_arrow(&mut self, s: Special) -> Res {

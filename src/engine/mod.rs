@@ -318,6 +318,8 @@ impl Vim {
     fn run(&mut self) -> Result<(), Error> {
         while !self.quit && !self.queue.is_empty() {
             let snapshot = if self.final_input { None } else { Some(self.clone()) };
+            // `<C-o>` resumes Insert mode after the one command it runs, not after itself.
+            let ran_command = !matches!(self.mode, Mode::Insert | Mode::Replace);
             let result = match self.mode {
                 Mode::Insert | Mode::Replace => self.insert_step(),
                 Mode::Visual | Mode::VisualLine | Mode::VisualBlock => {
@@ -326,10 +328,16 @@ impl Vim {
                 _ => self.normal_command(),
             };
             if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
-                if let Some(mode) = self.insert.restart.take() {
-                    self.resume_insert(mode);
+                // normal_cmd() restarts edit() only once the stuff buffer is empty (`x` is `dl`).
+                let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, Origin::Stuffed | Origin::Redo));
+                if ran_command && stuff_empty {
+                    if let Some(mode) = self.insert.restart.take() {
+                        self.resume_insert(mode);
+                    }
                 }
-                self.clamp_cursor();
+                if self.mode == Mode::Normal {
+                    self.clamp_cursor();
+                }
             }
             match result {
                 Ok(()) => {}

@@ -329,6 +329,11 @@ impl Vim {
                 return self.operator_key(op, &cmd, vec![key]);
             }
         }
+        // NV_NCH_NOP commands read no character while an operator is pending; they beep
+        // (checkclearop()), and the next key is a command of its own.
+        if self.pending.is_some() && matches!(key, Key::Char('m' | 'r' | '"' | '@' | 'Z' | 'q')) {
+            return Err(Flow::Fail);
+        }
         if self.pending.is_some() && matches!(key, Key::Char('i' | 'a')) {
             return super::textobject::text_object_command(self, &mut cmd);
         }
@@ -337,6 +342,9 @@ impl Vim {
             None if self.pending.is_some() && matches!(key, Key::Char('v' | 'V') | Key::Char('\x16')) => {
                 return Err(self.unsupported(key, "forcing an operator's motion type (o_v, o_V, o_CTRL-V)"));
             }
+            // Vim's `nv_cmds` covers every ASCII key; any other character is not a command and
+            // beeps (normal_cmd(): find_command() < 0 -> clearopbeep()).
+            None if matches!(key, Key::Char(c) if !c.is_ascii()) => return Err(Flow::Fail),
             None => return Err(self.unsupported(key, "this Normal-mode command")),
         };
         let entry = if key == Key::Char('g') {
@@ -366,16 +374,32 @@ impl Vim {
                 _ => return Err(self.unsupported(k, "a special key as the argument of a command")),
             }
         }
+        if self.insert.restart.is_some() && !matches!(entry.action, Action::Motion(_)) {
+            // After a change under `<C-o>` Vim may leave the cursor past the end of the line
+            // (del_bytes() keeps it there while restart_edit is set); not modelled.
+            return Err(self.unsupported(key, "a command other than a motion after <C-o>"));
+        }
         match entry.action {
             Action::Motion(f) => {
                 let m = f(self, &mut cmd)?;
                 match self.pending.take() {
                     Some(op) => {
                         let redo_keys = [op.op.keys(), &keys[..]].concat();
-                        self.apply_operator(op, &cmd, m, redo_keys)
+                        // Vi compatible: deletes over these motions always fill "1 (ops.c).
+                        self.use_reg_one = matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
+                        let result = self.apply_operator(op, &cmd, m, redo_keys);
+                        self.use_reg_one = false;
+                        result
                     }
                     None => {
                         self.move_to(m);
+                        // Under `<C-o>`, `$` and vertical motions may put the cursor just past
+                        // the last character (coladvance() with restart_edit); not modelled.
+                        let column_motion = matches!(entry.keys, "$" | "<End>" | "j" | "k" | "<Up>" | "<Down>" | "<C-j>" | "<NL>" | "<C-n>" | "<C-p>" | "|" | "gj" | "gk");
+                        let line = self.cur_line();
+                        if self.insert.restart.is_some() && column_motion && !line.is_empty() && self.cur.col + line[self.cur.col..].chars().next().map_or(0, char::len_utf8) >= line.len() {
+                            return Err(self.unsupported(key, "a motion to the end of the line after <C-o>"));
+                        }
                         Ok(())
                     }
                 }
