@@ -28,7 +28,7 @@ pub struct Args {
 }
 
 /// Records per parallel chunk: big enough to keep both cores busy, small enough to stream.
-const CHUNK: usize = 1 << 16;
+const CHUNK: usize = 1 << 13;
 
 pub fn run(args: Args) -> super::CliResult {
     if args.jsonl {

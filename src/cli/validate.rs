@@ -49,7 +49,7 @@ enum FormatChoice {
 }
 
 /// Records per parallel chunk.
-const CHUNK: usize = 1 << 16;
+const CHUNK: usize = 1 << 13;
 
 /// One judged record, with what the report and the mismatch listing need.
 struct Judged {

@@ -345,6 +345,10 @@ impl Vim {
         self.insert.restart = Some(self.mode);
         self.insert.at_eol = at_eol;
         self.insert.o_line = self.cur.line;
+        // curswant is taken where the insert stopped: ins_esc() steps back from the end of
+        // the line without asking for a new curswant while restart_edit is set.
+        self.set_curswant = true;
+        self.update_curswant()?;
         // Leaving Insert mode for the command: the cursor steps back only from the end.
         if at_eol {
             self.cur.col = prev_boundary(self.cur_line(), self.cur.col);

@@ -409,10 +409,12 @@ pub(crate) fn up_first_nonblank(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise))
 }
 
-/// `_`: count-1 lines down, first non-blank.
+/// `_`: count-1 lines down, first non-blank. It is Vim's `nv_lineop()`, like `yy`: under
+/// `y` the column stays.
 pub(crate) fn underscore(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
-    Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise))
+    let col = if cmd.op == Some(super::normal::Op::Yank) { vim.cur.col.min(vim.last_col(line)) } else { vim.first_nonblank(line) };
+    Ok(Motion::new(Pos::new(line, col), MotionKind::Linewise))
 }
 
 /// `G` (default: last line) and `gg` (default: first line).

@@ -128,42 +128,48 @@ fn named(input: &str) -> IResult<&str, Base> {
     map_opt(take_while1(|c: char| c.is_ascii_alphanumeric()), lookup_name)(input)
 }
 
-/// A key name, case-insensitive (`:help key-notation`).
+/// Key names (`:help key-notation`), matched case-insensitively.
+const NAMES: &[(&str, Base)] = &[
+    ("esc", Base::Char('\x1b')),
+    ("cr", Base::Char('\r')),
+    ("return", Base::Char('\r')),
+    ("enter", Base::Char('\r')),
+    ("nl", Base::Char('\n')),
+    ("newline", Base::Char('\n')),
+    ("lf", Base::Char('\n')),
+    ("linefeed", Base::Char('\n')),
+    ("tab", Base::Char('\t')),
+    ("space", Base::Char(' ')),
+    ("lt", Base::Char('<')),
+    ("bslash", Base::Char('\\')),
+    ("bar", Base::Char('|')),
+    ("nul", Base::Char('\0')),
+    ("bs", Base::Special(Special::BS)),
+    ("backspace", Base::Special(Special::BS)),
+    ("del", Base::Special(Special::Del)),
+    ("delete", Base::Special(Special::Del)),
+    ("up", Base::Special(Special::Up)),
+    ("down", Base::Special(Special::Down)),
+    ("left", Base::Special(Special::Left)),
+    ("right", Base::Special(Special::Right)),
+    ("home", Base::Special(Special::Home)),
+    ("end", Base::Special(Special::End)),
+    ("pageup", Base::Special(Special::PageUp)),
+    ("pagedown", Base::Special(Special::PageDown)),
+    ("insert", Base::Special(Special::Insert)),
+    ("help", Base::Special(Special::Help)),
+    ("undo", Base::Special(Special::Undo)),
+];
+
+/// A key name, case-insensitive, without allocating (this runs for every `<...>` of every
+/// record).
 fn lookup_name(name: &str) -> Option<Base> {
-    let lower = name.to_ascii_lowercase();
-    let base = match lower.as_str() {
-        "esc" => Base::Char('\x1b'),
-        "cr" | "return" | "enter" => Base::Char('\r'),
-        "nl" | "newline" | "lf" | "linefeed" => Base::Char('\n'),
-        "tab" => Base::Char('\t'),
-        "space" => Base::Char(' '),
-        "lt" => Base::Char('<'),
-        "bslash" => Base::Char('\\'),
-        "bar" => Base::Char('|'),
-        "nul" => Base::Char('\0'),
-        "bs" | "backspace" => Base::Special(Special::BS),
-        "del" | "delete" => Base::Special(Special::Del),
-        "up" => Base::Special(Special::Up),
-        "down" => Base::Special(Special::Down),
-        "left" => Base::Special(Special::Left),
-        "right" => Base::Special(Special::Right),
-        "home" => Base::Special(Special::Home),
-        "end" => Base::Special(Special::End),
-        "pageup" => Base::Special(Special::PageUp),
-        "pagedown" => Base::Special(Special::PageDown),
-        "insert" => Base::Special(Special::Insert),
-        "help" => Base::Special(Special::Help),
-        "undo" => Base::Special(Special::Undo),
-        _ => {
-            let n: u8 = lower.strip_prefix('f')?.parse().ok()?;
-            if (1..=12).contains(&n) {
-                Base::Special(Special::F(n))
-            } else {
-                return None;
-            }
-        }
-    };
-    Some(base)
+    if let Some((_, base)) = NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        return Some(*base);
+    }
+    let digits = name.strip_prefix(['f', 'F'])?;
+    let n: u8 = digits.parse().ok()?;
+    (1..=12).contains(&n).then_some(Base::Special(Special::F(n)))
 }
 
 /// The seed prototype's escapes.
