@@ -12,10 +12,12 @@ mod chars;
 mod cmdline;
 mod increment;
 mod insert;
+mod matchpair;
 mod motion;
 mod normal;
 mod operator;
 mod register;
+mod tagblock;
 mod textobject;
 mod undo;
 

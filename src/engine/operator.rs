@@ -58,6 +58,7 @@ impl Vim {
             inclusive = true;
         }
         let region = Region { start, end, linewise, inclusive };
+        self.use_reg_one = m.reg_one;
         let empty = !linewise
             && (!inclusive || (op.op == Op::Yank && end.col >= self.line(end.line).len()))
             && start == end;
