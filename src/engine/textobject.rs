@@ -619,9 +619,10 @@ impl Selector<'_> {
         ok
     }
 
-    /// `findmatch(NULL, c)` with 'cpoptions' `%` (quotes are not special).
-    fn block_match(&self, from: Pos, c: u8, forward: Option<bool>) -> Res<Option<Pos>> {
-        let search = MatchSearch { initc: Some(c), forward, cpo_match: true, pairs: OBJECT_PAIRS };
+    /// `findmatchlimit(NULL, c, ...)`; `ignore_quotes`: with 'cpoptions' set to `%`, as
+    /// `current_block()` does for the search of the opening bracket only.
+    fn block_match(&self, from: Pos, c: u8, forward: Option<bool>, ignore_quotes: bool) -> Res<Option<Pos>> {
+        let search = MatchSearch { initc: Some(c), forward, cpo_match: ignore_quotes, pairs: OBJECT_PAIRS };
         Ok(self.vim.find_match(from, search)?.map(|f| f.pos))
     }
 
@@ -653,13 +654,15 @@ impl Selector<'_> {
                 old_end = area.anchor;
             }
         }
-        // Back to the count'th unclosed `what`; with none, forward to the next one.
+        // Back to the count'th unclosed `what` (quotes ignored); with none, forward to the
+        // next one. The closing bracket is then searched with quotes (Vim restores
+        // 'cpoptions' in between).
         let mut start_pos = self.cur;
         let mut found = false;
-        let backward = self.block_match(self.cur, what, None)?.is_some();
+        let backward = self.block_match(self.cur, what, None, true)?.is_some();
         for _ in 0..count {
             let forward = if backward { None } else { Some(true) };
-            match self.block_match(self.cur, what, forward)? {
+            match self.block_match(self.cur, what, forward, true)? {
                 Some(p) => {
                     self.cur = p;
                     start_pos = p;
@@ -671,7 +674,7 @@ impl Selector<'_> {
                 }
             }
         }
-        let end = if found { self.block_match(self.cur, other, None)? } else { None };
+        let end = if found { self.block_match(self.cur, other, None, false)? } else { None };
         let Some(end) = end else {
             self.cur = old_pos;
             return Ok(false);
@@ -694,13 +697,13 @@ impl Selector<'_> {
             if self.visual.is_some() && start_pos >= old_start && old_end >= self.cur && start_pos != self.cur {
                 self.cur = old_start;
                 v.decl(&mut self.cur);
-                let Some(p) = self.block_match(self.cur, what, None)? else {
+                let Some(p) = self.block_match(self.cur, what, None, false)? else {
                     self.cur = old_pos;
                     return Ok(false);
                 };
                 start_pos = p;
                 self.cur = p;
-                let Some(e) = self.block_match(self.cur, other, None)? else {
+                let Some(e) = self.block_match(self.cur, other, None, false)? else {
                     self.cur = old_pos;
                     return Ok(false);
                 };
