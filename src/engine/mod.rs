@@ -331,6 +331,10 @@ impl Vim {
                 }
                 self.clamp_cursor();
             }
+            if matches!(self.mode, Mode::Normal) && matches!(result, Ok(()) | Err(Flow::Fail)) {
+                // The end of a Normal-mode command (an insert it started included).
+                self.checkpcmark();
+            }
             match result {
                 Ok(()) => {}
                 Err(Flow::Fail) => self.beep(),

@@ -251,7 +251,7 @@ pub(crate) fn current_tagblock(
     vim: &Vim,
     cur: &mut Pos,
     visual: &mut Option<VisualArea>,
-    pcmark: &mut Option<Pos>,
+    pcmarks: &mut Vec<Pos>,
     count_arg: usize,
     include: bool,
 ) -> Res<Option<(Pos, bool)>> {
@@ -266,7 +266,7 @@ pub(crate) fn current_tagblock(
         vim.decl(&mut old_end);
     }
     if visual.map_or(true, |a| a.anchor == *cur) {
-        *pcmark = Some(*cur);
+        pcmarks.push(*cur);
         // Ignore indent.
         while vim.first_nonblank(cur.line) > cur.col {
             if vim.inc(cur) != 0 {

@@ -63,7 +63,7 @@ pub(crate) fn select(vim: &mut Vim, object: char, inner: bool, count: usize, vis
         vim,
         cur: vim.cur,
         visual,
-        pcmark: None,
+        pcmarks: Vec::new(),
         start: vim.cur,
         inclusive: false,
         linewise: false,
@@ -81,10 +81,10 @@ pub(crate) fn select(vim: &mut Vim, object: char, inner: bool, count: usize, vis
         '"' | '\'' | '`' => sel.current_quote(count, include, object as u8),
         _ => Ok(false),
     };
-    let Selector { cur, visual, pcmark, start, inclusive, linewise, .. } = sel;
+    let Selector { cur, visual, pcmarks, start, inclusive, linewise, .. } = sel;
     vim.cur = cur;
-    if let Some(p) = pcmark {
-        vim.marks.previous = Some(p);
+    for p in pcmarks {
+        vim.setpcmark(p);
     }
     if !result? {
         return Err(Flow::Fail);
@@ -180,8 +180,8 @@ struct Selector<'a> {
     vim: &'a Vim,
     cur: Pos,
     visual: Option<VisualArea>,
-    /// Set by Vim's `setpcmark()` (the `''` mark).
-    pcmark: Option<Pos>,
+    /// Positions given to Vim's `setpcmark()` (the `''` mark), in order.
+    pcmarks: Vec<Pos>,
     start: Pos,
     inclusive: bool,
     linewise: bool,
@@ -193,7 +193,7 @@ impl Selector<'_> {
     }
 
     fn setpcmark(&mut self) {
-        self.pcmark = Some(self.cur);
+        self.pcmarks.push(self.cur);
     }
 
     /// The cursor is on a one-character (or no) Visual area, or there is none.
@@ -890,7 +890,7 @@ impl Selector<'_> {
 
     /// `current_tagblock()`.
     fn current_tagblock(&mut self, count: usize, include: bool) -> Res<bool> {
-        super::tagblock::current_tagblock(self.vim, &mut self.cur, &mut self.visual, &mut self.pcmark, count, include).map(
+        super::tagblock::current_tagblock(self.vim, &mut self.cur, &mut self.visual, &mut self.pcmarks, count, include).map(
             |found| match found {
                 Some((start, inclusive)) => {
                     if self.visual.is_none() {
