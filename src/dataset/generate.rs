@@ -66,6 +66,10 @@ const TEXTS: &[&str] = &[
     "日本語 text mixed\n",
     "a.b,c;d:e!f?g\n",
     "    return self.value\n",
+    "<div class=\"a\">\n  <p>hi <b>there</b></p>\n</div>\n",
+    "say \"hello \\\"world\\\"\" and 'it' `cmd` \"x\"\n",
+    "First sentence.  Second one! Third?\nNext line here.\n\nNew para. (Quoted.) End\n",
+    "call(a, (b + c), [d, {e: f}]) <x>\nif (x) {\n    y(\"(\");\n}\n",
 ];
 
 const WORDS: &[&str] = &["foo", "bar", "x", "hello", "new text", "é", "(", ")", "42", " ", "end", "—", "a b"];
@@ -82,6 +86,7 @@ fn motion(rng: &mut Rng) -> String {
     let simple = [
         "h", "j", "k", "l", "w", "b", "e", "W", "B", "E", "ge", "gE", "0", "^", "$", "g_", "gg", "G", "}", "{",
         "+", "-", "_", "<CR>", "<BS>", " ", "<Left>", "<Right>", "<Up>", "<Down>", "<Home>", "<End>", ";", ",", "|",
+        "(", ")", "%",
     ];
     if rng.chance(25) {
         let cmd = rng.pick(&["f", "F", "t", "T"]);
@@ -89,6 +94,13 @@ fn motion(rng: &mut Rng) -> String {
         return format!("{}{cmd}{c}", count(rng));
     }
     format!("{}{}", count(rng), rng.pick(&simple))
+}
+
+/// A text object after an operator: `iw`, `a(`, `2i"`, `it` ...
+fn text_object(rng: &mut Rng) -> String {
+    let objects = ["w", "W", "s", "p", "(", ")", "b", "{", "}", "B", "[", "]", "<", ">", "\"", "'", "`", "t"];
+    let count = if rng.chance(20) { rng.pick(&["2", "3"]) } else { "" };
+    format!("{count}{}{}", rng.pick(&["i", "a"]), rng.pick(&objects))
 }
 
 fn insert_text(rng: &mut Rng) -> String {
@@ -116,6 +128,8 @@ fn command(rng: &mut Rng) -> String {
                 // doubled form: dd, cc, yy, >>, gUU ...
                 let last = op.chars().last().unwrap_or('d');
                 if op.len() == 2 && rng.chance(50) { op.to_string() } else { last.to_string() }
+            } else if rng.chance(35) {
+                text_object(rng)
             } else {
                 motion(rng)
             };

@@ -94,7 +94,7 @@ impl Vim {
 
     fn ex_goto(&mut self, n: usize) -> Res {
         let line = n.clamp(1, self.last_line() + 1) - 1;
-        self.marks.previous = Some(self.cur);
+        self.setpcmark(self.cur);
         self.cur = Pos::new(line, self.first_nonblank(line));
         self.set_curswant = true;
         Ok(())

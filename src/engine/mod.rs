@@ -12,11 +12,13 @@ mod chars;
 mod cmdline;
 mod increment;
 mod insert;
+mod matchpair;
 mod motion;
 mod normal;
 mod operator;
 mod register;
 mod table;
+mod tagblock;
 mod textobject;
 mod undo;
 
@@ -338,6 +340,10 @@ impl Vim {
                 if self.mode == Mode::Normal {
                     self.clamp_cursor();
                 }
+            }
+            if matches!(self.mode, Mode::Normal) && matches!(result, Ok(()) | Err(Flow::Fail)) {
+                // The end of a Normal-mode command (an insert it started included).
+                self.checkpcmark();
             }
             match result {
                 Ok(()) => {}

@@ -30,11 +30,14 @@ pub struct Motion {
     pub no_adjust: bool,
     /// Text objects give the start of the range themselves.
     pub object_start: Option<Pos>,
+    /// Vim's `use_reg_one`: a delete goes to register 1 even within one line
+    /// (`%`, `(`, `)`, `{`, `}`).
+    pub reg_one: bool,
 }
 
 impl Motion {
     pub fn new(to: Pos, kind: MotionKind) -> Motion {
-        Motion { to, kind, keep_want: false, want_end: false, jump: false, no_adjust: false, object_start: None }
+        Motion { to, kind, keep_want: false, want_end: false, jump: false, no_adjust: false, object_start: None, reg_one: false }
     }
     fn vertical(to: Pos) -> Motion {
         Motion { keep_want: true, ..Motion::new(to, MotionKind::Linewise) }
@@ -60,6 +63,34 @@ impl Vim {
             return 1;
         }
         -1
+    }
+
+    /// Vim's `incl()`: `inc()`, but skip the end (NUL) of a non-empty line.
+    pub(crate) fn incl(&self, p: &mut Pos) -> i32 {
+        let r = self.inc(p);
+        if r >= 1 && p.col > 0 {
+            return self.inc(p);
+        }
+        r
+    }
+
+    /// Vim's `decl()`: `dec()`, but skip the end (NUL) of a non-empty line.
+    pub(crate) fn decl(&self, p: &mut Pos) -> i32 {
+        let r = self.dec(p);
+        if r == 1 && p.col > 0 {
+            return self.dec(p);
+        }
+        r
+    }
+
+    /// Vim's `gchar_pos()`: the character at `p`, `'\0'` at the end of the line (a NUL in
+    /// the text is a newline in Vim's memory, so it reads as `'\n'`).
+    pub(crate) fn gchar(&self, p: Pos) -> char {
+        match self.char_at(p) {
+            None => '\0',
+            Some('\0') => '\n',
+            Some(c) => c,
+        }
     }
 
     /// Vim's `dec()`: back one character; from column 0 onto the end (NUL) of the line above.
@@ -254,7 +285,7 @@ impl Vim {
 
     /// Is the line a paragraph or section boundary (`startPS()` with 'paragraphs' and
     /// 'sections' at their defaults)?
-    fn starts_paragraph(&self, lnum: usize) -> bool {
+    pub(crate) fn starts_paragraph(&self, lnum: usize) -> bool {
         let s = self.line(lnum);
         if s.is_empty() || s.starts_with('\x0c') {
             return true;
@@ -297,6 +328,117 @@ impl Vim {
             }
         }
         Some((Pos::new(curr, 0), false))
+    }
+}
+
+impl Vim {
+    /// `findsent()`: the start of the count'th sentence from `start`, or None (Vim's FAIL).
+    pub(crate) fn find_sentence(&self, start: Pos, forward: bool, count: usize) -> Option<Pos> {
+        let step = |p: &mut Pos| if forward { self.incl(p) } else { self.decl(p) };
+        let mut pos = start;
+        let mut noskip = false;
+        let mut count = count;
+        while count > 0 {
+            count -= 1;
+            let prev_pos = pos;
+            let mut found = false;
+            if self.gchar(pos) == '\0' {
+                // On an empty line: skip to a non-empty one.
+                loop {
+                    if step(&mut pos) == -1 || self.gchar(pos) != '\0' {
+                        break;
+                    }
+                }
+                found = forward;
+            } else if forward && pos.col == 0 && self.starts_paragraph(pos.line) {
+                if pos.line == self.last_line() {
+                    return None;
+                }
+                pos.line += 1;
+                found = true;
+            } else if !forward {
+                self.decl(&mut pos);
+            }
+            if !found {
+                // Go back to the previous non-white non-punctuation character.
+                let mut found_dot = false;
+                loop {
+                    let c = self.gchar(pos);
+                    if !(c == ' ' || c == '\t' || ".!?)]\"'".contains(c) && c != '\0') {
+                        break;
+                    }
+                    let mut tpos = pos;
+                    if self.decl(&mut tpos) == -1 || (self.line(tpos.line).is_empty() && forward) {
+                        break;
+                    }
+                    if found_dot {
+                        break;
+                    }
+                    if ".!?".contains(c) {
+                        found_dot = true;
+                    }
+                    let t = self.gchar(tpos);
+                    if ")]\"'".contains(c) && (t == '\0' || !".!?)]\"'".contains(t)) {
+                        break;
+                    }
+                    self.decl(&mut pos);
+                }
+                // Find the end of the sentence.
+                let startlnum = pos.line;
+                loop {
+                    let c = self.gchar(pos);
+                    if c == '\0' || (pos.col == 0 && self.starts_paragraph(pos.line)) {
+                        if !forward && pos.line != startlnum {
+                            pos.line += 1;
+                        }
+                        break;
+                    }
+                    if matches!(c, '.' | '!' | '?') {
+                        let mut tpos = pos;
+                        let after = loop {
+                            if self.inc(&mut tpos) == -1 {
+                                break None;
+                            }
+                            let t = self.gchar(tpos);
+                            if !matches!(t, ')' | ']' | '"' | '\'') {
+                                break Some(t);
+                            }
+                        };
+                        if matches!(after, None | Some(' ' | '\t' | '\0')) {
+                            pos = tpos;
+                            if self.gchar(pos) == '\0' {
+                                self.inc(&mut pos);
+                            }
+                            break;
+                        }
+                    }
+                    if step(&mut pos) == -1 {
+                        if count > 0 {
+                            return None;
+                        }
+                        noskip = true;
+                        break;
+                    }
+                }
+            }
+            // Skip white space.
+            while !noskip && matches!(self.gchar(pos), ' ' | '\t') {
+                if self.incl(&mut pos) == -1 {
+                    break;
+                }
+            }
+            if pos == prev_pos {
+                // Did not move: advance one character and try again.
+                if step(&mut pos) == -1 {
+                    if count > 0 {
+                        return None;
+                    }
+                    break;
+                }
+                count += 1;
+            }
+        }
+        Some(pos)
     }
 }
 
@@ -599,7 +741,43 @@ pub(crate) fn paragraph(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let forward = cmd.key == Key::Char('}');
     let (to, inclusive) = vim.find_paragraph(cmd.count1, forward).ok_or(Flow::Fail)?;
     let kind = if inclusive { MotionKind::Inclusive } else { MotionKind::Exclusive };
-    Ok(Motion::new(to, kind).jump())
+    Ok(Motion { reg_one: true, ..Motion::new(to, kind).jump() })
+}
+
+/// `(` and `)` (`nv_brace()`): exclusive, but inclusive when the end lands past the end of
+/// a line (Vim's `adjust_cursor()`).
+pub(crate) fn sentence(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let forward = cmd.key == Key::Char(')');
+    let mut to = vim.find_sentence(vim.cur, forward, cmd.count1).ok_or(Flow::Fail)?;
+    let mut kind = MotionKind::Exclusive;
+    let len = vim.line(to.line).len();
+    if to.col > 0 && to.col >= len {
+        to.col = prev_boundary(vim.line(to.line), len);
+        kind = MotionKind::Inclusive;
+    }
+    Ok(Motion { reg_one: true, ..Motion::new(to, kind).jump() })
+}
+
+/// `%` (`nv_percent()`): the matching bracket, `#if`/`#endif`, `/* */`; with a count, that
+/// percentage of the file (linewise).
+pub(crate) fn percent(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    if cmd.count0 > 0 {
+        if cmd.count0 > 100 {
+            return Err(Flow::Fail);
+        }
+        let lines = vim.last_line() + 1;
+        let line = ((lines * cmd.count0 + 99) / 100).clamp(1, lines) - 1;
+        return Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise).jump());
+    }
+    let search = super::matchpair::MatchSearch {
+        initc: None,
+        forward: None,
+        cpo_match: false,
+        pairs: super::matchpair::MATCHPAIRS,
+    };
+    let found = vim.find_match(vim.cur, search)?.ok_or(Flow::Fail)?;
+    let kind = if found.linewise { MotionKind::Linewise } else { MotionKind::Inclusive };
+    Ok(Motion { reg_one: true, ..Motion::new(found.pos, kind).jump() })
 }
 
 #[cfg(test)]

@@ -79,8 +79,10 @@ pub struct Redo {
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
     pub named: [Option<Pos>; 26],
-    /// `''`: the position before the latest jump.
+    /// `''`: the position before the latest jump (Vim's `w_pcmark`).
     pub previous: Option<Pos>,
+    /// Vim's `w_prev_pcmark`: restored by `checkpcmark()` when a jump did not move.
+    pub prev_pcmark: Option<Pos>,
 }
 
 /// What a table entry does.
@@ -167,12 +169,15 @@ pub static NORMAL: &[NvCmd] = &[
     motion(",", motion::find_char, false, "repeat f/F/t/T backwards"),
     motion("}", motion::paragraph, false, "paragraph forward"),
     motion("{", motion::paragraph, false, "paragraph back"),
+    motion(")", motion::sentence, false, "sentence forward"),
+    motion("(", motion::sentence, false, "sentence back"),
+    motion("%", motion::percent, false, "matching bracket, #if/#endif, /* */; with a count: that % of the file"),
     motion("`", goto_mark, true, "to a mark"),
     motion("'", goto_mark, true, "to a mark's line"),
     operator("d", Op::Delete, "delete"),
     operator("c", Op::Change, "change"),
     operator("y", Op::Yank, "yank"),
-    operator("<", Op::ShiftLeft, "shift left"),
+    operator("<lt>", Op::ShiftLeft, "shift left"),
     operator(">", Op::ShiftRight, "shift right"),
     command("x", translate, false, "delete characters (dl)"),
     command("<Del>", translate, false, "delete characters (dl)"),
@@ -381,15 +386,13 @@ impl Vim {
         }
         match entry.action {
             Action::Motion(f) => {
-                let m = f(self, &mut cmd)?;
+                let mut m = f(self, &mut cmd)?;
                 match self.pending.take() {
                     Some(op) => {
                         let redo_keys = [op.op.keys(), &keys[..]].concat();
                         // Vi compatible: deletes over these motions always fill "1 (ops.c).
-                        self.use_reg_one = matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
-                        let result = self.apply_operator(op, &cmd, m, redo_keys);
-                        self.use_reg_one = false;
-                        result
+                        m.reg_one |= matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
+                        self.apply_operator(op, &cmd, m, redo_keys)
                     }
                     None => {
                         self.move_to(m);
@@ -419,7 +422,7 @@ impl Vim {
     /// Move the cursor for a motion with no operator.
     pub(crate) fn move_to(&mut self, m: Motion) {
         if m.jump {
-            self.marks.previous = Some(self.cur);
+            self.setpcmark(self.cur);
         }
         self.cur = m.to;
         if m.want_end {
@@ -449,6 +452,21 @@ impl Vim {
                 Ok(())
             }
         }
+    }
+
+    /// Vim's `setpcmark()`: `''` becomes `at`, the old value is kept for `checkpcmark()`.
+    pub(crate) fn setpcmark(&mut self, at: Pos) {
+        self.marks.prev_pcmark = self.marks.previous;
+        self.marks.previous = Some(at);
+    }
+
+    /// Vim's `checkpcmark()` at the end of a Normal-mode command: a jump that left the
+    /// cursor where it was restores the previous `''`.
+    pub(crate) fn checkpcmark(&mut self) {
+        if self.marks.prev_pcmark.is_some() && (self.marks.previous == Some(self.cur) || self.marks.previous.is_none()) {
+            self.marks.previous = self.marks.prev_pcmark;
+        }
+        self.marks.prev_pcmark = None;
     }
 
     /// Remember a change for `.`.
@@ -640,7 +658,9 @@ fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             Ok(())
         }
         Some('\'' | '`') => {
-            vim.marks.previous = Some(vim.cur);
+            // Kept even when the cursor does not move.
+            vim.setpcmark(vim.cur);
+            vim.marks.prev_pcmark = vim.marks.previous;
             Ok(())
         }
         Some(c) => Err(vim.unsupported(Key::Char(c), "this mark")),

@@ -28,7 +28,7 @@ impl Vim {
     /// Vim's `do_pending_operator()` for a motion or text object.
     pub(crate) fn apply_operator(&mut self, op: OpArg, cmd: &Cmd, m: Motion, redo_keys: Vec<Key>) -> Res {
         if m.jump {
-            self.marks.previous = Some(op.start);
+            self.setpcmark(op.start);
         }
         let (mut start, mut end) = if op.start <= m.to { (op.start, m.to) } else { (m.to, op.start) };
         if let Some(from) = m.object_start {
@@ -58,6 +58,7 @@ impl Vim {
             inclusive = true;
         }
         let region = Region { start, end, linewise, inclusive };
+        self.use_reg_one = m.reg_one;
         let empty = !linewise
             && (!inclusive || (op.op == Op::Yank && end.col >= self.line(end.line).len()))
             && start == end;
