@@ -68,6 +68,12 @@ pub const OWN: &[Example] = &[
     Example { origin: "vimdata", source: "alpha\nbeta\n", keys: "\"ayyj\"ap", target: "alpha\nbeta\nalpha\n", note: "" },
     Example { origin: "vimdata", source: "one two\n", keys: "$bi<BS><CR><Esc>", target: "one \ntwo\n", note: "" },
     Example { origin: "vimdata", source: "a, b, c\n", keys: "f,;r;", target: "a, b; c\n", note: "" },
+    Example { origin: "vimdata", source: "name = old\n", keys: "$ciwnew<Esc>", target: "name = new\n", note: "" },
+    Example { origin: "vimdata", source: "foo(bar, baz)\n", keys: "f(ci(x<Esc>", target: "foo(x)\n", note: "" },
+    Example { origin: "vimdata", source: "say \"hi\" now\n", keys: "di\"", target: "say \"\" now\n", note: "" },
+    Example { origin: "vimdata", source: "one\ntwo\n\nthree\n", keys: "dap", target: "three\n", note: "" },
+    Example { origin: "vimdata", source: "<a><b>text</b></a>\n", keys: "fecitnew<Esc>", target: "<a><b>new</b></a>\n", note: "" },
+    Example { origin: "vimdata", source: "if (x) { a(); b(); }\n", keys: "fadi{", target: "if (x) {}\n", note: "" },
 ];
 
 /// Every built-in example as a record with keys in canonical notation.
