@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 
 mod keys;
+mod sandbox;
 
 
 #[derive(Parser)]
@@ -17,6 +18,8 @@ struct Cli {
 enum Command {
     /// Print a key program in canonical notation.
     Keys(keys::Args),
+    /// Build or check the Docker oracle's image.
+    Sandbox(sandbox::Args),
 }
 
 /// Parse the command line and run the subcommand; returns the exit code.
@@ -24,6 +27,7 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Keys(args) => keys::run(args),
+        Command::Sandbox(args) => sandbox::run(args),
     };
     match result {
         Ok(code) => code,
