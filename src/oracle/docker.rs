@@ -126,11 +126,12 @@ pub fn build_image(image: &str, vim: &Path, vimdata: &Path) -> Result<String, Or
 }
 
 /// The image's root file system as a tar: the binaries, their libraries, Vim's runtime, the
-/// `dumb` terminfo entry, a minimal `/etc`, and empty `/scratch`, `/tmp`, `/proc`, `/dev`.
+/// C.UTF-8 locale, the `dumb` terminfo entry, a minimal `/etc`, and empty `/scratch`, `/tmp`, `/proc`, `/dev`.
 fn root_tar(vim: &Path, vimdata: &Path) -> Result<(usize, Vec<u8>), OracleError> {
     let io = |e: std::io::Error| OracleError::Io(format!("building the image: {e}"));
     let mut tar = tar::Builder::new(Vec::new());
     tar.follow_symlinks(false);
+    tar.sparse(false);
     let mut count = 0;
     for dir in ["etc", "tmp", "scratch", "proc", "dev", "usr/local/bin", "usr/bin"] {
         let mode = if dir == "tmp" || dir == "scratch" { 0o1777 } else { 0o755 };
@@ -159,11 +160,25 @@ fn root_tar(vim: &Path, vimdata: &Path) -> Result<(usize, Vec<u8>), OracleError>
         tar.append_path_with_name(&real, library.to_string_lossy().trim_start_matches('/')).map_err(io)?;
         count += 1;
     }
-    for tree in ["/usr/share/vim", "/etc/vim"] {
+    // The C.UTF-8 locale: without it Vim falls back to latin1.
+    for tree in ["/usr/share/vim", "/etc/vim", "/usr/lib/locale/C.utf8"] {
         if Path::new(tree).is_dir() {
             tar.append_dir_all(tree.trim_start_matches('/'), tree).map_err(io)?;
             count += 1;
         }
+    }
+    // The loader's cache (fewer failed lookups per start), iconv's modules for 'fileencoding'
+    // conversions, the locale alias table: what Debian's image has too.
+    for extra in ["/etc/ld.so.cache", "/usr/share/locale/locale.alias"] {
+        if Path::new(extra).is_file() {
+            tar.append_path_with_name(extra, extra.trim_start_matches('/')).map_err(io)?;
+            count += 1;
+        }
+    }
+    let gconv = Path::new("/usr/lib/x86_64-linux-gnu/gconv");
+    if gconv.is_dir() {
+        tar.append_dir_all(gconv.to_string_lossy().trim_start_matches('/'), gconv).map_err(io)?;
+        count += 1;
     }
     for terminfo in ["/lib/terminfo/d/dumb", "/usr/share/terminfo/d/dumb"] {
         if Path::new(terminfo).is_file() {

@@ -114,7 +114,7 @@ impl LocalRunner {
         dump_state: bool,
         timeout: Duration,
     ) -> Result<(Vec<u8>, Option<VimState>), OracleError> {
-        let dir = tempfile::Builder::new().prefix("vimdata-").tempdir().map_err(io)?;
+        let dir = tempfile::Builder::new().prefix("vimdata-").tempdir_in(scratch_root()).map_err(io)?;
         // Canonical path: Landlock rules and Vim's file names must agree.
         let dir_path = dir.path().canonicalize().map_err(io)?;
         let harness = write_run_files(&dir_path, source, program, skip_sleeps, dump_state).map_err(io)?;
@@ -214,6 +214,26 @@ fn wait_with_timeout(child: &mut std::process::Child, timeout: Duration) -> std:
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(2));
     }
+}
+
+/// Where records' private directories go: `$TMPDIR` when set, else `/dev/shm` (a tmpfs:
+/// creating and deleting files there costs a fraction of a disk file system's work, and
+/// Vim's `fsync` on write is free), else the system's temporary directory.
+fn scratch_root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        if std::env::var_os("TMPDIR").is_some() {
+            return std::env::temp_dir();
+        }
+        let shm = Path::new("/dev/shm");
+        // SAFETY: access() on a valid NUL-terminated path.
+        let writable = unsafe { libc::access(c"/dev/shm".as_ptr(), libc::W_OK | libc::X_OK) } == 0;
+        if shm.is_dir() && writable {
+            shm.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        }
+    })
 }
 
 /// Resolve a program name through `PATH` (or check a path) to an executable file.
