@@ -2,7 +2,7 @@
 //! print records/s; optionally check the results byte for byte against another mode.
 //!
 //! cargo run --release --example oracle_throughput -- [--backend vim|docker] [--fresh]
-//!     [--workers W] [-n N] [--seed S] [--timeout-ms T] [--state]
+//!     [--no-fork] [--workers W] [-n N] [--seed S] [--timeout-ms T] [--state]
 //!     [--compare fresh|unrestricted|vim]
 //!
 //! `--compare fresh`: the same programs through the local backend's exact contract harness
@@ -22,7 +22,7 @@ fn main() {
     };
     let n: usize = value("-n").and_then(|v| v.parse().ok()).unwrap_or(1000);
     let seed: u64 = value("--seed").and_then(|v| v.parse().ok()).unwrap_or(1);
-    let mut options = OracleOptions { fresh: flag("--fresh"), state: flag("--state"), ..OracleOptions::default() };
+    let mut options = OracleOptions { fresh: flag("--fresh"), state: flag("--state"), fork_server: !flag("--no-fork"), ..OracleOptions::default() };
     if let Some(w) = value("--workers").and_then(|v| v.parse().ok()) {
         options.workers = w;
     }
@@ -47,7 +47,11 @@ fn main() {
     let states = results.iter().filter(|r| r.as_ref().is_ok_and(|run| run.state.is_some())).count();
     println!(
         "backend={backend:?} mode={} workers={} records={n} seconds={:.2} records_per_s={:.0} no_result={errors} with_state={states}",
-        if options.fresh { "fresh" } else { "fast" },
+        match (options.fresh, options.fork_server) {
+            (true, _) => "fresh",
+            (false, true) => "fork",
+            (false, false) => "fast-exec",
+        },
         options.workers,
         elapsed.as_secs_f64(),
         n as f64 / elapsed.as_secs_f64()

@@ -16,7 +16,7 @@ const DUMP_KEYS: &[u8] = b"\x80\xfd\x67call VimdataState()\r";
 /// The file Vim edits, relative to the record's directory (Vim's working directory).
 pub(crate) const FILE_NAME: &str = "file.txt";
 const KEY_FILE: &str = "keys";
-const HARNESS_FILE: &str = "harness.vim";
+pub(crate) const HARNESS_FILE: &str = "harness.vim";
 const STATE_FILE: &str = "state.json";
 
 /// Which harness to run.

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
+use super::forkserver::{self, ForkPool, Launch};
 use super::harness::{read_state, write_run_files, RunMode, VimState, FILE_NAME};
 use super::{confine, OracleError, OracleOptions};
 use crate::keys::{to_vim_bytes, Key};
@@ -59,6 +62,10 @@ pub struct LocalRunner {
     mode: RunMode,
     /// `-Z`, Landlock and resource limits (off only to prove they change no result).
     restricted: bool,
+    /// Fork servers, when asked for and available.
+    fork: Option<Arc<ForkPool>>,
+    /// Why there are no fork servers although they were asked for.
+    fork_unavailable: Option<String>,
 }
 
 impl LocalRunner {
@@ -70,13 +77,32 @@ impl LocalRunner {
                 options.vim.display()
             ))
         })?;
-        Ok(LocalRunner { vim, timeout: options.timeout, mode: options.run_mode(), restricted: true })
+        let (fork, fork_unavailable) = if options.fork_server && !options.fresh {
+            match forkserver::library() {
+                Ok(library) => (Some(Arc::new(ForkPool::new(library))), None),
+                Err(why) => (None, Some(why)),
+            }
+        } else {
+            (None, None)
+        };
+        Ok(LocalRunner { vim, timeout: options.timeout, mode: options.run_mode(), restricted: true, fork, fork_unavailable })
+    }
+
+    /// How records run: `fork server`, or `fresh processes` (with the reason when fork servers
+    /// were asked for but are unavailable).
+    pub fn describe(&self) -> String {
+        match (&self.fork, &self.fork_unavailable) {
+            (Some(_), _) => "fork server".into(),
+            (None, Some(why)) => format!("fresh processes (no fork server: {why})"),
+            (None, None) => "fresh processes".into(),
+        }
     }
 
     /// The same runner without `-Z`, Landlock and limits: the contract's bare command line.
     /// Only for checking that the restrictions change no result; never for untrusted records.
     pub fn unrestricted(mut self) -> LocalRunner {
         self.restricted = false;
+        self.fork = None;
         self
     }
 
@@ -114,6 +140,44 @@ impl LocalRunner {
         dump_state: bool,
         timeout: Duration,
     ) -> Result<(Vec<u8>, Option<VimState>), OracleError> {
+        if let Some(pool) = &self.fork {
+            let configure = |cmd: &mut Command, dir: &Path| self.configure(cmd, dir);
+            let launch = Launch { vim: &self.vim, restricted: self.restricted, configure: &configure };
+            if let Some(result) = pool.run(&launch, source, program, skip_sleeps, dump_state, timeout)? {
+                return Ok(result);
+            }
+        }
+        self.run_fresh(source, program, skip_sleeps, dump_state, timeout)
+    }
+
+    /// The contract's command line up to the harness: options, environment, working directory,
+    /// stdio on `/dev/null`.
+    fn configure(&self, cmd: &mut Command, dir: &Path) {
+        cmd.args(["-u", "NONE", "-N", "-i", "NONE", "-n", "--noplugin", "--not-a-term"]);
+        if self.restricted {
+            cmd.arg("-Z");
+        }
+        cmd.args(["--cmd", "set nomodeline"])
+            .current_dir(dir)
+            .env_clear()
+            .env("TERM", "dumb")
+            .env("LC_ALL", "C.UTF-8")
+            .env("HOME", dir.join("home"))
+            .env("TMPDIR", dir)
+            .env("PATH", "/usr/bin:/bin")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+    }
+
+    fn run_fresh(
+        &self,
+        source: &[u8],
+        program: &[u8],
+        skip_sleeps: bool,
+        dump_state: bool,
+        timeout: Duration,
+    ) -> Result<(Vec<u8>, Option<VimState>), OracleError> {
         let dir = tempfile::Builder::new().prefix("vimdata-").tempdir_in(scratch_root()).map_err(io)?;
         // Canonical path: Landlock rules and Vim's file names must agree.
         let dir_path = dir.path().canonicalize().map_err(io)?;
@@ -122,24 +186,8 @@ impl LocalRunner {
         let ruleset = if self.restricted { confine::ruleset_for(&dir_path, &[vim_dir]).map_err(io)? } else { None };
         let ruleset_fd = ruleset.as_ref().map(|fd| fd.as_raw_fd());
         let mut cmd = Command::new(&self.vim);
-        cmd.args(["-u", "NONE", "-N", "-i", "NONE", "-n", "--noplugin", "--not-a-term"]);
-        if self.restricted {
-            cmd.arg("-Z");
-        }
-        cmd
-            .args(["--cmd", "set nomodeline", "--cmd"])
-            .arg(format!("source {}", harness.display()))
-            .arg(FILE_NAME)
-            .current_dir(&dir_path)
-            .env_clear()
-            .env("TERM", "dumb")
-            .env("LC_ALL", "C.UTF-8")
-            .env("HOME", dir_path.join("home"))
-            .env("TMPDIR", &dir_path)
-            .env("PATH", "/usr/bin:/bin")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        self.configure(&mut cmd, &dir_path);
+        cmd.arg("--cmd").arg(format!("source {}", harness.display())).arg(FILE_NAME);
         if self.restricted {
             // SAFETY: `confine_child` makes only async-signal-safe system calls.
             unsafe {
@@ -219,7 +267,7 @@ fn wait_with_timeout(child: &mut std::process::Child, timeout: Duration) -> std:
 /// Where records' private directories go: `$TMPDIR` when set, else `/dev/shm` (a tmpfs:
 /// creating and deleting files there costs a fraction of a disk file system's work, and
 /// Vim's `fsync` on write is free), else the system's temporary directory.
-fn scratch_root() -> &'static Path {
+pub(crate) fn scratch_root() -> &'static Path {
     static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     ROOT.get_or_init(|| {
         if std::env::var_os("TMPDIR").is_some() {

@@ -9,6 +9,7 @@
 
 mod confine;
 mod docker;
+mod forkserver;
 mod harness;
 mod local;
 mod pool;
@@ -76,6 +77,9 @@ pub struct OracleOptions {
     pub fresh: bool,
     /// Also capture Vim's final state ([`VimState`]).
     pub state: bool,
+    /// Fork each record's Vim from a started one instead of exec'ing it (proven byte-identical;
+    /// needs a C compiler once, or the sandbox image's prebuilt library). Ignored when `fresh`.
+    pub fork_server: bool,
     /// The `vim` binary for the local backend.
     pub vim: PathBuf,
     /// The Docker image for the Docker backend.
@@ -90,6 +94,7 @@ impl Default for OracleOptions {
             workers: cores * 4,
             fresh: false,
             state: false,
+            fork_server: true,
             vim: PathBuf::from("vim"),
             image: DEFAULT_IMAGE.to_string(),
         }
