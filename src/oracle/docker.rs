@@ -37,6 +37,8 @@ pub const DEFAULT_IMAGE: &str = "vimdata-oracle:latest";
 /// Where things live inside the image.
 const IMAGE_VIM: &str = "/usr/bin/vim";
 const IMAGE_VIMDATA: &str = "/usr/local/bin/vimdata";
+/// The fork server's preload library, compiled on the host (the image has no compiler).
+const IMAGE_FORK_LIBRARY: &str = "/usr/local/lib/vimdata-fork.so";
 const SCRATCH: &str = "/scratch";
 /// `nobody:nogroup`.
 const SANDBOX_USER: &str = "65534:65534";
@@ -133,12 +135,17 @@ fn root_tar(vim: &Path, vimdata: &Path) -> Result<(usize, Vec<u8>), OracleError>
     tar.follow_symlinks(false);
     tar.sparse(false);
     let mut count = 0;
-    for dir in ["etc", "tmp", "scratch", "proc", "dev", "usr/local/bin", "usr/bin"] {
+    for dir in ["etc", "tmp", "scratch", "proc", "dev", "usr/local/bin", "usr/local/lib", "usr/bin"] {
         let mode = if dir == "tmp" || dir == "scratch" { 0o1777 } else { 0o755 };
         append_dir(&mut tar, dir, mode).map_err(io)?;
     }
     for (binary, at) in [(vim, IMAGE_VIM), (vimdata, IMAGE_VIMDATA)] {
         tar.append_path_with_name(binary, at.trim_start_matches('/')).map_err(io)?;
+        count += 1;
+    }
+    // Without a compiler the image has no fork server and serves with fresh processes.
+    if let Ok(library) = super::forkserver::library() {
+        tar.append_path_with_name(&library, IMAGE_FORK_LIBRARY.trim_start_matches('/')).map_err(io)?;
         count += 1;
     }
     let mut libraries = BTreeSet::new();
@@ -321,6 +328,7 @@ impl DockerOracle {
     async fn start(&self) -> Result<Session, OracleError> {
         let fail = |what: &str, e: bollard::errors::Error| OracleError::Io(format!("docker {what}: {e}"));
         let workers = self.workers.to_string();
+        let fork_library_env = format!("{}={IMAGE_FORK_LIBRARY}", super::forkserver::LIBRARY_ENV);
         let host_config = HostConfig {
             network_mode: Some("none".into()),
             readonly_rootfs: Some(true),
@@ -338,7 +346,7 @@ impl DockerOracle {
             entrypoint: Some(vec![]),
             user: Some(SANDBOX_USER),
             working_dir: Some(SCRATCH),
-            env: Some(vec!["TMPDIR=/scratch", "PATH=/usr/bin:/bin"]),
+            env: Some(vec!["TMPDIR=/scratch", "PATH=/usr/bin:/bin", &fork_library_env]),
             network_disabled: Some(true),
             open_stdin: Some(true),
             stdin_once: Some(true),

@@ -27,6 +27,8 @@ pub struct RunMode {
     pub skip_sleeps: bool,
     /// Also capture the final state (a second Vim run with the dump typed after the program).
     pub state: bool,
+    /// Fork the record's Vim from a started one (where a fork server is available).
+    pub fork_server: bool,
 }
 
 /// Vim's state after the program's own keys (before the harness's closing keys), read by Vim

@@ -118,11 +118,11 @@ impl LocalRunner {
 
     /// Run one record whose keys are already in Vim's internal byte form.
     pub fn run_bytes(&self, source: &[u8], program: &[u8], mode: RunMode, timeout: Duration) -> Result<VimRun, OracleError> {
-        let (output, _) = self.run_once(source, program, mode.skip_sleeps, false, timeout)?;
+        let (output, _) = self.run_once(source, program, mode, false, timeout)?;
         let state = if mode.state {
             // A second run with the dump typed after the program; its state counts only when
             // the dump left the text as it was.
-            match self.run_once(source, program, mode.skip_sleeps, true, timeout) {
+            match self.run_once(source, program, mode, true, timeout) {
                 Ok((dumped, state)) if dumped == output => state,
                 _ => None,
             }
@@ -136,11 +136,12 @@ impl LocalRunner {
         &self,
         source: &[u8],
         program: &[u8],
-        skip_sleeps: bool,
+        mode: RunMode,
         dump_state: bool,
         timeout: Duration,
     ) -> Result<(Vec<u8>, Option<VimState>), OracleError> {
-        if let Some(pool) = &self.fork {
+        let skip_sleeps = mode.skip_sleeps;
+        if let Some(pool) = self.fork.as_ref().filter(|_| mode.fork_server) {
             let configure = |cmd: &mut Command, dir: &Path| self.configure(cmd, dir);
             let launch = Launch { vim: &self.vim, restricted: self.restricted, configure: &configure };
             if let Some(result) = pool.run(&launch, source, program, skip_sleeps, dump_state, timeout)? {

@@ -104,7 +104,7 @@ impl Default for OracleOptions {
 impl OracleOptions {
     /// The harness mode these options ask for.
     pub fn run_mode(&self) -> RunMode {
-        RunMode { skip_sleeps: !self.fresh, state: self.state }
+        RunMode { skip_sleeps: !self.fresh, state: self.state, fork_server: self.fork_server && !self.fresh }
     }
 }
 

@@ -3,7 +3,7 @@
 //! runner, several at once) and writes tagged responses on stdout as they finish; the host
 //! matches them by id. Data goes in and out through stdin/stdout only.
 //!
-//! Request: `id u64, flags u8 (1 skip sleeps, 2 state), timeout_ms u32, source (u32 len,
+//! Request: `id u64, flags u8 (1 skip sleeps, 2 state, 4 fork server), timeout_ms u32, source (u32 len,
 //! bytes), program in Vim's byte form (u32 len, bytes)`. Response: `id u64, status u8, code
 //! i32, output (u32 len, bytes), state JSON (u32 len, bytes; empty for none)`. Integers are
 //! little-endian.
@@ -19,6 +19,7 @@ use super::OracleError;
 
 const FLAG_SKIP_SLEEPS: u8 = 1;
 const FLAG_STATE: u8 = 2;
+const FLAG_FORK_SERVER: u8 = 4;
 
 /// One record to run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +42,9 @@ pub struct Response {
 impl Request {
     pub fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.id.to_le_bytes());
-        let flags = (if self.mode.skip_sleeps { FLAG_SKIP_SLEEPS } else { 0 }) | (if self.mode.state { FLAG_STATE } else { 0 });
+        let flags = (if self.mode.skip_sleeps { FLAG_SKIP_SLEEPS } else { 0 })
+            | (if self.mode.state { FLAG_STATE } else { 0 })
+            | (if self.mode.fork_server { FLAG_FORK_SERVER } else { 0 });
         out.push(flags);
         out.extend_from_slice(&(self.timeout.as_millis().min(u32::MAX as u128) as u32).to_le_bytes());
         put_bytes(out, &self.source);
@@ -63,7 +66,11 @@ impl Request {
         let program = read_bytes(input)?;
         Ok(Some(Request {
             id: u64::from_le_bytes(id),
-            mode: RunMode { skip_sleeps: flags & FLAG_SKIP_SLEEPS != 0, state: flags & FLAG_STATE != 0 },
+            mode: RunMode {
+                skip_sleeps: flags & FLAG_SKIP_SLEEPS != 0,
+                state: flags & FLAG_STATE != 0,
+                fork_server: flags & FLAG_FORK_SERVER != 0,
+            },
             timeout: Duration::from_millis(timeout_ms.into()),
             source,
             program,
@@ -188,7 +195,7 @@ mod tests {
     fn requests_round_trip() {
         let request = Request {
             id: 7,
-            mode: RunMode { skip_sleeps: true, state: false },
+            mode: RunMode { skip_sleeps: true, state: false, fork_server: true },
             timeout: Duration::from_millis(2500),
             source: b"a\x00b\n".to_vec(),
             program: b"dw\x80kD".to_vec(),
