@@ -201,8 +201,9 @@ fn assert_all_same(what: &str, cases: &[(Vec<u8>, Vec<Key>)], a: &[Result<VimRun
     assert!(differ.is_empty(), "{what} differ:\n{}", differ.join("\n"));
 }
 
-/// The default mode (Vim's sleeps skipped) gives the contract's exact harness's bytes. The
-/// programs include ones that make Vim sleep (E353 in Visual mode).
+/// The default mode (fork server, Vim's sleeps skipped) gives the bytes of fresh processes
+/// running the contract's exact harness. The programs include ones that make Vim sleep (E353
+/// in Visual mode).
 #[test]
 fn skipping_sleeps_matches_fresh_contract_runs() {
     require_vim();
@@ -210,6 +211,8 @@ fn skipping_sleeps_matches_fresh_contract_runs() {
     for keys in ["vp", "vjp", "Vp<Esc>x", "v\"ap", "vpu"] {
         cases.push((b"one two\nthree\n".to_vec(), parse_notation(keys)));
     }
+    let runner = LocalRunner::new(&OracleOptions::default()).expect("vim");
+    assert_eq!(runner.describe(), "fork server", "the default mode is the one under test");
     let fast = Oracle::new(Backend::Vim, OracleOptions::default()).expect("vim");
     let fresh = Oracle::new(Backend::Vim, OracleOptions { fresh: true, ..OracleOptions::default() }).expect("vim");
     let start = Instant::now();
@@ -276,6 +279,19 @@ fn docker_backend_reads_back_state() {
     if let Some(options) = docker_options() {
         check_state(Backend::Docker, options);
     }
+}
+
+/// Fresh processes with the sleeps skipped (the mode without a fork server) against the exact
+/// contract.
+#[test]
+fn exec_mode_matches_fresh_contract_runs() {
+    require_vim();
+    let cases = generated(500, 13);
+    let exec = OracleOptions { fork_server: false, ..OracleOptions::default() };
+    let a = Oracle::new(Backend::Vim, exec).expect("vim").run_many(&jobs(&cases), &|| {});
+    let fresh = OracleOptions { fresh: true, ..OracleOptions::default() };
+    let b = Oracle::new(Backend::Vim, fresh).expect("vim").run_many(&jobs(&cases), &|| {});
+    assert_all_same("exec and fresh", &cases, &a, &b);
 }
 
 #[test]
