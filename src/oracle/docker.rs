@@ -176,7 +176,7 @@ fn root_tar(vim: &Path, vimdata: &Path) -> Result<(usize, Vec<u8>), OracleError>
     }
     // The loader's cache (fewer failed lookups per start), iconv's modules for 'fileencoding'
     // conversions, the locale alias table: what Debian's image has too.
-    for extra in ["/etc/ld.so.cache", "/usr/share/locale/locale.alias"] {
+    for extra in ["/etc/ld.so.cache", "/etc/nsswitch.conf", "/usr/share/locale/locale.alias"] {
         if Path::new(extra).is_file() {
             tar.append_path_with_name(extra, extra.trim_start_matches('/')).map_err(io)?;
             count += 1;
@@ -338,6 +338,9 @@ impl DockerOracle {
             memory: Some(CONTAINER_MEMORY),
             memory_swap: Some(CONTAINER_MEMORY),
             pids_limit: Some(self.workers as i64 * 4 + 16),
+            // Gone by itself when this process dies without dropping the oracle (stdin closes,
+            // the server ends).
+            auto_remove: Some(true),
             ..Default::default()
         };
         let config = Config {

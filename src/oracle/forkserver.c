@@ -7,7 +7,7 @@
  * the dynamic loader, and Vim's start-up.
  *
  * Environment: VIMDATA_FORK_POINT (the harness path), VIMDATA_FORK_FD (the control socket).
- * Both are removed from the environment before Vim reads it.
+ * They, LD_PRELOAD and LD_BIND_NOW are removed from the environment before Vim reads it.
  * Protocol, all little-endian: request 1 byte 'G'; replies i32 pid, then i32 wait status.
  */
 #define _GNU_SOURCE
@@ -37,6 +37,7 @@ __attribute__((constructor)) static void vimdata_init(void) {
     unsetenv("VIMDATA_FORK_POINT");
     unsetenv("VIMDATA_FORK_FD");
     unsetenv("LD_PRELOAD");
+    unsetenv("LD_BIND_NOW");
 }
 
 static int write_all(int fd, const void *buf, size_t len) {

@@ -146,6 +146,8 @@ impl ForkServer {
             .arg(format!("source {}", harness.display()))
             .arg(FILE_NAME)
             .env("LD_PRELOAD", library)
+            // Resolve every symbol once in the server, not lazily again in each child.
+            .env("LD_BIND_NOW", "1")
             .env("VIMDATA_FORK_POINT", &harness)
             .env("VIMDATA_FORK_FD", CONTROL_FD.to_string());
         let theirs_fd = theirs.as_raw_fd();

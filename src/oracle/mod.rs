@@ -157,3 +157,21 @@ impl Oracle {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oracle_is_shareable_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Oracle>();
+    }
+
+    #[test]
+    fn fresh_turns_off_the_faster_modes() {
+        let options = OracleOptions { fresh: true, state: true, ..OracleOptions::default() };
+        assert_eq!(options.run_mode(), RunMode { skip_sleeps: false, state: true, fork_server: false });
+        assert!(OracleOptions::default().run_mode().fork_server);
+    }
+}
