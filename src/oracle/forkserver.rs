@@ -15,6 +15,7 @@ use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -70,7 +71,14 @@ pub(crate) fn library() -> Result<PathBuf, String> {
 pub(crate) struct ForkPool {
     library: PathBuf,
     idle: Mutex<Vec<ForkServer>>,
+    /// Servers that started and served at least one record; while none has, repeated start
+    /// failures turn the pool off (records then run as fresh processes).
+    served: AtomicBool,
+    failed_starts: AtomicUsize,
 }
+
+/// Failed starts before a pool that never served gives up.
+const MAX_FAILED_STARTS: usize = 3;
 
 impl std::fmt::Debug for ForkPool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -87,7 +95,7 @@ pub(crate) struct Launch<'a> {
 
 impl ForkPool {
     pub(crate) fn new(library: PathBuf) -> ForkPool {
-        ForkPool { library, idle: Mutex::new(Vec::new()) }
+        ForkPool { library, idle: Mutex::new(Vec::new()), served: AtomicBool::new(false), failed_starts: AtomicUsize::new(0) }
     }
 
     /// Run one record on an idle server (starting one when none is idle). `Ok(None)` when no
@@ -101,23 +109,35 @@ impl ForkPool {
         dump_state: bool,
         timeout: Duration,
     ) -> Result<Option<(Vec<u8>, Option<VimState>)>, OracleError> {
+        if !self.served.load(Ordering::Relaxed) && self.failed_starts.load(Ordering::Relaxed) >= MAX_FAILED_STARTS {
+            return Ok(None);
+        }
         let server = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let mut server = match server {
-            Some(server) => server,
+        let (mut server, fresh_server) = match server {
+            Some(server) => (server, false),
             None => match ForkServer::start(launch, &self.library) {
-                Ok(server) => server,
-                Err(_) => return Ok(None),
+                Ok(server) => (server, true),
+                Err(_) => {
+                    self.failed_starts.fetch_add(1, Ordering::Relaxed);
+                    return Ok(None);
+                }
             },
         };
         match server.run(source, program, skip_sleeps, dump_state, timeout) {
             Ok(result) => {
+                self.served.store(true, Ordering::Relaxed);
                 if let Ok(mut idle) = self.idle.lock() {
                     idle.push(server);
                 }
                 result.map(Some)
             }
             // The server broke (not the record): drop it; the caller runs the record fresh.
-            Err(_) => Ok(None),
+            Err(_) => {
+                if fresh_server {
+                    self.failed_starts.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(None)
+            }
         }
     }
 }
@@ -247,5 +267,21 @@ impl Drop for ForkServer {
         let _ = self.process.kill();
         let _ = self.process.wait();
         let _ = &self.dir;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preload_library_compiles() {
+        if std::env::var_os(LIBRARY_ENV).is_some() {
+            return;
+        }
+        let library = library().expect("cc builds the fork server's library");
+        assert!(library.is_file());
+        // Cached: a second call returns the same file without compiling.
+        assert_eq!(super::library().expect("cached"), library);
     }
 }
