@@ -9,6 +9,7 @@ mod diff;
 mod input;
 mod keys;
 mod validate;
+mod sandbox;
 
 
 #[derive(Parser)]
@@ -30,6 +31,8 @@ enum Command {
     Keys(keys::Args),
     /// Print the Markdown table of the commands the engine implements.
     Commands(commands::Args),
+    /// Build or check the Docker oracle's image.
+    Sandbox(sandbox::Args),
 }
 
 /// Parse the command line and run the subcommand; returns the exit code.
@@ -41,6 +44,7 @@ pub fn main() -> i32 {
         Command::Diff(args) => diff::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Commands(args) => commands::run(args),
+        Command::Sandbox(args) => sandbox::run(args),
     };
     match result {
         Ok(code) => code,
