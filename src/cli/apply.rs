@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use vimdata::dataset::record::{for_each_chunk, parse_json_line};
-use vimdata::dataset::validate::{emulate, Failure, Outcome};
-use vimdata::keys::parse;
+use vimdata::dataset::validate::{Failure, Outcome};
+use vimdata::keys::{parse, Key, KeysFormat};
 
 use super::input::{open, progress, read_all};
 use super::keys::FormatArg;
+use super::oracle_args::{outcomes, vim_outcome, OracleArgs, OracleChoice};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,6 +24,8 @@ pub struct Args {
     /// How keys are written.
     #[arg(long, value_enum, default_value = "notation")]
     keys_format: FormatArg,
+    #[command(flatten)]
+    oracle: OracleArgs,
     /// The source text (or the JSONL records); stdin when absent or `-`.
     file: Option<PathBuf>,
 }
@@ -31,45 +34,81 @@ pub struct Args {
 const CHUNK: usize = 1 << 13;
 
 pub fn run(args: Args) -> super::CliResult {
+    if args.oracle.oracle == OracleChoice::Both {
+        return Err("`--oracle both` is for `vimdata validate`; use emu, vim, docker or auto".into());
+    }
+    let oracle = args.oracle.start()?;
     if args.jsonl {
-        return run_jsonl(&args);
+        return run_jsonl(&args, oracle.as_ref());
     }
     let source = read_all(args.file.as_deref())?;
     let keys = parse(args.keys.as_deref().unwrap_or_default(), args.keys_format.into());
-    match vimdata::apply(&source, &keys) {
+    let mut outcome = match (&oracle, args.oracle.oracle) {
+        (Some(o), OracleChoice::Vim | OracleChoice::Docker) => vim_outcome(o.run(&source, &keys)),
+        _ => vimdata::apply(&source, &keys).map_err(Failure::from),
+    };
+    if let (Some(o), Err(f)) = (&oracle, &outcome) {
+        if f.kind == "unsupported" || f.kind == "limit" {
+            outcome = vim_outcome(o.run(&source, &keys));
+        }
+    }
+    match outcome {
         Ok(output) => {
             std::io::stdout().write_all(&output)?;
             Ok(0)
         }
         Err(e) => {
-            eprintln!("vimdata: no result: {e}");
+            eprintln!("vimdata: no result: {}", e.message);
             Ok(1)
         }
     }
 }
 
-fn run_jsonl(args: &Args) -> super::CliResult {
-    let format = args.keys_format.into();
+fn run_jsonl(args: &Args, oracle: Option<&vimdata::oracle::Oracle>) -> super::CliResult {
+    let format: KeysFormat = args.keys_format.into();
     let reader = open(args.file.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let bar = progress(None, "records");
+    let oracle_progress = || {
+        if oracle.is_some() {
+            bar.inc(1);
+        }
+    };
     for_each_chunk(reader, CHUNK, |lines, first| {
-        let results: Vec<String> = lines
+        let parsed: Vec<Result<(vimdata::dataset::record::Record, Vec<Key>), Failure>> = lines
             .par_iter()
             .enumerate()
             .map(|(i, line)| {
-                let outcome: Outcome = parse_json_line(line, first + i + 1)
+                parse_json_line(line, first + i + 1)
+                    .map(|r| {
+                        let keys = r.parsed_keys(format);
+                        (r, keys)
+                    })
                     .map_err(|e| Failure::new("parse", e.to_string()))
-                    .and_then(|record| emulate(&record, format));
-                outcome_json(&outcome)
             })
             .collect();
-        for line in results {
-            out.write_all(line.as_bytes())?;
+        let jobs: Vec<(&[u8], &[Key])> =
+            parsed.iter().filter_map(|p| p.as_ref().ok()).map(|(r, k)| (r.source.as_bytes(), k.as_slice())).collect();
+        let mut results = outcomes(
+            args.oracle.oracle,
+            oracle,
+            &jobs,
+            |j| vimdata::apply(jobs[j].0, jobs[j].1).map_err(Failure::from),
+            &oracle_progress,
+        )
+        .into_iter();
+        for p in &parsed {
+            let outcome: Outcome = match p {
+                Ok(_) => results.next().unwrap_or_else(|| Err(Failure::new("internal", "missing result"))),
+                Err(f) => Err(f.clone()),
+            };
+            out.write_all(outcome_json(&outcome).as_bytes())?;
             out.write_all(b"\n")?;
         }
-        bar.inc(lines.len() as u64);
+        if oracle.is_none() {
+            bar.inc(lines.len() as u64);
+        }
         Ok(())
     })?;
     bar.finish_and_clear();

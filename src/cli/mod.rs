@@ -8,6 +8,7 @@ mod commands;
 mod diff;
 mod input;
 mod keys;
+mod oracle_args;
 mod validate;
 mod sandbox;
 

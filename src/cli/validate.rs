@@ -13,11 +13,13 @@ use vimdata::dataset::examples;
 use vimdata::dataset::record::{
     default_keys_format, for_each_chunk, parse_json_line, read_table, DatasetFormat, Record, RecordError,
 };
-use vimdata::dataset::validate::{diff, emulate, judge, Failure, Outcome, Summary, Verdict};
-use vimdata::keys::KeysFormat;
+use vimdata::dataset::validate::{diff, judge, Failure, Outcome, Summary, Verdict};
+use vimdata::keys::{Key, KeysFormat};
+use vimdata::oracle::Oracle;
 
 use super::input::{open, progress, quoted};
 use super::keys::FormatArg;
+use super::oracle_args::{outcomes, OracleArgs, OracleChoice};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -39,6 +41,8 @@ pub struct Args {
     /// How many mismatches to print with a diff.
     #[arg(long, default_value_t = 10)]
     show: usize,
+    #[command(flatten)]
+    oracle: OracleArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -55,6 +59,17 @@ const CHUNK: usize = 1 << 13;
 struct Judged {
     verdict: Verdict,
     outcome: Outcome,
+    /// With `--oracle both`: the emulator's result when it disagrees with real Vim's.
+    disagreement: Option<Outcome>,
+}
+
+/// How records get their results in this run.
+struct Judge<'a> {
+    format: KeysFormat,
+    exact: bool,
+    choice: OracleChoice,
+    oracle: Option<&'a Oracle>,
+    progress: &'a (dyn Fn() + Sync),
 }
 
 /// Running state over the chunks: counts, shown mismatches, the report file.
@@ -64,6 +79,7 @@ struct Run<'a> {
     shown: usize,
     report: Option<std::io::BufWriter<std::fs::File>>,
     notes: Option<Vec<&'static str>>,
+    disagreements: usize,
 }
 
 pub fn run(args: Args) -> super::CliResult {
@@ -74,7 +90,8 @@ pub fn run(args: Args) -> super::CliResult {
         )),
         None => None,
     };
-    let mut run = Run { args: &args, summary: Summary::default(), shown: 0, report, notes: None };
+    let mut run = Run { args: &args, summary: Summary::default(), shown: 0, report, notes: None, disagreements: 0 };
+    let oracle = args.oracle.start()?;
     let format = match (args.format, args.dataset.as_deref()) {
         (Some(FormatChoice::Jsonl), _) => DatasetFormat::Jsonl,
         (Some(FormatChoice::Csv), _) => DatasetFormat::Csv,
@@ -83,36 +100,40 @@ pub fn run(args: Args) -> super::CliResult {
         (None, None) => DatasetFormat::Jsonl,
     };
     let keys_format: KeysFormat = args.keys_format.map_or(default_keys_format(format), Into::into);
+    let bar = progress(None, "records");
+    let tick = || bar.inc(1);
+    let judge = Judge { format: keys_format, exact: args.exact, choice: args.oracle.oracle, oracle: oracle.as_ref(), progress: &tick };
     match args.dataset.as_deref() {
         None => {
             println!("Validating the built-in examples: the seed's table as written, then vimdata's own.\n");
             let builtin = examples::records();
             run.notes = Some(builtin.iter().map(|(e, _)| e.note).collect());
             let records: Vec<Result<Record, RecordError>> = builtin.into_iter().map(|(_, r)| Ok(r)).collect();
-            let judged = judge_all(&records, keys_format, args.exact);
+            let judged = judge.all(&records);
             run.take(&records, judged, 0)?;
         }
         Some(path) => match format {
             DatasetFormat::Csv | DatasetFormat::Tsv => {
                 let delimiter = if format == DatasetFormat::Tsv { b'\t' } else { b',' };
                 let records = read_table(open(Some(path))?, delimiter).map_err(|e| in_file(path, e))?;
-                let judged = judge_all(&records, keys_format, args.exact);
+                let judged = judge.all(&records);
                 run.take(&records, judged, 0)?;
             }
             DatasetFormat::Jsonl => {
-                let bar = progress(None, "records");
                 for_each_chunk(open(Some(path))?, CHUNK, |lines, first| {
                     let records: Vec<Result<Record, RecordError>> =
                         lines.par_iter().enumerate().map(|(i, l)| parse_json_line(l, first + i + 1)).collect();
-                    let judged = judge_all(&records, keys_format, args.exact);
+                    let judged = judge.all(&records);
                     run.take(&records, judged, first)?;
-                    bar.inc(lines.len() as u64);
+                    if oracle.is_none() {
+                        bar.inc(lines.len() as u64);
+                    }
                     Ok(())
                 })?;
-                bar.finish_and_clear();
             }
         },
     }
+    bar.finish_and_clear();
     if let Some(report) = run.report.as_mut() {
         report.flush()?;
     }
@@ -128,26 +149,61 @@ pub fn run(args: Args) -> super::CliResult {
         s.total() as f64 / seconds.max(1e-9)
     );
     if s.unsupported > 0 {
-        println!("Unsupported records use keys the emulator does not model; real Vim can judge them.");
+        println!("Unsupported records use keys the emulator does not model; real Vim can judge them (--oracle auto).");
     }
-    Ok(if s.all_match() { 0 } else { 1 })
+    if args.oracle.oracle == OracleChoice::Both {
+        println!("{} records where the emulator disagrees with real Vim (verdicts are real Vim's)", run.disagreements);
+    }
+    Ok(if s.all_match() && run.disagreements == 0 { 0 } else { 1 })
 }
 
 fn in_file(path: &Path, e: RecordError) -> String {
     format!("{}: {e}", path.display())
 }
 
-fn judge_all(records: &[Result<Record, RecordError>], format: KeysFormat, exact: bool) -> Vec<Judged> {
-    records
-        .par_iter()
-        .map(|record| match record {
-            Ok(record) => {
-                let outcome = emulate(record, format);
-                Judged { verdict: judge(record, &outcome, exact), outcome }
-            }
-            Err(e) => Judged { verdict: Verdict::Error, outcome: Err(Failure::new("parse", e.to_string())) },
-        })
-        .collect()
+impl Judge<'_> {
+    /// Results and verdicts for a chunk of records, in order.
+    fn all(&self, records: &[Result<Record, RecordError>]) -> Vec<Judged> {
+        let keys: Vec<Option<Vec<Key>>> =
+            records.par_iter().map(|r| r.as_ref().ok().map(|r| r.parsed_keys(self.format))).collect();
+        let jobs: Vec<(&[u8], &[Key])> = records
+            .iter()
+            .zip(&keys)
+            .filter_map(|(r, k)| Some((r.as_ref().ok()?.source.as_bytes(), k.as_deref()?)))
+            .collect();
+        let emulate = |j: usize| vimdata::apply(jobs[j].0, jobs[j].1).map_err(Failure::from);
+        let mut main = outcomes(self.choice, self.oracle, &jobs, emulate, self.progress).into_iter();
+        // `both`: real Vim gives the verdicts; the emulator's results are compared with them.
+        let (mut emulated, mut vim) = if self.choice == OracleChoice::Both {
+            let vim = outcomes(OracleChoice::Vim, self.oracle, &jobs, emulate, self.progress);
+            (Some(std::mem::take(&mut main).collect::<Vec<_>>().into_iter()), Some(vim.into_iter()))
+        } else {
+            (None, None)
+        };
+        records
+            .iter()
+            .map(|record| match record {
+                Ok(record) => {
+                    let missing = || Err(Failure::new("internal", "missing result"));
+                    let (outcome, disagreement) = match (&mut emulated, &mut vim) {
+                        (Some(e), Some(v)) => {
+                            let (e, v) = (e.next().unwrap_or_else(missing), v.next().unwrap_or_else(missing));
+                            let disagree = match (&e, &v) {
+                                (Ok(a), Ok(b)) => a != b,
+                                (Ok(_), Err(_)) => true,
+                                (Err(f), Ok(_)) => f.kind == "no-result",
+                                (Err(_), Err(_)) => false,
+                            };
+                            (v, disagree.then_some(e))
+                        }
+                        _ => (main.next().unwrap_or_else(missing), None),
+                    };
+                    Judged { verdict: judge(record, &outcome, self.exact), outcome, disagreement }
+                }
+                Err(e) => Judged { verdict: Verdict::Error, outcome: Err(Failure::new("parse", e.to_string())), disagreement: None },
+            })
+            .collect()
+    }
 }
 
 impl Run<'_> {
@@ -156,6 +212,13 @@ impl Run<'_> {
         for (i, (record, j)) in records.iter().zip(judged).enumerate() {
             let index = first + i;
             self.summary.add(j.verdict);
+            if let Some(emulated) = &j.disagreement {
+                self.disagreements += 1;
+                if self.shown < self.args.show {
+                    self.shown += 1;
+                    self.show_disagreement(index, record, &j.outcome, emulated);
+                }
+            }
             if let Some(report) = self.report.as_mut() {
                 writeln!(report, "{}", report_line(index, &j))?;
             }
@@ -189,6 +252,28 @@ impl Run<'_> {
         }
         if !note.is_empty() {
             println!("  note:   {note}");
+        }
+        println!();
+    }
+}
+
+impl Run<'_> {
+    fn show_disagreement(&self, index: usize, record: &Result<Record, RecordError>, vim: &Outcome, emulated: &Outcome) {
+        println!("record {index}: the emulator disagrees with real Vim");
+        if let Ok(r) = record {
+            println!("  source: {}", quoted(r.source.as_bytes()));
+            println!("  keys:   {}", r.keys);
+        }
+        let describe = |o: &Outcome| match o {
+            Ok(bytes) => quoted(bytes),
+            Err(f) => format!("no result ({})", f.message),
+        };
+        println!("  vim:    {}", describe(vim));
+        println!("  emu:    {}", describe(emulated));
+        if let (Ok(v), Ok(e)) = (vim, emulated) {
+            for line in diff(v, e).lines() {
+                println!("    {line}");
+            }
         }
         println!();
     }
