@@ -29,4 +29,4 @@ pub mod engine;
 pub mod keys;
 pub mod oracle;
 
-pub use engine::{apply, Error, Mode, Pos, Vim};
+pub use engine::{apply, state_after, Error, Mode, Pos, Vim};

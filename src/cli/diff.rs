@@ -5,17 +5,19 @@
 //! text where Vim gives no result), or an error of "no result" where Vim gives a text.
 //! Refusals (`unsupported`, `limit`) are counted, not disagreements. Records recorded from
 //! Vim earlier (`{"vim": {"output"|"error"}}`, as in `tests/data/`) are also checked for
-//! drift: live Vim must still give the recorded result. Exit 1 when anything disagrees.
+//! drift: live Vim must still give the recorded result. With `--state`, the emulator's final
+//! cursor, mode, registers and marks are compared with Vim's too. Exit 1 when anything
+//! disagrees.
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use vimdata::dataset::generate::generate;
 use vimdata::dataset::record::for_each_chunk;
 use vimdata::dataset::validate::diff;
 use vimdata::keys::{parse, Key};
-use vimdata::oracle::VimRunner;
+use vimdata::oracle::{state_differences, Backend, Oracle, OracleOptions, VimRun};
 
 use super::input::{open, progress, quoted};
 use super::keys::FormatArg;
@@ -34,15 +36,34 @@ pub struct Args {
     /// How keys are written.
     #[arg(long, value_enum, default_value = "notation")]
     keys_format: FormatArg,
-    /// The `vim` binary.
+    /// Where real Vim runs: local processes, or the Docker sandbox (`vimdata sandbox build`).
+    #[arg(long, value_enum, default_value = "vim")]
+    oracle: DiffOracle,
+    /// Also compare the final cursor, mode, registers and marks with Vim's.
+    #[arg(long)]
+    state: bool,
+    /// The `vim` binary for the local backend.
     #[arg(long, default_value = "vim")]
     vim: PathBuf,
     /// Vim processes at once (Vim mostly waits, so more than the cores pays).
+    #[arg(long, alias = "jobs")]
+    workers: Option<usize>,
+    /// Per-record time limit for real Vim, in seconds.
+    #[arg(long, default_value_t = 10.0)]
+    timeout: f64,
+    /// One fresh Vim per record running the contract's harness to the letter, sleeps included.
     #[arg(long)]
-    jobs: Option<usize>,
+    fresh: bool,
     /// List the refused records too.
     #[arg(long)]
     show_unsupported: bool,
+}
+
+/// The real-Vim backend `diff` compares with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum DiffOracle {
+    Vim,
+    Docker,
 }
 
 #[derive(serde::Deserialize)]
@@ -68,26 +89,38 @@ struct Case {
 pub fn run(args: Args) -> super::CliResult {
     let started = Instant::now();
     let cases = load(&args)?;
-    let jobs = args.jobs.unwrap_or_else(|| 4 * std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    let runner = VimRunner { vim: args.vim.clone(), ..VimRunner::default() };
+    let defaults = OracleOptions::default();
+    let options = OracleOptions {
+        timeout: Duration::from_secs_f64(args.timeout.max(0.1)),
+        workers: args.workers.unwrap_or(defaults.workers).max(1),
+        fresh: args.fresh,
+        state: args.state,
+        vim: args.vim.clone(),
+        ..defaults
+    };
+    let backend = match args.oracle {
+        DiffOracle::Vim => Backend::Vim,
+        DiffOracle::Docker => Backend::Docker,
+    };
+    let oracle = Oracle::new(backend, options)?;
     let format = args.keys_format.into();
+    let keys: Vec<Vec<Key>> = cases.iter().map(|c| parse(&c.keys, format)).collect();
+    let jobs: Vec<(&[u8], &[Key])> = cases.iter().zip(&keys).map(|(c, k)| (c.source.as_bytes(), k.as_slice())).collect();
     let bar = progress(Some(cases.len() as u64), "programs");
-    let results: Vec<_> = pool.install(|| {
-        cases
-            .par_iter()
-            .map(|c| {
-                let keys: Vec<Key> = parse(&c.keys, format);
-                let vim = runner.run(c.source.as_bytes(), &keys).map(|r| r.output);
-                let emu = vimdata::apply(c.source.as_bytes(), &keys);
-                bar.inc(1);
-                (vim, emu)
-            })
-            .collect()
-    });
+    let vim_results = oracle.run_many(&jobs, &|| bar.inc(1));
+    let emu_results: Vec<_> = jobs.par_iter().map(|(source, keys)| vimdata::apply(source, keys)).collect();
+    let results: Vec<_> = vim_results
+        .into_iter()
+        .zip(emu_results)
+        .map(|(vim, emu)| {
+            let state = vim.as_ref().ok().and_then(|run: &VimRun| run.state.clone());
+            (vim.map(|run| run.output), emu, state)
+        })
+        .collect();
     bar.finish_and_clear();
     let (mut agree, mut refused, mut both_none, mut wrong, mut drift) = (0, 0, 0, 0, 0);
-    for (i, (case, (vim, emu))) in cases.iter().zip(results).enumerate() {
+    let (mut state_checked, mut state_wrong) = (0, 0);
+    for (i, ((case, keys), (vim, emu, state))) in cases.iter().zip(&keys).zip(results).enumerate() {
         if let (Some(rec), vim) = (&case.recorded, &vim) {
             let same = match (vim, &rec.output) {
                 (Ok(out), Some(want)) => out == want.as_bytes(),
@@ -104,7 +137,26 @@ pub fn run(args: Args) -> super::CliResult {
             }
         }
         match (&vim, &emu) {
-            (Ok(v), Ok(e)) if v == e => agree += 1,
+            (Ok(v), Ok(e)) if v == e => {
+                agree += 1;
+                if let Some(state) = &state {
+                    // Refusing the state is allowed; a state that differs is not.
+                    if let Ok(emu_state) = vimdata::state_after(case.source.as_bytes(), keys) {
+                        state_checked += 1;
+                        let differences = state_differences(&emu_state, state);
+                        if !differences.is_empty() {
+                            state_wrong += 1;
+                            println!("case {i}: STATE DIFFERS (the texts agree)");
+                            println!("  source: {}", quoted(case.source.as_bytes()));
+                            println!("  keys:   {}", case.keys);
+                            for d in differences {
+                                println!("  {d}");
+                            }
+                            println!();
+                        }
+                    }
+                }
+            }
             (_, Err(vimdata::Error::Unsupported { .. } | vimdata::Error::LimitExceeded { .. })) => {
                 refused += 1;
                 if args.show_unsupported {
@@ -142,7 +194,10 @@ pub fn run(args: Args) -> super::CliResult {
         pct(wrong),
         started.elapsed().as_secs_f64()
     );
-    Ok(if wrong == 0 && drift == 0 { 0 } else { 1 })
+    if args.state {
+        println!("state: {state_checked} compared (exact texts whose final state Vim could report), {state_wrong} differ");
+    }
+    Ok(if wrong == 0 && drift == 0 && state_wrong == 0 { 0 } else { 1 })
 }
 
 fn describe_vim(vim: &Result<Vec<u8>, vimdata::oracle::OracleError>) -> String {

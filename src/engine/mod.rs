@@ -290,9 +290,36 @@ impl Vim {
         }
     }
 
+    /// The mode as Vim's `mode(1)` names it: `n`, `no` (operator pending), `niI`/`niR` (a
+    /// command after `<C-o>`), `i`, `R`, `v`, `V`, `^V` (the byte 0x16), `c`.
+    pub fn mode_code(&self) -> &'static str {
+        match (self.mode(), self.insert.restart) {
+            (Mode::Normal, Some(Mode::Insert)) => "niI",
+            (Mode::Normal, Some(Mode::Replace)) => "niR",
+            (Mode::OperatorPending, Some(Mode::Insert)) => "noI",
+            (Mode::Normal, _) => "n",
+            (Mode::OperatorPending, _) => "no",
+            (Mode::Insert, _) => "i",
+            (Mode::Replace, _) => "R",
+            (Mode::Visual, _) => "v",
+            (Mode::VisualLine, _) => "V",
+            (Mode::VisualBlock, _) => "\u{16}",
+            (Mode::CommandLine, _) => "c",
+        }
+    }
+
     /// A register's contents (`"`, `0`-`9`, `a`-`z`, `-`, `.`, `:`).
     pub fn register(&self, name: char) -> Option<Register> {
         self.regs.get(name, self)
+    }
+
+    /// A mark's position: `a`-`z`, or `'` (the position before the latest jump).
+    pub fn mark(&self, name: char) -> Option<Pos> {
+        match name {
+            'a'..='z' => self.marks.named[name as usize - 'a' as usize],
+            '\'' | '`' => self.marks.previous,
+            _ => None,
+        }
     }
 
     /// Did the program quit Vim (`:wq`, `ZZ`, `:q!`)?
@@ -599,16 +626,32 @@ fn w_char(k: Key) -> String {
     format_key(k)
 }
 
+/// The emulator after a program's own keys, before the contract's closing keys: the state
+/// (cursor, mode, registers, marks) `vimdata diff --state` compares with Vim's.
+pub fn state_after(source: &[u8], keys: &[Key]) -> Result<Vim, Error> {
+    let mut vim = Vim::from_modelled_bytes(source)?;
+    vim.feed(keys)?;
+    Ok(vim)
+}
+
+impl Vim {
+    /// [`Vim::from_bytes`], refusing texts whose characters the engine cannot measure.
+    fn from_modelled_bytes(source: &[u8]) -> Result<Vim, Error> {
+        let vim = Vim::from_bytes(source);
+        if !vim.buf.lines.iter().all(|l| chars::text_is_modelled(l)) {
+            return Err(Error::Unsupported {
+                key: String::new(),
+                position: 0,
+                reason: "the text has characters whose width or class Vim decides by tables we do not model (emoji, composing characters)".into(),
+            });
+        }
+        Ok(vim)
+    }
+}
+
 /// Apply a program to file bytes under the contract and return the bytes Vim would write.
 pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
-    let mut vim = Vim::from_bytes(source);
-    if !vim.buf.lines.iter().all(|l| chars::text_is_modelled(l)) {
-        return Err(Error::Unsupported {
-            key: String::new(),
-            position: 0,
-            reason: "the text has characters whose width or class Vim decides by tables we do not model (emoji, composing characters)".into(),
-        });
-    }
+    let mut vim = Vim::from_modelled_bytes(source)?;
     vim.final_input = true;
     // A terminal reads <Esc> followed by `[` or `}` as the start of a mouse code: Vim
     // swallows the rest of the input and exits 1.

@@ -7,6 +7,7 @@
 //! runs `vimdata sandbox serve`, the same per-record runner as the local backend, behind the
 //! engine's stdin/stdout. See `docs/oracle.md` for modes, throughput and safety.
 
+mod compare;
 mod confine;
 mod docker;
 mod forkserver;
@@ -15,6 +16,7 @@ mod local;
 mod pool;
 pub mod protocol;
 
+pub use compare::state_differences;
 pub use docker::{build_image, check_sandbox, SandboxStatus, DEFAULT_IMAGE};
 pub use harness::{RunMode, VimState, StatePos, StateRegister};
 pub use local::{run_vim, LocalRunner, VimRun, VimRunner};

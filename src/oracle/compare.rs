@@ -1,0 +1,118 @@
+//! The emulator's state against real Vim's: cursor, mode, registers and marks, as
+//! `vimdata diff --state` checks them. A cursor one column off today is a wrong text three
+//! commands later, so the state is compared even when the texts agree.
+//!
+//! Compared: the cursor; the mode (`mode(1)`); the registers the emulator models (`"`,
+//! `0`-`9`, `a`-`z`, `-`, `.`, `:`) with their type; the marks it models (`a`-`z`). Vim's
+//! other registers and marks (`/`, `` ` ``, `[`, `]`, `<`, `>`, `^`, `.`, `"`, `A`-`Z`) are
+//! captured but not compared: the emulator does not claim them.
+
+use crate::engine::Vim;
+use crate::engine::RegKind;
+
+use super::harness::{StatePos, VimState};
+
+/// The registers compared, in `getreg()` names.
+const REGISTERS: &str = "\"0123456789abcdefghijklmnopqrstuvwxyz-.:";
+
+/// The marks compared.
+const MARKS: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// Every way the emulator's state differs from Vim's, one readable line each (empty when
+/// they agree).
+pub fn state_differences(emu: &Vim, vim: &VimState) -> Vec<String> {
+    let mut out = Vec::new();
+    let cursor = emu.cursor();
+    let want = vim.cursor;
+    if (cursor.line as i64, cursor.col as i64) != (want.line, want.col) {
+        out.push(format!(
+            "cursor: vim {}:{}, emulator {}:{} (line:byte column, 1-based)",
+            want.line + 1,
+            want.col + 1,
+            cursor.line + 1,
+            cursor.col + 1
+        ));
+    }
+    let mode = emu.mode_code();
+    if mode != vim.mode {
+        out.push(format!("mode: vim {:?}, emulator {mode:?}", vim.mode));
+    }
+    for name in REGISTERS.chars() {
+        let ours = emu.register(name).map(|r| (r.text(), kind_name(r.kind))).filter(|(text, _)| !text.is_empty());
+        let theirs = vim.registers.get(&name.to_string()).map(|r| (r.text.clone(), r.kind.clone()));
+        if ours != theirs {
+            out.push(format!("register \"{name}: vim {}, emulator {}", show_register(&theirs), show_register(&ours)));
+        }
+    }
+    for name in MARKS.chars() {
+        let ours = emu.mark(name).map(|p| StatePos { line: p.line as i64, col: p.col as i64 });
+        let theirs = vim.marks.get(&name.to_string()).copied();
+        if ours != theirs {
+            out.push(format!("mark '{name}: vim {}, emulator {}", show_pos(theirs), show_pos(ours)));
+        }
+    }
+    out
+}
+
+/// `getregtype()` for a register kind.
+fn kind_name(kind: RegKind) -> String {
+    match kind {
+        RegKind::Char => "v".into(),
+        RegKind::Line => "V".into(),
+        RegKind::Block(width) => format!("\u{16}{width}"),
+    }
+}
+
+fn show_register(reg: &Option<(String, String)>) -> String {
+    match reg {
+        Some((text, kind)) => format!("{text:?} ({kind:?})"),
+        None => "empty".into(),
+    }
+}
+
+fn show_pos(pos: Option<StatePos>) -> String {
+    pos.map_or("unset".into(), |p| format!("{}:{}", p.line + 1, p.col + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn vim_state(line: i64, col: i64, mode: &str) -> VimState {
+        VimState { cursor: StatePos { line, col }, mode: mode.into(), registers: BTreeMap::new(), marks: BTreeMap::new() }
+    }
+
+    #[test]
+    fn agreeing_states_have_no_differences() {
+        let emu = Vim::new("one two\n").keys("w").expect("keys");
+        assert!(state_differences(&emu, &vim_state(0, 4, "n")).is_empty());
+    }
+
+    #[test]
+    fn a_cursor_one_column_off_is_reported() {
+        let emu = Vim::new("one two\n").keys("w").expect("keys");
+        let diffs = state_differences(&emu, &vim_state(0, 5, "n"));
+        assert_eq!(diffs, ["cursor: vim 1:6, emulator 1:5 (line:byte column, 1-based)"]);
+    }
+
+    #[test]
+    fn registers_are_compared_with_their_type() {
+        let emu = Vim::new("one two\n").keys("yy").expect("keys");
+        let mut state = vim_state(0, 0, "n");
+        let reg = super::super::harness::StateRegister { text: "one two\n".into(), kind: "v".into() };
+        state.registers.insert("\"".into(), reg.clone());
+        state.registers.insert("0".into(), reg);
+        let diffs = state_differences(&emu, &state);
+        assert_eq!(diffs.len(), 2, "{diffs:?}");
+        assert!(diffs[0].contains("(\"V\")"), "{diffs:?}");
+    }
+
+    #[test]
+    fn modes_use_vims_names() {
+        let emu = Vim::new("x\n").keys("i").expect("keys");
+        assert!(state_differences(&emu, &vim_state(0, 0, "i")).is_empty());
+        let emu = Vim::new("x\n").keys("d").expect("keys");
+        assert!(state_differences(&emu, &vim_state(0, 0, "no")).is_empty());
+    }
+}
