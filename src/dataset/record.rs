@@ -118,7 +118,6 @@ pub fn for_each_chunk(
     let mut lines: Vec<String> = Vec::with_capacity(chunk);
     let mut first = 0;
     loop {
-        let mut line = String::new();
         let mut raw = Vec::new();
         let n = reader.read_until(b'\n', &mut raw)?;
         if n > 0 {
@@ -129,7 +128,7 @@ pub fn for_each_chunk(
                 }
             }
             // Invalid UTF-8 becomes an error record for that line (via the JSON parser).
-            line.push_str(&String::from_utf8_lossy(&raw));
+            let line = String::from_utf8(raw).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             lines.push(line);
         }
         if lines.len() == chunk || (n == 0 && !lines.is_empty()) {

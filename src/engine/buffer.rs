@@ -25,31 +25,39 @@ impl Buffer {
             Some(rest) => (true, rest),
             None => (false, bytes),
         };
+        let latin1_text;
         let (text, latin1) = match std::str::from_utf8(body) {
-            Ok(s) => (s.to_string(), false),
-            Err(_) => (body.iter().map(|&b| b as char).collect::<String>(), true),
+            Ok(s) => (s, false),
+            Err(_) => {
+                latin1_text = body.iter().map(|&b| b as char).collect::<String>();
+                (latin1_text.as_str(), true)
+            }
         };
         if text.is_empty() {
             return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
-        let nl_count = text.bytes().filter(|&b| b == b'\n').count();
-        let crlf_count = text.matches("\r\n").count();
-        let dos = nl_count > 0 && nl_count == crlf_count;
-        let mut lines: Vec<String> = if dos {
-            text.split("\r\n").map(str::to_string).collect()
-        } else {
-            text.split('\n').map(str::to_string).collect()
+        let bytes = text.as_bytes();
+        let mut newlines = bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i);
+        let dos = bytes.contains(&b'\r') && {
+            let mut any = false;
+            newlines.all(|i| {
+                any = true;
+                i > 0 && bytes[i - 1] == b'\r'
+            }) && any
         };
-        if text.ends_with('\n') {
-            lines.pop();
-        }
+        let body = text.strip_suffix(if dos { "\r\n" } else { "\n" }).unwrap_or(text);
+        let lines: Vec<String> = if dos {
+            body.split("\r\n").map(str::to_string).collect()
+        } else {
+            body.split('\n').map(str::to_string).collect()
+        };
         Buffer { lines, empty: false, dos, latin1, bom }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
     pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.lines.iter().map(|l| l.len() + 2).sum::<usize>() + 3);
         if self.bom {
             out.extend_from_slice(b"\xef\xbb\xbf");
         }

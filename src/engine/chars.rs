@@ -85,7 +85,7 @@ pub fn cells(c: char, vcol: usize) -> Option<usize> {
 
 /// Does this text contain characters whose width or class we cannot vouch for?
 pub fn text_is_modelled(s: &str) -> bool {
-    s.chars().all(|c| (c as u32) < 0x300 || !uncertain(c as u32))
+    s.is_ascii() || s.chars().all(|c| (c as u32) < 0x300 || !uncertain(c as u32))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
 
 /// `:`, with a count `N:` giving the range `.,.+N-1`.
 pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
-    let mut line = String::new();
+    let mut line = String::with_capacity(16);
     if cmd.count0 > 0 {
         line.push_str(if cmd.count0 == 1 { "." } else { ".,.+" });
         if cmd.count0 > 1 {
@@ -114,7 +114,8 @@ impl Vim {
     /// `:wq` (always writes), `:x` and `ZZ` (write when modified), then quit.
     pub(crate) fn ex_write_quit(&mut self, always: bool) -> Res {
         if always || self.modified() {
-            self.ex_write()?;
+            // Quitting: no need to remember the written lines for 'modified'.
+            self.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
         }
         Err(Flow::Quit)
     }

@@ -653,6 +653,10 @@ impl Vim {
 pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     let mut vim = Vim::from_modelled_bytes(source)?;
     vim.final_input = true;
+    vim.queue.reserve(keys.len() + EPILOGUE.len());
+    if !undo::program_may_undo(keys) {
+        vim.undo.turn_off();
+    }
     // A terminal reads <Esc> followed by `[` or `}` as the start of a mouse code: Vim
     // swallows the rest of the input and exits 1.
     if let Some(i) = keys.windows(2).position(|w| w[0] == Key::ESC && matches!(w[1], Key::Char('[' | '}'))) {

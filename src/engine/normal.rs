@@ -237,30 +237,44 @@ pub static G_COMMANDS: &[NvCmd] = &[
 ];
 
 fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
-    // Every normal-mode command looks its key up: index each table by key once per thread
-    // instead of formatting the key and scanning the table.
-    thread_local! {
-        static INDEXES: std::cell::RefCell<Vec<(usize, std::collections::HashMap<Key, usize>)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let id = table.as_ptr() as usize;
-    let found = INDEXES.with(|cell| {
-        let mut indexes = cell.borrow_mut();
-        if !indexes.iter().any(|(t, _)| *t == id) {
-            let map = table
-                .iter()
-                .enumerate()
-                .rev() // the first row of a key wins, as a linear scan would
-                .flat_map(|(i, cmd)| {
-                    let keys = crate::keys::parse_notation(cmd.keys);
-                    (keys.len() == 1).then(|| (keys[0], i))
-                })
-                .collect();
-            indexes.push((id, map));
+    // Every normal-mode command looks its key up: index each table by key once (ASCII keys
+    // in an array, the few others in a list) instead of formatting the key and scanning.
+    static NORMAL_INDEX: std::sync::OnceLock<TableIndex> = std::sync::OnceLock::new();
+    static G_INDEX: std::sync::OnceLock<TableIndex> = std::sync::OnceLock::new();
+    let cell = if std::ptr::eq(table, NORMAL) { &NORMAL_INDEX } else { &G_INDEX };
+    let index = cell.get_or_init(|| TableIndex::new(table));
+    let row = match key {
+        Key::Char(c) if c.is_ascii() => index.ascii[c as usize],
+        _ => index.other.iter().find(|(k, _)| *k == key).map_or(NO_ROW, |&(_, row)| row),
+    };
+    (row != NO_ROW).then(|| &table[row as usize])
+}
+
+const NO_ROW: u16 = u16::MAX;
+
+/// A command table indexed by key.
+struct TableIndex {
+    ascii: [u16; 128],
+    other: Vec<(Key, u16)>,
+}
+
+impl TableIndex {
+    fn new(table: &[NvCmd]) -> TableIndex {
+        let mut index = TableIndex { ascii: [NO_ROW; 128], other: Vec::new() };
+        // The first row of a key wins, as a linear scan would.
+        for (row, cmd) in table.iter().enumerate().rev() {
+            let keys = crate::keys::parse_notation(cmd.keys);
+            let (Ok(row), [key]) = (u16::try_from(row), keys.as_slice()) else { continue };
+            match *key {
+                Key::Char(c) if c.is_ascii() => index.ascii[c as usize] = row,
+                key => {
+                    index.other.retain(|(k, _)| *k != key);
+                    index.other.push((key, row));
+                }
+            }
         }
-        indexes.iter().find(|(t, _)| *t == id).and_then(|(_, map)| map.get(&key).copied())
-    });
-    found.map(|i| &table[i])
+        index
+    }
 }
 
 /// Rows for the README's table of implemented commands.

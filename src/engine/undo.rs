@@ -6,6 +6,7 @@
 //! opened (Vim's `uh_cursor`) — what Vim needs to place the cursor after undo and redo.
 
 use super::{Buffer, Pos};
+use crate::keys::{Key, Special};
 
 #[derive(Clone, Debug)]
 struct Block {
@@ -35,11 +36,24 @@ pub struct UndoList {
     open: Option<Open>,
     /// The buffer is known unchanged since the last sync (to close an open block lazily).
     pending_close: bool,
+    /// Nothing is recorded: the program cannot reach the undo list (see [`program_may_undo`]).
+    off: bool,
+}
+
+/// Can a program reach the undo list? Only by `u`, `U`, `<C-r>`, `<Undo>` or an ex command
+/// (`:undo`, `:normal u`), or by running a register whose text may come from the buffer
+/// (`@`). Any other program gives the same bytes with undo not recorded, and recording it
+/// (a copy of the buffer per change) is most of the cost of a short edit.
+pub fn program_may_undo(keys: &[Key]) -> bool {
+    keys.iter().any(|k| matches!(k, Key::Char('u' | 'U' | '\x12' | '@' | ':') | Key::Special(Special::Undo)))
 }
 
 impl UndoList {
     /// About to change the buffer: open a block if none is open (Vim's `u_save()`).
     pub fn save(&mut self, buf: &Buffer, cursor: Pos) {
+        if self.off {
+            return;
+        }
         if self.open.is_some() && !self.pending_close {
             self.close(buf);
         }
@@ -47,6 +61,12 @@ impl UndoList {
             self.open = Some(Open { before: buf.lines.clone(), before_empty: buf.empty, cursor });
         }
         self.pending_close = true;
+    }
+
+    /// Stop recording: the program cannot reach the undo list.
+    pub fn turn_off(&mut self) {
+        self.off = true;
+        self.open = None;
     }
 
     /// Close the open block (Vim's `u_sync()`); it is reduced against the current buffer at
@@ -146,4 +166,29 @@ fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &
 
 fn first_nonblank(line: &str) -> usize {
     line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::parse_notation;
+
+    #[test]
+    fn programs_that_reach_undo() {
+        for keys in ["dwu", "x<C-r>", "dwU", "<Undo>", "\"qyy@q", ":undo<CR>"] {
+            assert!(program_may_undo(&parse_notation(keys)), "{keys}");
+        }
+        for keys in ["dw", "ciwfoo<Esc>", "3.", "yyP"] {
+            assert!(!program_may_undo(&parse_notation(keys)), "{keys}");
+        }
+    }
+
+    #[test]
+    fn nothing_is_recorded_when_off() {
+        let mut list = UndoList::default();
+        list.turn_off();
+        let buf = Buffer::from_bytes(b"one\n");
+        list.save(&buf, Pos::new(0, 0));
+        assert!(!list.is_open());
+    }
 }
