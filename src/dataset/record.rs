@@ -109,18 +109,46 @@ pub fn read_table(
 
 /// Read JSONL lines in chunks of `chunk` lines, so a dataset of any size streams through in
 /// bounded memory. `on_chunk` gets each chunk's lines (without newlines) and the 0-based index
-/// of its first line.
+/// of its first line. A reader thread fills the next chunk while `on_chunk` works on this one
+/// (at most two chunks are in memory ahead of it).
 pub fn for_each_chunk(
-    mut reader: impl BufRead,
+    reader: impl BufRead + Send,
     chunk: usize,
     mut on_chunk: impl FnMut(&[String], usize) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut lines: Vec<String> = Vec::with_capacity(chunk);
-    let mut first = 0;
+    let chunk = chunk.max(1);
+    let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<String>>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_chunks(reader, chunk, &send));
+        let mut first = 0;
+        // The reader stops when this loop drops the receiver early (an error from on_chunk).
+        for lines in receive {
+            let lines = lines?;
+            on_chunk(&lines, first)?;
+            first += lines.len();
+        }
+        Ok(())
+    })
+}
+
+/// Send chunks of lines until the input ends, an I/O error (sent on), or the receiver is gone.
+fn read_chunks(
+    mut reader: impl BufRead,
+    chunk: usize,
+    send: &std::sync::mpsc::SyncSender<std::io::Result<Vec<String>>>,
+) {
     loop {
-        let mut raw = Vec::new();
-        let n = reader.read_until(b'\n', &mut raw)?;
-        if n > 0 {
+        let mut lines: Vec<String> = Vec::with_capacity(chunk);
+        while lines.len() < chunk {
+            let mut raw = Vec::new();
+            match reader.read_until(b'\n', &mut raw) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    let _ = send.send(Err(e));
+                    return;
+                }
+            }
             if raw.last() == Some(&b'\n') {
                 raw.pop();
                 if raw.last() == Some(&b'\r') {
@@ -128,16 +156,11 @@ pub fn for_each_chunk(
                 }
             }
             // Invalid UTF-8 becomes an error record for that line (via the JSON parser).
-            let line = String::from_utf8(raw).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-            lines.push(line);
+            lines.push(String::from_utf8(raw).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
         }
-        if lines.len() == chunk || (n == 0 && !lines.is_empty()) {
-            on_chunk(&lines, first)?;
-            first += lines.len();
-            lines.clear();
-        }
-        if n == 0 {
-            return Ok(());
+        let last = lines.len() < chunk;
+        if (!lines.is_empty() && send.send(Ok(lines)).is_err()) || last {
+            return;
         }
     }
 }
@@ -165,6 +188,46 @@ pub fn default_keys_format(format: DatasetFormat) -> KeysFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_keep_order_and_line_numbers() {
+        let input = "a\nb\r\nc\nd\ne\nf\ng";
+        let mut seen = Vec::new();
+        for_each_chunk(input.as_bytes(), 3, |lines, first| {
+            seen.push((first, lines.to_vec()));
+            Ok(())
+        })
+        .unwrap();
+        let want: Vec<(usize, Vec<String>)> = vec![
+            (0, vec!["a".into(), "b".into(), "c".into()]),
+            (3, vec!["d".into(), "e".into(), "f".into()]),
+            (6, vec!["g".into()]),
+        ];
+        assert_eq!(seen, want);
+    }
+
+    #[test]
+    fn a_failing_chunk_stops_the_reading() {
+        let input = "x\n".repeat(100);
+        let mut calls = 0;
+        let result = for_each_chunk(input.as_bytes(), 10, |_, _| {
+            calls += 1;
+            Err(std::io::Error::other("stop"))
+        });
+        assert!(result.is_err());
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn invalid_utf8_lines_arrive_replaced() {
+        let mut seen = Vec::new();
+        for_each_chunk(&b"ok\n\xff\n"[..], 8, |lines, _| {
+            seen.extend_from_slice(lines);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, ["ok", "\u{fffd}"]);
+    }
 
     #[test]
     fn json_line_ignores_other_fields() {

@@ -102,7 +102,14 @@ impl Vim {
 
     /// Has the buffer changed since it was read or written?
     pub(crate) fn modified(&self) -> bool {
-        self.saved_lines.as_ref().map_or(true, |(lines, empty)| *lines != self.buf.lines || *empty != self.buf.empty)
+        match &self.saved_lines {
+            Some((lines, empty)) => *lines != self.buf.lines || *empty != self.buf.empty,
+            None => {
+                // Not written yet: compare with the file as read (rarely asked, so not kept).
+                let read = super::Buffer::from_bytes(&self.disk);
+                read.lines != self.buf.lines || read.empty != self.buf.empty
+            }
+        }
     }
 
     fn ex_write(&mut self) -> Res {

@@ -189,7 +189,8 @@ pub struct Vim {
     pub(crate) last_ex: Option<String>,
     /// Keys of the Normal-mode command being run (for `.`).
     pub(crate) cmd_keys: Vec<Key>,
-    /// Lines as last read or written, for 'modified'.
+    /// Lines as last written, for 'modified'; `None` until a write (then `disk` is the file
+    /// as read).
     pub(crate) saved_lines: Option<(Vec<String>, bool)>,
     /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
     pub(crate) use_reg_one: bool,
@@ -237,7 +238,6 @@ impl Vim {
             last_origin: Origin::Typed,
             final_input: false,
         };
-        vim.saved_lines = Some((vim.buf.lines.clone(), vim.buf.empty));
         // The contract's start: line 1, first non-blank.
         vim.cur.col = vim.first_nonblank(0);
         vim

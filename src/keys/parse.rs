@@ -9,7 +9,6 @@ use nom::{
     bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n},
     character::complete::{anychar, char as nom_char, digit1},
     combinator::{map, map_opt, recognize},
-    multi::many0,
     sequence::{delimited, pair, preceded, terminated},
     IResult,
 };
@@ -73,8 +72,12 @@ fn bracketed(input: &str) -> IResult<&str, Key> {
 }
 
 fn modified_key(input: &str) -> IResult<&str, Key> {
-    let (rest, mods) = many0(modifier)(input)?;
-    let mask = mods.iter().fold(0u8, |m, b| m | b);
+    // As many0(modifier), without collecting the modifiers (this runs for every `<`).
+    let (mut rest, mut mask) = (input, 0u8);
+    while let Ok((after, m)) = modifier(rest) {
+        rest = after;
+        mask |= m;
+    }
     if mask == 0 {
         let (rest, base) = alt((char_code, named))(rest)?;
         return Ok((rest, simplify(0, base)));
