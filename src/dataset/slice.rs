@@ -25,6 +25,9 @@ pub const HUNK_CONTEXT_LINES: usize = 2;
 /// A line diff that takes longer than this gives up on minimality (similar's deadline).
 const DIFF_TIMEOUT: Duration = Duration::from_millis(500);
 
+/// Runs of changed lines longer than this are not split further by a word diff.
+const MAX_WORD_DIFF_BYTES: usize = 16 * 1024;
+
 /// Rounds of growing a slice before giving up on a change at one depth; each round widens at
 /// least one side, and real nesting is far shallower.
 const MAX_GROWTH_ROUNDS: usize = 64;
@@ -279,7 +282,7 @@ impl Alignment {
         }
         let changes = line_runs
             .into_iter()
-            .map(|(o, n)| narrow(old, new, bytes(&old_starts, o), bytes(&new_starts, n)))
+            .flat_map(|(o, n)| word_changes(old, new, bytes(&old_starts, o), bytes(&new_starts, n)))
             .collect();
 
         let hunks = diff
@@ -416,19 +419,50 @@ impl Alignment {
     }
 }
 
-/// Byte offset of each line start, and the text's length at the end.
-fn line_starts(lines: &[&str]) -> Vec<usize> {
-    let mut starts = Vec::with_capacity(lines.len() + 1);
+/// Byte offset of each line (or word) start, and the text's length at the end.
+fn line_starts(tokens: &[&str]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(tokens.len() + 1);
     let mut at = 0;
     starts.push(0);
-    for line in lines {
-        at += line.len();
+    for token in tokens {
+        at += token.len();
         starts.push(at);
     }
     starts
 }
 
-/// Narrow a run of changed lines to the bytes that differ: drop the common prefix and suffix.
+/// The changes within one run of changed lines, found by a word diff, so that (say) two
+/// neighbouring statements edited on consecutive lines are two changes with unchanged text
+/// between them, each with its own statement slice. Long runs stay one change: a word diff of
+/// a rewrite finds mostly chance matches.
+fn word_changes(old: &str, new: &str, o: Range<usize>, n: Range<usize>) -> Vec<Change> {
+    if o.len().max(n.len()) > MAX_WORD_DIFF_BYTES {
+        return vec![narrow(old, new, o, n)];
+    }
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(DIFF_TIMEOUT)
+        .diff_words(&old[o.clone()], &new[n.clone()]);
+    let (old_starts, new_starts) = (line_starts(diff.old_slices()), line_starts(diff.new_slices()));
+    let mut changes: Vec<Change> = Vec::new();
+    for op in diff.ops() {
+        let (tag, wo, wn) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            continue;
+        }
+        let (bo, bn) = (o.start + old_starts[wo.start]..o.start + old_starts[wo.end], n.start + new_starts[wn.start]..n.start + new_starts[wn.end]);
+        match changes.last_mut() {
+            Some(last) if last.old.end == bo.start && last.new.end == bn.start => {
+                last.old.end = bo.end;
+                last.new.end = bn.end;
+            }
+            _ => changes.push(Change { old: bo, new: bn }),
+        }
+    }
+    changes.into_iter().map(|c| narrow(old, new, c.old, c.new)).collect()
+}
+
+/// Narrow a change to the bytes that differ: drop the common prefix and suffix.
 fn narrow(old: &str, new: &str, mut o: Range<usize>, mut n: Range<usize>) -> Change {
     let (a, b) = (&old.as_bytes()[o.clone()], &new.as_bytes()[n.clone()]);
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -455,11 +489,14 @@ fn line_start_if_blank_before(text: &str, at: usize) -> Option<usize> {
     text.as_bytes()[start..at].iter().all(|b| matches!(b, b' ' | b'\t')).then_some(start)
 }
 
-/// Just past the newline ending `at`'s line (or the text's end) if only blanks follow `at`.
+/// Just past the newline ending `at`'s line (or the text's end) if only blanks follow `at`,
+/// after at most one separator: a list item or field (`x: i32,`) ends before its comma.
 fn line_end_if_blank_after(text: &str, at: usize) -> Option<usize> {
     let rest = &text.as_bytes()[at..];
     let eol = rest.iter().position(|&b| b == b'\n').map_or(text.len(), |i| at + i + 1);
-    text.as_bytes()[at..eol].iter().all(|b| b.is_ascii_whitespace()).then_some(eol)
+    let tail = &text.as_bytes()[at..eol];
+    let tail = tail.strip_prefix(b",").or_else(|| tail.strip_prefix(b";")).unwrap_or(tail);
+    tail.iter().all(|b| b.is_ascii_whitespace()).then_some(eol)
 }
 
 #[cfg(test)]
@@ -514,6 +551,14 @@ mod tests {
         let new = "def f():\n    g(3,\n      4)\n    return 0\n";
         let got = cut(Grammar::Python, old, new, Depth::Statement);
         assert_eq!(got, vec![("expression_statement".into(), "    g(1,\n      2)\n".into(), "    g(3,\n      4)\n".into())]);
+    }
+
+    #[test]
+    fn neighbouring_statements_changed_together_are_cut_apart() {
+        let old = "struct P {\n    x: i32,\n    y: i32,\n}\n";
+        let new = "struct P {\n    x: i64,\n    y: i64,\n}\n";
+        let got: Vec<String> = cut(Grammar::Rust, old, new, Depth::Statement).into_iter().map(|s| s.2).collect();
+        assert_eq!(got, ["    x: i64,\n", "    y: i64,\n"]);
     }
 
     #[test]
