@@ -335,14 +335,23 @@ fn a_bare_repository_mines_like_a_work_tree() {
 }
 
 #[test]
-fn a_file_that_fails_to_parse_keeps_hunks_and_the_whole_file() {
+fn a_file_that_fails_to_parse_keeps_hunks_the_whole_file_and_whole_nodes() {
     let mut h = History::new(false);
-    h.commit("Start", &[("a.rs", FN_V1), ("b.rs", FN_V1)]);
-    h.commit("Break one", &[("a.rs", "fn f() {\n    let a = ;\n}\n"), ("b.rs", FN_V2)]);
+    let g = |n: u32| format!("\nfn g() {{\n    let b = {n};\n}}\n");
+    h.commit("Start", &[("a.rs", FN_V1), ("b.rs", FN_V1), ("c.rs", &format!("{FN_V1}{}", g(1)))]);
+    let broken_f = "fn f() {\n    let a = ;\n}\n";
+    h.commit("Break f", &[("a.rs", broken_f), ("b.rs", FN_V2), ("c.rs", &format!("{broken_f}{}", g(2)))]);
     let (pairs, stats) = run(h.path(), options());
-    assert_eq!(stats.parse_failures, 1);
-    let broken: Vec<(Depth, &str)> = pairs.iter().filter(|p| p.path == "a.rs").map(|p| (p.depth, p.node_kind.as_str())).collect();
-    assert_eq!(broken, [(Depth::Hunk, "lines"), (Depth::File, "file")]);
+    assert_eq!(stats.parse_failures, 2);
+    let depths_of = |path: &str| -> Vec<(Depth, String)> {
+        pairs.iter().filter(|p| p.path == path).map(|p| (p.depth, p.node_kind.clone())).collect()
+    };
+    // The change is inside the broken function: nothing syntactic encloses it whole.
+    assert_eq!(depths_of("a.rs"), [(Depth::Hunk, "lines".into()), (Depth::File, "file".into())]);
+    // The broken function's neighbour is still cut at every syntactic depth it has.
+    let g_depths: Vec<Depth> = depths_of("c.rs").into_iter().map(|(d, _)| d).collect();
+    assert_eq!(g_depths, [Depth::Hunk, Depth::Statement, Depth::Block, Depth::Function, Depth::File]);
+    assert!(pairs.iter().any(|p| p.path == "c.rs" && p.depth == Depth::Function && p.target == g(2)[1..]));
     assert!(pairs.iter().any(|p| p.path == "b.rs" && p.depth == Depth::Statement));
 }
 

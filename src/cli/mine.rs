@@ -152,7 +152,10 @@ fn print_summary(repo: &str, stats: &MineStats, seconds: f64) {
         stats.files_seen,
     );
     eprint!("{}", pair_table(&stats.pairs));
-    eprintln!("parse failures: {} file changes cut at hunk and file depth only", stats.parse_failures);
+    eprintln!(
+        "parse failures: {} file changes with syntax errors (hunk and file pairs; syntactic pairs only from error-free nodes)",
+        stats.parse_failures
+    );
     let join = |counts: Vec<String>| if counts.is_empty() { "none".to_string() } else { counts.join(", ") };
     eprintln!("files skipped: {}", join(stats.files_skipped.iter().map(|(r, n)| format!("{r} {n}")).collect()));
     eprintln!("pairs dropped: {}", join(stats.dropped.iter().map(|(r, n)| format!("{r} {n}")).collect()));

@@ -239,8 +239,9 @@ pub struct MineStats {
     /// Modified files in a supported language, before the file filters.
     pub files_seen: u64,
     pub files_skipped: BTreeMap<SkipReason, u64>,
-    /// Files (old or new version) that did not parse cleanly: cut at `hunk` and `file` only.
-    /// Counted only when a syntactic depth is asked for.
+    /// File changes whose old or new version did not parse cleanly: cut at `hunk` and `file`,
+    /// and at syntactic depths only where the enclosing nodes hold no error. Counted only when
+    /// a syntactic depth is asked for.
     pub parse_failures: u64,
     pub pairs: BTreeMap<(Lang, Depth), u64>,
     pub dropped: BTreeMap<DropReason, u64>,
@@ -436,13 +437,12 @@ impl Miner {
         let parsed = if self.depths.iter().any(|d| d.is_syntactic()) {
             let old_tree = self.parse_cache.get_or_parse(&mut self.slicer, change.grammar, change.old.0, old);
             let new_tree = self.parse_cache.get_or_parse(&mut self.slicer, change.grammar, change.new.0, new);
-            match (old_tree, new_tree) {
-                (Some(o), Some(n)) if o.is_clean() && n.is_clean() => Some((o, n)),
-                _ => {
-                    self.stats.parse_failures += 1;
-                    None
-                }
+            let clean = old_tree.as_ref().is_some_and(|t| t.is_clean()) && new_tree.as_ref().is_some_and(|t| t.is_clean());
+            if !clean {
+                self.stats.parse_failures += 1;
             }
+            old_tree.zip(new_tree).map(|(o, n)| (o, n, clean))
+
         } else {
             None
         };
@@ -450,11 +450,15 @@ impl Miner {
             let slices = match depth {
                 Depth::Hunk => alignment.hunk_slices(),
                 Depth::File => {
-                    let node_kind = parsed.as_ref().map_or("file", |(o, _)| o.root_kind()).to_string();
+                    let node_kind = match &parsed {
+                        Some((o, _, true)) => o.root_kind(),
+                        _ => "file",
+                    };
+                    let node_kind = node_kind.to_string();
                     vec![Slice { depth, old: 0..old.len(), new: 0..new.len(), node_kind }]
                 }
                 _ => match &parsed {
-                    Some((o, n)) => alignment.syntactic_slices(depth, (old, o), (new, n)),
+                    Some((o, n, _)) => alignment.syntactic_slices(depth, (old, o), (new, n)),
                     None => Vec::new(),
                 },
             };

@@ -132,8 +132,7 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    /// Did the text parse without error or missing nodes? Syntactic depths are only cut from
-    /// clean trees: a broken tree's nodes do not match what a reader sees.
+    /// Did the text parse without error or missing nodes?
     pub fn is_clean(&self) -> bool {
         !self.tree.root_node().has_error()
     }
@@ -143,7 +142,9 @@ impl Parsed {
     }
 
     /// The smallest node at `depth` enclosing `range` (strictly around it when it is empty, so
-    /// an insertion between two statements is not "inside" either).
+    /// an insertion between two statements is not "inside" either). None when that node holds
+    /// a syntax error: around an error, nodes need not match what a reader sees, so a broken
+    /// file is only cut where its nodes are whole.
     fn enclosing(&self, depth: Depth, range: &Range<usize>) -> Option<Node<'_>> {
         let bit = 1u8 << depth as u8;
         let mut node = self.tree.root_node().descendant_for_byte_range(range.start, range.end)?;
@@ -155,7 +156,7 @@ impl Parsed {
                 span.start <= range.start && range.end <= span.end
             };
             if around && self.depth_nodes.get(&node.id()).is_some_and(|bits| bits & bit != 0) {
-                return Some(node);
+                return (!node.has_error()).then_some(node);
             }
             node = node.parent()?;
         }
@@ -506,7 +507,6 @@ mod tests {
     fn cut(grammar: Grammar, old: &str, new: &str, depth: Depth) -> Vec<(String, String, String)> {
         let mut slicer = Slicer::new().unwrap();
         let (po, pn) = (slicer.parse(grammar, old).unwrap(), slicer.parse(grammar, new).unwrap());
-        assert!(po.is_clean() && pn.is_clean());
         let alignment = Alignment::new(old, new);
         let slices =
             if depth == Depth::Hunk { alignment.hunk_slices() } else { alignment.syntactic_slices(depth, (old, &po), (new, &pn)) };
@@ -567,6 +567,14 @@ mod tests {
         let new = "def f():\n    return 1\n";
         let got = cut(Grammar::Python, old, new, Depth::Block);
         assert_eq!(got, vec![("block".into(), "    x = 1\n    return x\n".into(), "    return 1\n".into())]);
+    }
+
+    #[test]
+    fn a_broken_file_is_cut_only_at_whole_nodes() {
+        let old = "fn a() {\n    let x = 1;\n}\n\nfn b() {\n    let y = ;\n}\n";
+        let new = "fn a() {\n    let x = 2;\n}\n\nfn b() {\n    let y = 3;\n}\n";
+        let got: Vec<String> = cut(Grammar::Rust, old, new, Depth::Function).into_iter().map(|s| s.2).collect();
+        assert_eq!(got, ["fn a() {\n    let x = 2;\n}\n"]);
     }
 
     #[test]
