@@ -8,6 +8,7 @@ mod commands;
 mod diff;
 mod input;
 mod keys;
+mod mine;
 mod oracle_args;
 mod validate;
 mod sandbox;
@@ -34,6 +35,8 @@ enum Command {
     Commands(commands::Args),
     /// Build or check the Docker oracle's image.
     Sandbox(sandbox::Args),
+    /// Mine edit pairs from a git repository's history, cut at several syntactic depths.
+    Mine(mine::Args),
 }
 
 /// Parse the command line and run the subcommand; returns the exit code.
@@ -46,6 +49,7 @@ pub fn main() -> i32 {
         Command::Keys(args) => keys::run(args),
         Command::Commands(args) => commands::run(args),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Mine(args) => mine::run(args),
     };
     match result {
         Ok(code) => code,
