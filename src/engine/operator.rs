@@ -299,27 +299,31 @@ impl Vim {
         self.save_undo();
         let mut joined = self.line(first).to_string();
         let mut cursor_col = 0;
+        // do_join(): the last two characters of the line joined last (after its leading
+        // white space), reset by an empty line — not the end of the text joined so far.
+        let last_two = |text: &str| {
+            let mut rev = text.chars().rev();
+            (rev.next(), rev.next())
+        };
+        let (mut end1, mut end2) = last_two(&joined);
         for l in first + 1..first + count {
             let mut next = self.line(l);
             let mut spaces = 0;
             if insert_space {
                 next = next.trim_start_matches([' ', '\t']);
-                if !next.is_empty() && !next.starts_with(')') && !joined.is_empty() {
-                    let mut rev = joined.chars().rev();
-                    let mut end1 = rev.next();
-                    let end2 = rev.next();
-                    if end1 != Some('\t') {
-                        if end1 == Some(' ') {
-                            end1 = end2;
-                        } else {
-                            spaces += 1;
-                        }
-                        if matches!(end1, Some('.' | '?' | '!')) {
-                            spaces += 1;
-                        }
+                if !next.is_empty() && !next.starts_with(')') && !joined.is_empty() && end1 != Some('\t') {
+                    if end1 == Some(' ') {
+                        end1 = end2;
+                    } else {
+                        spaces += 1;
+                    }
+                    // 'joinspaces' is on in Vim 9.0: two spaces after a sentence end.
+                    if matches!(end1, Some('.' | '?' | '!')) {
+                        spaces += 1;
                     }
                 }
             }
+            (end1, end2) = if insert_space { last_two(next) } else { (None, None) };
             cursor_col = joined.len();
             joined.push_str(&" ".repeat(spaces));
             joined.push_str(next);
