@@ -389,6 +389,8 @@ impl Vim {
                 return Ok(());
             }
             match k {
+                // Vim reads a typed NUL as the special key K_ZERO (`r<Nul>` beeps).
+                Key::Char('\0') => return Err(self.unsupported(k, "<Nul> as the argument of a command")),
                 Key::Char(c) => cmd.nchar = Some(c),
                 _ => return Err(self.unsupported(k, "a special key as the argument of a command")),
             }
