@@ -197,6 +197,8 @@ pub struct Vim {
     last_origin: Origin,
     /// No keys will follow the queued ones (the contract's closing keys are queued).
     final_input: bool,
+    /// The index of the first closing key when [`apply`] queued them after the program.
+    epilogue_at: Option<usize>,
 }
 
 impl Vim {
@@ -237,6 +239,7 @@ impl Vim {
             use_reg_one: false,
             last_origin: Origin::Typed,
             final_input: false,
+            epilogue_at: None,
         };
         // The contract's start: line 1, first non-blank.
         vim.cur.col = vim.first_nonblank(0);
@@ -342,10 +345,28 @@ impl Vim {
         Ok(self.disk)
     }
 
+    /// Is exactly the contract's closing keys left, in Normal mode with nothing pending?
+    fn at_plain_epilogue(&self) -> bool {
+        self.epilogue_at.is_some_and(|at| {
+            self.queue.len() == EPILOGUE.len()
+                && self.queue.front().is_some_and(|q| q.index == at && q.origin == Origin::Typed)
+                && self.mode == Mode::Normal
+                && self.pending.is_none()
+                && self.insert.restart.is_none()
+        })
+    }
+
     /// Process the queue until it is empty or Vim quits. A command cut short by the end of
     /// the keys is undone and waits for the next [`Vim::feed`].
     fn run(&mut self) -> Result<(), Error> {
         while !self.quit && !self.queue.is_empty() {
+            if self.at_plain_epilogue() {
+                // `<Esc>` beeps, `<C-\><C-N>` does nothing and `:wq` writes: in plain Normal
+                // mode the closing keys only write the buffer.
+                self.disk = self.buf.to_bytes()?;
+                self.quit = true;
+                return Ok(());
+            }
             let snapshot = if self.final_input { None } else { Some(self.clone()) };
             // `<C-o>` resumes Insert mode after the one command it runs, not after itself.
             let ran_command = !matches!(self.mode, Mode::Insert | Mode::Replace);
@@ -653,6 +674,7 @@ impl Vim {
 pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     let mut vim = Vim::from_modelled_bytes(source)?;
     vim.final_input = true;
+    vim.epilogue_at = Some(keys.len());
     vim.queue.reserve(keys.len() + EPILOGUE.len());
     if !undo::program_may_undo(keys) {
         vim.undo.turn_off();
