@@ -445,7 +445,24 @@ impl Vim {
         if self.depth > self.limits.max_steps {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "macro depth", position: self.key_index }));
         }
-        self.push_front(keys, Origin::Macro)
+        self.push_front(keys, Origin::Macro)?;
+        // A register's keys go into Vim's typeahead buffer, where the terminal-code check sees
+        // them as it sees typed keys: an <Esc> followed there by `[` or `}` (inside the
+        // register, between two copies of it for `2@q`, or before the typed keys after it) is
+        // read as the start of a mouse code, and Vim swallows the input and exits 1.
+        let mouse = |a: Key, b: Key| a == Key::ESC && matches!(b, Key::Char('[' | '}'));
+        if keys.windows(2).any(|w| mouse(w[0], w[1])) {
+            return Err(Flow::Fatal(Error::NoResult("a macro has <Esc> followed by `[` or `}`, which Vim reads as a mouse code".into())));
+        }
+        if let (Some(&last), Some(next)) = (keys.last(), self.queue.get(keys.len())) {
+            if mouse(last, next.key) {
+                if !matches!(next.origin, Origin::Typed | Origin::Macro) {
+                    return Err(self.unsupported(next.key, "a macro ending in <Esc> before stuffed `[` or `}`"));
+                }
+                return Err(Flow::Fatal(Error::NoResult("a macro ends in <Esc> before `[` or `}`, which Vim reads as a mouse code".into())));
+            }
+        }
+        Ok(())
     }
 
     /// An `Unsupported` error for the key being processed.

@@ -298,11 +298,16 @@ impl Vim {
                     if name == '\x1b' {
                         return Ok(());
                     }
-                    if !Registers::readable(name) && name != '=' {
+                    if !Registers::readable(name) && !matches!(name, '=' | '%' | '#' | '/') {
                         return Err(Flow::Fail);
                     }
                     if name == '=' {
                         return Err(self.unsupported(r, "the expression register"));
+                    }
+                    if matches!(name, '%' | '#' | '/') {
+                        // Valid in Vim (valid_yank_reg()): the file name, the alternate file
+                        // name and the last search pattern, which the engine does not keep.
+                        return Err(self.unsupported(r, "the file name and search pattern registers"));
                     }
                     register = Some(name);
                     prefix_count = combine(prefix_count, count0);
@@ -375,6 +380,9 @@ impl Vim {
                 return Ok(());
             }
             match k {
+                // normal_cmd() reads a digraph after <C-K> (f F t T r), and `r<C-V>` a
+                // literal character: neither is modelled.
+                Key::Char('\x0b' | '\x16') => return Err(self.unsupported(k, "a digraph or literal as the argument of a command")),
                 Key::Char(c) => cmd.nchar = Some(c),
                 _ => return Err(self.unsupported(k, "a special key as the argument of a command")),
             }
@@ -619,6 +627,9 @@ fn execute_register(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     if name == ':' {
         return Err(vim.unsupported(Key::Char(':'), "@: (repeat the last command line)"));
+    }
+    if matches!(name, '%' | '#' | '/' | '=') {
+        return Err(vim.unsupported(Key::Char(name), "executing the file name, search pattern or expression register"));
     }
     if !Registers::readable(name) || name == '_' {
         return Err(Flow::Fail);

@@ -32,8 +32,9 @@ impl Vim {
         }
         let (mut start, mut end) = if op.start <= m.to { (op.start, m.to) } else { (m.to, op.start) };
         if let Some(from) = m.object_start {
-            start = from;
-            end = m.to;
+            // An object can end before it starts (`iw` on an empty last line backs up to the
+            // line above): do_pending_operator() orders the two ends.
+            (start, end) = if from <= m.to { (from, m.to) } else { (m.to, from) };
         }
         let mut linewise = m.kind == MotionKind::Linewise;
         let mut inclusive = m.kind == MotionKind::Inclusive;
