@@ -239,7 +239,9 @@ impl Vim {
         };
         vim.saved_lines = Some((vim.buf.lines.clone(), vim.buf.empty));
         // The contract's start: line 1, first non-blank.
-        vim.cur.col = vim.first_nonblank(0);
+        // Vim starts on the first non-blank of line 1 — on its last blank when it has none.
+        let len = vim.line(0).len();
+        vim.cur.col = vim.first_nonblank(0).min(len.saturating_sub(1));
         vim
     }
 
@@ -334,7 +336,11 @@ impl Vim {
                 let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, Origin::Stuffed | Origin::Redo));
                 if ran_command && stuff_empty {
                     if let Some(mode) = self.insert.restart.take() {
-                        self.resume_insert(mode);
+                        match self.resume_insert(mode) {
+                            Err(Flow::Fatal(e)) => return Err(e),
+                            Err(_) => return Err(self.unsupported_here("resuming Insert mode after <C-o>")),
+                            Ok(()) => {}
+                        }
                     }
                 }
                 if self.mode == Mode::Normal {

@@ -569,12 +569,20 @@ pub(crate) fn goto_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 
 /// `0`, `<Home>`.
 pub(crate) fn line_start(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
+    // nv_beginline() / nv_home(): an insert resumed after `<C-o>0` stays on the character.
+    vim.insert.at_eol = false;
     Ok(Motion::new(Pos::new(vim.cur.line, 0), MotionKind::Exclusive))
 }
 
-/// `^`.
+/// `^`: beginline(BL_WHITE | BL_FIX) stops on the last blank of an all-blank line.
 pub(crate) fn first_nonblank(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
-    Ok(Motion::new(Pos::new(vim.cur.line, vim.first_nonblank(vim.cur.line)), MotionKind::Exclusive))
+    vim.insert.at_eol = false;
+    let len = vim.cur_line().len();
+    let mut col = vim.first_nonblank(vim.cur.line);
+    if col == len && len > 0 {
+        col = len - 1;
+    }
+    Ok(Motion::new(Pos::new(vim.cur.line, col), MotionKind::Exclusive))
 }
 
 /// `$`, `<End>`: count-1 lines down, last character, inclusive.

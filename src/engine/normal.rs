@@ -403,14 +403,10 @@ impl Vim {
                         self.apply_operator(op, &cmd, m, redo_keys)
                     }
                     None => {
+                        // Under `<C-o>`, coladvance() may put the cursor just past the last
+                        // character (restart_edit); resume_insert() gets there the way edit()
+                        // does, from a wanted column right of the cursor.
                         self.move_to(m);
-                        // Under `<C-o>`, `$` and vertical motions may put the cursor just past
-                        // the last character (coladvance() with restart_edit); not modelled.
-                        let column_motion = matches!(entry.keys, "$" | "<End>" | "j" | "k" | "<Up>" | "<Down>" | "<C-j>" | "<NL>" | "<C-n>" | "<C-p>" | "|" | "gj" | "gk");
-                        let line = self.cur_line();
-                        if self.insert.restart.is_some() && column_motion && !line.is_empty() && self.cur.col + line[self.cur.col..].chars().next().map_or(0, char::len_utf8) >= line.len() {
-                            return Err(self.unsupported(key, "a motion to the end of the line after <C-o>"));
-                        }
                         Ok(())
                     }
                 }

@@ -300,15 +300,19 @@ impl Vim {
         self.save_undo();
         let mut joined = self.line(first).to_string();
         let mut cursor_col = 0;
+        // The last two characters of the line joined last (Vim's endcurr1/endcurr2): an
+        // empty line resets them, so the line after it gets its space whatever came before.
+        let last_two = |s: &str| {
+            let mut rev = s.chars().rev();
+            (rev.next(), rev.next())
+        };
+        let (mut end1, mut end2) = last_two(&joined);
         for l in first + 1..first + count {
             let mut next = self.line(l);
             let mut spaces = 0;
             if insert_space {
                 next = next.trim_start_matches([' ', '\t']);
                 if !next.is_empty() && !next.starts_with(')') && !joined.is_empty() {
-                    let mut rev = joined.chars().rev();
-                    let mut end1 = rev.next();
-                    let end2 = rev.next();
                     if end1 != Some('\t') {
                         if end1 == Some(' ') {
                             end1 = end2;
@@ -324,6 +328,7 @@ impl Vim {
             cursor_col = joined.len();
             joined.push_str(&" ".repeat(spaces));
             joined.push_str(next);
+            (end1, end2) = last_two(next);
         }
         self.buf.set_line(first, joined);
         self.buf.delete_lines(first + 1, first + count - 1);

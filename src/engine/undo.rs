@@ -69,6 +69,11 @@ impl UndoList {
         while top < old.len() && top < new.len() && old[top] == new[top] {
             top += 1;
         }
+        if top == old.len() && top == new.len() {
+            // Nothing changed (a put from an empty register, a failed <C-a>): Vim's entry
+            // still covers the cursor line it saved, so undo puts the cursor back there.
+            top = open.cursor.line.min(top);
+        }
         let mut tail = 0;
         while tail < old.len() - top && tail < new.len() - top && old[old.len() - 1 - tail] == new[new.len() - 1 - tail] {
             tail += 1;
