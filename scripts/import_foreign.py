@@ -10,7 +10,6 @@ real Vim is the judge.
     scripts/import_foreign.py ideavim   GITDIR OUT.jsonl
     scripts/import_foreign.py evil      GITDIR OUT.jsonl    (Emacs Evil's evil-tests.el)
     scripts/import_foreign.py vimgolf   GITDIR OUT.jsonl    (README.md write-ups of challenges)
-    scripts/import_foreign.py zed       JSONDIR OUT.jsonl   (Zed's recorded test_data/*.json)
 
 The starting cursor: our contract starts every program on the first non-blank of line 1, so a
 test's cursor at (line L, character C) becomes the prefix `{L}j0{C}l` (each part left out when
@@ -491,94 +490,6 @@ def ideavim_block(body, state):
         i = call_end
 
 
-# ---------------------------------------------------------------- Zed
-
-def zed(jsondir, out):
-    """Zed's NeovimBackedTestContext recordings: a JSON list per test of {Put: {state}}, {Key: k},
-    {Get: {state, mode}} ... A program is one Put followed by its Keys (up to the next Put)."""
-    import glob
-    import os
-    cases, dropped = [], {}
-    for path in sorted(glob.glob(os.path.join(jsondir, "*.json"))):
-        try:
-            ops = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
-        except ValueError:
-            try:
-                ops = json.load(open(path, encoding="utf-8"))
-            except ValueError:
-                dropped["json"] = dropped.get("json", 0) + 1
-                continue
-        state, keys = None, []
-
-        def flush():
-            if state is None or not keys:
-                return
-            got = zed_case(state, keys, os.path.basename(path))
-            if got is None:
-                dropped["keys or cursor"] = dropped.get("keys or cursor", 0) + 1
-            else:
-                cases.append(got)
-
-        for op in ops:
-            if "Put" in op:
-                flush()
-                state, keys = op["Put"]["state"], []
-            elif "Key" in op:
-                keys.append(op["Key"])
-            elif "Exec" in op:
-                keys.append(":" + op["Exec"]["command"] + "\n")
-            elif "ReadRegister" in op or "Get" in op:
-                pass
-            else:
-                dropped["op"] = dropped.get("op", 0) + 1
-                state = None
-        flush()
-    return write(cases, out, dropped)
-
-
-ZED_KEYS = {"escape": "<Esc>", "enter": "<CR>", "backspace": "<BS>", "tab": "<Tab>",
-            "space": " ", "delete": "<Del>", "left": "<Left>", "right": "<Right>",
-            "up": "<Up>", "down": "<Down>", "home": "<Home>", "end": "<End>",
-            "pageup": "<PageUp>", "pagedown": "<PageDown>", "shift-tab": "<S-Tab>"}
-
-
-def zed_key(key):
-    """One Zed keystroke (`ctrl-v`, `shift-a`, `escape`, `a`) -> our notation, or None."""
-    if key in ZED_KEYS:
-        return ZED_KEYS[key]
-    if len(key) == 1:
-        return "<lt>" if key == "<" else key
-    m = re.fullmatch(r"shift-(.)", key)
-    if m:
-        return m.group(1).upper()
-    m = re.fullmatch(r"ctrl-(.)", key)
-    if m and (m.group(1).isalpha() or m.group(1) in "[]\\^_@"):
-        return "<C-%s>" % m.group(1)
-    return None
-
-
-def zed_case(state, keys, origin):
-    notation = []
-    for k in keys:
-        for part in k.split(" ") if " " in k.strip() else [k]:
-            n = zed_key(part)
-            if n is None:
-                return None
-            notation.append(n)
-    if state.count("ˇ") != 1 or "«" in state or "»" in state:
-        return None
-    lines = state.split("\n")
-    line = next(n for n, l in enumerate(lines) if "ˇ" in l)
-    col = lines[line].index("ˇ")
-    lines[line] = lines[line].replace("ˇ", "")
-    # Keys are already in our notation; `case` would re-read `<` names, so build it here.
-    prefix = cursor_prefix(lines, line, col)
-    if prefix is None:
-        return None
-    return {"source": "\n".join(lines) + "\n", "keys": prefix + "".join(notation),
-            "origin": origin}
-
-
 # ---------------------------------------------------------------- Evil (Emacs)
 
 def read_sexp(src, i):
@@ -809,7 +720,7 @@ def write(cases, out, dropped):
 
 
 if __name__ == "__main__":
-    suites = {"vscodevim": vscodevim, "ideavim": ideavim, "zed": zed, "evil": evil, "vimgolf": vimgolf}
+    suites = {"vscodevim": vscodevim, "ideavim": ideavim, "evil": evil, "vimgolf": vimgolf}
     if len(sys.argv) != 4 or sys.argv[1] not in suites:
         sys.exit(__doc__)
     suites[sys.argv[1]](sys.argv[2], sys.argv[3])

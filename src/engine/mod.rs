@@ -193,6 +193,11 @@ pub struct Vim {
     pub(crate) saved_lines: Option<(Vec<String>, bool)>,
     /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
     pub(crate) use_reg_one: bool,
+    /// `use_reg_one` left set by an operator's `` ` `` to an unset mark (nv_cursormark()
+    /// sets it after clearing the operator): the next delete fills "1 unless a command that
+    /// clears the operator state runs first. `None`: not set; `Some(false)`: a command ran
+    /// whose effect on it is not modelled.
+    pub(crate) reg_one_leak: Option<bool>,
     last_origin: Origin,
     /// No keys will follow the queued ones (the contract's closing keys are queued).
     final_input: bool,
@@ -234,6 +239,7 @@ impl Vim {
             cmd_keys: Vec::new(),
             saved_lines: None,
             use_reg_one: false,
+            reg_one_leak: None,
             last_origin: Origin::Typed,
             final_input: false,
         };

@@ -317,6 +317,17 @@ impl Vim {
             }
             key = self.getkey()?;
         }
+        if self.reg_one_leak.is_some() && self.pending.is_none() {
+            // normal_cmd() calls clearop() after a command that leaves no operator pending,
+            // except the NV_KEEPREG ones (`.` and the ones that stuff an operator).
+            match key {
+                Key::Char('x' | 'X' | 'D' | 'C' | 's' | 'S' | 'Y' | 'd' | 'c' | 'y' | '<' | '>' | '!' | '=') => {}
+                // `.` keeps it only when there is something to repeat; g and z may or may not
+                // start an operator.
+                Key::Char('.' | 'g' | 'z') => self.reg_one_leak = Some(false),
+                _ => self.reg_one_leak = None,
+            }
+        }
         count0 = combine(prefix_count, count0);
         let opcount = self.pending.as_ref().map_or(0, |p| p.opcount);
         if opcount != 0 {
@@ -435,7 +446,9 @@ impl Vim {
         } else if !m.keep_want {
             self.set_curswant = true;
         }
-        self.clamp_cursor();
+        if !m.past_end {
+            self.clamp_cursor();
+        }
     }
 
     /// An operator key: start waiting for a motion, or run the doubled form (`dd`).
@@ -677,14 +690,24 @@ fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 
 fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let linewise = cmd.key == Key::Char('\'');
+    let unset = |vim: &mut Vim| {
+        // nv_cursormark() clears the operator and then sets use_reg_one anyway for `` ` ``.
+        if !linewise && vim.pending.is_some() {
+            vim.reg_one_leak = Some(true);
+        }
+        Flow::Fail
+    };
     let pos = match cmd.nchar {
-        Some(c @ 'a'..='z') => vim.marks.named[(c as u8 - b'a') as usize].ok_or(Flow::Fail)?,
+        Some(c @ 'a'..='z') => match vim.marks.named[(c as u8 - b'a') as usize] {
+            Some(p) => p,
+            None => return Err(unset(vim)),
+        },
         Some('\'' | '`') => vim.marks.previous.unwrap_or(Pos::new(0, 0)),
         Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
         None => return Err(Flow::Fail),
     };
     if pos.line > vim.last_line() {
-        return Err(Flow::Fail);
+        return Err(unset(vim));
     }
     let mut m = if linewise {
         Motion::new(Pos::new(pos.line, vim.first_nonblank(pos.line)), MotionKind::Linewise)

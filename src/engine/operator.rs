@@ -60,6 +60,13 @@ impl Vim {
         }
         let region = Region { start, end, linewise, inclusive };
         self.use_reg_one = m.reg_one;
+        match self.reg_one_leak.take() {
+            Some(true) => self.use_reg_one = true,
+            Some(false) if matches!(op.op, Op::Delete | Op::Change) => {
+                return Err(self.unsupported(Key::Char('`'), "a delete after an operator's `` ` `` to an unset mark and a g, z or . command"));
+            }
+            _ => {}
+        }
         let empty = !linewise
             && (!inclusive || (op.op == Op::Yank && end.col >= self.line(end.line).len()))
             && start == end;
@@ -152,9 +159,9 @@ impl Vim {
             return Ok(());
         }
         if empty {
-            if changing {
-                self.save_undo();
-            }
+            // "Nothing to delete ... Do prepare undo": even `dh` in column 0 makes an undo
+            // step that `u` then takes back (changing nothing).
+            self.save_undo();
             return Ok(());
         }
         // Vi: a multi-line charwise delete that leaves only blanks becomes linewise.
@@ -490,8 +497,10 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
                 new_line.insert_str(col, &text);
                 vim.buf.set_line(lnum, new_line);
                 let end = col + text.len();
+                // An empty text (a yank of nothing) moves the cursor nowhere, not even past
+                // the character `p` puts after (do_put() steps only when yanklen > 0).
                 vim.cur.col = if text.is_empty() {
-                    col
+                    vim.cur.col
                 } else if cursor_end {
                     end
                 } else {

@@ -55,6 +55,13 @@ impl UndoList {
         self.pending_close = false;
     }
 
+    /// Has anything been saved for undo (so Vim may call the buffer changed even when its
+    /// text is what it was)?
+    pub fn has_blocks(&self) -> bool {
+        // Undone back to the start, Vim calls the buffer unchanged again (u_undoredo()).
+        self.applied > 0 || self.open.is_some()
+    }
+
     /// Is a block open and still taking changes?
     pub fn is_open(&self) -> bool {
         self.open.is_some() && self.pending_close
