@@ -164,12 +164,13 @@ impl Vim {
                 }
             }
             Key::Special(Special::Del) => {
+                // ins_del() ends the arrow movement and goes into the redo buffer even when
+                // it only beeps.
+                self.insert_typed(key);
                 let line = self.cur_line();
                 if self.cur.col >= line.len() {
                     return Ok(()); // backspace= has no eol: Vim beeps, nothing joins
                 }
-                self.insert_typed(key);
-                let line = self.cur_line();
                 let end = next_boundary(line, self.cur.col);
                 self.save_undo();
                 self.buf.line_mut(self.cur.line).replace_range(self.cur.col..end, "");

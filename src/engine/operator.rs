@@ -190,7 +190,17 @@ impl Vim {
                 self.regs.store_small_delete(reg);
             }
         }
-        self.save_undo();
+        if r.linewise && changing && r.end.line > r.start.line {
+            // op_delete() first deletes the lines after the first one with the cursor moved
+            // to the next line: an undo block opened there remembers that line, and `u`
+            // returns to it.
+            let at = self.cur;
+            self.cur.line = r.start.line + 1;
+            self.save_undo();
+            self.cur = at;
+        } else {
+            self.save_undo();
+        }
         if r.linewise {
             if changing {
                 // Keep the first line, emptied (noautoindent).
