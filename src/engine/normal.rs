@@ -425,6 +425,10 @@ impl Vim {
             Action::Operator(op) => self.operator_key(op, &cmd, keys),
             Action::Command(f) => {
                 if self.pending.is_some() {
+                    if key == Key::Char(':') {
+                        // Under an operator an ex command is the motion (`d:call search("x")`).
+                        return Err(self.unsupported(key, "an ex command as an operator's motion"));
+                    }
                     return Err(Flow::Fail);
                 }
                 cmd.op = None;

@@ -503,9 +503,12 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             let col = if after && !line.is_empty() { next_boundary(&line, vim.cur.col) } else { vim.cur.col.min(line.len()) };
             if reg.lines.len() == 1 {
                 let text = reg.lines[0].repeat(count);
-                let mut new_line = line.clone();
-                new_line.insert_str(col, &text);
-                vim.buf.set_line(lnum, new_line);
+                if !text.is_empty() {
+                    // Putting nothing leaves the line alone (an empty buffer stays empty).
+                    let mut new_line = line.clone();
+                    new_line.insert_str(col, &text);
+                    vim.buf.set_line(lnum, new_line);
+                }
                 let end = col + text.len();
                 // An empty text (a yank of nothing) moves the cursor nowhere, not even past
                 // the character `p` puts after (do_put() steps only when yanklen > 0).
