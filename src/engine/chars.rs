@@ -60,9 +60,11 @@ fn is_composing(code: u32) -> bool {
         || (code >= 0x300 && unicode_width::UnicodeWidthChar::width(char::from_u32(code).unwrap_or('a')) == Some(0))
 }
 
-/// `iskeyword=@,48-57,_,192-255` for characters below 0x100.
+/// `iskeyword=@,48-57,_,192-255` for characters below 0x100. `@` is every character Vim's
+/// own case table calls lower or upper case ('casemap' "internal"): besides ASCII letters and
+/// 192-255 that adds only the micro sign, whose upper case is Greek capital mu.
 pub fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || ('\u{c0}'..='\u{ff}').contains(&c)
+    c.is_ascii_alphanumeric() || c == '_' || c == '\u{b5}' || ('\u{c0}'..='\u{ff}').contains(&c)
 }
 
 /// A "WORD" character: anything but blank.

@@ -76,6 +76,10 @@ impl Vim {
                 self.ex_write_quit(always)
             }
             "q" | "quit" => {
+                if !self.modified() && self.undo.has_blocks() {
+                    // Vim may still call the buffer modified (see ex_write_quit()).
+                    return Err(self.unsupported(Key::Char(':'), "quitting after a change that left the text as it was"));
+                }
                 if self.modified() {
                     Err(Flow::Fail)
                 } else {
@@ -120,6 +124,15 @@ impl Vim {
 
     /// `:wq` (always writes), `:x` and `ZZ` (write when modified), then quit.
     pub(crate) fn ex_write_quit(&mut self, always: bool) -> Res {
+        if !always && !self.modified() && self.undo.has_blocks() {
+            // Vim's 'modified' flag is set by a change even when the text comes out the same
+            // (`4J` on one line); then `ZZ` writes and the file gains what writing adds (a
+            // final newline). The engine compares text, so it cannot tell.
+            let written = self.buf.to_bytes().map_err(Flow::Fatal)?;
+            if written != self.disk {
+                return Err(self.unsupported(Key::Char('Z'), "quitting with ZZ or :x after a change that left the text as it was"));
+            }
+        }
         if always || self.modified() {
             // Quitting: no need to remember the written lines for 'modified'.
             self.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;

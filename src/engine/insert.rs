@@ -123,6 +123,11 @@ impl Vim {
         if self.insert.update_orig {
             self.insert.start_orig = self.insert.start;
         }
+        // edit() before each key: the next <Up>/<Down> takes its column from the cursor,
+        // unless an arrow key (or a resumed `<C-o>`) left the wanted column as it was.
+        if !self.insert.arrow_used {
+            self.set_curswant = true;
+        }
         let key = self.getkey()?;
         match key {
             Key::Char('\x1b') => self.insert_escape(false),
@@ -159,12 +164,13 @@ impl Vim {
                 }
             }
             Key::Special(Special::Del) => {
+                // ins_del() ends the arrow movement and goes into the redo buffer even when
+                // it only beeps.
+                self.insert_typed(key);
                 let line = self.cur_line();
                 if self.cur.col >= line.len() {
                     return Ok(()); // backspace= has no eol: Vim beeps, nothing joins
                 }
-                self.insert_typed(key);
-                let line = self.cur_line();
                 let end = next_boundary(line, self.cur.col);
                 self.save_undo();
                 self.buf.line_mut(self.cur.line).replace_range(self.cur.col..end, "");
@@ -205,9 +211,10 @@ impl Vim {
             }
             self.insert.keys.clear();
             self.insert.replaced.clear();
-            self.insert.redo_prefix = vec![Key::Char('1'), Key::Char('i')];
+            // The `1` is a count: `3.` replaces it (start_redo() skips the old count).
+            self.insert.redo_prefix = vec![Key::Char('i')];
             self.insert.redo_register = None;
-            self.insert.redo_count = 0;
+            self.insert.redo_count = 1;
             self.insert.cmdchar = 'i';
         }
         self.insert.need_undo = false;
@@ -346,8 +353,12 @@ impl Vim {
         self.insert.at_eol = at_eol;
         self.insert.o_line = self.cur.line;
         // curswant is taken where the insert stopped: ins_esc() steps back from the end of
-        // the line without asking for a new curswant while restart_edit is set.
-        self.set_curswant = true;
+        // the line without asking for a new curswant while restart_edit is set. edit() asks
+        // for one before each key only while no arrow key was used (after `<End>` the wanted
+        // column stays "end of line").
+        if !self.insert.arrow_used {
+            self.set_curswant = true;
+        }
         self.update_curswant()?;
         // Leaving Insert mode for the command: the cursor steps back only from the end.
         if at_eol {
@@ -360,10 +371,15 @@ impl Vim {
     }
 
     /// Called after the `<C-o>` command: resume the insert.
-    pub(crate) fn resume_insert(&mut self, mode: Mode) {
+    pub(crate) fn resume_insert(&mut self, mode: Mode) -> Res {
         self.mode = mode;
+        // edit(): validate_virtcol(); update_curswant() — in Insert mode a tab's column is
+        // its start. A cursor that wants a column right of where it is (after `<End>` and
+        // `j`) goes past the end of the line, like one that was there before the command.
+        self.update_curswant()?;
+        let wants_right = self.curswant > self.vcol(self.cur.line, self.cur.col)?;
         let line = self.cur_line();
-        if self.insert.at_eol && self.cur.line == self.insert.o_line && self.cur.col < line.len() {
+        if ((self.insert.at_eol && self.cur.line == self.insert.o_line) || wants_right) && self.cur.col < line.len() {
             let next = next_boundary(line, self.cur.col);
             if next >= line.len() {
                 self.cur.col = next;
@@ -375,6 +391,7 @@ impl Vim {
         // edit() starts again: Insstart_orig follows Insstart until the insert moves right.
         self.insert.update_orig = true;
         self.insert.need_undo = true;
+        Ok(())
     }
 
     fn insert_arrow(&mut self, s: Special) -> Res {

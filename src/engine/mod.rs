@@ -186,7 +186,6 @@ pub struct Vim {
     /// What is on disk: the source until a `:w`.
     pub(crate) disk: Vec<u8>,
     pub(crate) quit: bool,
-    pub(crate) last_ex: Option<String>,
     /// Keys of the Normal-mode command being run (for `.`).
     pub(crate) cmd_keys: Vec<Key>,
     /// Lines as last written, for 'modified'; `None` until a write (then `disk` is the file
@@ -194,6 +193,11 @@ pub struct Vim {
     pub(crate) saved_lines: Option<(Vec<String>, bool)>,
     /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
     pub(crate) use_reg_one: bool,
+    /// `use_reg_one` left set by an operator's `` ` `` to an unset mark (nv_cursormark()
+    /// sets it after clearing the operator): the next delete fills "1 unless a command that
+    /// clears the operator state runs first. `None`: not set; `Some(false)`: a command ran
+    /// whose effect on it is not modelled.
+    pub(crate) reg_one_leak: Option<bool>,
     last_origin: Origin,
     /// No keys will follow the queued ones (the contract's closing keys are queued).
     final_input: bool,
@@ -233,16 +237,18 @@ impl Vim {
             limits: Limits::default(),
             disk: bytes.to_vec(),
             quit: false,
-            last_ex: None,
             cmd_keys: Vec::new(),
             saved_lines: None,
             use_reg_one: false,
+            reg_one_leak: None,
             last_origin: Origin::Typed,
             final_input: false,
             epilogue_at: None,
         };
         // The contract's start: line 1, first non-blank.
-        vim.cur.col = vim.first_nonblank(0);
+        // Vim starts on the first non-blank of line 1 — on its last blank when it has none.
+        let len = vim.line(0).len();
+        vim.cur.col = vim.first_nonblank(0).min(len.saturating_sub(1));
         vim
     }
 
@@ -382,7 +388,11 @@ impl Vim {
                 let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, Origin::Stuffed | Origin::Redo));
                 if ran_command && stuff_empty {
                     if let Some(mode) = self.insert.restart.take() {
-                        self.resume_insert(mode);
+                        match self.resume_insert(mode) {
+                            Err(Flow::Fatal(e)) => return Err(e),
+                            Err(_) => return Err(self.unsupported_here("resuming Insert mode after <C-o>")),
+                            Ok(()) => {}
+                        }
                     }
                 }
                 if self.mode == Mode::Normal {
@@ -493,7 +503,24 @@ impl Vim {
         if self.depth > self.limits.max_steps {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "macro depth", position: self.key_index }));
         }
-        self.push_front(keys, Origin::Macro)
+        self.push_front(keys, Origin::Macro)?;
+        // A register's keys go into Vim's typeahead buffer, where the terminal-code check sees
+        // them as it sees typed keys: an <Esc> followed there by `[` or `}` (inside the
+        // register, between two copies of it for `2@q`, or before the typed keys after it) is
+        // read as the start of a mouse code, and Vim swallows the input and exits 1.
+        let mouse = |a: Key, b: Key| a == Key::ESC && matches!(b, Key::Char('[' | '}'));
+        if keys.windows(2).any(|w| mouse(w[0], w[1])) {
+            return Err(Flow::Fatal(Error::NoResult("a macro has <Esc> followed by `[` or `}`, which Vim reads as a mouse code".into())));
+        }
+        if let (Some(&last), Some(next)) = (keys.last(), self.queue.get(keys.len())) {
+            if mouse(last, next.key) {
+                if !matches!(next.origin, Origin::Typed | Origin::Macro) {
+                    return Err(self.unsupported(next.key, "a macro ending in <Esc> before stuffed `[` or `}`"));
+                }
+                return Err(Flow::Fatal(Error::NoResult("a macro ends in <Esc> before `[` or `}`, which Vim reads as a mouse code".into())));
+            }
+        }
+        Ok(())
     }
 
     /// An `Unsupported` error for the key being processed.

@@ -33,11 +33,13 @@ pub struct Motion {
     /// Vim's `use_reg_one`: a delete goes to register 1 even within one line
     /// (`%`, `(`, `)`, `{`, `}`).
     pub reg_one: bool,
+    /// The cursor may stay just past the last character (coladvance() under `<C-o>`).
+    pub past_end: bool,
 }
 
 impl Motion {
     pub fn new(to: Pos, kind: MotionKind) -> Motion {
-        Motion { to, kind, keep_want: false, want_end: false, jump: false, no_adjust: false, object_start: None, reg_one: false }
+        Motion { to, kind, keep_want: false, want_end: false, jump: false, no_adjust: false, object_start: None, reg_one: false, past_end: false }
     }
     fn vertical(to: Pos) -> Motion {
         Motion { keep_want: true, ..Motion::new(to, MotionKind::Linewise) }
@@ -469,14 +471,21 @@ pub(crate) fn left(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let wraps = matches!(cmd.key, Key::Special(crate::keys::Special::BS) | Key::Char('\x08'));
     let mut p = vim.cur;
     let mut no_adjust = false;
+    let mut past_end = false;
     for n in (1..=cmd.count1).rev() {
         if p.col > 0 {
             p.col = prev_boundary(vim.line(p.line), p.col);
+            past_end = false;
             continue;
         }
         if wraps && p.line > 0 {
             p.line -= 1;
+            // coladvance(MAXCOL): under `<C-o>` (restart_edit) that is past the last character.
             p.col = vim.last_col(p.line);
+            if vim.insert.restart.is_some() {
+                p.col = vim.line(p.line).len();
+                past_end = true;
+            }
             if matches!(cmd.op, Some(super::normal::Op::Delete | super::normal::Op::Change)) && !vim.line(p.line).is_empty() {
                 p.col = vim.line(p.line).len();
                 no_adjust = true;
@@ -488,7 +497,7 @@ pub(crate) fn left(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         }
         break;
     }
-    Ok(Motion { no_adjust, ..Motion::new(p, MotionKind::Exclusive) })
+    Ok(Motion { no_adjust, past_end: past_end && cmd.op.is_none(), ..Motion::new(p, MotionKind::Exclusive) })
 }
 
 /// `l`, `<Right>`, `<Space>`.
@@ -569,12 +578,20 @@ pub(crate) fn goto_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 
 /// `0`, `<Home>`.
 pub(crate) fn line_start(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
+    // nv_beginline() / nv_home(): an insert resumed after `<C-o>0` stays on the character.
+    vim.insert.at_eol = false;
     Ok(Motion::new(Pos::new(vim.cur.line, 0), MotionKind::Exclusive))
 }
 
-/// `^`.
+/// `^`: beginline(BL_WHITE | BL_FIX) stops on the last blank of an all-blank line.
 pub(crate) fn first_nonblank(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
-    Ok(Motion::new(Pos::new(vim.cur.line, vim.first_nonblank(vim.cur.line)), MotionKind::Exclusive))
+    vim.insert.at_eol = false;
+    let len = vim.cur_line().len();
+    let mut col = vim.first_nonblank(vim.cur.line);
+    if col == len && len > 0 {
+        col = len - 1;
+    }
+    Ok(Motion::new(Pos::new(vim.cur.line, col), MotionKind::Exclusive))
 }
 
 /// `$`, `<End>`: count-1 lines down, last character, inclusive.

@@ -4,7 +4,7 @@
 
 use super::motion::{self, Motion, MotionKind};
 use super::register::Registers;
-use super::{Error, Flow, Mode, Pos, Res, Vim};
+use super::{Error, Flow, Pos, Res, Vim};
 use crate::keys::{Key, Special};
 
 /// Operators (`:help operator`).
@@ -19,8 +19,6 @@ pub enum Op {
     Upper,
     Tilde,
     Rot13,
-    Join,
-    JoinNoSpace,
 }
 
 impl Op {
@@ -36,8 +34,6 @@ impl Op {
             Op::Upper => &[Key::Char('g'), Key::Char('U')],
             Op::Tilde => &[Key::Char('g'), Key::Char('~')],
             Op::Rot13 => &[Key::Char('g'), Key::Char('?')],
-            Op::Join => &[Key::Char('J')],
-            Op::JoinNoSpace => &[Key::Char('g'), Key::Char('J')],
         }
     }
 }
@@ -312,11 +308,16 @@ impl Vim {
                     if name == '\x1b' {
                         return Ok(());
                     }
-                    if !Registers::readable(name) && name != '=' {
+                    if !Registers::readable(name) && !matches!(name, '=' | '%' | '#' | '/') {
                         return Err(Flow::Fail);
                     }
                     if name == '=' {
                         return Err(self.unsupported(r, "the expression register"));
+                    }
+                    if matches!(name, '%' | '#' | '/') {
+                        // Valid in Vim (valid_yank_reg()): the file name, the alternate file
+                        // name and the last search pattern, which the engine does not keep.
+                        return Err(self.unsupported(r, "the file name and search pattern registers"));
                     }
                     register = Some(name);
                     prefix_count = combine(prefix_count, count0);
@@ -325,6 +326,17 @@ impl Vim {
                 _ => break,
             }
             key = self.getkey()?;
+        }
+        if self.reg_one_leak.is_some() && self.pending.is_none() {
+            // normal_cmd() calls clearop() after a command that leaves no operator pending,
+            // except the NV_KEEPREG ones (`.` and the ones that stuff an operator).
+            match key {
+                Key::Char('x' | 'X' | 'D' | 'C' | 's' | 'S' | 'Y' | 'd' | 'c' | 'y' | '<' | '>' | '!' | '=') => {}
+                // `.` keeps it only when there is something to repeat; g and z may or may not
+                // start an operator.
+                Key::Char('.' | 'g' | 'z') => self.reg_one_leak = Some(false),
+                _ => self.reg_one_leak = None,
+            }
         }
         count0 = combine(prefix_count, count0);
         let opcount = self.pending.as_ref().map_or(0, |p| p.opcount);
@@ -391,6 +403,9 @@ impl Vim {
             match k {
                 // Vim reads a typed NUL as the special key K_ZERO (`r<Nul>` beeps).
                 Key::Char('\0') => return Err(self.unsupported(k, "<Nul> as the argument of a command")),
+                // normal_cmd() reads a digraph after <C-K> (f F t T r), and `r<C-V>` a
+                // literal character: neither is modelled.
+                Key::Char('\x0b' | '\x16') => return Err(self.unsupported(k, "a digraph or literal as the argument of a command")),
                 Key::Char(c) => cmd.nchar = Some(c),
                 _ => return Err(self.unsupported(k, "a special key as the argument of a command")),
             }
@@ -411,14 +426,10 @@ impl Vim {
                         self.apply_operator(op, &cmd, m, redo_keys)
                     }
                     None => {
+                        // Under `<C-o>`, coladvance() may put the cursor just past the last
+                        // character (restart_edit); resume_insert() gets there the way edit()
+                        // does, from a wanted column right of the cursor.
                         self.move_to(m);
-                        // Under `<C-o>`, `$` and vertical motions may put the cursor just past
-                        // the last character (coladvance() with restart_edit); not modelled.
-                        let column_motion = matches!(entry.keys, "$" | "<End>" | "j" | "k" | "<Up>" | "<Down>" | "<C-j>" | "<NL>" | "<C-n>" | "<C-p>" | "|" | "gj" | "gk");
-                        let line = self.cur_line();
-                        if self.insert.restart.is_some() && column_motion && !line.is_empty() && self.cur.col + line[self.cur.col..].chars().next().map_or(0, char::len_utf8) >= line.len() {
-                            return Err(self.unsupported(key, "a motion to the end of the line after <C-o>"));
-                        }
                         Ok(())
                     }
                 }
@@ -426,6 +437,10 @@ impl Vim {
             Action::Operator(op) => self.operator_key(op, &cmd, keys),
             Action::Command(f) => {
                 if self.pending.is_some() {
+                    if key == Key::Char(':') {
+                        // Under an operator an ex command is the motion (`d:call search("x")`).
+                        return Err(self.unsupported(key, "an ex command as an operator's motion"));
+                    }
                     return Err(Flow::Fail);
                 }
                 cmd.op = None;
@@ -447,7 +462,9 @@ impl Vim {
         } else if !m.keep_want {
             self.set_curswant = true;
         }
-        self.clamp_cursor();
+        if !m.past_end {
+            self.clamp_cursor();
+        }
     }
 
     /// An operator key: start waiting for a motion, or run the doubled form (`dd`).
@@ -636,6 +653,9 @@ fn execute_register(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if name == ':' {
         return Err(vim.unsupported(Key::Char(':'), "@: (repeat the last command line)"));
     }
+    if matches!(name, '%' | '#' | '/' | '=') {
+        return Err(vim.unsupported(Key::Char(name), "executing the file name, search pattern or expression register"));
+    }
     if !Registers::readable(name) || name == '_' {
         return Err(Flow::Fail);
     }
@@ -686,14 +706,24 @@ fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 
 fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let linewise = cmd.key == Key::Char('\'');
+    let unset = |vim: &mut Vim| {
+        // nv_cursormark() clears the operator and then sets use_reg_one anyway for `` ` ``.
+        if !linewise && vim.pending.is_some() {
+            vim.reg_one_leak = Some(true);
+        }
+        Flow::Fail
+    };
     let pos = match cmd.nchar {
-        Some(c @ 'a'..='z') => vim.marks.named[(c as u8 - b'a') as usize].ok_or(Flow::Fail)?,
+        Some(c @ 'a'..='z') => match vim.marks.named[(c as u8 - b'a') as usize] {
+            Some(p) => p,
+            None => return Err(unset(vim)),
+        },
         Some('\'' | '`') => vim.marks.previous.unwrap_or(Pos::new(0, 0)),
         Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
         None => return Err(Flow::Fail),
     };
     if pos.line > vim.last_line() {
-        return Err(Flow::Fail);
+        return Err(unset(vim));
     }
     let mut m = if linewise {
         Motion::new(Pos::new(pos.line, vim.first_nonblank(pos.line)), MotionKind::Linewise)
@@ -739,9 +769,3 @@ fn nop(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     Ok(())
 }
 
-impl Vim {
-    /// Enter a mode (used by Insert and Visual helpers).
-    pub(crate) fn set_mode(&mut self, mode: Mode) {
-        self.mode = mode;
-    }
-}

@@ -5,7 +5,7 @@
 use super::motion::{Motion, MotionKind};
 use super::normal::{Cmd, Op, OpArg};
 use super::register::{RegKind, Register};
-use super::{next_boundary, prev_boundary, Error, Flow, Mode, Pos, Res, Vim};
+use super::{next_boundary, prev_boundary, Flow, Mode, Pos, Res, Vim};
 use crate::keys::Key;
 
 /// The text an operator works on, after Vim's adjustments.
@@ -32,8 +32,9 @@ impl Vim {
         }
         let (mut start, mut end) = if op.start <= m.to { (op.start, m.to) } else { (m.to, op.start) };
         if let Some(from) = m.object_start {
-            start = from;
-            end = m.to;
+            // An object can end before it starts (`iw` on an empty last line backs up to the
+            // line above): do_pending_operator() orders the two ends.
+            (start, end) = if from <= m.to { (from, m.to) } else { (m.to, from) };
         }
         let mut linewise = m.kind == MotionKind::Linewise;
         let mut inclusive = m.kind == MotionKind::Inclusive;
@@ -59,6 +60,13 @@ impl Vim {
         }
         let region = Region { start, end, linewise, inclusive };
         self.use_reg_one = m.reg_one;
+        match self.reg_one_leak.take() {
+            Some(true) => self.use_reg_one = true,
+            Some(false) if matches!(op.op, Op::Delete | Op::Change) => {
+                return Err(self.unsupported(Key::Char('`'), "a delete after an operator's `` ` `` to an unset mark and a g, z or . command"));
+            }
+            _ => {}
+        }
         let empty = !linewise
             && (!inclusive || (op.op == Op::Yank && end.col >= self.line(end.line).len()))
             && start == end;
@@ -87,13 +95,6 @@ impl Vim {
                 }
                 self.clamp_cursor();
                 Ok(())
-            }
-            Op::Join | Op::JoinNoSpace => {
-                let n = region.line_count().max(2);
-                if self.cur.line + n - 1 > self.last_line() {
-                    return Err(Flow::Fail);
-                }
-                self.do_join(n, op.op == Op::Join)
             }
         }
     }
@@ -151,9 +152,9 @@ impl Vim {
             return Ok(());
         }
         if empty {
-            if changing {
-                self.save_undo();
-            }
+            // "Nothing to delete ... Do prepare undo": even `dh` in column 0 makes an undo
+            // step that `u` then takes back (changing nothing).
+            self.save_undo();
             return Ok(());
         }
         // Vi: a multi-line charwise delete that leaves only blanks becomes linewise.
@@ -182,7 +183,17 @@ impl Vim {
                 self.regs.store_small_delete(reg);
             }
         }
-        self.save_undo();
+        if r.linewise && changing && r.end.line > r.start.line {
+            // op_delete() first deletes the lines after the first one with the cursor moved
+            // to the next line: an undo block opened there remembers that line, and `u`
+            // returns to it.
+            let at = self.cur;
+            self.cur.line = r.start.line + 1;
+            self.save_undo();
+            self.cur = at;
+        } else {
+            self.save_undo();
+        }
         if r.linewise {
             if changing {
                 // Keep the first line, emptied (noautoindent).
@@ -299,10 +310,10 @@ impl Vim {
         self.save_undo();
         let mut joined = self.line(first).to_string();
         let mut cursor_col = 0;
-        // do_join(): the last two characters of the line joined last (after its leading
-        // white space), reset by an empty line — not the end of the text joined so far.
-        let last_two = |text: &str| {
-            let mut rev = text.chars().rev();
+        // The last two characters of the line joined last (Vim's endcurr1/endcurr2): an
+        // empty line resets them, so the line after it gets its space whatever came before.
+        let last_two = |s: &str| {
+            let mut rev = s.chars().rev();
             (rev.next(), rev.next())
         };
         let (mut end1, mut end2) = last_two(&joined);
@@ -311,22 +322,23 @@ impl Vim {
             let mut spaces = 0;
             if insert_space {
                 next = next.trim_start_matches([' ', '\t']);
-                if !next.is_empty() && !next.starts_with(')') && !joined.is_empty() && end1 != Some('\t') {
-                    if end1 == Some(' ') {
-                        end1 = end2;
-                    } else {
-                        spaces += 1;
-                    }
-                    // 'joinspaces' is on in Vim 9.0: two spaces after a sentence end.
-                    if matches!(end1, Some('.' | '?' | '!')) {
-                        spaces += 1;
+                if !next.is_empty() && !next.starts_with(')') && !joined.is_empty() {
+                    if end1 != Some('\t') {
+                        if end1 == Some(' ') {
+                            end1 = end2;
+                        } else {
+                            spaces += 1;
+                        }
+                        if matches!(end1, Some('.' | '?' | '!')) {
+                            spaces += 1;
+                        }
                     }
                 }
             }
-            (end1, end2) = if insert_space { last_two(next) } else { (None, None) };
             cursor_col = joined.len();
             joined.push_str(&" ".repeat(spaces));
             joined.push_str(next);
+            (end1, end2) = last_two(next);
         }
         self.buf.set_line(first, joined);
         self.buf.delete_lines(first + 1, first + count - 1);
@@ -484,12 +496,17 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             let col = if after && !line.is_empty() { next_boundary(&line, vim.cur.col) } else { vim.cur.col.min(line.len()) };
             if reg.lines.len() == 1 {
                 let text = reg.lines[0].repeat(count);
-                let mut new_line = line.clone();
-                new_line.insert_str(col, &text);
-                vim.buf.set_line(lnum, new_line);
+                if !text.is_empty() {
+                    // Putting nothing leaves the line alone (an empty buffer stays empty).
+                    let mut new_line = line.clone();
+                    new_line.insert_str(col, &text);
+                    vim.buf.set_line(lnum, new_line);
+                }
                 let end = col + text.len();
+                // An empty text (a yank of nothing) moves the cursor nowhere, not even past
+                // the character `p` puts after (do_put() steps only when yanklen > 0).
                 vim.cur.col = if text.is_empty() {
-                    col
+                    vim.cur.col
                 } else if cursor_end {
                     end
                 } else {
@@ -530,9 +547,3 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
 }
 
-impl Vim {
-    /// Errors that mean "no result" (used by the command line).
-    pub(crate) fn no_result(&self, why: &str) -> Flow {
-        Flow::Fatal(Error::NoResult(why.to_string()))
-    }
-}

@@ -75,6 +75,13 @@ impl UndoList {
         self.pending_close = false;
     }
 
+    /// Has anything been saved for undo (so Vim may call the buffer changed even when its
+    /// text is what it was)?
+    pub fn has_blocks(&self) -> bool {
+        // Undone back to the start, Vim calls the buffer unchanged again (u_undoredo()).
+        self.applied > 0 || self.open.is_some()
+    }
+
     /// Is a block open and still taking changes?
     pub fn is_open(&self) -> bool {
         self.open.is_some() && self.pending_close
@@ -88,6 +95,11 @@ impl UndoList {
         let mut top = 0;
         while top < old.len() && top < new.len() && old[top] == new[top] {
             top += 1;
+        }
+        if top == old.len() && top == new.len() {
+            // Nothing changed (a put from an empty register, a failed <C-a>): Vim's entry
+            // still covers the cursor line it saved, so undo puts the cursor back there.
+            top = open.cursor.line.min(top);
         }
         let mut tail = 0;
         while tail < old.len() - top && tail < new.len() - top && old[old.len() - 1 - tail] == new[new.len() - 1 - tail] {
