@@ -16,6 +16,9 @@ pub struct Buffer {
     pub dos: bool,
     pub latin1: bool,
     pub bom: bool,
+    /// How many times lines were inserted or deleted. Vim moves marks when that happens;
+    /// the engine does not, so a mark is trusted only while this count is unchanged.
+    pub line_edits: u32,
 }
 
 impl Buffer {
@@ -34,7 +37,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0 };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -52,7 +55,7 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom }
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0 }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -104,6 +107,7 @@ impl Buffer {
 
     pub fn insert_lines(&mut self, at: usize, new: Vec<String>) {
         self.empty = false;
+        self.line_edits += 1;
         let at = at.min(self.lines.len());
         self.lines.splice(at..at, new);
     }
@@ -115,6 +119,7 @@ impl Buffer {
             return;
         }
         self.lines.drain(from..=to);
+        self.line_edits += 1;
         if self.lines.is_empty() {
             self.lines.push(String::new());
             self.empty = true;

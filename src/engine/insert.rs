@@ -155,7 +155,8 @@ impl Vim {
             Key::Char('\x16') | Key::Char('\x11') => {
                 let next = self.getkey()?;
                 match next {
-                    Key::Char(c) if !c.is_ascii_digit() && !matches!(c, 'x' | 'X' | 'u' | 'U' | 'o' | 'O') => {
+                    // <C-v><NL> inserts a NUL (Vim's in-memory NL), not modelled.
+                    Key::Char(c) if !c.is_ascii_digit() && !matches!(c, 'x' | 'X' | 'u' | 'U' | 'o' | 'O' | '\n') => {
                         self.insert_typed(Key::Char('\x16'));
                         self.insert_typed(next);
                         self.insert_char(c)

@@ -325,8 +325,8 @@ impl Vim {
     /// A mark's position: `a`-`z`, or `'` (the position before the latest jump).
     pub fn mark(&self, name: char) -> Option<Pos> {
         match name {
-            'a'..='z' => self.marks.named[name as usize - 'a' as usize],
-            '\'' | '`' => self.marks.previous,
+            'a'..='z' => self.marks.named[name as usize - 'a' as usize].map(|m| m.pos),
+            '\'' | '`' => self.marks.previous.map(|m| m.pos),
             _ => None,
         }
     }

@@ -74,11 +74,20 @@ pub struct Redo {
 /// Marks `a`-`z` and the few special ones we track.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
-    pub named: [Option<Pos>; 26],
+    pub named: [Option<Mark>; 26],
     /// `''`: the position before the latest jump (Vim's `w_pcmark`).
-    pub previous: Option<Pos>,
+    pub previous: Option<Mark>,
     /// Vim's `w_prev_pcmark`: restored by `checkpcmark()` when a jump did not move.
-    pub prev_pcmark: Option<Pos>,
+    pub prev_pcmark: Option<Mark>,
+}
+
+/// A mark: its position and the buffer's [`Buffer::line_edits`](super::Buffer) when it was
+/// set. Vim moves or deletes marks when lines are inserted or deleted (`mark_adjust()`); the
+/// engine does not, so jumping to a mark set before such a change is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub pos: Pos,
+    pub line_edits: u32,
 }
 
 /// What a table entry does.
@@ -90,6 +99,9 @@ pub enum Action {
     Operator(Op),
     /// Any other command.
     Command(fn(&mut Vim, &mut Cmd) -> Res),
+    /// A command that also runs with an operator pending and clears it itself (Vim's
+    /// `nv_normal()`): it must not beep first.
+    ClearsOperator(fn(&mut Vim, &mut Cmd) -> Res),
 }
 
 /// One entry of the normal-mode table.
@@ -210,7 +222,7 @@ pub static NORMAL: &[NvCmd] = &[
     command("g", g_prefix, false, "g commands (see the g table)"),
     command("z", z_prefix, true, "zz zt zb (no effect on text)"),
     command("<Esc>", escape, false, "cancel"),
-    command("<C-\\>", ctrl_backslash, false, "<C-\\><C-n>: to Normal mode"),
+    NvCmd { keys: "<C-\\>", action: Action::ClearsOperator(ctrl_backslash), takes_char: true, help: "<C-\\><C-n>: to Normal mode" },
     command("<C-l>", nop, false, "redraw (no effect)"),
     command("<C-g>", nop, false, "file info (no effect)"),
 ];
@@ -406,6 +418,8 @@ impl Vim {
                 // normal_cmd() reads a digraph after <C-K> (f F t T r), and `r<C-V>` a
                 // literal character: neither is modelled.
                 Key::Char('\x0b' | '\x16') => return Err(self.unsupported(k, "a digraph or literal as the argument of a command")),
+                // A typed ^H reaches Vim as the key K_BS, which no command takes as its character.
+                Key::Char('\x08') => return Err(self.unsupported(k, "<C-h> as the argument of a command")),
                 Key::Char(c) => cmd.nchar = Some(c),
                 _ => return Err(self.unsupported(k, "a special key as the argument of a command")),
             }
@@ -435,6 +449,7 @@ impl Vim {
                 }
             }
             Action::Operator(op) => self.operator_key(op, &cmd, keys),
+            Action::ClearsOperator(f) => f(self, &mut cmd),
             Action::Command(f) => {
                 if self.pending.is_some() {
                     if key == Key::Char(':') {
@@ -490,13 +505,13 @@ impl Vim {
     /// Vim's `setpcmark()`: `''` becomes `at`, the old value is kept for `checkpcmark()`.
     pub(crate) fn setpcmark(&mut self, at: Pos) {
         self.marks.prev_pcmark = self.marks.previous;
-        self.marks.previous = Some(at);
+        self.marks.previous = Some(Mark { pos: at, line_edits: self.buf.line_edits });
     }
 
     /// Vim's `checkpcmark()` at the end of a Normal-mode command: a jump that left the
     /// cursor where it was restores the previous `''`.
     pub(crate) fn checkpcmark(&mut self) {
-        if self.marks.prev_pcmark.is_some() && (self.marks.previous == Some(self.cur) || self.marks.previous.is_none()) {
+        if self.marks.prev_pcmark.is_some() && (self.marks.previous.map(|m| m.pos) == Some(self.cur) || self.marks.previous.is_none()) {
             self.marks.previous = self.marks.prev_pcmark;
         }
         self.marks.prev_pcmark = None;
@@ -636,6 +651,10 @@ fn record(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     if name == '\x1b' {
         return Ok(());
     }
+    if matches!(name, ':' | '/' | '?') {
+        // q: q/ q? open the command-line window.
+        return Err(vim.unsupported(k, "the command-line window"));
+    }
     if !(name.is_ascii_alphanumeric() || name == '"') {
         return Err(Flow::Fail);
     }
@@ -690,7 +709,7 @@ fn z_quit(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     match cmd.nchar {
         Some(c @ 'a'..='z') => {
-            vim.marks.named[(c as u8 - b'a') as usize] = Some(vim.cur);
+            vim.marks.named[(c as u8 - b'a') as usize] = Some(Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
             Ok(())
         }
         Some('\'' | '`') => {
@@ -713,15 +732,19 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         }
         Flow::Fail
     };
-    let pos = match cmd.nchar {
+    let mark = match cmd.nchar {
         Some(c @ 'a'..='z') => match vim.marks.named[(c as u8 - b'a') as usize] {
-            Some(p) => p,
+            Some(m) => m,
             None => return Err(unset(vim)),
         },
-        Some('\'' | '`') => vim.marks.previous.unwrap_or(Pos::new(0, 0)),
+        Some('\'' | '`') => vim.marks.previous.unwrap_or(Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits }),
         Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
         None => return Err(Flow::Fail),
     };
+    if mark.line_edits != vim.buf.line_edits {
+        return Err(vim.unsupported(cmd.key, "a mark set before lines were inserted or deleted (Vim moves marks; not modelled)"));
+    }
+    let pos = mark.pos;
     if pos.line > vim.last_line() {
         return Err(unset(vim));
     }
@@ -754,13 +777,12 @@ fn escape(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
 }
 
 /// `<C-\><C-n>` and `<C-\><C-g>` go to Normal mode; anything else after `<C-\>` beeps.
-fn ctrl_backslash(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
-    let k = vim.getkey()?;
-    match k {
-        Key::Char('\x0e') | Key::Char('\x07') => {
-            vim.pending = None;
-            Ok(())
-        }
+fn ctrl_backslash(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    // nv_normal(): <C-\><C-n> and <C-\><C-g> clear a pending operator quietly; any other
+    // character (already read, as for every command that takes one) beeps.
+    vim.pending = None;
+    match cmd.nchar {
+        Some('\x0e' | '\x07') => Ok(()),
         _ => Err(Flow::Fail),
     }
 }

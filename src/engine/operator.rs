@@ -76,6 +76,9 @@ impl Vim {
             Op::Delete => self.op_delete(region, op.register, empty, false),
             Op::Change => self.op_change(region, op.register, empty, cmd),
             Op::Yank => {
+                if is_read_only(op.register) {
+                    return Err(Flow::Fail);
+                }
                 // An empty region still yanks (an empty string).
                 self.op_yank(region, op.register, false);
                 self.clamp_cursor();
@@ -156,6 +159,15 @@ impl Vim {
             // step that `u` then takes back (changing nothing).
             self.save_undo();
             return Ok(());
+        }
+        if is_read_only(register) {
+            // op_delete() beeps and deletes nothing; op_change() would then still start
+            // Insert mode, which is not modelled.
+            return Err(if changing {
+                self.unsupported(Key::Char(register.unwrap_or('.')), "a change into a read-only register")
+            } else {
+                Flow::Fail
+            });
         }
         // Vi: a multi-line charwise delete that leaves only blanks becomes linewise.
         if !r.linewise && !changing && r.line_count() > 1 {
@@ -347,6 +359,11 @@ impl Vim {
         self.clamp_cursor();
         Ok(())
     }
+}
+
+/// Registers a program can read but not write (`valid_yank_reg(name, TRUE)` fails).
+fn is_read_only(register: Option<char>) -> bool {
+    matches!(register, Some('.' | ':'))
 }
 
 /// Case conversion as Vim does it for the characters we vouch for: ASCII and Latin-1.

@@ -149,6 +149,7 @@ impl UndoList {
 fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &[String], empty: bool, saved: Pos) {
     let end = (top + remove).min(buf.lines.len());
     buf.lines.splice(top..end, lines.iter().cloned());
+    buf.line_edits += 1;
     if buf.lines.is_empty() {
         buf.lines.push(String::new());
     }
