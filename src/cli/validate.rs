@@ -121,9 +121,19 @@ pub fn run(args: Args) -> super::CliResult {
             }
             DatasetFormat::Jsonl => {
                 for_each_chunk(open(Some(path))?, CHUNK, |lines, first| {
-                    let records: Vec<Result<Record, RecordError>> =
-                        lines.par_iter().enumerate().map(|(i, l)| parse_json_line(l, first + i + 1)).collect();
-                    let judged = judge.all(&records);
+                    let parse = |i: usize| parse_json_line(lines[i], first + i + 1);
+                    let (records, judged): (Vec<_>, Vec<_>) = if judge.choice == OracleChoice::Emu {
+                        // One pass per record: parse, run, judge.
+                        (0..lines.len()).into_par_iter().map(|i| {
+                            let record = parse(i);
+                            let judged = judge.emulated(&record);
+                            (record, judged)
+                        }).unzip()
+                    } else {
+                        let records: Vec<_> = (0..lines.len()).into_par_iter().map(parse).collect();
+                        let judged = judge.all(&records);
+                        (records, judged)
+                    };
                     run.take(&records, judged, first)?;
                     if oracle.is_none() {
                         bar.inc(lines.len() as u64);
@@ -162,6 +172,17 @@ fn in_file(path: &Path, e: RecordError) -> String {
 }
 
 impl Judge<'_> {
+    /// The emulator's result and verdict for one record.
+    fn emulated(&self, record: &Result<Record, RecordError>) -> Judged {
+        match record {
+            Ok(record) => {
+                let outcome = vimdata::apply(record.source.as_bytes(), &record.parsed_keys(self.format)).map_err(Failure::from);
+                Judged { verdict: judge(record, &outcome, self.exact), outcome, disagreement: None }
+            }
+            Err(e) => parse_error(e),
+        }
+    }
+
     /// Results and verdicts for a chunk of records, in order.
     fn all(&self, records: &[Result<Record, RecordError>]) -> Vec<Judged> {
         let keys: Vec<Option<Vec<Key>>> =
@@ -200,10 +221,14 @@ impl Judge<'_> {
                     };
                     Judged { verdict: judge(record, &outcome, self.exact), outcome, disagreement }
                 }
-                Err(e) => Judged { verdict: Verdict::Error, outcome: Err(Failure::new("parse", e.to_string())), disagreement: None },
+                Err(e) => parse_error(e),
             })
             .collect()
     }
+}
+
+fn parse_error(e: &RecordError) -> Judged {
+    Judged { verdict: Verdict::Error, outcome: Err(Failure::new("parse", e.to_string())), disagreement: None }
 }
 
 impl Run<'_> {

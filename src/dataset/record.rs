@@ -114,16 +114,18 @@ pub fn read_table(
 pub fn for_each_chunk(
     reader: impl BufRead + Send,
     chunk: usize,
-    mut on_chunk: impl FnMut(&[String], usize) -> std::io::Result<()>,
+    mut on_chunk: impl FnMut(&[&str], usize) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let chunk = chunk.max(1);
-    let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<String>>>(2);
+    let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<Chunk>>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || read_chunks(reader, chunk, &send));
         let mut first = 0;
         // The reader stops when this loop drops the receiver early (an error from on_chunk).
-        for lines in receive {
-            let lines = lines?;
+        for block in receive {
+            let block = block?;
+            let starts = std::iter::once(0).chain(block.ends.iter().copied());
+            let lines: Vec<&str> = starts.zip(&block.ends).map(|(start, &end)| &block.text[start..end]).collect();
             on_chunk(&lines, first)?;
             first += lines.len();
         }
@@ -131,16 +133,21 @@ pub fn for_each_chunk(
     })
 }
 
+/// Lines read together: one string holding them all (newlines removed) and where each ends,
+/// so a chunk costs one allocation rather than one per line.
+struct Chunk {
+    text: String,
+    ends: Vec<usize>,
+}
+
 /// Send chunks of lines until the input ends, an I/O error (sent on), or the receiver is gone.
-fn read_chunks(
-    mut reader: impl BufRead,
-    chunk: usize,
-    send: &std::sync::mpsc::SyncSender<std::io::Result<Vec<String>>>,
-) {
+fn read_chunks(mut reader: impl BufRead, chunk: usize, send: &std::sync::mpsc::SyncSender<std::io::Result<Chunk>>) {
+    let mut raw = Vec::new();
+    let mut capacity = 0;
     loop {
-        let mut lines: Vec<String> = Vec::with_capacity(chunk);
-        while lines.len() < chunk {
-            let mut raw = Vec::new();
+        let mut block = Chunk { text: String::with_capacity(capacity), ends: Vec::with_capacity(chunk) };
+        while block.ends.len() < chunk {
+            raw.clear();
             match reader.read_until(b'\n', &mut raw) {
                 Ok(0) => break,
                 Ok(_) => {}
@@ -149,17 +156,20 @@ fn read_chunks(
                     return;
                 }
             }
-            if raw.last() == Some(&b'\n') {
-                raw.pop();
-                if raw.last() == Some(&b'\r') {
-                    raw.pop();
-                }
+            let mut line = raw.as_slice();
+            if let Some(rest) = line.strip_suffix(b"\n") {
+                line = rest.strip_suffix(b"\r").unwrap_or(rest);
             }
             // Invalid UTF-8 becomes an error record for that line (via the JSON parser).
-            lines.push(String::from_utf8(raw).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
+            match std::str::from_utf8(line) {
+                Ok(text) => block.text.push_str(text),
+                Err(_) => block.text.push_str(&String::from_utf8_lossy(line)),
+            }
+            block.ends.push(block.text.len());
         }
-        let last = lines.len() < chunk;
-        if (!lines.is_empty() && send.send(Ok(lines)).is_err()) || last {
+        capacity = capacity.max(block.text.len());
+        let last = block.ends.len() < chunk;
+        if (!block.ends.is_empty() && send.send(Ok(block)).is_err()) || last {
             return;
         }
     }
@@ -194,7 +204,7 @@ mod tests {
         let input = "a\nb\r\nc\nd\ne\nf\ng";
         let mut seen = Vec::new();
         for_each_chunk(input.as_bytes(), 3, |lines, first| {
-            seen.push((first, lines.to_vec()));
+            seen.push((first, lines.iter().map(|l| l.to_string()).collect()));
             Ok(())
         })
         .unwrap();
@@ -222,7 +232,7 @@ mod tests {
     fn invalid_utf8_lines_arrive_replaced() {
         let mut seen = Vec::new();
         for_each_chunk(&b"ok\n\xff\n"[..], 8, |lines, _| {
-            seen.extend_from_slice(lines);
+            seen.extend(lines.iter().map(|l| l.to_string()));
             Ok(())
         })
         .unwrap();
@@ -264,7 +274,7 @@ mod tests {
     fn chunks_cover_every_line_in_order() {
         let mut seen = Vec::new();
         for_each_chunk("a\nb\r\nc".as_bytes(), 2, |lines, first| {
-            seen.push((first, lines.to_vec()));
+            seen.push((first, lines.iter().map(|l| l.to_string()).collect::<Vec<String>>()));
             Ok(())
         })
         .unwrap();

@@ -213,7 +213,11 @@ impl Vim {
 
     /// A Vim editing a file with these bytes.
     pub fn from_bytes(bytes: &[u8]) -> Vim {
-        let buf = Buffer::from_bytes(bytes);
+        Vim::with_buffer(Buffer::from_bytes(bytes), bytes)
+    }
+
+    /// A Vim editing `buf`, read from the file `bytes`.
+    fn with_buffer(buf: Buffer, bytes: &[u8]) -> Vim {
         let mut vim = Vim {
             buf,
             cur: Pos::default(),
@@ -266,11 +270,16 @@ impl Vim {
 
     /// Type keys. Processing stops when the queue is empty or Vim quits.
     pub fn feed(&mut self, keys: &[Key]) -> Result<(), Error> {
+        self.queue_typed(keys);
+        self.run()
+    }
+
+    /// Queue keys as typed, to run at the next [`feed`](Vim::feed).
+    fn queue_typed(&mut self, keys: &[Key]) {
         for key in keys {
             self.queue.push_back(Queued { key: *key, origin: Origin::Typed, index: self.next_index });
             self.next_index += 1;
         }
-        self.run()
     }
 
     /// The buffer as Vim would write it, as text (`fileformat` line endings included).
@@ -325,7 +334,7 @@ impl Vim {
     /// A mark's position: `a`-`z`, or `'` (the position before the latest jump).
     pub fn mark(&self, name: char) -> Option<Pos> {
         match name {
-            'a'..='z' => self.marks.named[name as usize - 'a' as usize].map(|m| m.pos),
+            'a'..='z' => self.marks.named(name).map(|m| m.pos),
             '\'' | '`' => self.marks.previous.map(|m| m.pos),
             _ => None,
         }
@@ -685,15 +694,15 @@ pub fn state_after(source: &[u8], keys: &[Key]) -> Result<Vim, Error> {
 impl Vim {
     /// [`Vim::from_bytes`], refusing texts whose characters the engine cannot measure.
     fn from_modelled_bytes(source: &[u8]) -> Result<Vim, Error> {
-        let vim = Vim::from_bytes(source);
-        if !vim.buf.lines.iter().all(|l| chars::text_is_modelled(l)) {
+        let buf = Buffer::from_bytes(source);
+        if !buf.lines.iter().all(|l| chars::text_is_modelled(l)) {
             return Err(Error::Unsupported {
                 key: String::new(),
                 position: 0,
                 reason: "the text has characters whose width or class Vim decides by tables we do not model (emoji, composing characters)".into(),
             });
         }
-        Ok(vim)
+        Ok(Vim::with_buffer(buf, source))
     }
 }
 
@@ -711,10 +720,8 @@ pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     if let Some(i) = keys.windows(2).position(|w| w[0] == Key::ESC && matches!(w[1], Key::Char('[' | '}'))) {
         return Err(Error::NoResult(format!("<Esc> at key {i} is followed by {:?}, which a terminal reads as a mouse code", w_char(keys[i + 1]))));
     }
-    let mut all = Vec::with_capacity(keys.len() + EPILOGUE.len());
-    all.extend_from_slice(keys);
-    all.extend_from_slice(&EPILOGUE);
-    vim.feed(&all)?;
+    vim.queue_typed(keys);
+    vim.feed(&EPILOGUE)?;
     if !vim.quit {
         return Err(Error::NoResult(
             "Vim is still running after the closing :wq (it would wait for input and exit 1)".into(),

@@ -74,11 +74,26 @@ pub struct Redo {
 /// Marks `a`-`z` and the few special ones we track.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
-    pub named: [Option<Mark>; 26],
+    /// `a`-`z` as set, in the order set (few programs set more than one or two).
+    named: Vec<(char, Mark)>,
     /// `''`: the position before the latest jump (Vim's `w_pcmark`).
     pub previous: Option<Mark>,
     /// Vim's `w_prev_pcmark`: restored by `checkpcmark()` when a jump did not move.
     pub prev_pcmark: Option<Mark>,
+}
+
+impl Marks {
+    /// Mark `a`-`z`.
+    pub fn named(&self, name: char) -> Option<Mark> {
+        self.named.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+    }
+
+    fn set_named(&mut self, name: char, mark: Mark) {
+        match self.named.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, m)) => *m = mark,
+            None => self.named.push((name, mark)),
+        }
+    }
 }
 
 /// A mark: its position and the buffer's [`Buffer::line_edits`](super::Buffer) when it was
@@ -709,7 +724,7 @@ fn z_quit(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     match cmd.nchar {
         Some(c @ 'a'..='z') => {
-            vim.marks.named[(c as u8 - b'a') as usize] = Some(Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
+            vim.marks.set_named(c, Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
             Ok(())
         }
         Some('\'' | '`') => {
@@ -733,7 +748,7 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         Flow::Fail
     };
     let mark = match cmd.nchar {
-        Some(c @ 'a'..='z') => match vim.marks.named[(c as u8 - b'a') as usize] {
+        Some(c @ 'a'..='z') => match vim.marks.named(c) {
             Some(m) => m,
             None => return Err(unset(vim)),
         },
