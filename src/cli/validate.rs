@@ -70,6 +70,8 @@ struct Judge<'a> {
     choice: OracleChoice,
     oracle: Option<&'a Oracle>,
     progress: &'a (dyn Fn() + Sync),
+    /// The report lists every output; otherwise a matched record's output is not kept.
+    keep_outputs: bool,
 }
 
 /// Running state over the chunks: counts, shown mismatches, the report file.
@@ -102,7 +104,7 @@ pub fn run(args: Args) -> super::CliResult {
     let keys_format: KeysFormat = args.keys_format.map_or(default_keys_format(format), Into::into);
     let bar = progress(None, "records");
     let tick = || bar.inc(1);
-    let judge = Judge { format: keys_format, exact: args.exact, choice: args.oracle.oracle, oracle: oracle.as_ref(), progress: &tick };
+    let judge = Judge { format: keys_format, exact: args.exact, choice: args.oracle.oracle, oracle: oracle.as_ref(), progress: &tick, keep_outputs: args.report.is_some() };
     match args.dataset.as_deref() {
         None => {
             println!("Validating the built-in examples: the seed's table as written, then vimdata's own.\n");
@@ -110,31 +112,32 @@ pub fn run(args: Args) -> super::CliResult {
             run.notes = Some(builtin.iter().map(|(e, _)| e.note).collect());
             let records: Vec<Result<Record, RecordError>> = builtin.into_iter().map(|(_, r)| Ok(r)).collect();
             let judged = judge.all(&records);
-            run.take(&records, judged, 0)?;
+            run.take(records.into_iter().map(Some), judged, 0)?;
         }
         Some(path) => match format {
             DatasetFormat::Csv | DatasetFormat::Tsv => {
                 let delimiter = if format == DatasetFormat::Tsv { b'\t' } else { b',' };
                 let records = read_table(open(Some(path))?, delimiter).map_err(|e| in_file(path, e))?;
                 let judged = judge.all(&records);
-                run.take(&records, judged, 0)?;
+                run.take(records.into_iter().map(Some), judged, 0)?;
             }
             DatasetFormat::Jsonl => {
                 for_each_chunk(open(Some(path))?, CHUNK, |lines, first| {
                     let parse = |i: usize| parse_json_line(lines[i], first + i + 1);
                     let (records, judged): (Vec<_>, Vec<_>) = if judge.choice == OracleChoice::Emu {
-                        // One pass per record: parse, run, judge.
+                        // One pass per record: parse, run, judge. A matched record is not
+                        // shown: it is dropped here, in parallel.
                         (0..lines.len()).into_par_iter().map(|i| {
                             let record = parse(i);
                             let judged = judge.emulated(&record);
-                            (record, judged)
+                            ((judged.verdict != Verdict::Match).then_some(record), judged)
                         }).unzip()
                     } else {
                         let records: Vec<_> = (0..lines.len()).into_par_iter().map(parse).collect();
                         let judged = judge.all(&records);
-                        (records, judged)
+                        (records.into_iter().map(Some).collect(), judged)
                     };
-                    run.take(&records, judged, first)?;
+                    run.take(records, judged, first)?;
                     if oracle.is_none() {
                         bar.inc(lines.len() as u64);
                     }
@@ -176,8 +179,12 @@ impl Judge<'_> {
     fn emulated(&self, record: &Result<Record, RecordError>) -> Judged {
         match record {
             Ok(record) => {
-                let outcome = vimdata::apply(record.source.as_bytes(), &record.parsed_keys(self.format)).map_err(Failure::from);
-                Judged { verdict: judge(record, &outcome, self.exact), outcome, disagreement: None }
+                let mut outcome = vimdata::apply(record.source.as_bytes(), &record.parsed_keys(self.format)).map_err(Failure::from);
+                let verdict = judge(record, &outcome, self.exact);
+                if verdict == Verdict::Match && !self.keep_outputs {
+                    outcome = Ok(Vec::new());
+                }
+                Judged { verdict, outcome, disagreement: None }
             }
             Err(e) => parse_error(e),
         }
@@ -233,13 +240,19 @@ fn parse_error(e: &RecordError) -> Judged {
 
 impl Run<'_> {
     /// Count, report and show a chunk of judged records, in order.
-    fn take(&mut self, records: &[Result<Record, RecordError>], judged: Vec<Judged>, first: usize) -> std::io::Result<()> {
-        for (i, (record, j)) in records.iter().zip(judged).enumerate() {
+    /// `records` may leave out (`None`) records that matched.
+    fn take<'r>(
+        &mut self,
+        records: impl IntoIterator<Item = Option<Result<Record<'r>, RecordError>>>,
+        judged: Vec<Judged>,
+        first: usize,
+    ) -> std::io::Result<()> {
+        for (i, (record, j)) in records.into_iter().zip(judged).enumerate() {
             let index = first + i;
             self.summary.add(j.verdict);
             if let Some(emulated) = &j.disagreement {
                 self.disagreements += 1;
-                if self.shown < self.args.show {
+                if let (Some(record), true) = (&record, self.shown < self.args.show) {
                     self.shown += 1;
                     self.show_disagreement(index, record, &j.outcome, emulated);
                 }
@@ -247,7 +260,7 @@ impl Run<'_> {
             if let Some(report) = self.report.as_mut() {
                 writeln!(report, "{}", report_line(index, &j))?;
             }
-            if j.verdict != Verdict::Match && self.shown < self.args.show {
+            if let (Some(record), true) = (&record, j.verdict != Verdict::Match && self.shown < self.args.show) {
                 self.shown += 1;
                 let note = self.notes.as_ref().and_then(|n| n.get(index)).copied().unwrap_or_default();
                 self.show(index, record, &j, note);

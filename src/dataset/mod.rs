@@ -4,6 +4,7 @@
 
 pub mod examples;
 pub mod generate;
+mod json;
 pub mod mine;
 pub mod pair;
 pub mod record;

@@ -48,6 +48,9 @@ pub enum RecordError {
 
 /// Parse one JSONL line (`line` is 1-based, for messages).
 pub fn parse_json_line(text: &str, line: usize) -> Result<Record<'_>, RecordError> {
+    if let Some(record) = super::json::flat_record(text) {
+        return Ok(record);
+    }
     serde_json::from_str(text).map_err(|e| RecordError::Json { line, message: e.to_string() })
 }
 

@@ -6,7 +6,7 @@ use super::{Flow, Res, Vim};
 use crate::keys::Key;
 
 pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
-    vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
+    vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
     // op_addsub() saves the line for undo before it looks for a number: a failed <C-a> still
     // makes an (empty) undo step.
     vim.save_undo();

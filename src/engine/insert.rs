@@ -95,7 +95,7 @@ pub(crate) fn start_insert(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         'R' => mode = Mode::Replace,
         _ => {}
     }
-    let prefix = vim.cmd_keys.clone();
+    let prefix = vim.cmd_keys.to_vec();
     vim.begin_insert(mode, key, cmd.count1, cmd.register, cmd.count0, prefix);
     Ok(())
 }

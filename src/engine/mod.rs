@@ -187,7 +187,7 @@ pub struct Vim {
     pub(crate) disk: Vec<u8>,
     pub(crate) quit: bool,
     /// Keys of the Normal-mode command being run (for `.`).
-    pub(crate) cmd_keys: Vec<Key>,
+    pub(crate) cmd_keys: normal::CmdKeys,
     /// Lines as last written, for 'modified'; `None` until a write (then `disk` is the file
     /// as read).
     pub(crate) saved_lines: Option<(Vec<String>, bool)>,
@@ -241,7 +241,7 @@ impl Vim {
             limits: Limits::default(),
             disk: bytes.to_vec(),
             quit: false,
-            cmd_keys: Vec::new(),
+            cmd_keys: normal::CmdKeys::new(&[]),
             saved_lines: None,
             use_reg_one: false,
             reg_one_leak: None,

@@ -63,6 +63,41 @@ pub struct Cmd {
     pub stuffed_by_redo: bool,
 }
 
+/// The keys of one Normal-mode command: an operator's (at most two), a `g` prefix, the key
+/// and its character argument. Every command has them, so they live inline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CmdKeys {
+    keys: [Key; 6],
+    len: usize,
+}
+
+impl CmdKeys {
+    pub fn new(parts: &[&[Key]]) -> CmdKeys {
+        let mut keys = CmdKeys { keys: [Key::Char('\0'); 6], len: 0 };
+        for part in parts {
+            for &k in *part {
+                keys.push(k);
+            }
+        }
+        keys
+    }
+
+    /// Add a key; the table's commands never have more than the six that fit.
+    pub fn push(&mut self, key: Key) {
+        if let Some(slot) = self.keys.get_mut(self.len) {
+            *slot = key;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for CmdKeys {
+    type Target = [Key];
+    fn deref(&self) -> &[Key] {
+        &self.keys[..self.len]
+    }
+}
+
 /// What `.` repeats.
 #[derive(Clone, Debug)]
 pub struct Redo {
@@ -379,12 +414,12 @@ impl Vim {
             op: self.pending.as_ref().map(|p| p.op),
             stuffed_by_redo: redo_replay,
         };
-        let mut keys = vec![key];
+        let mut keys = CmdKeys::new(&[&[key]]);
         // "g~~", "guu", "gUU", "g??" are the doubled forms of g~, gu, gU, g?.
         if let (Some(p), Key::Char(c)) = (&self.pending, key) {
             let op = p.op;
             if matches!((op, c), (Op::Tilde, '~') | (Op::Lower, 'u') | (Op::Upper, 'U') | (Op::Rot13, '?')) {
-                return self.operator_key(op, &cmd, vec![key]);
+                return self.operator_key(op, &cmd, CmdKeys::new(&[&[key]]));
             }
         }
         // NV_NCH_NOP commands read no character while an operator is pending; they beep
@@ -449,10 +484,10 @@ impl Vim {
                 let mut m = f(self, &mut cmd)?;
                 match self.pending.take() {
                     Some(op) => {
-                        let redo_keys = [op.op.keys(), &keys[..]].concat();
+                        let redo_keys = CmdKeys::new(&[op.op.keys(), &keys]);
                         // Vi compatible: deletes over these motions always fill "1 (ops.c).
                         m.reg_one |= matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
-                        self.apply_operator(op, &cmd, m, redo_keys)
+                        self.apply_operator(op, &cmd, m, &redo_keys)
                     }
                     None => {
                         // Under `<C-o>`, coladvance() may put the cursor just past the last
@@ -498,7 +533,7 @@ impl Vim {
     }
 
     /// An operator key: start waiting for a motion, or run the doubled form (`dd`).
-    fn operator_key(&mut self, op: Op, cmd: &Cmd, keys: Vec<Key>) -> Res {
+    fn operator_key(&mut self, op: Op, cmd: &Cmd, keys: CmdKeys) -> Res {
         match self.pending.take() {
             Some(pending) if pending.op == op => {
                 // `dd`, `cc`, `yy`, `>>`, `gUU`, `gUgU`: count lines.
@@ -506,8 +541,8 @@ impl Vim {
                 // nv_lineop(): `yy` leaves the cursor alone, the others go to the first non-blank.
                 let col = if op == Op::Yank { self.cur.col.min(self.last_col(last)) } else { self.first_nonblank(last) };
                 let m = Motion::new(Pos::new(last, col), MotionKind::Linewise);
-                let redo_keys = [op.keys(), &keys[keys.len() - 1..]].concat();
-                self.apply_operator(pending, cmd, m, redo_keys)
+                let redo_keys = CmdKeys::new(&[op.keys(), &keys[keys.len() - 1..]]);
+                self.apply_operator(pending, cmd, m, &redo_keys)
             }
             Some(_) => Err(Flow::Fail),
             None => {
@@ -586,7 +621,7 @@ fn join_lines(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
         count = vim.last_line() - vim.cur.line + 1;
     }
-    vim.set_redo(None, count, vim.cmd_keys.clone());
+    vim.set_redo(None, count, vim.cmd_keys.to_vec());
     vim.do_join(count, spaces)
 }
 

@@ -26,7 +26,7 @@ impl Region {
 
 impl Vim {
     /// Vim's `do_pending_operator()` for a motion or text object.
-    pub(crate) fn apply_operator(&mut self, op: OpArg, cmd: &Cmd, m: Motion, redo_keys: Vec<Key>) -> Res {
+    pub(crate) fn apply_operator(&mut self, op: OpArg, cmd: &Cmd, m: Motion, redo_keys: &[Key]) -> Res {
         if m.jump {
             self.setpcmark(op.start);
         }
@@ -39,7 +39,7 @@ impl Vim {
         let mut linewise = m.kind == MotionKind::Linewise;
         let mut inclusive = m.kind == MotionKind::Inclusive;
         if op.op != Op::Yank {
-            self.set_redo(op.register, cmd.count0, redo_keys);
+            self.set_redo(op.register, cmd.count0, redo_keys.to_vec());
         }
         // `:help exclusive-linewise`.
         if !linewise && !inclusive && !m.no_adjust && end.col == 0 && end.line > start.line {
@@ -415,7 +415,7 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
         end = next_boundary(&line, end);
     }
-    vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
+    vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
     vim.save_undo();
     let col = vim.cur.col;
     if c == '\r' || c == '\n' {
@@ -440,7 +440,7 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if line.is_empty() {
         return Err(Flow::Fail);
     }
-    vim.set_redo(None, cmd.count0, vim.cmd_keys.clone());
+    vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
     let mut end = vim.cur.col;
     for _ in 0..cmd.count1 {
         if end >= line.len() {
@@ -474,7 +474,7 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if cmd.register == Some('.') {
         return Err(vim.unsupported(cmd.key, "putting the \". register (Vim types it as an insert)"));
     }
-    vim.set_redo(cmd.register, cmd.count0, vim.cmd_keys.clone());
+    vim.set_redo(cmd.register, cmd.count0, vim.cmd_keys.to_vec());
     // do_put() opens an undo block before it finds out the register is empty.
     vim.save_undo();
     if cmd.register == Some('_') {

@@ -126,7 +126,7 @@ pub(crate) fn text_object_command(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             vim.cur = end;
             let m = Motion { object_start: Some(start), no_adjust, ..Motion::new(end, kind) };
             let redo_keys = [op.op.keys(), &[cmd.key, k]].concat();
-            vim.apply_operator(op, cmd, m, redo_keys)
+            vim.apply_operator(op, cmd, m, &redo_keys)
         }
         Ok(Selection::Visual(_)) => Err(Flow::Fail),
         Err(Flow::Fail) => {

@@ -68,6 +68,16 @@ pub fn parse_notation(input: &str) -> Vec<Key> {
 /// `<...>`: optional modifiers, then a key name, a `Char-N` code, or (after a modifier) one
 /// character.
 fn bracketed(input: &str) -> IResult<&str, Key> {
+    // Most `<...>` in datasets are plain names (`<Esc>`, `<CR>`): look those up directly.
+    // (The longest name, `backspace`, has 9 letters.)
+    if let Some(end) = input.bytes().take(11).position(|b| b == b'>') {
+        let name = &input[1..end];
+        if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if let Some(base) = lookup_name(name) {
+                return Ok((&input[end + 1..], simplify(0, base)));
+            }
+        }
+    }
     delimited(nom_char('<'), modified_key, nom_char('>'))(input)
 }
 
