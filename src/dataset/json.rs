@@ -84,7 +84,7 @@ impl<'a> Reader<'a> {
         loop {
             let stop = self.at + memchr::memchr2(b'"', b'\\', &bytes[self.at..])?;
             // JSON forbids raw control characters in strings.
-            if bytes[self.at..stop].iter().any(|&b| b < 0x20) {
+            if has_control(&bytes[self.at..stop]) {
                 return None;
             }
             self.at = stop + 1;
@@ -115,6 +115,23 @@ impl<'a> Reader<'a> {
             run = self.at;
         }
     }
+}
+
+/// Is any byte below 0x20? Eight bytes at a time: a byte's high bit survives subtracting
+/// 0x20 from it and masking with its complement exactly when it is below 0x20.
+fn has_control(bytes: &[u8]) -> bool {
+    const LOW: u64 = u64::from_ne_bytes([0x20; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_ne_bytes(eight);
+        if x.wrapping_sub(LOW) & !x & HIGH != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&b| b < 0x20)
 }
 
 #[cfg(test)]
@@ -154,6 +171,26 @@ mod tests {
     fn blanks_and_empty_objects() {
         assert_eq!(flat_record(" { \"source\" : \"a\" , \"keys\":\"\" } ").map(|r| r.source), Some(Cow::Borrowed("a")));
         assert_eq!(flat_record("{}"), None);
+    }
+
+    #[test]
+    fn control_bytes_found_anywhere() {
+        for len in 0..20 {
+            let clean = vec![b'a'; len];
+            assert!(!has_control(&clean));
+            for at in 0..len {
+                for bad in [0u8, 0x1f, b'\n'] {
+                    let mut v = clean.clone();
+                    v[at] = bad;
+                    assert!(has_control(&v), "{len} {at} {bad}");
+                }
+                for fine in [0x20u8, 0x7f, 0x80, 0xff, b'"'] {
+                    let mut v = clean.clone();
+                    v[at] = fine;
+                    assert!(!has_control(&v), "{len} {at} {fine}");
+                }
+            }
+        }
     }
 
     proptest! {
