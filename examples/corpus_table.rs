@@ -4,19 +4,9 @@
 //!
 //! `cargo run --release --example corpus_table -- [--wrong] FILE.jsonl...` (`--wrong` also prints
 //! each wrong case).
-use vimdata::{apply, Error};
-
-#[derive(serde::Deserialize)]
-struct Case {
-    source: String,
-    keys: String,
-    vim: VimResult,
-}
-
-#[derive(serde::Deserialize)]
-struct VimResult {
-    output: Option<String>,
-}
+use vimdata::apply;
+use vimdata::dataset::record::RecordedCase;
+use vimdata::oracle::Agreement;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut show_wrong = false;
@@ -34,15 +24,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let text = std::fs::read_to_string(file)?;
         let mut row = [0usize; 5];
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let case: Case = serde_json::from_str(line)?;
+            let case: RecordedCase = serde_json::from_str(line)?;
+            let vim_output = case.vim.as_ref().and_then(|v| v.output.as_deref());
             let keys = vimdata::keys::parse_notation(&case.keys);
             let got = apply(case.source.as_bytes(), &keys);
             row[0] += 1;
-            let slot = match (&case.vim.output, &got) {
-                (Some(want), Ok(out)) if want.as_bytes() == out.as_slice() => 1,
-                (_, Err(Error::Unsupported { .. } | Error::LimitExceeded { .. })) => 2,
-                (None, Err(Error::NoResult(_))) => 3,
-                _ => 4,
+            let slot = match Agreement::of(vim_output.map(str::as_bytes), &got) {
+                Agreement::Exact => 1,
+                Agreement::Refused => 2,
+                Agreement::NoResultInBoth => 3,
+                Agreement::Wrong => 4,
             };
             row[slot] += 1;
             if slot == 4 && show_wrong {
@@ -50,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     "WRONG {file}: source {:?} keys {:?}\n  vim: {:?}\n  emu: {:?}",
                     case.source,
                     case.keys,
-                    case.vim.output,
+                    vim_output,
                     got.map(|b| String::from_utf8_lossy(&b).into_owned())
                 );
             }

@@ -9,6 +9,7 @@
 use rayon::prelude::*;
 use std::io::Write;
 use vimdata::dataset::generate::GeneratedCase;
+use vimdata::dataset::record::{RecordedCase, VimResult};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -29,10 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|c| {
             let keys = vimdata::keys::parse_notation(&c.keys);
             let vim = match runner.run(c.source.as_bytes(), &keys) {
-                Ok(run) => serde_json::json!({ "output": String::from_utf8(run.output).ok()? }),
-                Err(e) => serde_json::json!({ "error": e.kind() }),
+                Ok(run) => VimResult { output: Some(String::from_utf8(run.output).ok()?), error: None },
+                Err(e) => VimResult { output: None, error: Some(e.kind().to_string()) },
             };
-            Some(serde_json::json!({ "source": c.source, "keys": c.keys, "vim": vim }).to_string())
+            let case = RecordedCase { source: c.source.clone(), keys: c.keys.clone(), vim: Some(vim) };
+            serde_json::to_string(&case).ok()
         })
         .collect();
     let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);

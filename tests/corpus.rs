@@ -4,20 +4,9 @@
 //! Vim's exact bytes or refuse; it must never give a different text, nor text where Vim gave
 //! none. `.ci/run` also re-checks the recordings against live Vim.
 
-use vimdata::{apply, Error};
-
-#[derive(serde::Deserialize)]
-struct Case {
-    source: String,
-    keys: String,
-    vim: VimResult,
-}
-
-#[derive(serde::Deserialize)]
-struct VimResult {
-    output: Option<String>,
-    error: Option<String>,
-}
+use vimdata::apply;
+use vimdata::dataset::record::RecordedCase;
+use vimdata::oracle::Agreement;
 
 #[test]
 fn emulator_agrees_with_recorded_vim_or_refuses() {
@@ -31,18 +20,21 @@ fn emulator_agrees_with_recorded_vim_or_refuses() {
     let (mut agree, mut refused, mut no_result) = (0, 0, 0);
     let mut wrong = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let case: Case = serde_json::from_str(line).expect("valid corpus line");
+        let case: RecordedCase = serde_json::from_str(line).expect("valid corpus line");
+        let vim = case.vim.as_ref().expect("a recorded corpus line");
         let keys = vimdata::keys::parse_notation(&case.keys);
         let emu = apply(case.source.as_bytes(), &keys);
-        match (&case.vim.output, &case.vim.error, emu) {
-            (Some(want), _, Ok(got)) if want.as_bytes() == got.as_slice() => agree += 1,
-            (_, _, Err(Error::Unsupported { .. } | Error::LimitExceeded { .. })) => refused += 1,
-            (None, Some(_), Err(Error::NoResult(_))) => no_result += 1,
-            (want, err, got) => wrong.push(format!(
-                "case {i}: source {:?} keys {:?}\n  vim: {want:?} {err:?}\n  emu: {:?}",
+        match Agreement::of(vim.output.as_ref().map(|o| o.as_bytes()), &emu) {
+            Agreement::Exact => agree += 1,
+            Agreement::Refused => refused += 1,
+            Agreement::NoResultInBoth => no_result += 1,
+            Agreement::Wrong => wrong.push(format!(
+                "case {i}: source {:?} keys {:?}\n  vim: {:?} {:?}\n  emu: {:?}",
                 case.source,
                 case.keys,
-                got.map(|b| String::from_utf8_lossy(&b).into_owned())
+                vim.output,
+                vim.error,
+                emu.map(|b| String::from_utf8_lossy(&b).into_owned())
             )),
         }
     }

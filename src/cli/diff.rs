@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use vimdata::dataset::generate::generate;
-use vimdata::dataset::record::for_each_chunk;
+use vimdata::dataset::record::{for_each_chunk, RecordedCase};
 use vimdata::dataset::validate::diff;
 use vimdata::keys::{parse, Key};
-use vimdata::oracle::{state_differences, Backend, Oracle, OracleOptions, VimRun};
+use vimdata::oracle::{state_differences, Agreement, Backend, Oracle, OracleOptions, VimRun};
 
 use super::input::{open, progress, quoted};
 use super::keys::FormatArg;
@@ -66,26 +66,6 @@ enum DiffOracle {
     Docker,
 }
 
-#[derive(serde::Deserialize)]
-struct Input {
-    source: String,
-    keys: String,
-    #[serde(default)]
-    vim: Option<Recorded>,
-}
-
-#[derive(serde::Deserialize)]
-struct Recorded {
-    output: Option<String>,
-    error: Option<String>,
-}
-
-struct Case {
-    source: String,
-    keys: String,
-    recorded: Option<Recorded>,
-}
-
 pub fn run(args: Args) -> super::CliResult {
     let started = Instant::now();
     let cases = load(&args)?;
@@ -121,7 +101,7 @@ pub fn run(args: Args) -> super::CliResult {
     let (mut agree, mut refused, mut both_none, mut wrong, mut drift) = (0, 0, 0, 0, 0);
     let (mut state_checked, mut state_wrong) = (0, 0);
     for (i, ((case, keys), (vim, emu, state))) in cases.iter().zip(&keys).zip(results).enumerate() {
-        if let (Some(rec), vim) = (&case.recorded, &vim) {
+        if let (Some(rec), vim) = (&case.vim, &vim) {
             let same = match (vim, &rec.output) {
                 (Ok(out), Some(want)) => out == want.as_bytes(),
                 (Err(e), None) => rec.error.as_deref() == Some(e.kind()),
@@ -136,8 +116,8 @@ pub fn run(args: Args) -> super::CliResult {
                 println!("  live vim: {}\n", describe_vim(vim));
             }
         }
-        match (&vim, &emu) {
-            (Ok(v), Ok(e)) if v == e => {
+        match Agreement::of(vim.as_ref().ok().map(Vec::as_slice), &emu) {
+            Agreement::Exact => {
                 agree += 1;
                 if let Some(state) = &state {
                     // Refusing the state is allowed; a state that differs is not.
@@ -157,7 +137,7 @@ pub fn run(args: Args) -> super::CliResult {
                     }
                 }
             }
-            (_, Err(vimdata::Error::Unsupported { .. } | vimdata::Error::LimitExceeded { .. })) => {
+            Agreement::Refused => {
                 refused += 1;
                 if args.show_unsupported {
                     if let Err(e) = &emu {
@@ -165,8 +145,8 @@ pub fn run(args: Args) -> super::CliResult {
                     }
                 }
             }
-            (Err(_), Err(_)) => both_none += 1,
-            _ => {
+            Agreement::NoResultInBoth => both_none += 1,
+            Agreement::Wrong => {
                 wrong += 1;
                 println!("case {i}: DISAGREE");
                 println!("  source: {}", quoted(case.source.as_bytes()));
@@ -207,11 +187,11 @@ fn describe_vim(vim: &Result<Vec<u8>, vimdata::oracle::OracleError>) -> String {
     }
 }
 
-fn load(args: &Args) -> Result<Vec<Case>, Box<dyn std::error::Error + Send + Sync>> {
+fn load(args: &Args) -> Result<Vec<RecordedCase>, Box<dyn std::error::Error + Send + Sync>> {
     if let Some(n) = args.generate {
         return Ok(generate(n, args.seed)
             .into_iter()
-            .map(|c| Case { source: c.source, keys: c.keys, recorded: None })
+            .map(|c| RecordedCase { source: c.source, keys: c.keys, vim: None })
             .collect());
     }
     let mut cases = Vec::new();
@@ -219,8 +199,8 @@ fn load(args: &Args) -> Result<Vec<Case>, Box<dyn std::error::Error + Send + Syn
         let mut bad = Vec::new();
         for_each_chunk(open(Some(path))?, 1 << 16, |lines, first| {
             for (i, line) in lines.iter().enumerate() {
-                match serde_json::from_str::<Input>(line) {
-                    Ok(input) => cases.push(Case { source: input.source, keys: input.keys, recorded: input.vim }),
+                match serde_json::from_str::<RecordedCase>(line) {
+                    Ok(case) => cases.push(case),
                     Err(e) => bad.push(format!("{}:{}: {e}", path.display(), first + i + 1)),
                 }
             }

@@ -37,6 +37,27 @@ impl Record<'_> {
     }
 }
 
+/// A program with real Vim's result as recorded under the contract: the lines of
+/// `tests/data/*.jsonl`, written by `examples/record_corpus.rs` and read by the corpus test,
+/// `vimdata diff` (which re-checks the recording against live Vim) and the corpus table.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct RecordedCase {
+    pub source: String,
+    pub keys: String,
+    /// Absent in a dataset that was not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vim: Option<VimResult>,
+}
+
+/// What real Vim gave: the bytes written, or the kind of error (`exit`, `timeout` ...).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct VimResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
 /// Why a dataset line is not a record.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RecordError {

@@ -46,11 +46,17 @@ pub fn parse_raw(input: &str) -> Vec<Key> {
 
 /// Vim key notation.
 pub fn parse_notation(input: &str) -> Vec<Key> {
+    parse_escaped(input, b"<", bracketed)
+}
+
+/// Keys from text where `escape` reads a key at a position starting with one of `leads`;
+/// any other character (or an escape that does not parse) is typed as itself.
+fn parse_escaped(input: &str, leads: &[u8], escape: impl Fn(&str) -> IResult<&str, Key>) -> Vec<Key> {
     let mut keys = Vec::with_capacity(input.len());
     let mut rest = input;
     while !rest.is_empty() {
-        if rest.as_bytes()[0] == b'<' {
-            if let Ok((after, key)) = bracketed(rest) {
+        if leads.contains(&rest.as_bytes()[0]) {
+            if let Ok((after, key)) = escape(rest) {
                 keys.push(key);
                 rest = after;
                 continue;
@@ -187,21 +193,7 @@ fn lookup_name(name: &str) -> Option<Base> {
 
 /// The seed prototype's escapes.
 pub fn parse_seed(input: &str) -> Vec<Key> {
-    let mut keys = Vec::with_capacity(input.len());
-    let mut rest = input;
-    while !rest.is_empty() {
-        if let Ok((after, key)) = seed_escape(rest) {
-            keys.push(key);
-            rest = after;
-            continue;
-        }
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            keys.push(Key::Char(c));
-        }
-        rest = chars.as_str();
-    }
-    keys
+    parse_escaped(input, b"\\{", seed_escape)
 }
 
 fn seed_escape(input: &str) -> IResult<&str, Key> {

@@ -1,5 +1,5 @@
-//! The emulator's state against real Vim's: cursor, mode, registers and marks, as
-//! `vimdata diff --state` checks them. A cursor one column off today is a wrong text three
+//! The emulator against real Vim: the verdict on one program's text ([`Agreement`]), and
+//! the state (cursor, mode, registers and marks) as `vimdata diff --state` checks them. A cursor one column off today is a wrong text three
 //! commands later, so the state is compared even when the texts agree.
 //!
 //! Compared: the cursor; the mode (`mode(1)`); the registers the emulator models (`"`,
@@ -7,10 +7,34 @@
 //! other registers and marks (`/`, `` ` ``, `[`, `]`, `<`, `>`, `^`, `.`, `"`, `A`-`Z`) are
 //! captured but not compared: the emulator does not claim them.
 
-use crate::engine::Vim;
-use crate::engine::RegKind;
+use crate::engine::{Error, RegKind, Vim};
 
 use super::harness::{StatePos, VimState};
+
+/// How the emulator's result for a program stands against real Vim's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    /// The same bytes.
+    Exact,
+    /// The emulator refused (unsupported, or a limit): real Vim must judge.
+    Refused,
+    /// Neither gives a text (Vim exits non-zero; the emulator says there is no result).
+    NoResultInBoth,
+    /// A different text, or a text where Vim gives none (or none where Vim gives one).
+    Wrong,
+}
+
+impl Agreement {
+    /// `vim`: the bytes real Vim wrote, `None` when it gave no result.
+    pub fn of(vim: Option<&[u8]>, emulator: &Result<Vec<u8>, Error>) -> Agreement {
+        match (vim, emulator) {
+            (Some(want), Ok(got)) if want == got.as_slice() => Agreement::Exact,
+            (_, Err(Error::Unsupported { .. } | Error::LimitExceeded { .. })) => Agreement::Refused,
+            (None, Err(_)) => Agreement::NoResultInBoth,
+            _ => Agreement::Wrong,
+        }
+    }
+}
 
 /// The registers compared, in `getreg()` names.
 const REGISTERS: &str = "\"0123456789abcdefghijklmnopqrstuvwxyz-.:";

@@ -90,16 +90,20 @@ typedef int (*open_fn)(const char *, int, ...);
 typedef int (*openat_fn)(int, const char *, int, ...);
 typedef FILE *(*fopen_fn)(const char *, const char *);
 
+/* The mode open() and openat() take after `flags` when they may create a file. */
+#define MODE_ARG(mode, flags)                                                \
+    mode_t mode = 0;                                                         \
+    if ((flags) & (O_CREAT | O_TMPFILE)) {                                   \
+        va_list ap;                                                          \
+        va_start(ap, flags);                                                 \
+        mode = va_arg(ap, mode_t);                                           \
+        va_end(ap);                                                          \
+    }
+
 #define OPEN_WRAPPER(name)                                                   \
     int name(const char *path, int flags, ...) {                             \
         static open_fn real;                                                 \
-        mode_t mode = 0;                                                     \
-        if (flags & (O_CREAT | O_TMPFILE)) {                                 \
-            va_list ap;                                                      \
-            va_start(ap, flags);                                             \
-            mode = va_arg(ap, mode_t);                                       \
-            va_end(ap);                                                      \
-        }                                                                    \
+        MODE_ARG(mode, flags);                                               \
         if (!real) real = (open_fn)dlsym(RTLD_NEXT, #name);                  \
         if (is_fork_point(path)) serve();                                    \
         return real(path, flags, mode);                                      \
@@ -111,13 +115,7 @@ OPEN_WRAPPER(open64)
 #define OPENAT_WRAPPER(name)                                                 \
     int name(int dirfd, const char *path, int flags, ...) {                  \
         static openat_fn real;                                               \
-        mode_t mode = 0;                                                     \
-        if (flags & (O_CREAT | O_TMPFILE)) {                                 \
-            va_list ap;                                                      \
-            va_start(ap, flags);                                             \
-            mode = va_arg(ap, mode_t);                                       \
-            va_end(ap);                                                      \
-        }                                                                    \
+        MODE_ARG(mode, flags);                                               \
         if (!real) real = (openat_fn)dlsym(RTLD_NEXT, #name);                \
         if (is_fork_point(path)) serve();                                    \
         return real(dirfd, path, flags, mode);                               \

@@ -16,7 +16,7 @@ mod local;
 mod pool;
 pub mod protocol;
 
-pub use compare::state_differences;
+pub use compare::{state_differences, Agreement};
 pub use docker::{build_image, check_sandbox, SandboxStatus, DEFAULT_IMAGE};
 pub use harness::{RunMode, VimState, StatePos, StateRegister};
 pub use local::{run_vim, LocalRunner, VimRun, VimRunner};
