@@ -105,6 +105,14 @@ impl UndoList {
         while tail < old.len() - top && tail < new.len() - top && old[old.len() - 1 - tail] == new[new.len() - 1 - tail] {
             tail += 1;
         }
+        // Beside identical lines the range is ambiguous (`o` above an empty line could have
+        // inserted any of the empty lines). Vim saved the lines the change touched, which
+        // start at the cursor line: slide the range up toward it while it stays the same change.
+        let slides = |lines: &[String], top: usize, end: usize| end == top || lines[top - 1] == lines[end - 1];
+        while top > open.cursor.line && slides(old, top, old.len() - tail) && slides(new, top, new.len() - tail) {
+            top -= 1;
+            tail += 1;
+        }
         self.blocks.truncate(self.applied);
         self.blocks.push(Block {
             top,
