@@ -169,13 +169,11 @@ fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &
     } else {
         top
     };
+    // check_cursor_lnum(): past the end (lines deleted there) is the last line.
+    lnum = lnum.min(buf.lines.len() - 1);
+    // Only off by one line: back to where the change started (for `o`).
     if saved.line + 1 == lnum && lnum >= 1 {
         lnum -= 1;
-    }
-    let last = buf.lines.len() - 1;
-    if lnum > last {
-        *cursor = Pos::new(last, 0);
-        return;
     }
     cursor.line = lnum;
     cursor.col = if saved.line == lnum { saved.col } else { first_nonblank(&buf.lines[lnum]) };
