@@ -95,7 +95,8 @@ pub(crate) fn start_insert(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         'R' => mode = Mode::Replace,
         _ => {}
     }
-    let prefix = vim.cmd_keys.to_vec();
+    // nv_gi_cmd() runs `gi` as an `i` after the jump: `.` repeats the `i`, where the cursor is.
+    let prefix = if key == 'g' { vec![Key::Char('i')] } else { vim.cmd_keys.to_vec() };
     vim.begin_insert(mode, key, cmd.count1, cmd.register, cmd.count0, prefix);
     Ok(())
 }
