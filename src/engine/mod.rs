@@ -470,6 +470,11 @@ impl Vim {
         Ok(q.key)
     }
 
+    /// The next key waiting to be read, if any (Vim's `vpeekc()`).
+    pub(crate) fn peek_key(&self) -> Option<Key> {
+        self.queue.front().map(|q| q.key)
+    }
+
     /// Was the key just read typed (not from a macro, `.` or the stuff buffer)?
     pub(crate) fn last_key_typed(&self) -> bool {
         self.last_origin == Origin::Typed
