@@ -52,6 +52,12 @@ fn uncertain(code: u32) -> bool {
         || is_composing(code)
 }
 
+/// Could Vim's `utf_iscomposing()` call `c` composing? (A superset: every character whose
+/// class or width we leave to Vim's tables.)
+pub fn may_be_composing(c: char) -> bool {
+    (c as u32) >= 0x300 && uncertain(c as u32)
+}
+
 /// Composing (zero-width) characters: Vim glues them to the character before.
 fn is_composing(code: u32) -> bool {
     matches!(code, 0x0300..=0x036f | 0x0483..=0x0489 | 0x0591..=0x05bd | 0x0610..=0x061a

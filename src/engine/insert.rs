@@ -190,6 +190,9 @@ impl Vim {
                 self.insert_typed(key);
                 self.insert_char('\t')
             }
+            // Vim glues a composing character to the character before it (and at the start
+            // of a line does stranger things); not modelled.
+            Key::Char(c) if super::chars::may_be_composing(c) => Err(self.unsupported(key, "a composing character in Insert mode")),
             Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' => {
                 self.insert_typed(key);
                 self.insert_char(c)
@@ -338,6 +341,11 @@ impl Vim {
         }
         if name == '.' {
             return Err(self.unsupported(k, "<C-r>. (the last inserted text as typed)"));
+        }
+        if matches!(name, '%' | '#' | '/') {
+            // Valid registers in Vim (valid_yank_reg()): the file name, the alternate file
+            // name and the last search pattern, which the engine does not keep.
+            return Err(self.unsupported(k, "<C-r> with the file name or search pattern register"));
         }
         let Some(reg) = self.regs.read(Some(name)) else { return Ok(()) };
         let mut text = reg.lines.join("\n");

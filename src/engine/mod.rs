@@ -470,6 +470,11 @@ impl Vim {
         Ok(q.key)
     }
 
+    /// The next key waiting to be read, if any (Vim's `vpeekc()`).
+    pub(crate) fn peek_key(&self) -> Option<Key> {
+        self.queue.front().map(|q| q.key)
+    }
+
     /// Was the key just read typed (not from a macro, `.` or the stuff buffer)?
     pub(crate) fn last_key_typed(&self) -> bool {
         self.last_origin == Origin::Typed
@@ -717,8 +722,16 @@ pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     }
     // A terminal reads <Esc> followed by `[` or `}` as the start of a mouse code: Vim
     // swallows the rest of the input and exits 1.
+    // Vim checks for terminal codes only at the front of the typeahead, so a program that
+    // quits (`ZZ`, `:wq`) before reading that <Esc> still has its result.
     if let Some(i) = keys.windows(2).position(|w| w[0] == Key::ESC && matches!(w[1], Key::Char('[' | '}'))) {
-        return Err(Error::NoResult(format!("<Esc> at key {i} is followed by {:?}, which a terminal reads as a mouse code", w_char(keys[i + 1]))));
+        let mouse = Error::NoResult(format!("<Esc> at key {i} is followed by {:?}, which a terminal reads as a mouse code", w_char(keys[i + 1])));
+        return match vim.feed(&keys[..i]) {
+            Ok(()) if vim.quit => Ok(vim.disk),
+            // Still running, or waiting for keys: Vim reads the <Esc> and swallows the rest.
+            Ok(()) | Err(Error::NoResult(_)) => Err(mouse),
+            Err(e) => Err(e),
+        };
     }
     vim.queue_typed(keys);
     vim.feed(&EPILOGUE)?;

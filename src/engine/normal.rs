@@ -470,8 +470,19 @@ impl Vim {
                 Key::Char('\x0b' | '\x16') => return Err(self.unsupported(k, "a digraph or literal as the argument of a command")),
                 // A typed ^H reaches Vim as the key K_BS, which no command takes as its character.
                 Key::Char('\x08') => return Err(self.unsupported(k, "<C-h> as the argument of a command")),
+                // Likewise a typed DEL: TERM=dumb has no "kD" (nor "kb"), so set_termname() makes
+                // DEL the <Del> key (K_DEL), which no command takes as its character.
+                Key::Char('\x7f') => return Err(self.unsupported(k, "a typed DEL (the <Del> key) as the argument of a command")),
                 Key::Char(c) => cmd.nchar = Some(c),
                 _ => return Err(self.unsupported(k, "a special key as the argument of a command")),
+            }
+            // normal_cmd_get_more_chars(): after the character of f F t T r (NV_LANG), Vim takes
+            // any composing characters already waiting in the typeahead as part of it (even
+            // typed after a `.` that replays the command); not modelled.
+            if matches!(entry.keys, "f" | "F" | "t" | "T" | "r")
+                && matches!(self.peek_key(), Some(Key::Char(c)) if super::chars::may_be_composing(c))
+            {
+                return Err(self.unsupported(k, "a composing character after the character argument"));
             }
         }
         if self.insert.restart.is_some() && !matches!(entry.action, Action::Motion(_)) {
@@ -815,7 +826,20 @@ fn g_prefix(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
 /// `zz`, `zt`, `zb` only scroll; other `z` commands are refused.
 fn z_prefix(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     match cmd.nchar {
-        Some('z' | 't' | 'b') => Ok(()),
+        Some('z' | 't' | 'b') => {
+            // nv_zet(): with a count other than the cursor line, these first jump to line
+            // count (the last line when past it), keeping the column (check_cursor_col())
+            // and the wanted column.
+            if cmd.count0 != 0 && cmd.count0 != vim.cur.line + 1 {
+                // main_loop() brought curswant up to date before this command; the jump
+                // leaves it alone.
+                vim.update_curswant()?;
+                vim.setpcmark(vim.cur);
+                vim.cur.line = cmd.count0.min(vim.last_line() + 1) - 1;
+                vim.clamp_cursor();
+            }
+            Ok(())
+        }
         Some(c) => Err(vim.unsupported(Key::Char(c), "this z command")),
         None => Err(Flow::Fail),
     }

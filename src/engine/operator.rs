@@ -415,6 +415,15 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
         end = next_boundary(&line, end);
     }
+    if super::chars::may_be_composing(c) {
+        return Err(vim.unsupported(Key::Char(c), "r with a composing character"));
+    }
+    if c == '\x05' || c == '\x19' {
+        // nv_replace() copies, for each count, the character at the cursor's screen column
+        // on the line below (<C-e>) or above (<C-y>), beeping and skipping a byte where there
+        // is none (ins_copychar()); not modelled.
+        return Err(vim.unsupported(Key::Char(c), "r<C-e> / r<C-y> (copy the character below / above)"));
+    }
     vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
     vim.save_undo();
     let col = vim.cur.col;
