@@ -681,14 +681,10 @@ fn repeat(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if let Some(r) = register {
         keys.push(Key::Char('"'));
         keys.push(Key::Char(r));
-        if let Some(red) = vim.redo.as_mut() {
-            red.register = Some(r);
-        }
     }
+    // start_redo() leaves the redo buffer alone: the replayed command records itself (with
+    // this count and register) when it runs, and a failing one leaves the old repeat.
     let count = if cmd.count0 > 0 { cmd.count0 } else { redo.count };
-    if let Some(red) = vim.redo.as_mut() {
-        red.count = count;
-    }
     if count > 0 {
         keys.extend(count.to_string().chars().map(Key::Char));
     }
