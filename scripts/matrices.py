@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Case matrices for the recorded corpus: every command of a family crossed with texts that
+make Vim's special cases show (identical neighbouring lines, empty lines, tabs, multibyte,
+brackets and quotes), a few positions to start from, and a suffix that shows where the cursor
+ended (`ix<Esc>`) or what `.`/`u` do next.
+
+    python3 scripts/matrices.py undo_identical_lines > /tmp/cases.jsonl
+    cargo run --release --example record_corpus -- --cases /tmp/cases.jsonl tests/data/undo_identical_lines.jsonl
+
+Each matrix is deterministic (its own seed); the files in tests/data/ were made this way, so a
+matrix can be re-recorded after a Vim upgrade and compared.
+"""
+import json
+import random
+import sys
+
+TRICKY = [
+    "one two three four five\nsix seven eight\n\nnine ten\n",
+    "  x = foo(a, b);\n\ty = [2, 3];\n  z = \"s t\";\n",
+    "café naïve résumé\nÜber straße fünf\n",
+    "a\nb\nc\nd\ne\nf\n",
+]
+
+
+def undo_identical_lines(rng):
+    texts = ["abc\n\n\ndef\n", "a\na\na\nb\n", "x\n\n\n\ny\n", "\n\n\n", "  abc\n\nx\n", "b\nb\nb\nb\n", "a\nb\na\nb\n"]
+    progs = ["o<Esc>u", "O<Esc>u", "yypu", "yyPu", "ddu", "2ddu", "ddpu", "Ju", "yy2pu", "ofoo<Esc>u",
+             "o<Esc>o<Esc>u", "dju", "dku", "3o<Esc>u", "ccx<Esc>u", ">>u", "yyjpu", "o<Esc>ku", "p", "P"]
+    for t in texts:
+        for p in progs:
+            for q in ["", "j", "jj", "G", "Gk"]:
+                yield t, q + p + "ix<Esc>"
+
+
+def undo_redo(rng):
+    texts = ["abc\n\n\ndef\n", "a\na\na\nb\n", "  one two\n\tthree four\n\nfive\n", "x = 1\ny = 2\nx = 1\n",
+             "café naïve\nÜber\n", "fn f() {\n    g();\n}\n", "\n\n\n", "word\n"]
+    changes = ["dd", "dw", "x", "3x", "D", "cwnew<Esc>", "ccnew<Esc>", "o<Esc>", "Oab<Esc>", "yyp", "yyP", "J",
+               "3J", ">>", "<<", "guu", "g~w", "rX", "3rX", "ix<CR>y<Esc>", "A end<Esc>", "p", "ddp", "dj", "dG",
+               "dgg", "yy3p", "S<Esc>", "cjX<Esc>", "xp", "~", "ofoo<CR>bar<Esc>", "2o<Esc>", "d}", "d{"]
+    undos = ["u", "uu", "u<C-r>", "uu<C-r>", "U", "UU", "u<C-r>u", "<C-r>", "3u", "2u<C-r>", "uU"]
+    for t in texts:
+        for c in changes:
+            for u in undos:
+                second = rng.choice(changes) if rng.random() < 0.4 else ""
+                yield t, rng.choice(["", "j", "jj", "G", "$", "w"]) + c + rng.choice(["", "j", "k", "w"]) + second + u + "ix<Esc>"
+
+
+def normal_commands(rng):
+    texts = ["abc\n\n\ndef\n", "a\na\na\nb\n", "  one two\n\tthree four\n\nfive\n", "x = 1;  \ny = (2, [3]);\n",
+             "café naïve résumé\nÜber straße\n", "fn f() {\n    g(a, b);\n}\n", "\n\n\n", "w\n",
+             "a b\tc  d\n  \n\t\te\n", "foo.bar(baz)->qux\n'quoted' \"dq\" `bt`\n", "one. two! three?\n\nfour.  five\n"]
+    motions = ["w", "b", "e", "ge", "W", "B", "E", "gE", "0", "^", "$", "g_", "|", "3|", "fa", "Fa", "ta", "Ta", ";",
+               ",", "%", "{", "}", "(", ")", "_", "+", "-", "<CR>", "<BS>", "<Space>", "gg", "G", "2G", "j", "k", "h",
+               "l", "5l", "3w", "2e", "<End>", "<Home>", "<Left>", "<Right>", "<Up>", "<Down>", "H", "L", "M", "go",
+               "5go", "gm", "gM", "g0", "g$", "gj", "gk"]
+    ops = ["d", "c", "y", "gu", "gU", "g~", ">", "<", "g?", "="]
+    cmds = ["x", "X", "D", "C", "s", "S", "J", "gJ", "~", "p", "P", "gp", "gP", "r-", "3rz", "Y", "<Del>", "dd", "cc",
+            "yy", ">>", "<<", "guu", "gUU", "g??", "3x", "2J", "xp", "ddp", "A!<Esc>", "I#<Esc>", "o<Esc>", "O<Esc>",
+            "gi<Esc>", "gI<Esc>", "a<BS><Esc>", "R12<Esc>", "3.", "."]
+    pre = ["", "j", "jj", "G", "$", "w", "2w", "jw", "G$", "e"]
+    reveal = ["ix<Esc>", "ix<Esc>", "yl$p", ""]
+    for t in texts:
+        for m in motions:
+            for _ in range(3):
+                yield t, rng.choice(pre) + rng.choice(["", "2", "3"]) + m + rng.choice(reveal)
+            o = rng.choice(ops)
+            yield t, rng.choice(pre) + o + m + ("Z<Esc>" if o == "c" else "") + rng.choice(reveal)
+        for c in cmds:
+            for _ in range(3):
+                yield t, rng.choice(pre) + rng.choice(["", "2"]) + c + rng.choice(["", "j.", "w.", "u"]) + rng.choice(reveal)
+
+
+def registers(rng):
+    texts = ["one two three\nfour five\n\nsix\n", "a\nb\nc\nd\ne\n", "  x = 1;\n\ty = 2;\n", "café naïve\nÜber straße\n", "word\n", "\n\n"]
+    fills = ["dd", "dw", "yy", "yw", "x", "3x", "D", "2dd", "dj", "yiw", "diw", "daw", "cwZ<Esc>", "ccZ<Esc>", "d$", "y$",
+             "J", "\"ayy", "\"Ayw", "\"ayw", "\"bdd", "\"Bdw", "\"_dd", "\"-yw", "\"1yy", "\"add\"Add", "yyjdd", "dwjdd",
+             "xjx", "ddjddjdd"]
+    puts = ["p", "P", "gp", "gP", "3p", "2P", "\"1p", "\"2p", "\"1p..", "\"1pu.", "\"ap", "\"AP", "\"bp", "\"-p", "\"0p",
+            "\"_p", "]p", "[p", "\"ap\"bp", "p.", "2p.", "\"9p", "\"3P", "xp", "\"\"p"]
+    for t in texts:
+        for f in fills:
+            for p in puts:
+                if rng.random() < 0.55:
+                    yield t, (rng.choice(["", "j", "jj", "G", "$", "w"]) + f + rng.choice(["", "j", "k", "w", "$"])
+                              + rng.choice(["", f]) + p + rng.choice(["ix<Esc>", ""]))
+
+
+def insert_keys(rng):
+    texts = ["one two three\nfour five\n\nsix\n", "  x = foo(a, b);\n\ty = 2;\n", "café naïve\nÜber straße\n", "w\n", "\n\n", "a.b-c_d e\n"]
+    starts = ["i", "a", "I", "A", "o", "O", "3i", "2a", "2o", "cw", "cc", "C", "s", "S", "R", "2R", "gI", "gi", "ciw", "3s"]
+    keys = ["<BS>", "<C-h>", "<C-w>", "<C-u>", "<CR>", "<Tab>", "<Del>", "<Left>", "<Right>", "<Up>", "<Down>", "<Home>",
+            "<End>", "<C-o>l", "<C-o>$", "<C-o>0", "<C-o>w", "<C-r>\"", "<C-r>a", "<Insert>", "<C-v>x", "<C-t>", "<C-d>",
+            "0<C-d>", "<C-e>", "<C-y>", "<C-a>", "<C-@>", "<C-k>e'", "<S-Left>", "<C-Right>"]
+    words = ["ab", "x y", "  ", "é", "q.r"]
+    for t in texts:
+        for s in starts:
+            for _ in range(14):
+                k = rng.choice(["", "j", "$", "w", "jw", "G"]) + rng.choice(["", "\"ayiw"]) + s
+                for _ in range(rng.randint(1, 3)):
+                    k += rng.choice(words) + rng.choice(keys)
+                yield t, k + rng.choice(words) + "<Esc>" + rng.choice(["", "j.", "w.", "u", "3.", "ix<Esc>"])
+
+
+def dot_repeat(rng):
+    texts = TRICKY + ["if (a) { b(c); }\n"]
+    changes = ["dw", "2dw", "d2w", "cwX<Esc>", "ceX<Esc>", "ciwX<Esc>", "caw<Esc>", "diw", "daw", "di(", "ci(Q<Esc>",
+               "dt ", "df ", "d;", "x", "3x", "X", "D", "C!<Esc>", "s+<Esc>", "S=<Esc>", "r*", "3r*", "~", "3~", "g~w",
+               "gUiw", "guu", "J", "3J", ">>", "2>>", "<<", "dd", "2dd", "cc#<Esc>", "o-<Esc>", "O+<Esc>", "A;<Esc>",
+               "I/<Esc>", "3ix<Esc>", "2ay<Esc>", "p", "P", "<C-a>", "5<C-x>", "ix<BS>y<Esc>", "Rab<Esc>", "2Rq<Esc>",
+               "iab<Left>c<Esc>", "ia<C-o>lb<Esc>", "dj", "yyp", "xp", "gJ", "g??", "!!", "=="]
+    for t in texts:
+        for c in changes:
+            for _ in range(6):
+                yield t, (rng.choice(["", "j", "w", "$", "jw", "2w", "e"]) + c
+                          + rng.choice(["j", "w", "k", "l", "b", "0", "$", "G", "gg", ""])
+                          + rng.choice([".", "2.", "..", "3.", "u.", ".u"]) + rng.choice(["", "w.", "ix<Esc>", "j."]))
+
+
+def operator_motions(rng):
+    texts = TRICKY + ["if (a) { b(c); }\nelse { d(); }\n", "one. two! three?\n\nfour.  five six.\n", "x\n  \ny\n"]
+    ops = ["d", "c", "y", "gu", "gU", "g~", ">", "<", "g?", "J"]
+    motions = ["w", "b", "e", "ge", "W", "B", "E", "gE", "0", "^", "$", "g_", "|", "f.", "F ", "t,", "T(", ";", ",", "%",
+               "{", "}", "(", ")", "_", "+", "-", "<CR>", "<BS>", "<Space>", "gg", "G", "j", "k", "h", "l", "<End>",
+               "<Home>", "H", "L", "iw", "aw", "iW", "aW", "is", "as", "ip", "ap", "i(", "a(", "i{", "a{", "i[", "i\"",
+               "a\"", "i'", "it", "go", "`a", "'a", "gj", "gk", "gm", "g0"]
+    for t in texts:
+        for m in motions:
+            for _ in range(8):
+                o = rng.choice(ops)
+                yield t, (rng.choice(["", "j", "w", "$", "jw", "2w", "e", "G", "jj$", "ma3w"]) + rng.choice(["", "2", "3"])
+                          + o + rng.choice(["", "2", "5"]) + m + ("Z<Esc>" if o == "c" else "")
+                          + rng.choice(["", "ix<Esc>", "u", "."]))
+            yield t, (rng.choice(["", "j", "w"]) + "qa" + rng.choice(["", "2"]) + m
+                      + rng.choice(["x", "ix<Esc>", "~", "dw", ""]) + "q" + rng.choice(["@a", "2@a", "@@", "@a@@", "3@a"]))
+
+
+MATRICES = {
+    "undo_identical_lines": (undo_identical_lines, 0),
+    "undo_redo_matrix": (undo_redo, 5),
+    "normal_matrix": (normal_commands, 11),
+    "registers_matrix": (registers, 21),
+    "insert_matrix": (insert_keys, 31),
+    "dot_repeat_matrix": (dot_repeat, 51),
+    "operator_motion_matrix": (operator_motions, 61),
+}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in MATRICES:
+        sys.exit("usage: matrices.py {" + ",".join(MATRICES) + "}")
+    make, seed = MATRICES[sys.argv[1]]
+    cases = sorted(set(make(random.Random(seed))))
+    for source, keys in cases:
+        print(json.dumps({"source": source, "keys": keys}))
