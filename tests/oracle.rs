@@ -281,6 +281,42 @@ fn docker_backend_reads_back_state() {
     }
 }
 
+/// The emulator's final state (cursor, mode, registers, marks) against Vim's where both give
+/// the same text: what `vimdata diff --state` checks, over generated programs and the cases
+/// that once differed (`".` after `r` and after a line break or <C-h>, marks after lines
+/// moved, the undo cursor beside identical lines).
+#[test]
+fn emulator_state_matches_vim() {
+    require_vim();
+    let oracle = Oracle::new(Backend::Vim, OracleOptions { state: true, ..OracleOptions::default() }).expect("oracle starts");
+    let mut cases = generated(400, 4711);
+    for (source, keys) in [
+        ("hello world\n", "r-"),
+        ("hello world\n", "3r-w"),
+        ("hello world\n", "wr<CR>"),
+        ("hello world\n", "ifoo<CR>bar<Esc>"),
+        ("hello world\n", "Aab<C-h>c<Esc>"),
+        ("a\nb\nc\n", "jmakOx<Esc>"),
+        ("abc\n\n\ndef\n", "o<Esc>u"),
+        ("fn f() {\n    g();\n}\n", "Gddu<C-r>"),
+    ] {
+        cases.push((source.as_bytes().to_vec(), parse_notation(keys)));
+    }
+    let runs = oracle.run_many(&jobs(&cases), &|| {});
+    let mut compared = 0;
+    for ((source, keys), run) in cases.iter().zip(runs) {
+        let Ok(VimRun { output, state: Some(state), .. }) = run else { continue };
+        let Ok(emulated) = vimdata::state_after(source, keys) else { continue };
+        if vimdata::apply(source, keys).ok() != Some(output) {
+            continue;
+        }
+        compared += 1;
+        let differences = vimdata::oracle::state_differences(&emulated, &state);
+        assert!(differences.is_empty(), "{:?} {:?}: {differences:?}", String::from_utf8_lossy(source), keys);
+    }
+    assert!(compared > 300, "only {compared} states compared");
+}
+
 /// Fresh processes with the sleeps skipped (the mode without a fork server) against the exact
 /// contract.
 #[test]

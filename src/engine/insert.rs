@@ -455,16 +455,26 @@ impl Vim {
 
     /// Store what was inserted as the `.` register and as what `.` repeats.
     fn finish_insert_text(&mut self) {
-        let text: String = self
-            .insert
-            .keys
-            .iter()
-            .map(|k| match k {
-                Key::Char(c) => c.to_string(),
-                other => crate::keys::format_key(*other),
-            })
-            .collect();
+        let mut text = String::new();
+        let mut literal = false;
+        let mut inexact = false;
+        for k in &self.insert.keys {
+            match k {
+                // ins_eol() records a line break as NL; after <C-v> a CR is itself.
+                Key::Char('\r') if !literal => text.push('\n'),
+                Key::Char(c) => {
+                    inexact |= super::register::escaped_in_typeahead(*c);
+                    text.push(*c);
+                }
+                other => {
+                    inexact = true;
+                    text.push_str(&crate::keys::format_key(*other));
+                }
+            }
+            literal = *k == Key::Char('\x16') && !literal;
+        }
         self.regs.last_insert = Some(text);
+        self.regs.last_insert_inexact = inexact;
         let mut keys = self.insert.redo_prefix.clone();
         keys.extend_from_slice(&self.insert.keys);
         keys.push(Key::ESC);

@@ -331,11 +331,29 @@ impl Vim {
         self.regs.get(name, self)
     }
 
-    /// A mark's position: `a`-`z`, or `'` (the position before the latest jump).
+    /// Is [`Vim::register`] the bytes Vim has? Not for `".` after typing special keys or
+    /// characters with a byte 0x80, which Vim keeps escaped.
+    pub fn register_is_known(&self, name: char) -> bool {
+        name != '.' || !self.regs.last_insert_inexact
+    }
+
+    /// A mark's position: `a`-`z`, or `'` (the position before the latest jump), as it was
+    /// set; see [`Vim::mark_is_known`].
     pub fn mark(&self, name: char) -> Option<Pos> {
+        self.mark_entry(name).map(|m| m.pos)
+    }
+
+    /// Is [`Vim::mark`] where Vim has the mark? Not when lines were inserted or deleted since
+    /// it was set: Vim moves or deletes marks then, the engine does not (and refuses to jump
+    /// to such a mark).
+    pub fn mark_is_known(&self, name: char) -> bool {
+        self.mark_entry(name).map_or(true, |m| m.line_edits == self.buf.line_edits)
+    }
+
+    fn mark_entry(&self, name: char) -> Option<normal::Mark> {
         match name {
-            'a'..='z' => self.marks.named(name).map(|m| m.pos),
-            '\'' | '`' => self.marks.previous.map(|m| m.pos),
+            'a'..='z' => self.marks.named(name),
+            '\'' | '`' => self.marks.previous,
             _ => None,
         }
     }

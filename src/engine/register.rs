@@ -45,8 +45,18 @@ pub struct Registers {
     previous: Option<usize>,
     /// `".`: the last inserted text.
     pub last_insert: Option<String>,
+    /// Vim keeps `".` as typed bytes with special keys and the byte 0x80 escaped; when the
+    /// text had either, `last_insert` is not those bytes.
+    pub last_insert_inexact: bool,
     /// `":`: the last command line.
     pub last_cmdline: Option<String>,
+}
+
+/// Does Vim keep this typed character as something else: escaped (a UTF-8 byte 0x80 is
+/// K_SPECIAL) or as a special key (^H and DEL reach it as <BS> and <Del> under TERM=dumb)?
+pub fn escaped_in_typeahead(c: char) -> bool {
+    let mut bytes = [0; 4];
+    c == '\x08' || c == '\x7f' || c.encode_utf8(&mut bytes).bytes().any(|b| b == 0x80)
 }
 
 /// Where a register name writes to: a slot and whether it appends.

@@ -61,14 +61,15 @@ pub fn state_differences(emu: &Vim, vim: &VimState) -> Vec<String> {
     if mode != vim.mode {
         out.push(format!("mode: vim {:?}, emulator {mode:?}", vim.mode));
     }
-    for name in REGISTERS.chars() {
+    for name in REGISTERS.chars().filter(|&name| emu.register_is_known(name)) {
         let ours = emu.register(name).map(|r| (r.text(), kind_name(r.kind))).filter(|(text, _)| !text.is_empty());
         let theirs = vim.registers.get(&name.to_string()).map(|r| (r.text.clone(), r.kind.clone()));
         if ours != theirs {
             out.push(format!("register \"{name}: vim {}, emulator {}", show_register(&theirs), show_register(&ours)));
         }
     }
-    for name in MARKS.chars() {
+    // A mark set before lines were inserted or deleted is not claimed (Vim moved it).
+    for name in MARKS.chars().filter(|&name| emu.mark_is_known(name)) {
         let ours = emu.mark(name).map(|p| StatePos { line: p.line as i64, col: p.col as i64 });
         let theirs = vim.marks.get(&name.to_string()).copied();
         if ours != theirs {
