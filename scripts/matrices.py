@@ -135,6 +135,24 @@ def operator_motions(rng):
                       + rng.choice(["x", "ix<Esc>", "~", "dw", ""]) + "q" + rng.choice(["@a", "2@a", "@@", "@a@@", "3@a"]))
 
 
+def increment_and_join(rng):
+    texts = ["x = 0x1f + 017 - 0b101 + -9\n", "a9b 007 -0 0x 0b 1e5\n", "v1.2.3 and -5-5 --3\n",
+             "0xFF 0Xab 0B11 08 09 0777\n", "18446744073709551615 -9223372036854775808\n", "word\n  42\n\t-1\n",
+             "abc-12def\nxx 999999999999999999999\n"]
+    ops = ["<C-a>", "<C-x>", "5<C-a>", "3<C-x>", "100<C-a>", "<C-a>.", "<C-x>u", "<C-a>j.", "2<C-a>3."]
+    pre = ["", "w", "2w", "3w", "$", "j", "e", "fx", "f-", "f0", "tb", "4l", "jw", "0", "G$"]
+    for t in texts:
+        for o in ops:
+            for p in pre:
+                yield t, p + o + rng.choice(["", "ix<Esc>"])
+    joins = ["a\n  b\n", "a  \nb\n", "a\n)b\n", "a.\nb\n", "a\n\nb\n", "\n\nb\n", "a\n\t\tb c\n", "x)\n y\n",
+             "é\n  ü\n", "a?\n  b\n", "a \n  \n b\n"]
+    for t in joins:
+        for o in ["J", "gJ", "3J", "3gJ", "J.", "Ju", "2J", "dd", "5J", "Jx"]:
+            for p in ["", "j", "$"]:
+                yield t, p + o + rng.choice(["", "ix<Esc>"])
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -143,6 +161,7 @@ MATRICES = {
     "insert_matrix": (insert_keys, 31),
     "dot_repeat_matrix": (dot_repeat, 51),
     "operator_motion_matrix": (operator_motions, 61),
+    "increment_join_matrix": (increment_and_join, 71),
 }
 
 if __name__ == "__main__":
