@@ -153,6 +153,27 @@ def increment_and_join(rng):
                 yield t, p + o + rng.choice(["", "ix<Esc>"])
 
 
+def prose_motions(rng):
+    texts = ["Hello world. This is it!  Next one?\nYes.\n\nNew para here.\n  Indented. Text\n",
+             "Mr. Smith went. (He said.) \"Quoted.\" Done\n\n\n\nEnd.\n",
+             "a.b.c. d  e.\n.\n \n\t\nx\n",
+             "foo_bar baz-qux 3.14 x=y+z; // c\n\t  leading\n",
+             "end.)]'\" next\nno period\n\n",
+             "\n\nstart after blanks. here\n"]
+    motions = ["(", ")", "{", "}", "w", "W", "b", "B", "e", "E", "ge", "gE", "is", "as", "ip", "ap", "iw", "aw", "iW", "aW"]
+    for t in texts:
+        for m in motions:
+            for _ in range(10):
+                start = rng.choice(["", "j", "jj", "w", "3w", "$", "G", "Gk", "e", "f.", "f "])
+                count = rng.choice(["", "2", "3", "5"])
+                if m[0] in "ia":
+                    op = rng.choice(["d", "c", "y", "gU", "v"])
+                else:
+                    op = "" if rng.random() < 0.5 else rng.choice(["d", "c", "y", "gU"])
+                keys = start + op + count + m + ("Z<Esc>" if op == "c" else "")
+                yield t, keys + rng.choice(["ix<Esc>", "yl$p", ""])
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -162,6 +183,7 @@ MATRICES = {
     "dot_repeat_matrix": (dot_repeat, 51),
     "operator_motion_matrix": (operator_motions, 61),
     "increment_join_matrix": (increment_and_join, 71),
+    "prose_motion_matrix": (prose_motions, 81),
 }
 
 if __name__ == "__main__":
