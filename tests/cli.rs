@@ -118,3 +118,36 @@ fn validate_missing_file_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
 }
+
+#[test]
+fn validate_without_a_target_says_so_in_the_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("r.jsonl");
+    let out = vimdata(&["validate", "-", "--report", report.to_str().expect("path")], "{\"source\":\"a\\n\",\"keys\":\"x\"}\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("no `target`"), "{}", stdout(&out));
+    let line: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&report).expect("report written").trim()).expect("JSON report line");
+    assert_eq!((line["verdict"].as_str(), line["error"]["kind"].as_str()), (Some("error"), Some("no-target")));
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // Every record mismatches, so the listing is long; the reader takes one line and leaves.
+    let records: String = (0..2000).map(|_| "{\"source\":\"a\\n\",\"keys\":\"x\",\"target\":\"zzz\\n\"}\n").collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vimdata"))
+        .args(["validate", "-", "--show", "100000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vimdata runs");
+    child.stdin.take().expect("stdin").write_all(records.as_bytes()).expect("stdin written");
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().expect("stdout")), &mut first).expect("a line");
+    let out = child.wait_with_output().expect("vimdata finishes");
+    assert!(first.starts_with("record 0"), "{first}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(141));
+}

@@ -41,6 +41,7 @@ enum Command {
 
 /// Parse the command line and run the subcommand; returns the exit code.
 pub fn main() -> i32 {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Apply(args) => apply::run(args),
@@ -62,3 +63,19 @@ pub fn main() -> i32 {
 
 /// Errors the front end reports as a friendly message with exit code 2.
 pub type CliResult = Result<i32, Box<dyn std::error::Error + Send + Sync>>;
+
+/// A reader that stops early (`vimdata validate big.jsonl | head`) closes our standard output,
+/// and `println!` then panics on the broken pipe. That is no error of ours: end quietly with
+/// the shell's code for it, as other Unix tools do. (SIGPIPE itself stays ignored: the oracle
+/// writes to Vim processes that may have exited, and must get an error, not die.)
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
+        if message.is_some_and(|m| m.contains("failed printing to stdout") && m.contains("Broken pipe")) {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}

@@ -275,8 +275,9 @@ impl Run<'_> {
         if let Ok(r) = record {
             println!("  source: {}", quoted(r.source.as_bytes()));
             println!("  keys:   {}", r.keys);
-            if let Some(t) = &r.target {
-                println!("  target: {}", quoted(t.as_bytes()));
+            match &r.target {
+                Some(t) => println!("  target: {}", quoted(t.as_bytes())),
+                None => println!("  error:  the record has no `target` to compare the output with"),
             }
             if let (Ok(out), Some(t)) = (&j.outcome, &r.target) {
                 println!("  output: {}", quoted(out));
@@ -318,7 +319,10 @@ impl Run<'_> {
 }
 
 fn report_line(index: usize, j: &Judged) -> String {
+    let no_target = Failure::new("no-target", "the record has no `target` to compare the output with");
     let (output, error) = match &j.outcome {
+        // An error verdict with an output: nothing to judge it against.
+        Ok(bytes) if j.verdict == Verdict::Error => (Some(String::from_utf8_lossy(bytes).into_owned()), Some(&no_target)),
         Ok(bytes) => (Some(String::from_utf8_lossy(bytes).into_owned()), None),
         Err(f) => (None, Some(f)),
     };
