@@ -174,6 +174,44 @@ def prose_motions(rng):
                 yield t, keys + rng.choice(["ix<Esc>", "yl$p", ""])
 
 
+def searches(rng):
+    texts = ["one two\nthree two\nfour\n", "foo bar foo\nbaz foo_bar foo\n\nfoo.\n", "café naïve café\nÜber café\n",
+             "x = a + b; y = a - b;\nz = a;\n", "abc\n\n\nabc def abc\n", "the cat\tthe dog\n  the end\n"]
+    patterns = ["two", "foo", "a", "the", "café", "abc", "b;", "cat", "zz", "q", "e d", "o", "  ", "\t", "é"]
+    typed = [f"{count}{d}{p}<CR>" for p in patterns for d in "/?" for count in ["", "2" if d == "/" else "3"]]
+    repeats = ["n", "N", "2n", "nN", "*", "#", "2*", "3#", "**", "#n", "*N"]
+    for t in texts:
+        for _ in range(140):
+            start = rng.choice(["", "j", "w", "$", "jw", "G", "e", "2w", "jj$", "G$"])
+            r = rng.random()
+            if r < 0.35:
+                keys = start + rng.choice(typed) + rng.choice(["", "n", "N", "2n"]) + rng.choice(["ix<Esc>", "x", ""])
+            elif r < 0.55:
+                keys = start + rng.choice(repeats) + rng.choice(["ix<Esc>", "x", ""])
+            elif r < 0.85:
+                op = rng.choice(["d", "c", "y", "gU", "g~", ">"])
+                keys = (start + op + rng.choice(typed + ["n", "N", "*", "#"]) + ("Z<Esc>" if op == "c" else "")
+                        + rng.choice(["", "j.", "n.", "u", "$p"]))
+            else:
+                keys = start + rng.choice(typed) + "qa" + rng.choice(["x", "dw", "ix<Esc>"]) + "nq" + rng.choice(["@a", "2@a", "@a@@"])
+            yield t, keys
+    # Every start column against patterns that match beside, at and across the cursor.
+    texts = ["ab xab ab\nab\n", "a b a b\n\nb a\n", "xyx yxy\nyx\n", "word, word; word.\nword\n", "éa aé éa\naé\n", "tab\tab\tab\n"]
+    for t in texts:
+        first = t.split("\n")[0]
+        for col in range(len(first)):
+            to_col = "0" + (f"{col}l" if col else "")
+            for p in ["ab", "a", "b", "word", "éa", ",", "; ", "\t", ". ", "zq", "b a", "ab\t"]:
+                for d in "/?":
+                    if rng.random() < 0.5:
+                        yield t, to_col + d + p + "<CR>" + rng.choice(["ix<Esc>", "x", "nx", "Nx", "2nx"])
+            for w in ["*", "#", "2*", "2#", "*n", "#N"]:
+                yield t, to_col + w + "ix<Esc>"
+        for keys in ["/ab<BS><BS>x<CR>x", "/abc<BS><CR>x", "/ab<C-u>b<CR>x", "/ab<Esc>x", "d/ab<Esc>x", "/<BS>x",
+                     "ia<C-o>/ab<CR>x<Esc>", "2d/ab<CR>", "d2/ab<CR>", "y/b<CR>P", "d?b<CR>", "c?a<CR>Z<Esc>.", "d/a<CR>u."]:
+            yield t, keys
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -184,6 +222,7 @@ MATRICES = {
     "operator_motion_matrix": (operator_motions, 61),
     "increment_join_matrix": (increment_and_join, 71),
     "prose_motion_matrix": (prose_motions, 81),
+    "search_matrix": (searches, 91),
 }
 
 if __name__ == "__main__":

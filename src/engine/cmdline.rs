@@ -36,7 +36,7 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 }
 
 /// Read the command line until `<CR>`; `None` when abandoned.
-fn read_line(vim: &mut Vim, line: &mut String) -> Res<Option<()>> {
+pub(crate) fn read_line(vim: &mut Vim, line: &mut String) -> Res<Option<()>> {
     loop {
         let key = vim.getkey()?;
         match key {

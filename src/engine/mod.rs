@@ -17,6 +17,7 @@ mod motion;
 mod normal;
 mod operator;
 mod register;
+mod search;
 mod table;
 mod tagblock;
 mod textobject;
@@ -175,6 +176,11 @@ pub struct Vim {
     pub(crate) last_macro: Option<char>,
     pub(crate) insert: insert::InsertState,
     pub(crate) marks: normal::Marks,
+    /// What `n` and `N` repeat.
+    pub(crate) last_search: Option<search::LastSearch>,
+    /// Keys a motion read after its command (a search pattern and its <CR>): `.` types them
+    /// again after the operator.
+    pub(crate) motion_keys: Vec<Key>,
     queue: VecDeque<Queued>,
     /// Index of the key being processed.
     pub(crate) key_index: usize,
@@ -233,6 +239,8 @@ impl Vim {
             last_macro: None,
             insert: insert::InsertState::default(),
             marks: normal::Marks::default(),
+            last_search: None,
+            motion_keys: Vec::new(),
             queue: VecDeque::new(),
             key_index: 0,
             next_index: 0,

@@ -44,7 +44,7 @@ impl Motion {
     fn vertical(to: Pos) -> Motion {
         Motion { keep_want: true, ..Motion::new(to, MotionKind::Linewise) }
     }
-    fn jump(mut self) -> Motion {
+    pub(crate) fn jump(mut self) -> Motion {
         self.jump = true;
         self
     }

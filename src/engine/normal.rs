@@ -230,6 +230,12 @@ pub static NORMAL: &[NvCmd] = &[
     motion(")", motion::sentence, false, "sentence forward"),
     motion("(", motion::sentence, false, "sentence back"),
     motion("%", motion::percent, false, "matching bracket, #if/#endif, /* */; with a count: that % of the file"),
+    motion("/", super::search::search_typed, false, "search forward (literal patterns, no offset)"),
+    motion("?", super::search::search_typed, false, "search backward (literal patterns, no offset)"),
+    motion("n", super::search::search_next, false, "repeat the last search"),
+    motion("N", super::search::search_next, false, "repeat the last search the other way"),
+    motion("*", super::search::search_word, false, "search forward for the word under the cursor"),
+    motion("#", super::search::search_word, false, "search backward for the word under the cursor"),
     motion("`", goto_mark, true, "to a mark"),
     motion("'", goto_mark, true, "to a mark's line"),
     operator("d", Op::Delete, "delete"),
@@ -492,13 +498,19 @@ impl Vim {
         }
         match entry.action {
             Action::Motion(f) => {
+                self.motion_keys.clear();
                 let mut m = f(self, &mut cmd)?;
                 match self.pending.take() {
                     Some(op) => {
-                        let redo_keys = CmdKeys::new(&[op.op.keys(), &keys]);
                         // Vi compatible: deletes over these motions always fill "1 (ops.c).
                         m.reg_one |= matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
-                        self.apply_operator(op, &cmd, m, &redo_keys)
+                        if self.motion_keys.is_empty() {
+                            let redo_keys = CmdKeys::new(&[op.op.keys(), &keys]);
+                            self.apply_operator(op, &cmd, m, &redo_keys)
+                        } else {
+                            let redo_keys = [op.op.keys(), &keys, &self.motion_keys].concat();
+                            self.apply_operator(op, &cmd, m, &redo_keys)
+                        }
                     }
                     None => {
                         // Under `<C-o>`, coladvance() may put the cursor just past the last
