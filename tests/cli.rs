@@ -5,6 +5,11 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn vimdata(args: &[&str], stdin: &str) -> Output {
+    spawn(args, stdin).wait_with_output().expect("vimdata finishes")
+}
+
+/// `vimdata` running with `stdin` written and closed, its output still to read.
+fn spawn(args: &[&str], stdin: &str) -> std::process::Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vimdata"))
         .args(args)
         .stdin(Stdio::piped())
@@ -13,7 +18,7 @@ fn vimdata(args: &[&str], stdin: &str) -> Output {
         .spawn()
         .expect("vimdata runs");
     child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("stdin written");
-    child.wait_with_output().expect("vimdata finishes")
+    child
 }
 
 fn stdout(o: &Output) -> String {
@@ -135,14 +140,7 @@ fn validate_without_a_target_says_so_in_the_report() {
 fn a_reader_that_stops_early_ends_the_run_quietly() {
     // Every record mismatches, so the listing is long; the reader takes one line and leaves.
     let records: String = (0..2000).map(|_| "{\"source\":\"a\\n\",\"keys\":\"x\",\"target\":\"zzz\\n\"}\n").collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vimdata"))
-        .args(["validate", "-", "--show", "100000"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("vimdata runs");
-    child.stdin.take().expect("stdin").write_all(records.as_bytes()).expect("stdin written");
+    let mut child = spawn(&["validate", "-", "--show", "100000"], &records);
     let mut first = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().expect("stdout")), &mut first).expect("a line");
     let out = child.wait_with_output().expect("vimdata finishes");
