@@ -210,6 +210,17 @@ def searches(rng):
         for keys in ["/ab<BS><BS>x<CR>x", "/abc<BS><CR>x", "/ab<C-u>b<CR>x", "/ab<Esc>x", "d/ab<Esc>x", "/<BS>x",
                      "ia<C-o>/ab<CR>x<Esc>", "2d/ab<CR>", "d2/ab<CR>", "y/b<CR>P", "d?b<CR>", "c?a<CR>Z<Esc>.", "d/a<CR>u."]:
             yield t, keys
+    # Patterns that overlap themselves, where 'cpoptions' c decides which matches there are.
+    texts = ["aaaa aa a\naaa\n", "ababa bab aba\nbaba\n", "zzz zz\nz zzz\n", "a  b   c    d\n  \n", "xyxyx xyx\nyxy\n", "aa\naa\naa\n"]
+    for t in texts:
+        first = t.split("\n")[0]
+        for col in range(len(first)):
+            for p in ["aa", "aaa", "aba", "bab", "zz", "zzz", "  ", "   ", "xyx", "yxy", "a"]:
+                for d in "/?":
+                    if rng.random() < 0.4:
+                        yield t, "0" + (f"{col}l" if col else "") + d + p + "<CR>" + rng.choice(["ix<Esc>", "nix<Esc>", "Nix<Esc>", "2nix<Esc>"])
+        for keys in ["*ix<Esc>", "#ix<Esc>", "w*ix<Esc>", "w#ix<Esc>", "*nix<Esc>", "d/aa<CR>", "d?aa<CR>", "jd/aa<CR>.", "G$?aa<CR>ix<Esc>", "G$/aa<CR>ix<Esc>"]:
+            yield t, keys
 
 
 MATRICES = {

@@ -1,7 +1,9 @@
 //! Search: `/` `?` `n` `N` `*` `#` for literal patterns. Vim's defaults under the contract
-//! apply: 'magic', 'wrapscan', no 'ignorecase', 'cpoptions' with `c`. A pattern with any
-//! character that is special to Vim's regexp engine (`\ . * [ ~ ^ $`), a search offset, or a
-//! pattern that can overlap itself (where `cpo-c` decides which match counts) is refused.
+//! apply: 'magic', 'wrapscan', no 'ignorecase', 'cpoptions' with `c`: searchit() scans a line
+//! for matches left to right, each scan going on from the end of the match before, and takes
+//! the first one after the cursor (the last one before it, backwards) — the matches
+//! `str::match_indices` gives. A pattern with any character that is special to Vim's regexp
+//! engine (`\ . * [ ~ ^ $`) or a search offset is refused.
 
 use super::motion::{Motion, MotionKind};
 use super::normal::Cmd;
@@ -88,17 +90,9 @@ pub(crate) fn search_word(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 
 /// Remember `search` for `n` and go to its `count`th match.
 fn run(vim: &mut Vim, cmd: &Cmd, search: LastSearch) -> Res<Motion> {
-    if overlaps_itself(&search.pattern) {
-        return Err(vim.unsupported(cmd.key, "a search pattern that can overlap itself ('cpoptions' c decides the match)"));
-    }
     vim.last_search = Some(search.clone());
     let found = find(vim, &search, search.forward, cmd.count1)?;
     Ok(Motion::new(found, MotionKind::Exclusive).jump())
-}
-
-/// Does a proper prefix of `pattern` equal a suffix (so two matches can overlap)?
-fn overlaps_itself(pattern: &str) -> bool {
-    pattern.char_indices().skip(1).any(|(i, _)| pattern.starts_with(&pattern[i..]))
 }
 
 /// The `count`th match from the cursor, wrapping around the ends ('wrapscan'). Fails (E486)
