@@ -217,17 +217,10 @@ def vscodevim(gitdir, out):
             continue
         src = git_show(gitdir, commit, path)
         for m in re.finditer(r"\bnewTest(Skip|Only)?\(\s*\{", src):
-            try:
+            def make():
                 end = balanced_end(src, m.end() - 1)
-                obj = src[m.end() - 1:end]
-                got = vscodevim_test(obj, path)
-            except (Unsupported, ValueError, IndexError) as e:
-                dropped[str(e)] = dropped.get(str(e), 0) + 1
-                continue
-            if got is None:
-                dropped["keys or cursor"] = dropped.get("keys or cursor", 0) + 1
-            else:
-                cases.append(got)
+                return vscodevim_test(src[m.end() - 1:end], path)
+            take(make, cases, dropped, str)
     return write(cases, out, dropped)
 
 
@@ -390,17 +383,10 @@ def ideavim(gitdir, out):
         src = git_show(gitdir, commit, path)
         for m in re.finditer(r"\n\s*fun\s+(`[^`]*`|[A-Za-z0-9_]+)\s*\([^)]*\)\s*(:\s*Unit\s*)?\{",
                              src):
-            try:
+            def make():
                 end = balanced_end(src, m.end() - 1)
-                got = ideavim_test(src[m.end():end - 1], path)
-            except (Unsupported, ValueError, IndexError) as e:
-                key = str(e).split(" ")[0]
-                dropped[key] = dropped.get(key, 0) + 1
-                continue
-            if got is None:
-                dropped["keys or cursor"] = dropped.get("keys or cursor", 0) + 1
-            elif got != "none":
-                cases.append(got)
+                return ideavim_test(src[m.end():end - 1], path)
+            take(make, cases, dropped, lambda e: str(e).split(" ")[0])
     return write(cases, out, dropped)
 
 
@@ -616,17 +602,10 @@ def evil(gitdir, out):
     src = git_show(gitdir, "HEAD", "evil-tests.el")
     cases, dropped = [], {}
     for m in re.finditer(r"\(evil-test-buffer\b", src):
-        try:
+        def make():
             (_, items), _ = read_sexp(src, m.start())
-            got = evil_test(items[1:], "evil-tests.el")
-        except (Unsupported, ValueError, IndexError) as e:
-            key = str(e).split(" ")[0] or "parse"
-            dropped[key] = dropped.get(key, 0) + 1
-            continue
-        if got is None:
-            dropped["keys or cursor"] = dropped.get("keys or cursor", 0) + 1
-        else:
-            cases.append(got)
+            return evil_test(items[1:], "evil-tests.el")
+        take(make, cases, dropped, lambda e: str(e).split(" ")[0] or "parse")
     return write(cases, out, dropped)
 
 
@@ -703,6 +682,21 @@ def vimgolf_markdown(text, origin):
 
 
 # ---------------------------------------------------------------- output
+
+def take(make, cases, dropped, reason):
+    """One test: keep the case `make()` reads from it, or count why there is none (`reason`
+    names a failure; None: no keys or cursor to take; "none": a test with nothing to check)."""
+    try:
+        got = make()
+    except (Unsupported, ValueError, IndexError) as e:
+        key = reason(e)
+        dropped[key] = dropped.get(key, 0) + 1
+        return
+    if got is None:
+        dropped["keys or cursor"] = dropped.get("keys or cursor", 0) + 1
+    elif got != "none":
+        cases.append(got)
+
 
 def write(cases, out, dropped):
     seen = set()
