@@ -21,12 +21,21 @@
 //! # Ok::<(), vimdata::Error>(())
 //! ```
 //!
-//! Modules: [`keys`] (key notation), [`engine`] (the emulator), [`oracle`] (real Vim),
-//! [`dataset`] (records, validation, examples, generated programs).
+//! Modules: [`keys`] (key notation), [`engine`] (the emulator), `oracle` (real Vim; feature
+//! `oracle`), [`dataset`] (records, validation, examples, generated programs; mined edit pairs
+//! with feature `mine`). With `default-features = false` only the notation, the engine and the
+//! light dataset code are built.
 
 pub mod dataset;
 pub mod engine;
 pub mod keys;
+#[cfg(feature = "oracle")]
 pub mod oracle;
+#[cfg(feature = "python")]
+mod python;
+#[cfg(feature = "oracle")]
+pub mod record;
+#[cfg(feature = "cli")]
+pub mod propose;
 
-pub use engine::{apply, state_after, Error, Mode, Pos, Vim};
+pub use engine::{apply, state_after, Error, Feature, Mode, Observer, Pos, Vim};

@@ -36,7 +36,9 @@ fn apply_keys_prints_the_result() {
 fn apply_keys_without_result_exits_1_with_a_message() {
     let out = vimdata(&["apply", "--keys", "Q"], "x\n");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no result"), "{:?}", out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The engine's message names its kind once ("unsupported: ...", "no result: ...").
+    assert!(stderr.starts_with("vimdata: unsupported: Q at key 0"), "{out:?}");
 }
 
 #[test]
@@ -148,4 +150,76 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(141));
+}
+
+#[test]
+fn apply_jsonl_ends_quietly_when_its_reader_stops_early() {
+    let records: String = (0..50_000).map(|_| "{\"source\":\"abc\\n\",\"keys\":\"x\"}\n").collect();
+    let mut child = spawn(&["apply", "--jsonl", "-"], &records);
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().expect("stdout")), &mut first).expect("a line");
+    let out = child.wait_with_output().expect("vimdata finishes");
+    assert_eq!(first, "{\"output\":\"bc\\n\"}\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no message for a closed pipe");
+    assert_eq!(out.status.code(), Some(141));
+}
+
+/// A record with invalid UTF-8 (raw bytes in the JSON line), one without `keys`, a good one:
+/// `apply` and `validate` give the same error kinds and messages, and keep the good record.
+#[test]
+fn malformed_records_get_the_same_error_from_apply_and_validate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad.jsonl");
+    std::fs::write(&path, b"{\"source\":\"ab\xff\xfecd\\n\",\"keys\":\"x\",\"target\":\"b\\n\"}\n{\"source\":\"a\\n\",\"key\":\"x\",\"target\":\"a\\n\"}\n{\"source\":\"abc\\n\",\"keys\":\"x\",\"target\":\"bc\\n\"}\n")
+        .expect("written");
+    let path = path.to_str().expect("utf-8 path");
+    let applied = stdout(&vimdata(&["apply", "--jsonl", path], ""));
+    let applied: Vec<serde_json::Value> = applied.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    assert_eq!(applied.len(), 3);
+    assert_eq!(applied[0]["error"]["kind"], "encoding");
+    assert_eq!(applied[1]["error"]["kind"], "parse");
+    assert!(applied[1]["error"]["message"].as_str().is_some_and(|m| m.contains("missing field `keys`")));
+    assert_eq!(applied[2]["output"], "bc\n");
+
+    let report = dir.path().join("report.jsonl");
+    let out = vimdata(&["validate", path, "--report", report.to_str().expect("utf-8 path")], "");
+    assert_eq!(out.status.code(), Some(1));
+    let report = std::fs::read_to_string(report).expect("report");
+    let report: Vec<serde_json::Value> = report.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    for (validated, applied) in report.iter().zip(&applied).take(2) {
+        assert_eq!(validated["verdict"], "error");
+        assert_eq!(validated["error"], applied["error"]);
+    }
+    assert_eq!(report[2]["verdict"], "match");
+}
+
+#[test]
+fn a_csv_row_with_an_unterminated_quote_loses_no_later_row() {
+    let table = "source,target,transform\nab,b,x\n\"cd,d,x\nef,f,x\ngh,h,x\nij,j,x\n";
+    let out = vimdata(&["validate", "-", "--format", "csv", "--keys-format", "notation"], table);
+    let text = stdout(&out);
+    assert!(text.contains("5 records: 4 matched, 0 mismatched, 0 unsupported, 1 errors"), "{text}");
+    assert!(text.contains("line 3: the quote at line 3, column 1 is never closed"), "{text}");
+}
+
+#[test]
+fn a_directory_as_input_is_named_in_the_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = vimdata(&["validate", dir.path().to_str().expect("utf-8 path")], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("cannot read {}: it is a directory", dir.path().display())), "{stderr}");
+}
+
+#[test]
+fn validate_counts_refusals_by_feature() {
+    let records = concat!(
+        "{\"source\":\"a\\n\",\"keys\":\"K\",\"target\":\"a\\n\"}\n",
+        "{\"source\":\"a\\n\",\"keys\":\"gx\",\"target\":\"a\\n\"}\n",
+        "{\"source\":\"smile \u{1F600}\\n\",\"keys\":\"x\",\"target\":\"mile \u{1F600}\\n\"}\n",
+    );
+    let out = vimdata(&["validate", "-"], records);
+    let text = stdout(&out);
+    assert!(text.contains("Unsupported by feature: normal 2, text 1"), "{text}");
+    assert!(text.contains("U+1F600") && text.contains("line 1 of the text"), "the refusal names the character: {text}");
 }

@@ -375,3 +375,10 @@ fn a_missing_repository_is_a_typed_error() {
     let err = mine(dir.path(), options()).err().unwrap();
     assert!(matches!(err, vimdata::dataset::mine::MineError::Open { .. }), "{err}");
 }
+
+#[test]
+fn an_empty_repository_says_it_has_no_commits() {
+    let history = History::new(false);
+    let err = mine(history.path(), options()).err().expect("an error");
+    assert_eq!(err.to_string(), "the repository has no commits yet (HEAD names a branch with no commit)");
+}

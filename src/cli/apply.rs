@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use vimdata::dataset::record::{for_each_chunk, parse_json_line};
-use vimdata::dataset::validate::{Failure, Outcome};
+use vimdata::dataset::record::for_each_chunk;
+use vimdata::dataset::validate::{output_text, Failure, Outcome};
 use vimdata::keys::{parse, Key, KeysFormat};
 
 use super::input::{open, progress, read_all};
@@ -14,6 +14,11 @@ use super::keys::FormatArg;
 use super::oracle_args::{outcomes, vim_outcome, OracleArgs, OracleChoice};
 
 #[derive(clap::Args)]
+// `--oracle both` compares two results; `apply` prints one, so it does not offer it.
+#[command(mut_arg("oracle", |a| a.value_parser(
+    clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["emu", "vim", "docker", "auto"]),
+        |s: String| <OracleChoice as clap::ValueEnum>::from_str(&s, true).unwrap_or(OracleChoice::Emu)),
+)))]
 pub struct Args {
     /// The program, in Vim key notation (see --keys-format).
     #[arg(long, conflicts_with = "jsonl", required_unless_present = "jsonl")]
@@ -34,9 +39,6 @@ pub struct Args {
 const CHUNK: usize = 1 << 13;
 
 pub fn run(args: Args) -> super::CliResult {
-    if args.oracle.oracle == OracleChoice::Both {
-        return Err("`--oracle both` is for `vimdata validate`; use emu, vim, docker or auto".into());
-    }
     let oracle = args.oracle.start()?;
     if args.jsonl {
         return run_jsonl(&args, oracle.as_ref());
@@ -58,7 +60,8 @@ pub fn run(args: Args) -> super::CliResult {
             Ok(0)
         }
         Err(e) => {
-            eprintln!("vimdata: no result: {}", e.message);
+            // An engine error's message names its kind already ("no result: ...", "unsupported: ...").
+            eprintln!("vimdata: {}", e.message);
             Ok(1)
         }
     }
@@ -75,17 +78,17 @@ fn run_jsonl(args: &Args, oracle: Option<&vimdata::oracle::Oracle>) -> super::Cl
             bar.inc(1);
         }
     };
-    for_each_chunk(reader, CHUNK, |lines, first| {
-        let parsed: Vec<Result<(vimdata::dataset::record::Record, Vec<Key>), Failure>> = lines
-            .par_iter()
-            .enumerate()
-            .map(|(i, line)| {
-                parse_json_line(line, first + i + 1)
+    for_each_chunk(reader, CHUNK, |lines, _| {
+        let parsed: Vec<Result<(vimdata::dataset::record::Record, Vec<Key>), Failure>> = (0..lines.len())
+            .into_par_iter()
+            .map(|i| {
+                lines
+                    .record(i)
                     .map(|r| {
                         let keys = r.parsed_keys(format);
                         (r, keys)
                     })
-                    .map_err(|e| Failure::new("parse", e.to_string()))
+                    .map_err(|e| Failure::new(e.kind(), e.to_string()))
             })
             .collect();
         let jobs: Vec<(&[u8], &[Key])> =
@@ -116,14 +119,10 @@ fn run_jsonl(args: &Args, oracle: Option<&vimdata::oracle::Oracle>) -> super::Cl
     Ok(0)
 }
 
-/// `{"output": ...}` or `{"error": {"kind", "message"}}`. Output that is not UTF-8 (a latin1
-/// file written back byte for byte) is an error record rather than a lossy text.
+/// `{"output": ...}` or `{"error": {"kind", "message"}}` (see [`output_text`]).
 pub fn outcome_json(outcome: &Outcome) -> String {
-    let value = match outcome {
-        Ok(bytes) => match std::str::from_utf8(bytes) {
-            Ok(text) => serde_json::json!({ "output": text }),
-            Err(_) => serde_json::json!({ "error": { "kind": "encoding", "message": "the output is not UTF-8 and cannot be a JSON string" } }),
-        },
+    let value = match output_text(outcome) {
+        Ok(text) => serde_json::json!({ "output": text }),
         Err(f) => serde_json::json!({ "error": f }),
     };
     value.to_string()

@@ -57,6 +57,11 @@ pub struct Args {
     /// List the refused records too.
     #[arg(long)]
     show_unsupported: bool,
+    /// Compare final screens instead of texts: Vim on a pseudo-terminal (its output replayed
+    /// through a terminal emulator) against the emulator's own drawing; prints the screens
+    /// whose text rows differ and the figures (text rows, mode, last row, cursor).
+    #[arg(long, conflicts_with_all = ["state", "oracle"])]
+    screen: bool,
 }
 
 /// The real-Vim backend `diff` compares with.
@@ -68,7 +73,13 @@ enum DiffOracle {
 
 pub fn run(args: Args) -> super::CliResult {
     let started = Instant::now();
-    let cases = load(&args)?;
+    let (cases, unreadable) = load(&args)?;
+    for line in &unreadable {
+        println!("{line}");
+    }
+    if args.screen {
+        return run_screens(&args, &cases, started);
+    }
     let defaults = OracleOptions::default();
     let options = OracleOptions {
         timeout: Duration::from_secs_f64(args.timeout.max(0.1)),
@@ -174,10 +185,76 @@ pub fn run(args: Args) -> super::CliResult {
         pct(wrong),
         started.elapsed().as_secs_f64()
     );
+    if !unreadable.is_empty() {
+        println!("{} dataset lines are not records (listed above); the rest ran", unreadable.len());
+    }
     if args.state {
         println!("state: {state_checked} compared (exact texts whose final state Vim could report), {state_wrong} differ");
     }
-    Ok(if wrong == 0 && drift == 0 && state_wrong == 0 { 0 } else { 1 })
+    Ok(if wrong == 0 && drift == 0 && state_wrong == 0 && unreadable.is_empty() { 0 } else { 1 })
+}
+
+/// `--screen`: the final screens of every program, Vim's against the emulator's.
+fn run_screens(args: &Args, cases: &[RecordedCase], started: Instant) -> super::CliResult {
+    use std::collections::BTreeMap;
+    use vimdata::record::differential::{compare_final_screens, ScreenTally, ScreenVerdict};
+    use vimdata::record::pty::Typing;
+    let options = OracleOptions { fresh: true, vim: args.vim.clone(), ..OracleOptions::default() };
+    let runner = vimdata::oracle::LocalRunner::new(&options)?;
+    let typing = Typing { timeout: Duration::from_secs_f64(args.timeout.max(0.1)), ..Typing::default() };
+    let format = args.keys_format.into();
+    let workers = args.workers.unwrap_or(options.workers).max(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(workers).build()?;
+    let bar = progress(Some(cases.len() as u64), "programs");
+    let verdicts: Vec<ScreenVerdict> = pool.install(|| {
+        cases
+            .par_iter()
+            .map(|case| {
+                let verdict = compare_final_screens(&runner, case.source.as_bytes(), &parse(&case.keys, format), &typing);
+                bar.inc(1);
+                verdict
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let mut tally = ScreenTally::default();
+    let mut last_rows: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (i, (case, verdict)) in cases.iter().zip(&verdicts).enumerate() {
+        tally.add(verdict);
+        match verdict {
+            ScreenVerdict::Compared { vim, emu, agreement } => {
+                if !agreement.text_rows {
+                    println!("case {i}: TEXT ROWS DIFFER");
+                    println!("  source: {}", quoted(case.source.as_bytes()));
+                    println!("  keys:   {}", case.keys);
+                    for (row, (v, e)) in vim.rows.iter().zip(&emu.rows).enumerate() {
+                        if v != e {
+                            println!("  row {row:2} vim: {v:?}");
+                            println!("         emu: {e:?}");
+                        }
+                    }
+                    println!();
+                }
+                if !agreement.command_line {
+                    *last_rows.entry((vim.last_row().to_string(), emu.last_row().to_string())).or_default() += 1;
+                }
+            }
+            ScreenVerdict::Refused(why) if args.show_unsupported => {
+                println!("case {i}: refused: {why}\n  keys: {}\n", case.keys);
+            }
+            _ => {}
+        }
+    }
+    let mut common: Vec<_> = last_rows.into_iter().collect();
+    common.sort_by(|a, b| b.1.cmp(&a.1));
+    if !common.is_empty() {
+        println!("last rows that differ (vim | emulator), most common first:");
+        for ((vim, emu), n) in common.iter().take(20) {
+            println!("  {n:5}  {vim:?} | {emu:?}");
+        }
+    }
+    println!("{} ({:.1} s)", tally.summary(), started.elapsed().as_secs_f64());
+    Ok(if tally.text_rows == tally.compared { 0 } else { 1 })
 }
 
 fn describe_vim(vim: &Result<Vec<u8>, vimdata::oracle::OracleError>) -> String {
@@ -187,28 +264,31 @@ fn describe_vim(vim: &Result<Vec<u8>, vimdata::oracle::OracleError>) -> String {
     }
 }
 
-fn load(args: &Args) -> Result<Vec<RecordedCase>, Box<dyn std::error::Error + Send + Sync>> {
+/// The cases to run, and the dataset lines that are not records (each reported as an error
+/// for that line, with the same message `apply` and `validate` give; the rest still runs).
+fn load(args: &Args) -> Result<(Vec<RecordedCase>, Vec<String>), Box<dyn std::error::Error + Send + Sync>> {
     if let Some(n) = args.generate {
-        return Ok(generate(n, args.seed)
-            .into_iter()
-            .map(|c| RecordedCase { source: c.source, keys: c.keys, vim: None })
-            .collect());
+        let cases = generate(n, args.seed).into_iter().map(|c| RecordedCase { source: c.source, keys: c.keys, vim: None }).collect();
+        return Ok((cases, Vec::new()));
     }
     let mut cases = Vec::new();
+    let mut bad = Vec::new();
     for path in &args.dataset {
-        let mut bad = Vec::new();
-        for_each_chunk(open(Some(path))?, 1 << 16, |lines, first| {
-            for (i, line) in lines.iter().enumerate() {
-                match serde_json::from_str::<RecordedCase>(line) {
+        for_each_chunk(open(Some(path))?, 1 << 16, |lines, _| {
+            for i in 0..lines.len() {
+                let case = lines.record(i).and_then(|_| {
+                    // The record reads; the recorded `vim` result, if any, comes with it.
+                    let text = lines.text(i)?;
+                    serde_json::from_str::<RecordedCase>(text)
+                        .map_err(|e| vimdata::dataset::record::RecordError::Json { line: lines.line_number(i), message: e.to_string() })
+                });
+                match case {
                     Ok(case) => cases.push(case),
-                    Err(e) => bad.push(format!("{}:{}: {e}", path.display(), first + i + 1)),
+                    Err(e) => bad.push(format!("{}: {} error: {e}", path.display(), e.kind())),
                 }
             }
             Ok(())
         })?;
-        if !bad.is_empty() {
-            return Err(format!("{} unreadable records:\n{}", bad.len(), bad.join("\n")).into());
-        }
     }
-    Ok(cases)
+    Ok((cases, bad))
 }

@@ -10,6 +10,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub fn open(path: Option<&Path>) -> std::io::Result<Box<dyn BufRead + Send>> {
     match path {
         Some(p) if p != Path::new("-") => {
+            if p.is_dir() {
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("cannot read {}: it is a directory", p.display())));
+            }
             let file = std::fs::File::open(p)
                 .map_err(|e| std::io::Error::new(e.kind(), format!("cannot open {}: {e}", p.display())))?;
             Ok(Box::new(BufReader::with_capacity(1 << 20, file)))

@@ -10,6 +10,8 @@ mod input;
 mod keys;
 mod mine;
 mod oracle_args;
+mod pipeline;
+mod propose;
 mod validate;
 mod sandbox;
 
@@ -37,6 +39,10 @@ enum Command {
     Sandbox(sandbox::Args),
     /// Mine edit pairs from a git repository's history, cut at several syntactic depths.
     Mine(mine::Args),
+    /// Propose proven keystroke programs for (source, target) pairs.
+    Propose(propose::Args),
+    /// Mine, propose, validate and keep in one resumable run.
+    Pipeline(pipeline::Args),
 }
 
 /// Parse the command line and run the subcommand; returns the exit code.
@@ -51,9 +57,13 @@ pub fn main() -> i32 {
         Command::Commands(args) => commands::run(args),
         Command::Sandbox(args) => sandbox::run(args),
         Command::Mine(args) => mine::run(args),
+        Command::Propose(args) => propose::run(args),
+        Command::Pipeline(args) => pipeline::run(args),
     };
     match result {
         Ok(code) => code,
+        // `vimdata apply --jsonl big.jsonl | head`: the reader is gone, as with a panic above.
+        Err(err) if is_broken_pipe(err.as_ref()) => 141,
         Err(err) => {
             eprintln!("vimdata: {err:#}");
             2
@@ -63,6 +73,22 @@ pub fn main() -> i32 {
 
 /// Errors the front end reports as a friendly message with exit code 2.
 pub type CliResult = Result<i32, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Is this error, or one it wraps, a write to a closed pipe?
+fn is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(err);
+    while let Some(e) = next {
+        let kind = e
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        if kind == Some(std::io::ErrorKind::BrokenPipe) {
+            return true;
+        }
+        next = e.source();
+    }
+    false
+}
 
 /// A reader that stops early (`vimdata validate big.jsonl | head`) closes our standard output,
 /// and `println!` then panics on the broken pipe. That is no error of ours: end quietly with

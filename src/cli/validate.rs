@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use vimdata::dataset::examples;
 use vimdata::dataset::record::{
-    default_keys_format, for_each_chunk, parse_json_line, read_table, DatasetFormat, Record, RecordError,
+    default_keys_format, for_each_chunk, read_table, DatasetFormat, Record, RecordError,
 };
 use vimdata::dataset::validate::{diff, judge, Failure, Outcome, Summary, Verdict};
 use vimdata::keys::{Key, KeysFormat};
@@ -82,6 +82,8 @@ struct Run<'a> {
     report: Option<std::io::BufWriter<std::fs::File>>,
     notes: Option<Vec<&'static str>>,
     disagreements: usize,
+    /// Refusals counted by the feature they are about.
+    refused_by_feature: std::collections::BTreeMap<String, usize>,
 }
 
 pub fn run(args: Args) -> super::CliResult {
@@ -92,7 +94,7 @@ pub fn run(args: Args) -> super::CliResult {
         )),
         None => None,
     };
-    let mut run = Run { args: &args, summary: Summary::default(), shown: 0, report, notes: None, disagreements: 0 };
+    let mut run = Run { args: &args, summary: Summary::default(), shown: 0, report, notes: None, disagreements: 0, refused_by_feature: Default::default() };
     let oracle = args.oracle.start()?;
     let format = match (args.format, args.dataset.as_deref()) {
         (Some(FormatChoice::Jsonl), _) => DatasetFormat::Jsonl,
@@ -123,7 +125,7 @@ pub fn run(args: Args) -> super::CliResult {
             }
             DatasetFormat::Jsonl => {
                 for_each_chunk(open(Some(path))?, CHUNK, |lines, first| {
-                    let parse = |i: usize| parse_json_line(lines[i], first + i + 1);
+                    let parse = |i: usize| lines.record(i);
                     let (records, judged): (Vec<_>, Vec<_>) = if judge.choice == OracleChoice::Emu {
                         // One pass per record: parse, run, judge. A matched record is not
                         // shown: it is dropped here, in parallel.
@@ -162,6 +164,10 @@ pub fn run(args: Args) -> super::CliResult {
         s.total() as f64 / seconds.max(1e-9)
     );
     if s.unsupported > 0 {
+        let mut by_feature: Vec<(&String, &usize)> = run.refused_by_feature.iter().collect();
+        by_feature.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let listed: Vec<String> = by_feature.iter().map(|(feature, n)| format!("{feature} {n}")).collect();
+        println!("Unsupported by feature: {}", listed.join(", "));
         println!("Unsupported records use keys the emulator does not model; real Vim can judge them (--oracle auto).");
     }
     if args.oracle.oracle == OracleChoice::Both {
@@ -238,7 +244,7 @@ impl Judge<'_> {
 }
 
 fn parse_error(e: &RecordError) -> Judged {
-    Judged { verdict: Verdict::Error, outcome: Err(Failure::new("parse", e.to_string())), disagreement: None }
+    Judged { verdict: Verdict::Error, outcome: Err(Failure::new(e.kind(), e.to_string())), disagreement: None }
 }
 
 impl Run<'_> {
@@ -253,6 +259,10 @@ impl Run<'_> {
         for (i, (record, j)) in records.into_iter().zip(judged).enumerate() {
             let index = first + i;
             self.summary.add(j.verdict);
+            if let (Verdict::Unsupported, Err(failure)) = (j.verdict, &j.outcome) {
+                let feature = failure.feature.clone().unwrap_or_else(|| "unlabelled".into());
+                *self.refused_by_feature.entry(feature).or_default() += 1;
+            }
             if let Some(emulated) = &j.disagreement {
                 self.disagreements += 1;
                 if let (Some(record), true) = (&record, self.shown < self.args.show) {

@@ -2,7 +2,7 @@
 //! strings. Bulk validation reads a million records a second, and serde_json's general
 //! deserializer was a fifth of that time; this reader handles the common case in one pass
 //! and says `None` for anything else (numbers, nested values, `\u` escapes, duplicate or
-//! missing fields, malformed JSON), which then goes to serde_json for its result or its
+//! missing fields (a record without `keys` is an error, never an empty program), malformed JSON), which then goes to serde_json for its result or its
 //! error message. A property test holds it to serde_json's answers.
 
 use std::borrow::Cow;
@@ -46,7 +46,7 @@ pub fn flat_record(line: &str) -> Option<Record<'_>> {
     if reader.at != line.len() {
         return None;
     }
-    Some(Record { source: source?, keys: keys.unwrap_or_default(), target })
+    Some(Record { source: source?, keys: keys?, target })
 }
 
 struct Reader<'a> {

@@ -65,6 +65,8 @@ pub enum MineError {
     Open { path: PathBuf, source: git2::Error },
     #[error("bad revision range `{spec}`: {source}")]
     Revision { spec: String, source: git2::Error },
+    #[error("the repository has no commits yet (HEAD names a branch with no commit)")]
+    NoCommits,
     #[error("git: {0}")]
     Git(#[from] git2::Error),
     #[error(transparent)]
@@ -300,7 +302,12 @@ fn list_commits(repo: &Repository, options: &MineOptions) -> Result<Vec<Oid>, Mi
                 walk.push(commit.id()).map_err(revision)?;
             }
         }
-        None => walk.push_head()?,
+        None => {
+            if repo.head().is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch) {
+                return Err(MineError::NoCommits);
+            }
+            walk.push_head()?
+        }
     }
     if options.first_parent {
         walk.simplify_first_parent()?;

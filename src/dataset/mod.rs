@@ -5,8 +5,12 @@
 pub mod examples;
 pub mod generate;
 mod json;
+#[cfg(feature = "mine")]
 pub mod mine;
+#[cfg(feature = "mine")]
 pub mod pair;
 pub mod record;
+#[cfg(feature = "mine")]
 pub mod slice;
+mod table;
 pub mod validate;

@@ -15,7 +15,9 @@ use crate::keys::{parse, Key, KeysFormat};
 pub struct Record<'a> {
     #[serde(borrow)]
     pub source: Cow<'a, str>,
-    #[serde(borrow, default)]
+    /// Required: a record without `keys` (a typo such as `"key"`) is an error for that line,
+    /// never an empty program that silently leaves the text unchanged.
+    #[serde(borrow)]
     pub keys: Cow<'a, str>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Cow<'a, str>>,
@@ -58,13 +60,29 @@ pub struct VimResult {
     pub error: Option<String>,
 }
 
-/// Why a dataset line is not a record.
+/// Why a dataset line is not a record. Line numbers are 1-based lines of the file (a CSV
+/// row that spans lines is named by the line it starts on), so every message points at a
+/// place an editor can jump to.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RecordError {
     #[error("line {line}: not a JSON record with string fields `source` and `keys`: {message}")]
     Json { line: usize, message: String },
-    #[error("row {row}: {message}")]
-    Csv { row: usize, message: String },
+    #[error("line {line}: {message}")]
+    Csv { line: usize, message: String },
+    /// The line is not UTF-8. A JSON string cannot carry such bytes, and replacing them would
+    /// change the text the program runs on, so the record is refused rather than repaired.
+    #[error("line {line}: not UTF-8 (the first bad byte is at byte {offset} of the line); a record's text is never replaced or guessed")]
+    Encoding { line: usize, offset: usize },
+}
+
+impl RecordError {
+    /// The machine-readable kind for error records: `encoding` or `parse`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RecordError::Encoding { .. } => "encoding",
+            RecordError::Json { .. } | RecordError::Csv { .. } => "parse",
+        }
+    }
 }
 
 /// Parse one JSONL line (`line` is 1-based, for messages).
@@ -95,50 +113,62 @@ impl DatasetFormat {
 }
 
 /// Read a CSV/TSV dataset with the seed's columns `source,target,transform` (a `keys` column
-/// is accepted in place of `transform`). Returns one entry per data row.
+/// is accepted in place of `transform`). Returns one entry per data row, in file order; a bad
+/// row (an unterminated quote, a missing field, bytes that are not UTF-8) is an error for that
+/// row and every other row is still read. The outer error is for a file without a usable
+/// header.
 pub fn read_table(
-    reader: impl std::io::Read,
+    mut reader: impl std::io::Read,
     delimiter: u8,
 ) -> Result<Vec<Result<Record<'static>, RecordError>>, RecordError> {
-    let mut csv = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(reader);
-    let headers = csv.headers().map_err(|e| RecordError::Csv { row: 0, message: e.to_string() })?.clone();
-    let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.trim()));
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(|e| RecordError::Csv { line: 1, message: e.to_string() })?;
+    let mut rows = super::table::rows(&bytes, delimiter).into_iter();
+    let header = rows.next().ok_or_else(|| RecordError::Csv { line: 1, message: "the file is empty: no header".into() })?;
+    let headers: Vec<String> = header
+        .fields
+        .map_err(|message| RecordError::Csv { line: header.line, message })?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let (Some(source), Some(keys)) = (column(&["source"]), column(&["transform", "keys"])) else {
         return Err(RecordError::Csv {
-            row: 0,
-            message: format!(
-                "the header must name the columns `source` and `transform` (or `keys`); it is {:?}",
-                headers.iter().collect::<Vec<_>>()
-            ),
+            line: header.line,
+            message: format!("the header must name the columns `source` and `transform` (or `keys`); it is {headers:?}"),
         });
     };
     let target = column(&["target"]);
-    let mut rows = Vec::new();
-    for (i, row) in csv.records().enumerate() {
-        let row_number = i + 1;
-        rows.push(match row {
-            Err(e) => Err(RecordError::Csv { row: row_number, message: e.to_string() }),
-            Ok(row) => match (row.get(source), row.get(keys)) {
-                (Some(s), Some(k)) => Ok(Record {
-                    source: Cow::Owned(s.to_string()),
-                    keys: Cow::Owned(k.to_string()),
-                    target: target.and_then(|t| row.get(t)).map(|t| Cow::Owned(t.to_string())),
-                }),
-                _ => Err(RecordError::Csv { row: row_number, message: "missing `source` or `transform` field".into() }),
+    Ok(rows.map(|row| table_record(row, source, keys, target)).collect())
+}
+
+/// The record in one data row of a table.
+fn table_record(row: super::table::Row, source: usize, keys: usize, target: Option<usize>) -> Result<Record<'static>, RecordError> {
+    let line = row.line;
+    let fields = row.fields.map_err(|message| RecordError::Csv { line, message })?;
+    let text = |i: usize| -> Result<Option<Cow<'static, str>>, RecordError> {
+        match fields.get(i) {
+            None => Ok(None),
+            Some(f) => match std::str::from_utf8(f) {
+                Ok(s) => Ok(Some(Cow::Owned(s.to_string()))),
+                Err(e) => Err(RecordError::Encoding { line, offset: e.valid_up_to() }),
             },
-        });
+        }
+    };
+    match (text(source)?, text(keys)?) {
+        (Some(source), Some(keys)) => Ok(Record { source, keys, target: target.map(text).transpose()?.flatten() }),
+        _ => Err(RecordError::Csv { line, message: "missing the `source` or `transform` field".into() }),
     }
-    Ok(rows)
 }
 
 /// Read JSONL lines in chunks of `chunk` lines, so a dataset of any size streams through in
-/// bounded memory. `on_chunk` gets each chunk's lines (without newlines) and the 0-based index
-/// of its first line. A reader thread fills the next chunk while `on_chunk` works on this one
-/// (at most two chunks are in memory ahead of it).
+/// bounded memory. `on_chunk` gets each chunk's lines and the 0-based index of its first line.
+/// A reader thread fills the next chunk while `on_chunk` works on this one (at most two chunks
+/// are in memory ahead of it).
 pub fn for_each_chunk(
     reader: impl BufRead + Send,
     chunk: usize,
-    mut on_chunk: impl FnMut(&[&str], usize) -> std::io::Result<()>,
+    mut on_chunk: impl FnMut(&Lines, usize) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let chunk = chunk.max(1);
     let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<Chunk>>(2);
@@ -149,7 +179,11 @@ pub fn for_each_chunk(
         for block in receive {
             let block = block?;
             let starts = std::iter::once(0).chain(block.ends.iter().copied());
-            let lines: Vec<&str> = starts.zip(&block.ends).map(|(start, &end)| &block.text[start..end]).collect();
+            let lines = Lines {
+                lines: starts.zip(&block.ends).map(|(start, &end)| &block.text[start..end]).collect(),
+                not_utf8: &block.not_utf8,
+                first_line: first + 1,
+            };
             on_chunk(&lines, first)?;
             first += lines.len();
         }
@@ -157,11 +191,51 @@ pub fn for_each_chunk(
     })
 }
 
+/// The lines of one chunk, newlines removed. A line that is not UTF-8 is an
+/// [`RecordError::Encoding`] error for that line, never a repaired text.
+pub struct Lines<'a> {
+    lines: Vec<&'a str>,
+    /// Indexes (in this chunk) of lines that are not UTF-8, with the offset of the first bad
+    /// byte; sorted.
+    not_utf8: &'a [(usize, usize)],
+    /// The 1-based file line of the chunk's first line.
+    first_line: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The 1-based file line of line `i` of the chunk.
+    pub fn line_number(&self, i: usize) -> usize {
+        self.first_line + i
+    }
+
+    /// The text of line `i` of the chunk.
+    pub fn text(&self, i: usize) -> Result<&'a str, RecordError> {
+        match self.not_utf8.binary_search_by_key(&i, |&(at, _)| at) {
+            Ok(k) => Err(RecordError::Encoding { line: self.first_line + i, offset: self.not_utf8[k].1 }),
+            Err(_) => Ok(self.lines[i]),
+        }
+    }
+
+    /// Line `i` of the chunk read as a JSONL record.
+    pub fn record(&self, i: usize) -> Result<Record<'a>, RecordError> {
+        parse_json_line(self.text(i)?, self.first_line + i)
+    }
+}
+
 /// Lines read together: one string holding them all (newlines removed) and where each ends,
 /// so a chunk costs one allocation rather than one per line.
 struct Chunk {
     text: String,
     ends: Vec<usize>,
+    not_utf8: Vec<(usize, usize)>,
 }
 
 /// Send chunks of lines until the input ends, an I/O error (sent on), or the receiver is gone.
@@ -169,14 +243,15 @@ fn read_chunks(mut reader: impl BufRead, chunk: usize, send: &std::sync::mpsc::S
     let mut raw = Vec::new();
     let mut capacity = 0;
     loop {
-        let mut block = Chunk { text: String::with_capacity(capacity), ends: Vec::with_capacity(chunk) };
+        let mut block = Chunk { text: String::with_capacity(capacity), ends: Vec::with_capacity(chunk), not_utf8: Vec::new() };
         while block.ends.len() < chunk {
             raw.clear();
             match reader.read_until(b'\n', &mut raw) {
                 Ok(0) => break,
                 Ok(_) => {}
                 Err(e) => {
-                    let _ = send.send(Err(e));
+                    // Reading stops here whether or not the receiver is still there to hear it.
+                    send.send(Err(e)).ok();
                     return;
                 }
             }
@@ -184,10 +259,9 @@ fn read_chunks(mut reader: impl BufRead, chunk: usize, send: &std::sync::mpsc::S
             if let Some(rest) = line.strip_suffix(b"\n") {
                 line = rest.strip_suffix(b"\r").unwrap_or(rest);
             }
-            // Invalid UTF-8 becomes an error record for that line (via the JSON parser).
             match std::str::from_utf8(line) {
                 Ok(text) => block.text.push_str(text),
-                Err(_) => block.text.push_str(&String::from_utf8_lossy(line)),
+                Err(e) => block.not_utf8.push((block.ends.len(), e.valid_up_to())),
             }
             block.ends.push(block.text.len());
         }
@@ -228,7 +302,7 @@ mod tests {
         let input = "a\nb\r\nc\nd\ne\nf\ng";
         let mut seen = Vec::new();
         for_each_chunk(input.as_bytes(), 3, |lines, first| {
-            seen.push((first, lines.iter().map(|l| l.to_string()).collect()));
+            seen.push((first, (0..lines.len()).map(|i| lines.text(i).unwrap().to_string()).collect()));
             Ok(())
         })
         .unwrap();
@@ -253,14 +327,45 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_lines_arrive_replaced() {
+    fn invalid_utf8_lines_are_encoding_errors_naming_the_line() {
         let mut seen = Vec::new();
-        for_each_chunk(&b"ok\n\xff\n"[..], 8, |lines, _| {
-            seen.extend(lines.iter().map(|l| l.to_string()));
+        for_each_chunk(&b"ok\nab\xff\xfecd\n{}\n"[..], 2, |lines, _| {
+            seen.extend((0..lines.len()).map(|i| lines.text(i).map(str::to_string).map_err(|e| (e.kind(), e.to_string()))));
             Ok(())
         })
         .unwrap();
-        assert_eq!(seen, ["ok", "\u{fffd}"]);
+        assert_eq!(seen[0], Ok("ok".to_string()));
+        let (kind, message) = seen[1].clone().unwrap_err();
+        assert_eq!(kind, "encoding");
+        assert!(message.starts_with("line 2: not UTF-8 (the first bad byte is at byte 2"), "{message}");
+        assert_eq!(seen[2], Ok("{}".to_string()));
+    }
+
+    #[test]
+    fn a_record_without_keys_is_an_error_not_an_empty_program() {
+        for line in [r#"{"source":"a\n","target":"a\n"}"#, r#"{"source":"a\n","key":"x"}"#] {
+            let err = parse_json_line(line, 3).unwrap_err();
+            assert!(err.to_string().contains("missing field `keys`"), "{err}");
+        }
+    }
+
+    #[test]
+    fn table_rows_after_an_unterminated_quote_are_kept_with_file_line_numbers() {
+        let rows = read_table("source,target,transform\na,b,x\n\"c,d,x\ne,f,x\ng,h,x\ni,j,x\n".as_bytes(), b',').unwrap();
+        assert_eq!(rows.len(), 5);
+        match &rows[1] {
+            Err(RecordError::Csv { line: 3, message }) => assert!(message.contains("never closed"), "{message}"),
+            other => panic!("{other:?}"),
+        }
+        let sources: Vec<&str> = rows.iter().filter_map(|r| r.as_ref().ok()).map(|r| &*r.source).collect();
+        assert_eq!(sources, ["a", "e", "g", "i"]);
+    }
+
+    #[test]
+    fn a_table_row_that_is_not_utf8_is_an_encoding_error() {
+        let rows = read_table(&b"source,target,transform\ncaf\xe9,x,x\nok,ok,x\n"[..], b',').unwrap();
+        assert_eq!(rows[0].as_ref().unwrap_err().kind(), "encoding");
+        assert!(rows[1].is_ok());
     }
 
     #[test]
@@ -298,7 +403,7 @@ mod tests {
     fn chunks_cover_every_line_in_order() {
         let mut seen = Vec::new();
         for_each_chunk("a\nb\r\nc".as_bytes(), 2, |lines, first| {
-            seen.push((first, lines.iter().map(|l| l.to_string()).collect::<Vec<String>>()));
+            seen.push((first, (0..lines.len()).map(|i| lines.text(i).unwrap().to_string()).collect::<Vec<String>>()));
             Ok(())
         })
         .unwrap();

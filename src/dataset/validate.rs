@@ -26,17 +26,20 @@ pub enum Verdict {
 pub struct Failure {
     pub kind: String,
     pub message: String,
+    /// For a refusal, the feature family it belongs to (`visual`, `regex`, `ex :sort` ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
 }
 
 impl Failure {
     pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Failure {
-        Failure { kind: kind.into(), message: message.into() }
+        Failure { kind: kind.into(), message: message.into(), feature: None }
     }
 }
 
 impl From<engine::Error> for Failure {
     fn from(e: engine::Error) -> Failure {
-        Failure::new(e.kind(), e.to_string())
+        Failure { kind: e.kind().into(), message: e.to_string(), feature: e.feature().map(ToString::to_string) }
     }
 }
 
@@ -47,6 +50,17 @@ pub type Outcome = Result<Vec<u8>, Failure>;
 pub fn emulate(record: &Record, format: KeysFormat) -> Outcome {
     let keys = record.parsed_keys(format);
     engine::apply(record.source.as_bytes(), &keys).map_err(Failure::from)
+}
+
+/// An outcome as text, as `apply --jsonl` and the Python module give it: output that is not
+/// UTF-8 (a latin1 file written back byte for byte) is an `encoding` failure rather than a
+/// lossy text.
+pub fn output_text(outcome: &Outcome) -> Result<&str, Failure> {
+    match outcome {
+        Ok(bytes) => std::str::from_utf8(bytes)
+            .map_err(|_| Failure::new("encoding", "the output is not UTF-8 and cannot be a JSON string")),
+        Err(f) => Err(f.clone()),
+    }
 }
 
 /// The verdict on a record whose program had `outcome`.

@@ -19,6 +19,9 @@ pub struct Buffer {
     /// How many times lines were inserted or deleted. Vim moves marks when that happens;
     /// the engine does not, so a mark is trusted only while this count is unchanged.
     pub line_edits: u32,
+    /// Bumped by every change to the text: the run loop can tell whether a command cut short
+    /// by the end of the keys changed anything it would have to put back.
+    pub changes: u64,
 }
 
 impl Buffer {
@@ -37,7 +40,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0 };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0 };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -55,7 +58,7 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0 }
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0 }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -97,6 +100,7 @@ impl Buffer {
 
     pub fn line_mut(&mut self, lnum: usize) -> &mut String {
         self.empty = false;
+        self.changes += 1;
         let last = self.lines.len().saturating_sub(1);
         &mut self.lines[lnum.min(last)]
     }
@@ -108,6 +112,7 @@ impl Buffer {
     pub fn insert_lines(&mut self, at: usize, new: Vec<String>) {
         self.empty = false;
         self.line_edits += 1;
+        self.changes += 1;
         let at = at.min(self.lines.len());
         self.lines.splice(at..at, new);
     }
@@ -120,6 +125,7 @@ impl Buffer {
         }
         self.lines.drain(from..=to);
         self.line_edits += 1;
+        self.changes += 1;
         if self.lines.is_empty() {
             self.lines.push(String::new());
             self.empty = true;

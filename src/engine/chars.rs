@@ -91,9 +91,12 @@ pub fn cells(c: char, vcol: usize) -> Option<usize> {
     })
 }
 
-/// Does this text contain characters whose width or class we cannot vouch for?
-pub fn text_is_modelled(s: &str) -> bool {
-    s.is_ascii() || s.chars().all(|c| (c as u32) < 0x300 || !uncertain(c as u32))
+/// The first character of `s` whose width or class we cannot vouch for, if any.
+pub fn first_unmodelled(s: &str) -> Option<char> {
+    if s.is_ascii() {
+        return None;
+    }
+    s.chars().find(|&c| (c as u32) >= 0x300 && uncertain(c as u32))
 }
 
 #[cfg(test)]

@@ -353,7 +353,7 @@ impl Vim {
             text.push('\n');
         }
         let keys: Vec<Key> = text.chars().map(|c| if c == '\n' { Key::NL } else { Key::Char(c) }).collect();
-        self.stuff_redo(&keys)
+        self.stuff(&keys)
     }
 
     /// `<C-o>`: one Normal-mode command, then back to Insert mode.
@@ -496,7 +496,7 @@ impl Vim {
                 keys.push(Key::ESC);
                 // The replayed keys (all but the final <Esc>) are not logged again.
                 self.insert.replay_skip = keys.len() - 1;
-                return self.stuff_insert_repeat(&keys);
+                return self.stuff(&keys);
             }
             self.finish_insert_text();
         }

@@ -16,6 +16,8 @@ mod matchpair;
 mod motion;
 mod normal;
 mod operator;
+mod options;
+pub mod regex;
 mod register;
 mod search;
 mod table;
@@ -24,6 +26,9 @@ mod textobject;
 mod undo;
 
 pub use buffer::Buffer;
+/// Display cells of a character at a virtual column (`tabstop=8`); `None` for a character
+/// whose width in Vim is not vouched for (screen drawing refuses it).
+pub use chars::cells as display_cells;
 pub use normal::{command_table, CommandInfo};
 pub use register::{RegKind, Register};
 pub use table::command_table_markdown;
@@ -39,7 +44,7 @@ use undo::UndoList;
 pub enum Error {
     /// The engine does not model this key in this state; real Vim must judge the record.
     #[error("unsupported: {key} at key {position}: {reason}")]
-    Unsupported { key: String, position: usize, reason: String },
+    Unsupported { key: String, position: usize, reason: String, feature: Feature },
     /// A bound on counts, steps or text size was exceeded.
     #[error("limit exceeded: {limit} at key {position}")]
     LimitExceeded { limit: &'static str, position: usize },
@@ -55,6 +60,51 @@ impl Error {
             Error::Unsupported { .. } => "unsupported",
             Error::LimitExceeded { .. } => "limit",
             Error::NoResult(_) => "no-result",
+        }
+    }
+}
+
+impl Error {
+    /// For a refusal, the family of Vim features it belongs to.
+    pub fn feature(&self) -> Option<&Feature> {
+        match self {
+            Error::Unsupported { feature, .. } => Some(feature),
+            _ => None,
+        }
+    }
+}
+
+/// The family of Vim features a refusal is about, so that a dataset builder can count what
+/// keeps records from the emulator (`validate` prints refusals by feature).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Feature {
+    /// A Normal-mode command, or the argument it reads.
+    NormalCommand,
+    /// A key typed in Insert or Replace mode.
+    InsertKey,
+    /// Visual mode (`v`, `V`, `<C-v>`) and what runs on a selection.
+    Visual,
+    /// Editing on the command line (`:`, `/`, `?`).
+    CommandLine,
+    /// An ex command, by its full name.
+    ExCommand(String),
+    /// An item of Vim's pattern language.
+    Regex,
+    /// Characters in the text whose width or class Vim takes from tables the engine does not
+    /// model (emoji, composing characters).
+    Text,
+}
+
+impl std::fmt::Display for Feature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Feature::NormalCommand => f.write_str("normal"),
+            Feature::InsertKey => f.write_str("insert"),
+            Feature::Visual => f.write_str("visual"),
+            Feature::CommandLine => f.write_str("command-line"),
+            Feature::ExCommand(name) => write!(f, "ex :{name}"),
+            Feature::Regex => f.write_str("regex"),
+            Feature::Text => f.write_str("text"),
         }
     }
 }
@@ -110,6 +160,9 @@ struct Queued {
     /// The key's index in the program, for error positions (stuffed keys carry the index of
     /// the key that stuffed them).
     index: usize,
+    /// Order of queueing: the run loop tells the keys that were waiting when a command began
+    /// from the keys the command queued itself.
+    seq: u64,
 }
 
 /// Where a queued key comes from: Vim reads the stuff buffer (`.`, `x` as `dl`, `<C-r>` in
@@ -120,6 +173,8 @@ enum Origin {
     Stuffed,
     Redo,
     Macro,
+    /// The keys of a nested run (ex `:normal`): not typed, and the run ends where they end.
+    Nested,
 }
 
 /// How a command ends when it does not simply succeed.
@@ -189,6 +244,8 @@ pub struct Vim {
     /// Macro executions so far (bounded by the step limit).
     pub(crate) depth: usize,
     pub(crate) limits: Limits,
+    /// Option values (`:set`).
+    pub(crate) options: options::Options,
     /// What is on disk: the source until a `:w`.
     pub(crate) disk: Vec<u8>,
     pub(crate) quit: bool,
@@ -209,6 +266,60 @@ pub struct Vim {
     final_input: bool,
     /// The index of the first closing key when [`apply`] queued them after the program.
     epilogue_at: Option<usize>,
+    /// The `seq` the next queued key gets.
+    next_seq: u64,
+    /// While a command may be rolled back: the keys it took from the queue that were there
+    /// when it began (keys with a `seq` below the bound), to queue again.
+    consumed: Option<(u64, Vec<Queued>)>,
+    /// Nested runs in progress (ex `:normal`): with the queue empty they read `<Esc>`.
+    nested: usize,
+    /// The keys read by the current command, while an observer watches.
+    observed_keys: Option<Vec<Key>>,
+}
+
+/// Sees the editor after every command: a recorder or screen renderer.
+pub trait Observer {
+    /// A command ran (in Insert mode: one key); `keys` are the keys it read, and `vim` is
+    /// the state after it. A command cut short by the end of the keys is not reported: it
+    /// runs again, from its first key, at the next [`Vim::feed_observed`].
+    fn command(&mut self, vim: &Vim, keys: &[Key]);
+}
+
+/// How one step of the run loop ended.
+enum Step {
+    /// A command ran (or beeped), or Vim quit.
+    Done,
+    /// The command needs keys that have not been typed yet.
+    NeedInput,
+}
+
+/// The state before a command, for putting back a command cut short by the end of the keys
+/// ([`Vim::feed`] with more keys to come). It holds copies of the small fields only; the
+/// large ones (the text, undo, the queue, the recording) are checked unchanged, or changed
+/// only by appending, and put back by truncating.
+struct Checkpoint {
+    /// The editor with the large fields left empty.
+    small: Box<Vim>,
+    text_changes: u64,
+    undo: undo::Shape,
+    undo_pending_close: bool,
+    recording_len: usize,
+    insert_keys_len: usize,
+    insert_replaced_len: usize,
+    disk_len: usize,
+}
+
+/// The large fields of [`Vim`], moved out while the small ones are copied.
+struct Large {
+    lines: Vec<String>,
+    undo: UndoList,
+    queue: VecDeque<Queued>,
+    disk: Vec<u8>,
+    saved_lines: Option<(Vec<String>, bool)>,
+    recording: Vec<Key>,
+    insert_keys: Vec<Key>,
+    insert_replaced: Vec<Option<char>>,
+    observed_keys: Option<Vec<Key>>,
 }
 
 impl Vim {
@@ -247,6 +358,7 @@ impl Vim {
             steps: 0,
             depth: 0,
             limits: Limits::default(),
+            options: options::Options::default(),
             disk: bytes.to_vec(),
             quit: false,
             cmd_keys: normal::CmdKeys::new(&[]),
@@ -256,6 +368,10 @@ impl Vim {
             last_origin: Origin::Typed,
             final_input: false,
             epilogue_at: None,
+            next_seq: 0,
+            consumed: None,
+            nested: 0,
+            observed_keys: None,
         };
         // The contract's start: line 1, first non-blank.
         // Vim starts on the first non-blank of line 1 — on its last blank when it has none.
@@ -276,18 +392,31 @@ impl Vim {
         Ok(self)
     }
 
-    /// Type keys. Processing stops when the queue is empty or Vim quits.
+    /// Type keys. Processing stops when the queue is empty or Vim quits; a command the keys
+    /// leave unfinished waits for the next `feed`.
     pub fn feed(&mut self, keys: &[Key]) -> Result<(), Error> {
         self.queue_typed(keys);
-        self.run()
+        self.run(None)
+    }
+
+    /// [`Vim::feed`], showing `observer` the state after every command.
+    pub fn feed_observed(&mut self, keys: &[Key], observer: &mut dyn Observer) -> Result<(), Error> {
+        self.queue_typed(keys);
+        self.run(Some(observer))
     }
 
     /// Queue keys as typed, to run at the next [`feed`](Vim::feed).
     fn queue_typed(&mut self, keys: &[Key]) {
         for key in keys {
-            self.queue.push_back(Queued { key: *key, origin: Origin::Typed, index: self.next_index });
+            let seq = self.take_seq();
+            self.queue.push_back(Queued { key: *key, origin: Origin::Typed, index: self.next_index, seq });
             self.next_index += 1;
         }
+    }
+
+    fn take_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
     }
 
     /// The buffer as Vim would write it, as text (`fileformat` line endings included).
@@ -366,6 +495,17 @@ impl Vim {
         }
     }
 
+    /// The register a macro is being recorded into (`q{reg}` ... `q`), if any.
+    pub fn recording(&self) -> Option<char> {
+        self.recording.as_ref().map(|(name, _)| *name)
+    }
+
+    /// Keys typed but not yet run: the start of a command that waits for more keys (`d2`,
+    /// `:s/a`, `fx` before the `x` ...), as Vim holds them while it waits.
+    pub fn pending_keys(&self) -> Vec<Key> {
+        self.queue.iter().map(|q| q.key).collect()
+    }
+
     /// Did the program quit Vim (`:wq`, `ZZ`, `:q!`)?
     pub fn has_quit(&self) -> bool {
         self.quit
@@ -398,8 +538,8 @@ impl Vim {
     }
 
     /// Process the queue until it is empty or Vim quits. A command cut short by the end of
-    /// the keys is undone and waits for the next [`Vim::feed`].
-    fn run(&mut self) -> Result<(), Error> {
+    /// the keys is rolled back, its keys queued again, and waits for the next [`Vim::feed`].
+    fn run(&mut self, mut observer: Option<&mut dyn Observer>) -> Result<(), Error> {
         while !self.quit && !self.queue.is_empty() {
             if self.at_plain_epilogue() {
                 // `<Esc>` beeps, `<C-\><C-N>` does nothing and `:wq` writes: in plain Normal
@@ -408,55 +548,184 @@ impl Vim {
                 self.quit = true;
                 return Ok(());
             }
-            let snapshot = if self.final_input { None } else { Some(self.clone()) };
-            // `<C-o>` resumes Insert mode after the one command it runs, not after itself.
-            let ran_command = !matches!(self.mode, Mode::Insert | Mode::Replace);
-            let result = match self.mode {
-                Mode::Insert | Mode::Replace => self.insert_step(),
-                Mode::Visual | Mode::VisualLine | Mode::VisualBlock => {
-                    Err(Flow::Fatal(self.unsupported_here("Visual mode")))
-                }
-                _ => self.normal_command(),
-            };
-            if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
-                // normal_cmd() restarts edit() only once the stuff buffer is empty (`x` is `dl`).
-                let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, Origin::Stuffed | Origin::Redo));
-                if ran_command && stuff_empty {
-                    if let Some(mode) = self.insert.restart.take() {
-                        match self.resume_insert(mode) {
-                            Err(Flow::Fatal(e)) => return Err(e),
-                            Err(_) => return Err(self.unsupported_here("resuming Insert mode after <C-o>")),
-                            Ok(()) => {}
-                        }
+            let checkpoint = if self.final_input { None } else { Some(self.checkpoint()) };
+            if observer.is_some() {
+                self.observed_keys = Some(Vec::new());
+            }
+            let step = self.step();
+            let consumed = self.consumed.take().map(|(_, keys)| keys).unwrap_or_default();
+            match step? {
+                Step::Done => {
+                    if let (Some(observer), Some(keys)) = (observer.as_deref_mut(), self.observed_keys.take()) {
+                        observer.command(self, &keys);
                     }
                 }
-                if self.mode == Mode::Normal {
-                    self.clamp_cursor();
-                }
-            }
-            if matches!(self.mode, Mode::Normal) && matches!(result, Ok(()) | Err(Flow::Fail)) {
-                // The end of a Normal-mode command (an insert it started included).
-                self.checkpcmark();
-            }
-            match result {
-                Ok(()) => {}
-                Err(Flow::Fail) => self.beep(),
-                Err(Flow::Quit) => self.quit = true,
-                Err(Flow::Fatal(e)) => return Err(e),
-                Err(Flow::NeedInput) => match snapshot {
-                    Some(before) => {
-                        *self = before;
-                        return Ok(());
-                    }
-                    None => {
-                        return Err(Error::NoResult(
+                Step::NeedInput => {
+                    return match checkpoint {
+                        Some(checkpoint) => self.roll_back(checkpoint, consumed),
+                        None => Err(Error::NoResult(
                             "Vim waits for more input after the program and the closing :wq (it would exit 1)".into(),
-                        ))
-                    }
-                },
+                        )),
+                    };
+                }
             }
         }
         Ok(())
+    }
+
+    /// Run one Normal-mode command, or one key in Insert mode (Vim's `normal_cmd()` or one
+    /// round of `edit()`'s loop), with what Vim does after it.
+    fn step(&mut self) -> Result<Step, Error> {
+        // `<C-o>` resumes Insert mode after the one command it runs, not after itself.
+        let ran_command = !matches!(self.mode, Mode::Insert | Mode::Replace);
+        let result = match self.mode {
+            Mode::Insert | Mode::Replace => self.insert_step(),
+            Mode::Visual | Mode::VisualLine | Mode::VisualBlock => Err(Flow::Fatal(self.unsupported_here("Visual mode"))),
+            _ => self.normal_command(),
+        };
+        if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
+            // normal_cmd() restarts edit() only once the stuff buffer is empty (`x` is `dl`).
+            let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, Origin::Stuffed | Origin::Redo));
+            if ran_command && stuff_empty {
+                if let Some(mode) = self.insert.restart.take() {
+                    match self.resume_insert(mode) {
+                        Err(Flow::Fatal(e)) => return Err(e),
+                        Err(_) => return Err(self.unsupported_here("resuming Insert mode after <C-o>")),
+                        Ok(()) => {}
+                    }
+                }
+            }
+            if self.mode == Mode::Normal {
+                self.clamp_cursor();
+            }
+        }
+        if matches!(self.mode, Mode::Normal) && matches!(result, Ok(()) | Err(Flow::Fail)) {
+            // The end of a Normal-mode command (an insert it started included).
+            self.checkpcmark();
+        }
+        match result {
+            Ok(()) => {}
+            Err(Flow::Fail) => self.beep(),
+            Err(Flow::Quit) => self.quit = true,
+            Err(Flow::Fatal(e)) => return Err(e),
+            Err(Flow::NeedInput) => return Ok(Step::NeedInput),
+        }
+        Ok(Step::Done)
+    }
+
+    /// Run keys to the end inside the running command, as ex `:normal` does
+    /// (`exec_normal_cmd()`): they are not typed; a failing command drops the rest of them;
+    /// a command they leave unfinished reads `<Esc>` (`<C-c>` on the command line) and is
+    /// aborted. The keys queued before them wait until they are done.
+    // Called by ex `:normal` and `:g` (issue 11); until they land, only by the tests.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn run_nested(&mut self, keys: &[Key]) -> Res {
+        if self.nested >= self.limits.max_depth {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "nesting depth", position: self.key_index }));
+        }
+        let index = self.key_index;
+        let mut nested = VecDeque::with_capacity(keys.len());
+        for &key in keys {
+            let seq = self.take_seq();
+            nested.push_back(Queued { key, origin: Origin::Nested, index, seq });
+        }
+        let outer = std::mem::replace(&mut self.queue, nested);
+        // The unfinished command of the outer run is not this run's to roll back.
+        let outer_consumed = self.consumed.take();
+        self.nested += 1;
+        let result = loop {
+            let unfinished = self.pending.is_some() || !matches!(self.mode, Mode::Normal) || self.insert.restart.is_some();
+            if self.quit || (self.queue.is_empty() && !unfinished) {
+                break Ok(());
+            }
+            match self.step() {
+                Ok(Step::Done) => {}
+                // The queue never runs dry here: it reads <Esc> instead.
+                Ok(Step::NeedInput) => break Err(self.unsupported_here("a nested run waiting for input")),
+                Err(e) => break Err(e),
+            }
+        };
+        self.nested -= 1;
+        self.consumed = outer_consumed;
+        self.queue = outer;
+        result.map_err(Flow::Fatal)
+    }
+
+    /// Copy the small fields and note the shape of the large ones (see [`Checkpoint`]).
+    fn checkpoint(&mut self) -> Checkpoint {
+        let large = self.take_large();
+        let small = Box::new(self.clone());
+        let checkpoint = Checkpoint {
+            small,
+            text_changes: self.buf.changes,
+            undo: large.undo.shape(),
+            undo_pending_close: large.undo.pending_close(),
+            recording_len: large.recording.len(),
+            insert_keys_len: large.insert_keys.len(),
+            insert_replaced_len: large.insert_replaced.len(),
+            disk_len: large.disk.len(),
+        };
+        self.put_large(large);
+        self.consumed = Some((self.next_seq + 1, Vec::new()));
+        checkpoint
+    }
+
+    /// Put the editor back as it was at `checkpoint`, with the keys the unfinished command
+    /// read queued again.
+    fn roll_back(&mut self, checkpoint: Checkpoint, consumed: Vec<Queued>) -> Result<(), Error> {
+        let mut large = self.take_large();
+        let changed_large = self.buf.changes != checkpoint.text_changes
+            || large.undo.shape() != checkpoint.undo
+            || large.recording.len() < checkpoint.recording_len
+            || large.insert_keys.len() < checkpoint.insert_keys_len
+            || large.insert_replaced.len() < checkpoint.insert_replaced_len
+            || large.disk.len() != checkpoint.disk_len;
+        if changed_large {
+            self.put_large(large);
+            return Err(self.unsupported_here("a command cut short by the end of the keys after it changed the text"));
+        }
+        let next_seq = self.next_seq;
+        *self = *checkpoint.small;
+        // Keys queued after the checkpoint keep their numbers; new ones must not repeat them.
+        self.next_seq = next_seq;
+        large.undo.set_pending_close(checkpoint.undo_pending_close);
+        large.recording.truncate(checkpoint.recording_len);
+        large.insert_keys.truncate(checkpoint.insert_keys_len);
+        large.insert_replaced.truncate(checkpoint.insert_replaced_len);
+        // The command ran the queue dry, so the queue is the keys it took that were waiting.
+        large.queue.clear();
+        large.queue.extend(consumed);
+        self.put_large(large);
+        Ok(())
+    }
+
+    fn take_large(&mut self) -> Large {
+        use std::mem::take;
+        Large {
+            lines: take(&mut self.buf.lines),
+            undo: take(&mut self.undo),
+            queue: take(&mut self.queue),
+            disk: take(&mut self.disk),
+            saved_lines: take(&mut self.saved_lines),
+            recording: self.recording.as_mut().map(|(_, keys)| take(keys)).unwrap_or_default(),
+            insert_keys: take(&mut self.insert.keys),
+            insert_replaced: take(&mut self.insert.replaced),
+            observed_keys: take(&mut self.observed_keys),
+        }
+    }
+
+    fn put_large(&mut self, large: Large) {
+        self.buf.lines = large.lines;
+        self.undo = large.undo;
+        self.queue = large.queue;
+        self.disk = large.disk;
+        self.saved_lines = large.saved_lines;
+        if let Some((_, keys)) = &mut self.recording {
+            *keys = large.recording;
+        }
+        self.insert.keys = large.insert_keys;
+        self.insert.replaced = large.insert_replaced;
+        self.observed_keys = large.observed_keys;
     }
 
     /// Vim's `beep_flush()`: clear the pending operator and drop stuffed typeahead.
@@ -468,7 +737,18 @@ impl Vim {
     /// Drop queued keys that were not typed (the rest of a macro, a `.` replay).
     pub(crate) fn flush_stuffed(&mut self) {
         while matches!(self.queue.front(), Some(q) if q.origin != Origin::Typed) {
-            self.queue.pop_front();
+            if let Some(q) = self.queue.pop_front() {
+                self.note_consumed(q);
+            }
+        }
+    }
+
+    /// Remember a key taken from the queue that was there when the command began.
+    fn note_consumed(&mut self, q: Queued) {
+        if let Some((bound, keys)) = &mut self.consumed {
+            if q.seq < *bound {
+                keys.push(q);
+            }
         }
     }
 
@@ -476,8 +756,15 @@ impl Vim {
     /// Insert and Command-line mode.
     pub(crate) fn getkey(&mut self) -> Res<Key> {
         let Some(q) = self.queue.pop_front() else {
+            if self.nested > 0 {
+                return self.nested_end_key();
+            }
             return Err(Flow::NeedInput);
         };
+        self.note_consumed(q);
+        if let Some(keys) = &mut self.observed_keys {
+            keys.push(q.key);
+        }
         self.steps += 1;
         if self.steps > self.limits.max_steps {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: q.index }));
@@ -494,6 +781,17 @@ impl Vim {
             }
         }
         Ok(q.key)
+    }
+
+    /// What a nested run reads once its keys are used up (`vgetorpeek()` with
+    /// `ex_normal_busy`): `<C-c>` on the command line, `<Esc>` elsewhere.
+    fn nested_end_key(&mut self) -> Res<Key> {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: self.key_index }));
+        }
+        self.last_origin = Origin::Nested;
+        Ok(if self.mode == Mode::CommandLine { Key::Char('\x03') } else { Key::ESC })
     }
 
     /// The next key waiting to be read, if any (Vim's `vpeekc()`).
@@ -517,24 +815,21 @@ impl Vim {
         }
         let index = self.key_index;
         for key in keys.iter().rev() {
-            self.queue.push_front(Queued { key: *key, origin, index });
+            let seq = self.take_seq();
+            self.queue.push_front(Queued { key: *key, origin, index, seq });
         }
         Ok(())
     }
 
-    /// Put keys in the stuff buffer (read before anything else, dropped on an error).
-    pub(crate) fn stuff_redo(&mut self, keys: &[Key]) -> Res {
+    /// Put keys in the stuff buffer (read before anything else, dropped on an error): `x` as
+    /// `dl`, the repeats of an insert with a count, a register's text for Insert `<C-r>`.
+    pub(crate) fn stuff(&mut self, keys: &[Key]) -> Res {
         self.push_front(keys, Origin::Stuffed)
     }
 
     /// Replay keys for `.`.
     pub(crate) fn stuff_redo_replay(&mut self, keys: &[Key]) -> Res {
         self.push_front(keys, Origin::Redo)
-    }
-
-    /// The repeat of an insert with a count.
-    pub(crate) fn stuff_insert_repeat(&mut self, keys: &[Key]) -> Res {
-        self.push_front(keys, Origin::Stuffed)
     }
 
     /// Execute a register as a macro: its keys go before the rest of the typeahead.
@@ -563,17 +858,30 @@ impl Vim {
         Ok(())
     }
 
-    /// An `Unsupported` error for the key being processed.
+    /// An `Unsupported` error for the key being processed, labelled with the feature of the
+    /// mode it was read in.
     pub(crate) fn unsupported(&self, key: Key, reason: &str) -> Flow {
-        Flow::Fatal(Error::Unsupported {
-            key: format_key(key),
-            position: self.key_index,
-            reason: reason.to_string(),
-        })
+        Flow::Fatal(self.unsupported_as(self.mode_feature(), format_key(key), reason))
     }
 
+    /// An `Unsupported` error at the key being processed, for a reason that is not one key.
     pub(crate) fn unsupported_here(&self, reason: &str) -> Error {
-        Error::Unsupported { key: String::new(), position: self.key_index, reason: reason.to_string() }
+        self.unsupported_as(self.mode_feature(), String::new(), reason)
+    }
+
+    /// An `Unsupported` error with an explicit feature label.
+    pub(crate) fn unsupported_as(&self, feature: Feature, key: String, reason: &str) -> Error {
+        Error::Unsupported { key, position: self.key_index, reason: reason.to_string(), feature }
+    }
+
+    /// The feature a refusal in the current mode belongs to.
+    fn mode_feature(&self) -> Feature {
+        match self.mode {
+            Mode::Insert | Mode::Replace => Feature::InsertKey,
+            Mode::Visual | Mode::VisualLine | Mode::VisualBlock => Feature::Visual,
+            Mode::CommandLine => Feature::CommandLine,
+            Mode::Normal | Mode::OperatorPending => Feature::NormalCommand,
+        }
     }
 
     /// Fail when the buffer grew past the text limit.
@@ -726,11 +1034,16 @@ impl Vim {
     /// [`Vim::from_bytes`], refusing texts whose characters the engine cannot measure.
     fn from_modelled_bytes(source: &[u8]) -> Result<Vim, Error> {
         let buf = Buffer::from_bytes(source);
-        if !buf.lines.iter().all(|l| chars::text_is_modelled(l)) {
+        if let Some((line, c)) = buf.lines.iter().enumerate().find_map(|(i, l)| chars::first_unmodelled(l).map(|c| (i, c))) {
+            // Refused before any key is read: the record's text, not a key, is what is not modelled.
             return Err(Error::Unsupported {
-                key: String::new(),
+                key: format!("{c} (U+{:04X})", c as u32),
                 position: 0,
-                reason: "the text has characters whose width or class Vim decides by tables we do not model (emoji, composing characters)".into(),
+                reason: format!(
+                    "line {} of the text has a character whose width or class Vim decides by tables we do not model (emoji, composing characters)",
+                    line + 1
+                ),
+                feature: Feature::Text,
             });
         }
         Ok(Vim::with_buffer(buf, source))
@@ -775,6 +1088,48 @@ mod tests {
 
     fn run(src: &str, keys: &str) -> Result<String, Error> {
         apply(src.as_bytes(), &crate::keys::parse_notation(keys)).map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    /// `:normal` on "ab" (checked in Vim 9.0): `l` fails at the last character and the
+    /// rest of the keys is dropped; an operator left waiting is aborted by `<Esc>`; an insert
+    /// ends with it; the keys queued before the run wait for it.
+    #[test]
+    fn nested_run() {
+        let nested = |text: &str, keys: &str| {
+            let mut vim = Vim::new(text);
+            vim.run_nested(&crate::keys::parse_notation(keys)).expect("runs");
+            vim
+        };
+        assert_eq!(nested("abc", "llx").text(), "ab\n");
+        assert_eq!(nested("abc", "lllx").text(), "abc\n");
+        assert_eq!(nested("abc", "d").text(), "abc\n");
+        assert_eq!(nested("abc", "ix").text(), "xabc\n");
+        let vim = nested("abc", "ix");
+        assert_eq!((vim.mode(), vim.cursor()), (Mode::Normal, Pos::new(0, 0)));
+        let mut vim = Vim::new("abc");
+        vim.queue_typed(&crate::keys::parse_notation("x"));
+        vim.run_nested(&crate::keys::parse_notation("$")).expect("runs");
+        assert_eq!((vim.text().as_str(), vim.queue.len()), ("abc\n", 1));
+    }
+
+    struct Screens(Vec<(String, String)>);
+
+    impl Observer for Screens {
+        fn command(&mut self, vim: &Vim, keys: &[Key]) {
+            self.0.push((crate::keys::format_keys(keys), vim.text()));
+        }
+    }
+
+    #[test]
+    fn observer_sees_each_command() {
+        let mut screens = Screens(Vec::new());
+        let mut vim = Vim::new("one two");
+        vim.feed_observed(&crate::keys::parse_notation("dwix<Esc>d"), &mut screens).expect("runs");
+        let seen: Vec<(&str, &str)> = screens.0.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect();
+        // An operator is a command of its own, as in Vim's normal_cmd(): the last `d` waits.
+        let expected = [("d", "one two\n"), ("w", "two\n"), ("i", "two\n"), ("x", "xtwo\n"), ("<Esc>", "xtwo\n"), ("d", "xtwo\n")];
+        assert_eq!(seen, expected);
+        assert_eq!(vim.mode(), Mode::OperatorPending);
     }
 
     #[test]

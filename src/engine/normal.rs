@@ -631,7 +631,7 @@ fn translate(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         keys.extend(cmd.count0.to_string().chars().map(Key::Char));
     }
     keys.extend(with.chars().map(Key::Char));
-    vim.stuff_redo(&keys)
+    vim.stuff(&keys)
 }
 
 /// `J`, `gJ`: join count lines (at least two; with a count past the end, what is left).

@@ -2,6 +2,8 @@
 //! written (`y_previous`), `"0` takes unnamed yanks, `"1`–`"9` shift on multi-line deletes,
 //! `"-` takes small deletes, `"A`–`"Z` append, `"_` swallows.
 
+use std::sync::Arc;
+
 use super::Vim;
 
 /// How a register's text is put: characters, whole lines, or a block of the given width.
@@ -40,7 +42,9 @@ const SMALL_DELETE: usize = 36;
 
 #[derive(Clone, Debug, Default)]
 pub struct Registers {
-    slots: Vec<Option<Register>>,
+    /// Shared, so that copying the registers (the run loop's checkpoint before a command)
+    /// costs no more than their number.
+    slots: Vec<Option<Arc<Register>>>,
     /// The register the unnamed register points to (`y_previous`).
     previous: Option<usize>,
     /// `".`: the last inserted text.
@@ -72,14 +76,14 @@ fn slot_of(name: char) -> Option<(usize, bool)> {
 
 impl Registers {
     fn slot(&self, i: usize) -> Option<&Register> {
-        self.slots.get(i).and_then(Option::as_ref)
+        self.slots.get(i).and_then(Option::as_deref)
     }
 
     fn set_slot(&mut self, i: usize, reg: Register) {
         if self.slots.len() <= i {
             self.slots.resize(SMALL_DELETE + 1, None);
         }
-        self.slots[i] = Some(reg);
+        self.slots[i] = Some(Arc::new(reg));
     }
 
     /// Is `name` a register a yank or delete may name?
@@ -122,7 +126,7 @@ impl Registers {
         if !appending {
             self.previous = Some(1);
         }
-        self.slots[1] = Some(reg);
+        self.slots[1] = Some(Arc::new(reg));
     }
 
     /// `q{reg}` ... `q`: the recorded keys become the register (charwise); `qA` appends.

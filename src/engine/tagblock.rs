@@ -13,7 +13,7 @@
 //! ASCII (case folding) are refused.
 
 use super::textobject::VisualArea;
-use super::{next_boundary, Error, Flow, Mode, Pos, Res, Vim};
+use super::{next_boundary, Feature, Flow, Mode, Pos, Res, Vim};
 
 /// Which start/end pair a search looks for.
 #[derive(Clone, Copy)]
@@ -321,11 +321,11 @@ pub(crate) fn current_tagblock(
         }
         let name = &line[from..from + len];
         if name.iter().any(|b| !b.is_ascii() || b"\\.*[]~^$".contains(b) || *b == 0) {
-            return Err(Flow::Fatal(Error::Unsupported {
-                key: "t".into(),
-                position: vim.key_index,
-                reason: "a tag name with regex characters or non-ASCII letters (Vim puts it into a pattern)".into(),
-            }));
+            return Err(Flow::Fatal(vim.unsupported_as(
+                Feature::Regex,
+                "t".into(),
+                "a tag name with regex characters or non-ASCII letters (Vim puts it into a pattern)",
+            )));
         }
         let found = vim.tag_searchpair(*cur, Tags::Named(name), true)?;
         let end = match found {

@@ -9,7 +9,7 @@
 use super::matchpair::{MatchSearch, OBJECT_PAIRS};
 use super::motion::{Motion, MotionKind};
 use super::normal::Cmd;
-use super::{next_boundary, prev_boundary, Error, Flow, Mode, Pos, Res, Vim};
+use super::{next_boundary, prev_boundary, Flow, Mode, Pos, Res, Vim};
 use crate::keys::Key;
 
 /// The text objects the engine selects, for the README table.
@@ -146,11 +146,7 @@ fn adjust_cursor_col(vim: &Vim, mut end: Pos, kind: &mut MotionKind) -> Res<Pos>
     if end.col > 0 && end.col >= line.len() {
         let prev = prev_boundary(line, line.len());
         if prev + 1 != line.len() && *kind != MotionKind::Inclusive {
-            return Err(Flow::Fatal(Error::Unsupported {
-                key: String::new(),
-                position: vim.key_index,
-                reason: "an exclusive text object ending inside a multi-byte character".into(),
-            }));
+            return Err(Flow::Fatal(vim.unsupported_here("an exclusive text object ending inside a multi-byte character")));
         }
         end.col = prev;
     }

@@ -48,7 +48,30 @@ pub fn program_may_undo(keys: &[Key]) -> bool {
     keys.iter().any(|k| matches!(k, Key::Char('u' | 'U' | '\x12' | '@' | ':') | Key::Special(Special::Undo)))
 }
 
+/// What changes in the undo list when something is saved, undone or redone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    blocks: usize,
+    applied: usize,
+    open: bool,
+}
+
 impl UndoList {
+    /// See [`Shape`].
+    pub fn shape(&self) -> Shape {
+        Shape { blocks: self.blocks.len(), applied: self.applied, open: self.open.is_some() }
+    }
+
+    /// Does the open block still take changes (no typed key read since it opened)?
+    pub fn pending_close(&self) -> bool {
+        self.pending_close
+    }
+
+    /// Put back [`UndoList::pending_close`].
+    pub fn set_pending_close(&mut self, pending_close: bool) {
+        self.pending_close = pending_close;
+    }
+
     /// About to change the buffer: open a block if none is open (Vim's `u_save()`).
     pub fn save(&mut self, buf: &Buffer, cursor: Pos) {
         if self.off {
@@ -158,6 +181,7 @@ fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &
     let end = (top + remove).min(buf.lines.len());
     buf.lines.splice(top..end, lines.iter().cloned());
     buf.line_edits += 1;
+    buf.changes += 1;
     if buf.lines.is_empty() {
         buf.lines.push(String::new());
     }

@@ -127,6 +127,57 @@ fn harness_text(key_file: &Path, state_file: &Path, skip_sleeps: bool, dump_stat
     text
 }
 
+/// The file a typing harness writes once Vim has read every key and waits for more.
+pub(crate) const IDLE_FILE: &str = "idle";
+/// The file that tells a typing harness to type the contract's closing keys.
+pub(crate) const CLOSE_FILE: &str = "close";
+
+/// Files for a run whose keys are typed by a timer inside Vim, as a person types them into a
+/// terminal (`vimdata record`): key file `k{i}` holds the `i`-th burst (one key each when
+/// paced, the whole program in one burst otherwise), fed with `feedkeys(..., 't')` exactly as
+/// the contract's harness feeds its one file, one burst per tick of `tick_ms`. Once all are
+/// read and Vim waits for input with nothing left in its typeahead (`state('m')` empty, so an
+/// `<Esc>` waiting to be told from a terminal code is not yet "done"), the harness writes
+/// [`IDLE_FILE`]; when [`CLOSE_FILE`] appears it types the closing keys. Returns the harness
+/// path.
+pub(crate) fn write_typing_run_files(dir: &Path, source: &[u8], bursts: &[Vec<u8>], tick_ms: u64, skip_sleeps: bool) -> io::Result<PathBuf> {
+    std::fs::create_dir(dir.join("home"))?;
+    std::fs::write(dir.join(FILE_NAME), source)?;
+    for (i, burst) in bursts.iter().enumerate() {
+        std::fs::write(dir.join(format!("k{i}")), burst)?;
+    }
+    std::fs::write(dir.join("epilogue"), EPILOGUE)?;
+    let quote = |name: &str| dir.join(name).display().to_string().replace('\'', "''");
+    let mut text = String::new();
+    if skip_sleeps {
+        text.push_str("call test_override('ui_delay', 1)\n");
+    }
+    text.push_str(&format!(
+        r#"let s:vimdata_next = 0
+function VimdataTick(timer) abort
+  let l:key_file = '{keys}' . s:vimdata_next
+  if filereadable(l:key_file)
+    call feedkeys(join(readfile(l:key_file, 'b'), "\n"), 't')
+    let s:vimdata_next += 1
+  elseif state('m') ==# '' && !filereadable('{idle}')
+    call writefile([s:vimdata_next], '{idle}')
+  elseif filereadable('{close}')
+    call timer_stop(a:timer)
+    call feedkeys(join(readfile('{epilogue}', 'b'), "\n"), 't')
+  endif
+endfunction
+call timer_start({tick_ms}, 'VimdataTick', {{'repeat': -1}})
+"#,
+        keys = quote("k"),
+        idle = quote(IDLE_FILE),
+        close = quote(CLOSE_FILE),
+        epilogue = quote("epilogue"),
+    ));
+    let harness = dir.join(HARNESS_FILE);
+    std::fs::write(&harness, text)?;
+    Ok(harness)
+}
+
 /// The state the dump wrote, if it ran and wrote valid JSON.
 pub(crate) fn read_state(dir: &Path) -> Option<VimState> {
     let bytes = std::fs::read(dir.join(STATE_FILE)).ok()?;

@@ -132,6 +132,40 @@ impl LocalRunner {
         Ok(VimRun { output, state })
     }
 
+    /// Start this runner's Vim, confined exactly as for a record, on a terminal instead of
+    /// `/dev/null`: `tty` (a pseudo-terminal's slave) becomes its standard streams and
+    /// controlling terminal, and `TERM` names a terminal type that renders. `dir` must be the
+    /// record's canonical private directory holding `harness` and the file.
+    pub(crate) fn spawn_on_terminal(&self, dir: &Path, harness: &Path, tty: OwnedFd, term: &str) -> std::io::Result<std::process::Child> {
+        let vim_dir = self.vim.parent().unwrap_or(Path::new("/"));
+        let ruleset = if self.restricted { confine::ruleset_for(dir, &[vim_dir])? } else { None };
+        let ruleset_fd = ruleset.as_ref().map(|fd| fd.as_raw_fd());
+        let mut cmd = Command::new(&self.vim);
+        self.configure(&mut cmd, dir);
+        cmd.arg("--cmd").arg(format!("source {}", harness.display())).arg(FILE_NAME);
+        cmd.env("TERM", term).stdin(Stdio::from(tty.try_clone()?)).stdout(Stdio::from(tty.try_clone()?)).stderr(Stdio::from(tty));
+        let restricted = self.restricted;
+        // SAFETY: only async-signal-safe system calls (setsid, setrlimit, prctl, Landlock,
+        // ioctl) between fork and exec.
+        unsafe {
+            cmd.pre_exec(move || {
+                if restricted {
+                    confine::confine_child(ruleset_fd)?;
+                } else if libc::setsid() < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                // The terminal on standard input becomes the new session's controlling one.
+                if libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd.spawn();
+        drop(ruleset);
+        child
+    }
+
     fn run_once(
         &self,
         source: &[u8],

@@ -15,11 +15,15 @@ mod harness;
 mod local;
 mod pool;
 pub mod protocol;
+pub mod regex;
+pub mod regex_gen;
 
 pub use compare::{state_differences, Agreement};
 pub use docker::{build_image, check_sandbox, SandboxStatus, DEFAULT_IMAGE};
 pub use harness::{RunMode, VimState, StatePos, StateRegister};
 pub use local::{run_vim, LocalRunner, VimRun, VimRunner};
+pub(crate) use harness::{write_typing_run_files, CLOSE_FILE, FILE_NAME, IDLE_FILE};
+pub(crate) use local::scratch_root;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -1,0 +1,17 @@
+//! Proposing keystroke programs for (source, target) pairs, proving them, and keeping the
+//! proven ones: the dataset loop of the project's seed idea.
+//!
+//! - [`synth`]: the built-in synthesiser, which turns any pair into short Vim programs that
+//!   the emulator has checked before they are returned;
+//! - [`output`]: the dataset record with its provenance, written as JSONL (and Parquet with
+//!   the `parquet` feature);
+//! - [`pipeline`]: mine → propose → validate → keep in one streaming, resumable run.
+
+pub mod output;
+pub mod pipeline;
+pub mod synth;
+
+/// Count keystrokes the way people do: one per key, so `<Esc>` is one and `12G` is three.
+pub fn keystroke_count(keys: &[crate::keys::Key]) -> usize {
+    keys.len()
+}

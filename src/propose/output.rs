@@ -1,0 +1,78 @@
+//! The dataset's records as written: a kept (proven) program with its provenance, a rejected
+//! proposal with its verdict, and the per-pair progress line that makes a run resumable.
+//!
+//! Records are flat JSON objects (one per line) so that `datasets.load_dataset("json", ...)`
+//! and column stores read them without a schema of their own; the README's table documents
+//! every field.
+
+use serde::{Deserialize, Serialize};
+
+/// The Vim version every proof refers to (the contract's).
+pub const VIM_VERSION: &str = "9.0.1378";
+
+/// The contract profile proofs are made under: `vim -u NONE -N`, keys typed with
+/// `feedkeys(..., 't')`, then `<Esc><C-\><C-N>:wq<CR>`; results compared line-wise.
+pub const CONTRACT: &str = "vimdata-1:u-NONE,feedkeys-t,80x24,linewise";
+
+/// A proven program: what the clean set holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptRecord {
+    pub source: String,
+    pub keys: String,
+    pub target: String,
+    /// Keys typed (`<Esc>` is one).
+    pub keystrokes: usize,
+    /// Keys of the naive program (retype every changed run of lines) for the same pair.
+    pub naive_keystrokes: Option<usize>,
+    /// The pair's id: a hash of its depth and texts (stable across runs).
+    pub pair_id: String,
+    pub repo: String,
+    pub commit: String,
+    pub path: String,
+    pub lang: String,
+    pub depth: String,
+    pub node_kind: String,
+    /// `synth` or `llm`.
+    pub proposer: String,
+    /// The synthesiser's version or the model's name.
+    pub proposer_version: String,
+    /// The synthesiser's style (`motions`, `basic`, `lines`) or the LLM candidate's index.
+    pub style: String,
+    /// The pipeline round that proposed it (0 for the synthesiser).
+    pub round: u32,
+    /// Who proved it: `emulator` or `vim`.
+    pub proven_by: String,
+    pub vim_version: String,
+    pub contract: String,
+}
+
+/// A proposal that was not kept, with the verdict and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRecord {
+    pub pair_id: String,
+    pub proposer: String,
+    pub proposer_version: String,
+    pub round: u32,
+    /// The keys proposed (empty when there were none to run).
+    pub keys: String,
+    /// `mismatch`, `error`, `unsupported`, or `no-program` (the proposer gave nothing).
+    pub verdict: String,
+    pub reason: String,
+}
+
+/// One line per finished pair: the resume marker, and what the summary is computed from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairDone {
+    pub pair_id: String,
+    pub depth: String,
+    pub proposals: usize,
+    pub kept: usize,
+    /// Keystrokes of the shortest kept program, and of the naive one.
+    pub best_keystrokes: Option<usize>,
+    pub naive_keystrokes: Option<usize>,
+}
+
+/// A pair id from its content hash.
+pub fn pair_id(hash: &[u8]) -> String {
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,331 @@
+//! The emulator's screen, key by key: the engine is fed one typed key at a time through its
+//! public API ([`Vim::feed`]; a command that needs more keys waits, as in Vim), and after each
+//! key the window ([`super::draw`]) and the last row are drawn.
+//!
+//! The last row is what Vim shows there, for the cases checked against real Vim: the file
+//! message Vim prints at start-up (`"file.txt" 3L, 20B`, `[noeol]`, `[dos]`), which stays
+//! until lines scroll on screen or something else is shown; `-- INSERT --`, `-- REPLACE --`,
+//! `-- (insert) --` and `recording @q`; the command line as typed (`:2`, `:.,.+2` for `3:`),
+//! which stays after the command ran; and the messages of commands the engine models:
+//! `3 fewer lines` / `3 more lines` (deletes and puts of more than `report=2` lines),
+//! `3 lines yanked`, `3 lines changed` (case operators), `3 lines >ed 1 time`,
+//! `--No lines in buffer--`, `E353: Nothing in register x`, `E20: Mark not set`. Anything
+//! else (undo's messages, search messages ...) is not drawn: the row stays as it was.
+
+use super::draw::{DrawError, Window};
+use super::screen::Screen;
+use crate::engine::{state_after, Error, Mode, Vim};
+use crate::keys::{format_keys, Key};
+
+/// Why the emulator has no screen for a program.
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenError {
+    /// The engine refused the program (or it has no result).
+    #[error(transparent)]
+    Engine(#[from] Error),
+    /// The engine ran it, but drawing it is not modelled.
+    #[error(transparent)]
+    Draw(#[from] DrawError),
+}
+
+impl ScreenError {
+    /// Short machine-readable kind for JSON reports.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ScreenError::Engine(e) => e.kind(),
+            ScreenError::Draw(_) => "unsupported-screen",
+        }
+    }
+}
+
+/// The emulator with the screen it shows.
+pub struct EmuTerminal {
+    vim: Vim,
+    window: Window,
+    width: usize,
+    height: usize,
+    last_row: String,
+    /// The mode indicator last drawn (what leaving a mode clears).
+    shown_mode: String,
+    keys_fed: Vec<Key>,
+}
+
+impl EmuTerminal {
+    /// The emulator on a file with these bytes, on a screen of `width` x `height`, showing
+    /// what Vim shows right after start-up.
+    pub fn new(source: &[u8], width: usize, height: usize) -> Result<EmuTerminal, ScreenError> {
+        let vim = state_after(source, &[])?;
+        let last_row = startup_message(source, &vim).unwrap_or_default();
+        Ok(EmuTerminal { vim, window: Window::new(width, height), width, height, last_row, shown_mode: String::new(), keys_fed: Vec::new() })
+    }
+
+    /// The engine's state.
+    pub fn vim(&self) -> &Vim {
+        &self.vim
+    }
+
+    /// Type one key and bring the screen up to date.
+    pub fn type_key(&mut self, key: Key) -> Result<(), ScreenError> {
+        let waiting_before = self.vim.pending_keys();
+        let before = self.vim.clone();
+        let before_screen = self.window.draw(&before)?.0;
+        self.vim.feed(std::slice::from_ref(&key))?;
+        self.keys_fed.push(key);
+        if self.vim.has_quit() {
+            return Ok(());
+        }
+        let waiting = self.vim.pending_keys();
+        let finished: Option<Vec<Key>> = waiting.is_empty().then(|| {
+            let mut command = waiting_before.clone();
+            command.push(key);
+            command
+        });
+        if let Some(command) = &finished {
+            self.scroll_command(&before, command)?;
+        }
+        self.window.follow_cursor(&self.vim)?;
+        if let Some(command) = &finished {
+            if matches!(before.mode(), Mode::Normal | Mode::OperatorPending) && self.vim.mode() == Mode::Normal {
+                self.after_normal_command(&before, &before_screen, command)?;
+            }
+        }
+        let mode = mode_indicator(&self.vim);
+        if mode != self.shown_mode {
+            // showmode() draws the mode and clears the rest of the row; leaving a mode clears
+            // the row.
+            self.last_row = mode.clone();
+            self.shown_mode = mode;
+        }
+        Ok(())
+    }
+
+    /// `zt`, `zz`, `zb` typed in Normal mode (in a macro they are not seen: refused).
+    fn scroll_command(&mut self, before: &Vim, command: &[Key]) -> Result<(), ScreenError> {
+        if !matches!(before.mode(), Mode::Normal) {
+            return Ok(());
+        }
+        let text = format_keys(command);
+        let body = text.trim_start_matches(|c: char| c.is_ascii_digit());
+        match body {
+            "zt" => self.window.cursor_to_top(&self.vim),
+            "zz" => self.window.scroll_halfway(&self.vim, true)?,
+            "zb" => self.window.scroll_bottom(&self.vim)?,
+            _ if body.contains('@') && self.keys_fed.contains(&Key::Char('z')) => {
+                return Err(DrawError("scrolling inside a macro".into()).into())
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The last row after a Normal-mode command that ran to its end.
+    fn after_normal_command(&mut self, before: &Vim, before_screen: &[String], command: &[Key]) -> Result<(), ScreenError> {
+        let text = format_keys(command);
+        let (register, body) = split_register(&text);
+        let count_digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let (count, body) = body.split_at(count_digits);
+        let count: usize = count.parse().unwrap_or(0);
+        let old_lines = before.lines().len();
+        let new_lines = self.vim.lines().len();
+        let empty_now = new_lines == 1 && self.vim.lines()[0].is_empty();
+        if let Some(line) = body.strip_prefix(':') {
+            // The command line stays as typed after it ran.
+            let line = line.strip_suffix("<CR>").unwrap_or(line);
+            self.last_row = format!(":{}{}", count_range(count), line.replace("<lt>", "<"));
+            return Ok(());
+        }
+        if lines_scrolled(before, &self.vim, before_screen, &self.window.draw(&self.vim)?.0) {
+            self.last_row.clear();
+        }
+        let plain = !text.contains(['@', 'u', '.', 'J']) && !text.contains("<C-r>");
+        let is_put = matches!(body, "p" | "P" | "gp" | "gP");
+        if is_put && self.vim.lines() == before.lines() && self.vim.cursor() == before.cursor() {
+            let name = register.unwrap_or('"');
+            if before.register(name).is_none() {
+                self.last_row = format!("E353: Nothing in register {name}");
+            }
+            return Ok(());
+        }
+        if let Some(mark) = body.strip_prefix(['`', '\'']).and_then(|m| m.chars().next()).filter(|_| body.chars().count() == 2) {
+            if mark.is_ascii_lowercase() && before.mark(mark).is_none() {
+                self.last_row = "E20: Mark not set".into();
+            }
+            return Ok(());
+        }
+        if empty_now && old_lines > 1 || empty_now && !before.lines()[0].is_empty() && body.starts_with('d') && old_lines == 1 {
+            if plain || body == "." {
+                self.last_row = "--No lines in buffer--".into();
+            }
+            return Ok(());
+        }
+        if (plain || body == ".") && old_lines.abs_diff(new_lines) > 2 {
+            let n = old_lines.abs_diff(new_lines);
+            self.last_row = if new_lines < old_lines { format!("{n} fewer lines") } else { format!("{n} more lines") };
+            return Ok(());
+        }
+        if plain && (body.starts_with('y') || body == "Y") {
+            if let Some(reg) = self.vim.register(register.unwrap_or('"')) {
+                let lines = reg.lines.len();
+                if reg.kind == crate::engine::RegKind::Line && lines > 2 {
+                    self.last_row = format!("{lines} lines yanked");
+                }
+            }
+            return Ok(());
+        }
+        Ok(())
+    }
+
+    /// The screen now.
+    pub fn screen(&self) -> Result<Screen, ScreenError> {
+        let (mut rows, cursor) = self.window.draw(&self.vim)?;
+        let last = self.last_row_now();
+        let mut cursor = cursor.map(|(r, c)| (r as u16, c as u16)).unwrap_or((0, 0));
+        if let Some(typed) = self.command_line_typed() {
+            cursor = ((self.height - 1) as u16, typed.chars().count().min(self.width - 1) as u16);
+        }
+        rows.push(last);
+        Ok(Screen { rows, cursor })
+    }
+
+    /// The last row, with a command line being typed over it.
+    fn last_row_now(&self) -> String {
+        self.command_line_typed().unwrap_or_else(|| self.last_row.clone())
+    }
+
+    /// A `:` command line still being typed, as Vim shows it.
+    fn command_line_typed(&self) -> Option<String> {
+        if self.vim.mode() != Mode::Normal {
+            return None;
+        }
+        let text = format_keys(&self.vim.pending_keys());
+        let (_, body) = split_register(&text);
+        let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let count: usize = body[..digits].parse().unwrap_or(0);
+        let line = body[digits..].strip_prefix(':')?;
+        Some(format!(":{}{}", count_range(count), line.replace("<lt>", "<")))
+    }
+
+    /// The keys typed so far.
+    pub fn keys_typed(&self) -> &[Key] {
+        &self.keys_fed
+    }
+}
+
+/// `N:` starts the command line with a range: `.` for 1, `.,.+N-1` for more.
+fn count_range(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => ".".into(),
+        n => format!(".,.+{}", n - 1),
+    }
+}
+
+/// `"x` in front of a command: the register and the rest.
+fn split_register(text: &str) -> (Option<char>, &str) {
+    let mut chars = text.chars();
+    if chars.next() == Some('"') {
+        if let Some(name) = chars.next() {
+            return (Some(name), &text[1 + name.len_utf8()..]);
+        }
+    }
+    (None, text)
+}
+
+/// Did the screen update scroll buffer lines (lines after the change moved to other rows)?
+/// Vim then clears the message row (`win_do_lines()`: "the message on the command line
+/// should be cleared, otherwise it will stay there forever").
+fn lines_scrolled(before: &Vim, after: &Vim, old_rows: &[String], new_rows: &[String]) -> bool {
+    let (old, new) = (before.lines(), after.lines());
+    if old.len() == new.len() || old_rows == new_rows {
+        return false;
+    }
+    // The lines after the change that survive it: the common tail.
+    let tail = old.iter().rev().zip(new.iter().rev()).take_while(|(a, b)| a == b).count();
+    if tail == 0 {
+        return false;
+    }
+    // Were any of them on screen before? (Filler `~` rows below the text are not scrolled.)
+    let first_tail_old = old.len() - tail;
+    let shown_rows: usize = old_rows.iter().take_while(|r| r.as_str() != "~" && r.as_str() != "@").count();
+    let mut row = 0;
+    for (lnum, line) in old.iter().enumerate() {
+        if lnum >= first_tail_old {
+            return row < shown_rows;
+        }
+        row += super::draw::layout_line(line, 80).map_or(1, |l| l.rows.len());
+    }
+    false
+}
+
+/// The mode Vim's `showmode()` draws for this state.
+fn mode_indicator(vim: &Vim) -> String {
+    let mut text = match vim.mode_code() {
+        "i" => "-- INSERT --",
+        "R" => "-- REPLACE --",
+        "niI" | "noI" => "-- (insert) --",
+        "niR" => "-- (replace) --",
+        _ => "",
+    }
+    .to_string();
+    if let Some(name) = vim.recording() {
+        text.push_str(&format!("recording @{name}"));
+    }
+    text
+}
+
+/// The message Vim shows after reading the file (`fileinfo()`); `None` where it was not
+/// checked against Vim (a file read as latin1).
+fn startup_message(source: &[u8], vim: &Vim) -> Option<String> {
+    std::str::from_utf8(source).ok()?;
+    let lines = if source.is_empty() { 0 } else { vim.lines().len() };
+    let noeol = !source.is_empty() && !source.ends_with(b"\n");
+    let flags = match (is_dos(source), noeol) {
+        (false, false) => "",
+        (true, false) => "[dos] ",
+        (false, true) => "[noeol] ",
+        // Not checked against Vim.
+        (true, true) => return None,
+    };
+    Some(format!("\"file.txt\" {flags}{lines}L, {}B", source.len()))
+}
+
+/// Vim's `fileformats=unix,dos` choice: every line ends in CR LF.
+fn is_dos(source: &[u8]) -> bool {
+    let mut saw_line = false;
+    for line in source.split_inclusive(|&b| b == b'\n') {
+        if line.ends_with(b"\n") {
+            if !line.ends_with(b"\r\n") {
+                return false;
+            }
+            saw_line = true;
+        }
+    }
+    saw_line
+}
+
+/// The emulator's screen after each key of `keys` (the first is the screen at start-up),
+/// or the first reason it has none. Stops after a key that quits Vim.
+pub fn screens(source: &[u8], keys: &[Key], width: usize, height: usize) -> Result<Vec<Screen>, ScreenError> {
+    let mut term = EmuTerminal::new(source, width, height)?;
+    let mut out = vec![term.screen()?];
+    for &key in keys {
+        term.type_key(key)?;
+        if term.vim().has_quit() {
+            break;
+        }
+        out.push(term.screen()?);
+    }
+    Ok(out)
+}
+
+/// The emulator's screen after the whole program; `None` when the program quit Vim.
+pub fn final_screen(source: &[u8], keys: &[Key], width: usize, height: usize) -> Result<Option<Screen>, ScreenError> {
+    let mut term = EmuTerminal::new(source, width, height)?;
+    for &key in keys {
+        term.type_key(key)?;
+        if term.vim().has_quit() {
+            return Ok(None);
+        }
+    }
+    term.screen().map(Some)
+}
