@@ -45,6 +45,9 @@ pub struct Args {
     /// The name written in each record's `repo` (default: the repository directory's name).
     #[arg(long)]
     repo_name: Option<String>,
+    /// Also write the whole clean set as Parquet to this file when the run ends.
+    #[arg(long, value_name = "FILE")]
+    parquet: Option<PathBuf>,
     #[command(flatten)]
     oracle: OracleArgs,
 }
@@ -95,7 +98,17 @@ pub fn run(args: Args) -> super::CliResult {
     let summary = run.finish()?;
     eprintln!("{}: {} commits mined", miner.repo_name(), miner.stats().commits_done);
     print_summary(&summary);
+    write_parquet(&args.output, args.parquet.as_deref())?;
     Ok(0)
+}
+
+/// `--parquet FILE`: the clean set (all of it, after a resumed run too) as Parquet.
+pub fn write_parquet(clean: &std::path::Path, parquet: Option<&std::path::Path>) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if let Some(parquet) = parquet {
+        let rows = vimdata::propose::parquet::write_clean_set(clean, parquet)?;
+        eprintln!("{}: {rows} records as Parquet", parquet.display());
+    }
+    Ok(())
 }
 
 /// The summary on stderr: totals, then by depth and by proposer.

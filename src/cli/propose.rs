@@ -10,7 +10,7 @@ use vimdata::propose::pipeline::{Options, PairIn, Paths, Proposer, Run};
 
 use super::input::{open, progress};
 use super::oracle_args::{OracleArgs, OracleChoice};
-use super::pipeline::print_summary;
+use super::pipeline::{print_summary, write_parquet};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,6 +26,9 @@ pub struct Args {
     /// resumes. Default: kept records to stdout.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Also write the whole clean set as Parquet to this file when the run ends.
+    #[arg(long, value_name = "FILE")]
+    parquet: Option<PathBuf>,
     #[command(flatten)]
     oracle: OracleArgs,
 }
@@ -65,5 +68,6 @@ pub fn run(args: Args) -> super::CliResult {
         out.flush()?;
     }
     print_summary(&summary);
+    write_parquet(&paths.clean, args.parquet.as_deref())?;
     Ok(0)
 }

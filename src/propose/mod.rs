@@ -3,11 +3,12 @@
 //!
 //! - [`synth`]: the built-in synthesiser, which turns any pair into short Vim programs that
 //!   the emulator has checked before they are returned;
-//! - [`output`]: the dataset record with its provenance, written as JSONL (and Parquet with
-//!   the `parquet` feature);
+//! - [`output`]: the dataset record with its provenance, written as JSONL; [`parquet`] writes
+//!   the same records as Parquet;
 //! - [`pipeline`]: mine → propose → validate → keep in one streaming, resumable run.
 
 pub mod output;
+pub mod parquet;
 pub mod pipeline;
 pub mod synth;
 

@@ -18,13 +18,24 @@ pub struct Hunk {
 /// The hunks that turn `old` lines into `new` lines, top to bottom.
 pub fn line_hunks(old: &[String], new: &[String]) -> Vec<Hunk> {
     let mut hunks: Vec<Hunk> = Vec::new();
+    // Positions come from running counters over the operations' lengths, not from the
+    // operations' own indices: `similar`'s Myers reports a wrong `new_index` for a delete that
+    // comes before an equal run matched further up in the new text (see the test below).
+    let (mut old_at, mut new_at) = (0, 0);
     for op in capture_diff_slices(Algorithm::Myers, old, new) {
-        let (old_start, old_len, new_start, new_len) = match op {
-            DiffOp::Equal { .. } => continue,
-            DiffOp::Delete { old_index, old_len, new_index } => (old_index, old_len, new_index, 0),
-            DiffOp::Insert { old_index, new_index, new_len } => (old_index, 0, new_index, new_len),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => (old_index, old_len, new_index, new_len),
+        let (old_len, new_len) = match op {
+            DiffOp::Equal { len, .. } => {
+                old_at += len;
+                new_at += len;
+                continue;
+            }
+            DiffOp::Delete { old_len, .. } => (old_len, 0),
+            DiffOp::Insert { new_len, .. } => (0, new_len),
+            DiffOp::Replace { old_len, new_len, .. } => (old_len, new_len),
         };
+        let (old_start, new_start) = (old_at, new_at);
+        old_at += old_len;
+        new_at += new_len;
         // Adjacent operations (a delete right before an insert) are one change of lines.
         match hunks.last_mut() {
             Some(last) if last.old_start + last.old_len == old_start && last.new_start + last.new_len == new_start => {
@@ -160,6 +171,17 @@ mod tests {
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn hunks_are_placed_by_running_positions() {
+        // Myers matches the old empty line with the new first line; `similar` then reports the
+        // delete above it at new index 4.
+        let old = lines("# config\nname = vimdata\nversion = 0.1.0\n\n[deps]\nropey = 1");
+        let new = lines("\nbar\n# CONFIG\nNAME = VIMDATA\nVERSION = 0.1.0\n\n[DEPS]\nROPEY = 1");
+        let hunks = line_hunks(&old, &new);
+        assert_eq!(hunks[0], Hunk { old_start: 0, old_len: 3, new_start: 0, new_len: 0 });
+        assert_eq!(hunks[1], Hunk { old_start: 4, old_len: 2, new_start: 1, new_len: 7 });
     }
 
     #[test]
