@@ -22,6 +22,13 @@ pub struct Buffer {
     /// Bumped by every change to the text: the run loop can tell whether a command cut short
     /// by the end of the keys changed anything it would have to put back.
     pub changes: u64,
+    /// Bytes of lines put back by undo and redo: growth that no command announces to
+    /// `Vim::check_size`, which bounds the buffer's size without measuring it.
+    pub restored_bytes: usize,
+    /// Lines moved or copied by line insertions and deletions (a line inserted above others
+    /// moves every line below it): the run loop bounds it (`Limits::max_line_moves`), so a
+    /// macro that grows the buffer in its middle forever ends as a limit, not a hang.
+    pub line_moves: u64,
 }
 
 impl Buffer {
@@ -40,7 +47,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0 };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0, restored_bytes: 0, line_moves: 0 };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -58,7 +65,7 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0 }
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0, restored_bytes: 0, line_moves: 0 }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -114,6 +121,7 @@ impl Buffer {
         self.line_edits += 1;
         self.changes += 1;
         let at = at.min(self.lines.len());
+        self.line_moves += (self.lines.len() - at + new.len()) as u64;
         self.lines.splice(at..at, new);
     }
 
@@ -123,6 +131,7 @@ impl Buffer {
         if from > to {
             return;
         }
+        self.line_moves += (self.lines.len() - from) as u64;
         self.lines.drain(from..=to);
         self.line_edits += 1;
         self.changes += 1;

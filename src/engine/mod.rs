@@ -109,6 +109,16 @@ impl std::fmt::Display for Feature {
     }
 }
 
+/// An upper bound of the buffer's size in bytes, for [`Vim::check_size`]: its size when last
+/// measured, the bytes announced since, and the bytes undo and redo put back since
+/// (`Buffer::restored_bytes` then minus `restored_before`).
+#[derive(Clone, Copy, Debug, Default)]
+struct SizeBound {
+    measured: usize,
+    added: usize,
+    restored_before: usize,
+}
+
 /// Bounds on one program's work.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -118,11 +128,14 @@ pub struct Limits {
     pub max_text: usize,
     /// Nesting of macros and `.` within one another.
     pub max_depth: usize,
+    /// Lines moved by line insertions and deletions (`Buffer::line_moves`): the work that
+    /// steps do not bound, since one step can move every line of the buffer.
+    pub max_line_moves: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_steps: 1_000_000, max_text: 16 << 20, max_depth: 100 }
+        Limits { max_steps: 1_000_000, max_text: 16 << 20, max_depth: 100, max_line_moves: 1 << 29 }
     }
 }
 
@@ -244,6 +257,7 @@ pub struct Vim {
     /// Macro executions so far (bounded by the step limit).
     pub(crate) depth: usize,
     pub(crate) limits: Limits,
+    size_bound: SizeBound,
     /// Option values (`:set`).
     pub(crate) options: options::Options,
     /// What is on disk: the source until a `:w`.
@@ -358,6 +372,7 @@ impl Vim {
             steps: 0,
             depth: 0,
             limits: Limits::default(),
+            size_bound: SizeBound::default(),
             options: options::Options::default(),
             disk: bytes.to_vec(),
             quit: false,
@@ -377,6 +392,7 @@ impl Vim {
         // Vim starts on the first non-blank of line 1 — on its last blank when it has none.
         let len = vim.line(0).len();
         vim.cur.col = vim.first_nonblank(0).min(len.saturating_sub(1));
+        vim.size_bound.measured = vim.buf.total_len();
         vim
     }
 
@@ -769,6 +785,9 @@ impl Vim {
         if self.steps > self.limits.max_steps {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: q.index }));
         }
+        if self.buf.line_moves > self.limits.max_line_moves {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "line moves", position: q.index }));
+        }
         self.key_index = q.index;
         self.last_origin = q.origin;
         if q.origin == Origin::Typed {
@@ -884,9 +903,22 @@ impl Vim {
         }
     }
 
-    /// Fail when the buffer grew past the text limit.
-    pub(crate) fn check_size(&self, extra: usize) -> Res {
-        if self.buf.total_len().saturating_add(extra) > self.limits.max_text {
+    /// Fail when adding `extra` bytes would take the buffer past the text limit.
+    ///
+    /// Measuring the buffer is linear in its lines, and puts and typed characters call this
+    /// once each: a macro that puts a line forever would be quadratic. So the buffer is
+    /// measured only when its size at the last measurement plus every byte announced since
+    /// could pass the limit; the verdict is the same as measuring every time.
+    pub(crate) fn check_size(&mut self, extra: usize) -> Res {
+        let bound = &mut self.size_bound;
+        bound.added = bound.added.saturating_add(extra);
+        let restored = self.buf.restored_bytes - bound.restored_before;
+        if bound.measured.saturating_add(bound.added).saturating_add(restored) <= self.limits.max_text {
+            return Ok(());
+        }
+        let total = self.buf.total_len();
+        *bound = SizeBound { measured: total, added: extra, restored_before: self.buf.restored_bytes };
+        if total.saturating_add(extra) > self.limits.max_text {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "text size", position: self.key_index }));
         }
         Ok(())

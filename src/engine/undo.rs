@@ -158,7 +158,7 @@ impl UndoList {
             return false;
         }
         self.applied -= 1;
-        let block = self.blocks[self.applied].clone();
+        let block = &self.blocks[self.applied];
         apply(buf, cursor, block.top, block.new.len(), &block.old, block.old_empty, block.cursor);
         true
     }
@@ -169,7 +169,7 @@ impl UndoList {
         if self.applied == self.blocks.len() {
             return false;
         }
-        let block = self.blocks[self.applied].clone();
+        let block = &self.blocks[self.applied];
         self.applied += 1;
         apply(buf, cursor, block.top, block.old.len(), &block.new, block.new_empty, block.cursor);
         true
@@ -180,6 +180,8 @@ impl UndoList {
 fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &[String], empty: bool, saved: Pos) {
     let end = (top + remove).min(buf.lines.len());
     buf.lines.splice(top..end, lines.iter().cloned());
+    buf.restored_bytes = buf.restored_bytes.saturating_add(lines.iter().map(|l| l.len() + 1).sum());
+    buf.line_moves += (buf.lines.len() - top) as u64;
     buf.line_edits += 1;
     buf.changes += 1;
     if buf.lines.is_empty() {

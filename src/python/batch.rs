@@ -63,6 +63,10 @@ fn outcome_columns<'py>(
     let mut errors = Vec::with_capacity(outcomes.len());
     let error_dict = |failure: &Failure| -> PyResult<Bound<'py, PyDict>> {
         let error = PyDict::new(py);
+        // The same keys, in the same cases, as the CLI's `{"error": ...}` records.
+        if let Some(feature) = &failure.feature {
+            error.set_item("feature", feature)?;
+        }
         error.set_item("kind", &failure.kind)?;
         error.set_item("message", &failure.message)?;
         Ok(error)
@@ -96,7 +100,8 @@ fn emulated(record: Result<Record<'_>, Failure>, format: KeysFormat) -> Outcome 
 }
 
 /// Apply each record's keys to its source: `{"output": [str | None], "error": [dict | None]}`,
-/// the records `vimdata apply --jsonl` writes (`error` is `{"kind", "message"}`).
+/// the records `vimdata apply --jsonl` writes (`error` is `{"kind", "message"}`, with
+/// `"feature"` for a refusal).
 #[pyfunction]
 #[pyo3(signature = (sources, keys, keys_format = "notation"))]
 pub fn apply_batch<'py>(
