@@ -186,9 +186,10 @@ fn propose(dir: &Dir, server: &Server, out: &str, extra: &[&str]) -> Output {
         "test-model",
         "--backoff",
         "0.05",
-        "--request-timeout",
-        "5",
     ];
+    if !extra.contains(&"--request-timeout") {
+        args.extend_from_slice(&["--request-timeout", "5"]);
+    }
     args.extend_from_slice(extra);
     let output = vimdata(&args);
     assert!(output.status.success(), "vimdata failed: {}", String::from_utf8_lossy(&output.stderr));
@@ -407,7 +408,7 @@ fn pipeline_rounds_use_kept_records_as_examples_and_report_each_round() {
     let server = Server::start(|body, _| {
         let messages = body["messages"].as_array().cloned().unwrap_or_default();
         // Few-shot examples from the mined records: only there from round 2 on.
-        let mined_example = messages[..messages.len().saturating_sub(1)].iter().any(|m| m["role"] == "user" && m["content"].as_str().is_some_and(|c| c.contains("let ")));
+        let mined_example = messages[..messages.len().saturating_sub(1)].iter().any(|m| m["role"] == "user" && m["content"].as_str().is_some_and(|c| c.contains("let x = 1") || c.contains("let y = 2")));
         let source = source_of(body);
         match (mined_example, source.contains("let x = 1"), source.contains("let y = 2")) {
             (true, true, _) => say("```keys\nf1r3\n```"),
