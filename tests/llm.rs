@@ -438,6 +438,8 @@ fn pipeline_rounds_use_kept_records_as_examples_and_report_each_round() {
         "test-model",
     ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
+    // The README's example summary is this output (`cargo test --test llm -- --nocapture`).
+    eprintln!("{stderr}");
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("pass@1") && stderr.contains("keys llm/synth"), "{stderr}");
     let summary: Value = serde_json::from_str(&std::fs::read_to_string(repo.path().join("data.jsonl.summary.json")).expect("summary")).expect("json");
@@ -450,4 +452,28 @@ fn pipeline_rounds_use_kept_records_as_examples_and_report_each_round() {
     let kept = std::fs::read_to_string(&out).expect("clean set");
     assert!(kept.lines().any(|l| l.contains("\"proposer\":\"synth\"")), "the synthesiser kept records in round 1");
     assert_clean_set_proven(&out);
+}
+
+#[test]
+fn the_concurrency_limit_holds_over_all_pairs() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let now = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let (n, m) = (Arc::clone(&now), Arc::clone(&most));
+    let server = Server::start(move |_, _| {
+        let inside = n.fetch_add(1, Ordering::SeqCst) + 1;
+        m.fetch_max(inside, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(200));
+        n.fetch_sub(1, Ordering::SeqCst);
+        say("```keys\nx\n```")
+    });
+    let pairs: Vec<(String, String)> = (0..8).map(|i| (format!("a{i}\n"), format!("{i}\n"))).collect();
+    let refs: Vec<(&str, &str)> = pairs.iter().map(|(s, t)| (s.as_str(), t.as_str())).collect();
+    let dir = Dir::new(&refs);
+    propose(&dir, &server, "out.jsonl", &["--concurrency", "3", "--turns", "0"]);
+    assert_eq!(server.count(), 8);
+    assert_eq!(dir.lines("out.jsonl").len(), 8);
+    let most = most.load(Ordering::SeqCst);
+    assert!((2..=3).contains(&most), "at most 3 in flight, and more than one: {most}");
+    assert_clean_set_proven(&dir.path("out.jsonl"));
 }

@@ -175,6 +175,8 @@ pub struct Client {
     slot_free: Condvar,
     /// Requests of the last minute: when each was sent and the tokens it took.
     window: Mutex<VecDeque<(Instant, u64)>>,
+    /// The rate limits' window: a minute (shorter only in tests).
+    rate_window: Duration,
     usage: Mutex<BTreeMap<String, ModelUsage>>,
     /// Jitter state (xorshift): no cryptographic need, only spread.
     jitter: Mutex<u64>,
@@ -197,6 +199,7 @@ impl Client {
             in_flight: Mutex::new(0),
             slot_free: Condvar::new(),
             window: Mutex::new(VecDeque::new()),
+            rate_window: Duration::from_secs(60),
             usage: Mutex::new(BTreeMap::new()),
             jitter: Mutex::new(seed),
         })
@@ -370,12 +373,12 @@ impl Client {
     /// Wait until one more request of `tokens` fits the per-minute limits, then enter it in
     /// the window; returns its time stamp (to correct its tokens later).
     fn wait_for_rate(&self, tokens: u64) -> Instant {
-        const MINUTE: Duration = Duration::from_secs(60);
+        let minute = self.rate_window;
         loop {
             let wait = {
                 let mut window = self.window.lock().unwrap_or_else(|p| p.into_inner());
                 let now = Instant::now();
-                while window.front().is_some_and(|(t, _)| now.duration_since(*t) >= MINUTE) {
+                while window.front().is_some_and(|(t, _)| now.duration_since(*t) >= minute) {
                     window.pop_front();
                 }
                 let used: u64 = window.iter().map(|(_, n)| n).sum();
@@ -386,7 +389,7 @@ impl Client {
                     window.push_back((now, tokens));
                     return now;
                 }
-                window.front().map_or(Duration::from_millis(10), |(t, _)| MINUTE.saturating_sub(now.duration_since(*t)) + Duration::from_millis(5))
+                window.front().map_or(Duration::from_millis(10), |(t, _)| minute.saturating_sub(now.duration_since(*t)) + Duration::from_millis(5))
             };
             std::thread::sleep(wait);
         }
@@ -447,20 +450,51 @@ mod tests {
         assert_eq!(parse_retry_after("-1"), None);
     }
 
-    #[test]
-    fn backoff_grows_with_jitter_and_is_capped() {
-        let client = Client::new(ClientConfig {
+    fn client(rpm: u32, tpm: u64) -> Client {
+        Client::new(ClientConfig {
             base_url: "http://127.0.0.1:1/v1".into(),
             api_key: None,
             concurrency: 1,
-            rpm: 0,
-            tpm: 0,
+            rpm,
+            tpm,
             timeout: Duration::from_secs(1),
             retries: 0,
             backoff: Duration::from_millis(100),
             cache_dir: None,
         })
-        .expect("client");
+        .expect("client")
+    }
+
+    #[test]
+    fn requests_and_tokens_per_window_are_limited() {
+        let mut limited = client(2, 0);
+        limited.rate_window = Duration::from_millis(300);
+        let start = Instant::now();
+        for _ in 0..4 {
+            limited.wait_for_rate(10);
+        }
+        // Two requests per window: the third and fourth wait for the first window to pass.
+        assert!(start.elapsed() >= Duration::from_millis(300), "{:?}", start.elapsed());
+        let mut tokens = client(0, 100);
+        tokens.rate_window = Duration::from_millis(300);
+        let start = Instant::now();
+        let first = tokens.wait_for_rate(80);
+        // The server said the first took 30 tokens: a second of 60 fits at once.
+        tokens.correct_tokens(first, 30);
+        tokens.wait_for_rate(60);
+        assert!(start.elapsed() < Duration::from_millis(250));
+        // A third of 60 does not fit (90 used): it waits for the window.
+        tokens.wait_for_rate(60);
+        assert!(start.elapsed() >= Duration::from_millis(250), "{:?}", start.elapsed());
+        // A request larger than the whole budget still goes, alone.
+        let start = Instant::now();
+        client(0, 10).wait_for_rate(1000);
+        assert!(start.elapsed() < Duration::from_millis(100));
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter_and_is_capped() {
+        let client = client(0, 0);
         for attempt in 0..5 {
             let full = Duration::from_millis(100 * (1 << attempt));
             let wait = client.backoff(attempt);
