@@ -317,6 +317,15 @@ fn server_errors_and_dropped_connections_are_retried() {
     assert_eq!(bad.count(), 1);
     let rejected = dir.lines("out.jsonl.rejected.jsonl");
     assert!(rejected[0]["reason"].as_str().unwrap_or("").contains("HTTP 401"), "{rejected:?}");
+    // A pair whose request failed is not finished: a rerun asks again and keeps the answer,
+    // and the failed request's record is gone.
+    assert!(dir.lines("out.jsonl.progress.jsonl").is_empty());
+    let good = Server::start(|_, _| say("```keys\nwcwthere<Esc>\n```"));
+    propose(&dir, &good, "out.jsonl", &[]);
+    assert_eq!(good.count(), 1);
+    assert_eq!(dir.lines("out.jsonl").len(), 1);
+    assert!(dir.lines("out.jsonl.rejected.jsonl").is_empty());
+    assert_eq!(dir.lines("out.jsonl.progress.jsonl").len(), 1);
 }
 
 #[test]

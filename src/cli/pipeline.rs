@@ -107,6 +107,7 @@ pub fn run(args: Args) -> super::CliResult {
     run.process(batch)?;
     report(&run, miner.stats().commits_done);
     bar.finish_and_clear();
+    super::propose::report_unfinished(&run);
     let summary = run.finish()?;
     eprintln!("{}: {} commits mined", miner.repo_name(), miner.stats().commits_done);
     let summary = rounds.later(summary, &mut || Ok(mined.clone()))?;

@@ -141,9 +141,10 @@ impl LlmArgs {
         Ok(Llm { client, config })
     }
 
-    /// The pool the first round starts from: the built-in examples (each proven against real
-    /// Vim by the test suite), `--examples`, and every record already kept in the clean set.
-    pub fn pool(&self, clean: &Path) -> Result<Pool, Box<dyn std::error::Error + Send + Sync>> {
+    /// The pool of round `round`: the built-in examples (each proven against real Vim by the
+    /// test suite), `--examples`, and every record the clean set kept before this round (so a
+    /// resumed round asks with the same prompts, and its cached replies answer).
+    pub fn pool(&self, clean: &Path, round: u32) -> Result<Pool, Box<dyn std::error::Error + Send + Sync>> {
         let mut pool = Pool::new();
         for (i, e) in vimdata::dataset::examples::OWN.iter().enumerate() {
             pool.add(&format!("example-{i}"), e.source, e.keys, e.target);
@@ -164,7 +165,7 @@ impl LlmArgs {
                 pool.add(&format!("file-{index}"), &e.source, &e.keys, &e.target);
             }
         }
-        for k in kept_records(clean)? {
+        for k in kept_records(clean)?.into_iter().filter(|k| k.round < round) {
             pool.add(&k.pair_id, &k.source, &k.keys, &k.target);
         }
         Ok(pool)
@@ -204,7 +205,7 @@ pub struct Rounds<'a> {
 impl<'a> Rounds<'a> {
     /// The run of round `round` (round 0: a synthesiser-only run).
     pub fn open(&self, round: u32) -> Result<Run<'a>, Box<dyn std::error::Error + Send + Sync>> {
-        let pool = if self.llm.is_some() { self.args.pool(&self.paths.clean)? } else { Pool::new() };
+        let pool = if self.llm.is_some() { self.args.pool(&self.paths.clean, round)? } else { Pool::new() };
         let options = Options { proposer: self.proposer, n: self.n, oracle: self.oracle, llm: self.llm, round, pool };
         Ok(Run::open(self.paths.clone(), options)?)
     }
@@ -225,6 +226,7 @@ impl<'a> Rounds<'a> {
             eprintln!("round {round}: {} pairs the model has not solved", todo.len());
             let mut run = self.open(round)?;
             run.process(todo)?;
+            report_unfinished(&run);
             summary = run.finish()?;
         }
         Ok(summary)
@@ -264,6 +266,7 @@ pub fn run(args: Args) -> super::CliResult {
     }
     run.process(batch)?;
     bar.finish_and_clear();
+    report_unfinished(&run);
     let summary = run.finish()?;
     let summary = rounds.later(summary, &mut || read_pairs(&args.pairs))?;
     if args.output.is_none() {
@@ -273,6 +276,14 @@ pub fn run(args: Args) -> super::CliResult {
     }
     print_summary(&summary);
     Ok(0)
+}
+
+/// Say how many pairs a failed request left for a rerun.
+pub fn report_unfinished(run: &Run) {
+    let n = run.progress.pairs_unfinished;
+    if n > 0 {
+        eprintln!("{n} pairs unfinished: a request to the model failed (see the rejected file); rerun to retry them");
+    }
 }
 
 fn read_pairs(path: &Path) -> Result<Vec<PairIn>, Box<dyn std::error::Error + Send + Sync>> {

@@ -141,6 +141,9 @@ struct PairResult {
     kept: Vec<KeptRecord>,
     rejected: Vec<RejectedRecord>,
     done: PairDone,
+    /// A request to the model got no reply: the pair is not finished, so a rerun asks again
+    /// (an endpoint down for an hour must not mark an hour of pairs as done).
+    unfinished: bool,
 }
 
 /// Counts of one stage, for progress lines.
@@ -149,6 +152,8 @@ pub struct Progress {
     pub pairs_read: u64,
     pub pairs_skipped: u64,
     pub pairs_done: u64,
+    /// Pairs left unfinished because a request to the model failed (a rerun retries them).
+    pub pairs_unfinished: u64,
     pub proposals: u64,
     pub kept: u64,
 }
@@ -223,6 +228,10 @@ impl<'a> Run<'a> {
                 }
                 self.clean.flush()?;
                 self.rejected.flush()?;
+                if result.unfinished {
+                    self.progress.pairs_unfinished += 1;
+                    continue;
+                }
                 write_line(&mut self.progress_file, &result.done)?;
                 self.progress_file.flush()?;
                 self.progress.pairs_done += 1;
@@ -247,12 +256,14 @@ impl<'a> Run<'a> {
         if synth_runs {
             proposals += self.synth_pair(id, pair, naive, &mut kept, &mut rejected);
         }
+        let mut unfinished = false;
         let llm_stats = match self.options.llm {
             Some(model) if self.options.proposer.uses_llm() => {
                 let synth_best = kept.iter().filter(|k: &&KeptRecord| k.proposer == "synth").map(|k| k.keystrokes).min().or_else(|| {
                     synth::synthesize(&pair.source, &pair.target, 1).ok().and_then(|p| p.iter().map(|p| p.keys.len()).min())
                 });
                 let stats = self.llm_pair(model, id, pair, naive, synth_best, &mut kept, &mut rejected);
+                unfinished = rejected.iter().any(|r| r.verdict == "request-failed");
                 proposals += stats.proposals;
                 Some(stats)
             }
@@ -269,7 +280,7 @@ impl<'a> Run<'a> {
             round,
             llm: llm_stats,
         };
-        PairResult { kept, rejected, done }
+        PairResult { kept, rejected, done, unfinished }
     }
 
     /// The synthesiser's programs for one pair, judged; returns the number proposed.
@@ -575,11 +586,32 @@ pub fn summarize(paths: &Paths) -> std::io::Result<Summary> {
     let (mut best_sum, mut naive_sum, mut both) = (0u64, 0u64, 0u64);
     let mut depth_sums: BTreeMap<String, (u64, u64, u64)> = BTreeMap::new();
     let mut rounds: BTreeMap<u32, RoundCounts> = BTreeMap::new();
+    // A pair done in several rounds counts once: its proposals and kept programs summed, its
+    // shortest program the shortest of all rounds.
+    let mut pairs: Vec<PairDone> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for line in read_lines(&paths.progress)? {
         let Ok(d) = serde_json::from_str::<PairDone>(&line) else { continue };
         if let Some(l) = &d.llm {
             rounds.entry(d.round).or_default().add(l);
         }
+        match index.get(&d.pair_id) {
+            Some(&i) => {
+                let p = &mut pairs[i];
+                p.proposals += d.proposals;
+                p.kept += d.kept;
+                p.best_keystrokes = match (p.best_keystrokes, d.best_keystrokes) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            None => {
+                index.insert(d.pair_id.clone(), pairs.len());
+                pairs.push(d);
+            }
+        }
+    }
+    for d in pairs {
         s.pairs += 1;
         s.proposals += d.proposals as u64;
         s.kept += d.kept as u64;

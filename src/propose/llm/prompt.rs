@@ -134,11 +134,17 @@ pub struct Example {
 #[derive(Clone, Debug, Default)]
 pub struct Pool {
     examples: Vec<Example>,
+    /// Where each pair's example is in `examples`.
+    by_pair: std::collections::HashMap<String, usize>,
 }
 
 /// Examples longer than this (source + target bytes) are not shown: they cost tokens and
 /// teach little that a short one does not.
 const MAX_EXAMPLE_BYTES: usize = 1500;
+
+/// The pool holds at most this many examples (one per pair): enough variety for every edit
+/// shape, and choosing from it stays cheap next to a request.
+const MAX_POOL: usize = 20_000;
 
 impl Pool {
     pub fn new() -> Pool {
@@ -150,12 +156,16 @@ impl Pool {
         if source.len() + target.len() > MAX_EXAMPLE_BYTES {
             return;
         }
-        if let Some(existing) = self.examples.iter_mut().find(|e| e.pair_id == pair_id) {
+        if let Some(existing) = self.by_pair.get(pair_id).map(|&i| &mut self.examples[i]) {
             if keys.len() < existing.keys.len() {
                 existing.keys = keys.to_string();
             }
             return;
         }
+        if self.examples.len() >= MAX_POOL {
+            return;
+        }
+        self.by_pair.insert(pair_id.to_string(), self.examples.len());
         self.examples.push(Example { pair_id: pair_id.into(), source: source.into(), keys: keys.into(), target: target.into(), shape: Shape::of(source, target) });
     }
 
