@@ -422,7 +422,7 @@ fn pipeline_rounds_use_kept_records_as_examples_and_report_each_round() {
         match (mined_example, source.contains("let x = 1"), source.contains("let y = 2")) {
             (true, true, _) => say("```keys\nf1r3\n```"),
             (true, _, true) => say("```keys\nfyrz\n```"),
-            _ => say("no idea"),
+            _ => say("I do not know how to make this edit."),
         }
     });
     let out = repo.path().join("data.jsonl");
