@@ -341,7 +341,12 @@ fn the_cache_answers_a_second_run() {
     assert_eq!(server.count(), sent, "the second run sent nothing");
     assert_eq!(dir.lines("one.jsonl"), dir.lines("two.jsonl"));
     assert!(String::from_utf8_lossy(&output.stderr).contains("0 requests (2 from the cache"), "{}", String::from_utf8_lossy(&output.stderr));
-    // Without -o FILE's default cache and with --no-cache, the server is asked again.
+    // Rerunning into the same files resumes: every pair is done, nothing is asked or added.
+    let before = dir.lines("one.jsonl");
+    propose(&dir, &server, "one.jsonl", &["--no-cache"]);
+    assert_eq!(server.count(), sent);
+    assert_eq!(dir.lines("one.jsonl"), before);
+    // With --no-cache a new run asks the server again.
     propose(&dir, &server, "three.jsonl", &["--no-cache"]);
     assert_eq!(server.count(), sent + 2);
 }

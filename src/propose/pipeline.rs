@@ -109,12 +109,6 @@ pub struct Options<'a> {
     pub pool: llm::prompt::Pool,
 }
 
-impl<'a> Options<'a> {
-    /// A synthesiser-only run.
-    pub fn synth(n: usize, oracle: Option<&'a Oracle>) -> Options<'a> {
-        Options { proposer: Proposer::Synth, n, oracle, llm: None, round: 0, pool: Default::default() }
-    }
-}
 
 /// The files of a run with `-o FILE`.
 #[derive(Clone, Debug)]
