@@ -491,3 +491,28 @@ fn the_concurrency_limit_holds_over_all_pairs() {
     assert!((2..=3).contains(&most), "at most 3 in flight, and more than one: {most}");
     assert_clean_set_proven(&dir.path("out.jsonl"));
 }
+
+#[test]
+fn a_refused_program_is_rejected_and_the_refusal_fed_back() {
+    let server = Server::start(|body, _| match turns(body) {
+        0 => say("```keys\n:!true<CR>\n```"),
+        1 => say("Type `{esc}` then... no, I mean `wcwthere{esc}`"),
+        _ => say("```keys\nwcwthere\\033\n```"),
+    });
+    let dir = Dir::new(&[HELLO]);
+    propose(&dir, &server, "out.jsonl", &["--turns", "2"]);
+    let bodies = server.bodies();
+    assert_eq!(bodies.len(), 3);
+    let refusal = last_user(&bodies[1]);
+    assert!(refusal.contains("could not be run") && refusal.contains("!true"), "{refusal}");
+    let unreadable = last_user(&bodies[2]);
+    assert!(unreadable.contains("could not read keys"), "{unreadable}");
+    let rejected = dir.lines("out.jsonl.rejected.jsonl");
+    let verdicts: Vec<&str> = rejected.iter().map(|r| r["verdict"].as_str().unwrap_or("")).collect();
+    assert_eq!(verdicts, ["unsupported", "no-keys"]);
+    // The seed's `\033` read as Escape: kept in canonical notation.
+    let kept = dir.lines("out.jsonl");
+    assert_eq!(kept[0]["keys"], "wcwthere<Esc>");
+    assert_eq!(kept[0]["style"], "c0t2");
+    assert_clean_set_proven(&dir.path("out.jsonl"));
+}
