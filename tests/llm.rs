@@ -310,6 +310,11 @@ fn server_errors_and_dropped_connections_are_retried() {
     propose(&dir, &server, "out.jsonl", &[]);
     assert_eq!(dir.lines("out.jsonl").len(), 1);
     assert_eq!(server.count(), 4);
+    // A pair over --max-pair-bytes is not sent.
+    let dir = Dir::new(&[HELLO]);
+    propose(&dir, &server, "big.jsonl", &["--max-pair-bytes", "10"]);
+    assert_eq!(server.count(), 4);
+    assert_eq!(dir.lines("big.jsonl.rejected.jsonl")[0]["verdict"], "too-large");
     // A client error is final: no retries.
     let bad = Server::start(|_, _| Reply::Raw(401, String::new(), "{\"error\": \"no key\"}".into()));
     let dir = Dir::new(&[HELLO]);

@@ -73,6 +73,9 @@ pub struct LlmArgs {
     pub examples: Option<PathBuf>,
     #[arg(long, default_value_t = 0.7)]
     pub temperature: f64,
+    /// Pairs with more bytes of source and target are not sent to the model.
+    #[arg(long, default_value_t = 16_384)]
+    pub max_pair_bytes: usize,
     /// The most tokens a reply may take.
     #[arg(long, default_value_t = 512)]
     pub max_tokens: u32,
@@ -137,6 +140,7 @@ impl LlmArgs {
             temperature: self.temperature,
             max_tokens: Some(self.max_tokens),
             shots: self.shots,
+            max_pair_bytes: self.max_pair_bytes,
         };
         Ok(Llm { client, config })
     }

@@ -57,7 +57,8 @@ pub struct RejectedRecord {
     /// The keys proposed (empty when there were none to run).
     pub keys: String,
     /// `mismatch`, `error`, `unsupported`, `no-program` (the proposer gave nothing),
-    /// `no-keys` (a model's reply held no program) or `request-failed` (no reply).
+    /// `no-keys` (a model's reply held no program), `request-failed` (no reply) or
+    /// `too-large` (the pair was not sent to the model).
     pub verdict: String,
     pub reason: String,
     /// The LLM's candidate (`c0t1`: candidate 0, feedback turn 1) and its reply as written.

@@ -334,6 +334,21 @@ impl<'a> Run<'a> {
         rejected: &mut Vec<RejectedRecord>,
     ) -> LlmPairStats {
         let version = model.config.model.clone();
+        let size = pair.source.len() + pair.target.len();
+        if size > model.config.max_pair_bytes {
+            rejected.push(RejectedRecord {
+                pair_id: id.to_string(),
+                proposer: "llm".into(),
+                proposer_version: version,
+                round: self.options.round,
+                keys: String::new(),
+                verdict: "too-large".into(),
+                reason: format!("{size} bytes of source and target, over --max-pair-bytes {}: not sent", model.config.max_pair_bytes),
+                style: String::new(),
+                reply: String::new(),
+            });
+            return LlmPairStats { synth_keystrokes: synth_best, ..Default::default() };
+        }
         let judge = |keys: &str| self.validate(pair, keys);
         let tries = model.propose(id, &pair.source, &pair.target, &self.options.pool, &judge);
         let mut stats = LlmPairStats { candidates: model.config.n.max(1), synth_keystrokes: synth_best, ..Default::default() };

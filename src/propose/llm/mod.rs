@@ -31,6 +31,9 @@ pub struct LlmConfig {
     pub max_tokens: Option<u32>,
     /// Few-shot examples shown.
     pub shots: usize,
+    /// Pairs larger than this (source and target bytes) are not sent: a file-depth pair of
+    /// thousands of lines costs a long prompt for little chance of a proven answer.
+    pub max_pair_bytes: usize,
 }
 
 /// A model with its client.
