@@ -521,3 +521,20 @@ fn a_refused_program_is_rejected_and_the_refusal_fed_back() {
     assert_eq!(kept[0]["style"], "c0t2");
     assert_clean_set_proven(&dir.path("out.jsonl"));
 }
+
+#[test]
+fn oracle_auto_proves_what_the_emulator_refuses_with_real_vim() {
+    if Command::new("vim").arg("--version").output().map_or(true, |o| !o.status.success()) {
+        eprintln!("SKIPPED: no vim on PATH (scripts/test-all installs it)");
+        return;
+    }
+    // `:sort` is refused by the emulator; real Vim judges it. `:sort!` gives another text.
+    let server = Server::start(|body, _| if source_of(body).contains("b\na") { say("```keys\n:sort<CR>\n```") } else { say("```keys\n:sort!<CR>\n```") });
+    let dir = Dir::new(&[("b\na\n", "a\nb\n"), ("c\nd\n", "c\nd\n")]);
+    propose(&dir, &server, "out.jsonl", &["--oracle", "auto", "--turns", "0"]);
+    let kept = dir.lines("out.jsonl");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!((kept[0]["keys"].as_str(), kept[0]["proven_by"].as_str()), (Some(":sort<CR>"), Some("vim")));
+    let rejected = dir.lines("out.jsonl.rejected.jsonl");
+    assert_eq!(rejected[0]["verdict"], "mismatch");
+}
