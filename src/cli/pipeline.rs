@@ -1,15 +1,19 @@
 //! `vimdata pipeline REPO -o FILE`: mine → propose → validate → keep in one streaming,
 //! resumable run. The clean set goes to FILE; rejected proposals, per-pair progress and the
 //! summary beside it (`FILE.rejected.jsonl`, `FILE.progress.jsonl`, `FILE.summary.json`).
+//! With `--with llm|both --rounds N` the mined pairs the model has not solved are kept in
+//! memory and proposed for again in rounds 2..N, each with the records kept so far as its
+//! few-shot pool.
 
 use std::path::PathBuf;
 
 use vimdata::dataset::mine::{mine, parse_since, Filters, MineOptions, Shard};
 use vimdata::dataset::pair::Depth;
-use vimdata::propose::pipeline::{Options, PairIn, Paths, Proposer, Run, Summary};
+use vimdata::propose::pipeline::{PairIn, Paths, Proposer, Run, Summary};
 
 use super::input::progress;
 use super::oracle_args::{OracleArgs, OracleChoice};
+use super::propose::{LlmArgs, Rounds};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -49,6 +53,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     parquet: Option<PathBuf>,
     #[command(flatten)]
+    llm: LlmArgs,
+    #[command(flatten)]
     oracle: OracleArgs,
 }
 
@@ -71,7 +77,12 @@ pub fn run(args: Args) -> super::CliResult {
         filters: Filters::default(),
     };
     let mut miner = mine(&args.repo, options)?;
-    let mut run = Run::open(Paths::beside(&args.output), Options { proposer: args.with, n: args.n, oracle: oracle.as_ref() })?;
+    let llm = if args.with.uses_llm() { Some(args.llm.build(args.n, Some(&args.output))?) } else { None };
+    let rounds = Rounds { paths: Paths::beside(&args.output), proposer: args.with, n: args.n, oracle: oracle.as_ref(), llm: llm.as_ref(), args: &args.llm };
+    let mut run = rounds.open(rounds.first())?;
+    // Later rounds go over the mined pairs again.
+    let keep_pairs = llm.is_some() && args.llm.rounds > 1;
+    let mut mined: Vec<PairIn> = Vec::new();
     if run.finished_pairs() > 0 {
         eprintln!("resuming: {} pairs already done", run.finished_pairs());
     }
@@ -86,7 +97,11 @@ pub fn run(args: Args) -> super::CliResult {
         ));
     };
     while let Some(pair) = miner.next() {
-        batch.push(PairIn::from(pair?));
+        let pair = PairIn::from(pair?);
+        if keep_pairs {
+            mined.push(pair.clone());
+        }
+        batch.push(pair);
         if batch.len() == BATCH {
             run.process(std::mem::take(&mut batch))?;
             report(&run, miner.stats().commits_done);
@@ -95,8 +110,10 @@ pub fn run(args: Args) -> super::CliResult {
     run.process(batch)?;
     report(&run, miner.stats().commits_done);
     bar.finish_and_clear();
+    super::propose::report_unfinished(&run);
     let summary = run.finish()?;
     eprintln!("{}: {} commits mined", miner.repo_name(), miner.stats().commits_done);
+    let summary = rounds.later(summary, &mut || Ok(mined.clone()))?;
     print_summary(&summary);
     write_parquet(&args.output, args.parquet.as_deref())?;
     Ok(0)
@@ -131,5 +148,20 @@ pub fn print_summary(s: &Summary) {
     if !s.rejected_by_verdict.is_empty() {
         let parts: Vec<String> = s.rejected_by_verdict.iter().map(|(v, n)| format!("{v} {n}")).collect();
         eprintln!("rejected: {}", parts.join(", "));
+    }
+    if !s.by_round.is_empty() {
+        eprintln!("{:<6}{:>7}{:>11}{:>7}{:>9}{:>8}{:>8}{:>8}{:>18}", "round", "pairs", "proposals", "kept", "proven", "pass@1", "pass@k", "solved", "keys llm/synth");
+        for (round, r) in &s.by_round {
+            eprintln!(
+                "{round:<6}{:>7}{:>11}{:>7}{:>8.1}%{:>7.1}%{:>7.1}%{:>7.1}%{:>10.1}/{:.1} ({})",
+                r.pairs, r.proposals, r.kept, r.proven_percent, r.pass_at_1, r.pass_at_k, r.solved_percent, r.mean_llm_keystrokes, r.mean_synth_keystrokes, r.pairs_compared
+            );
+        }
+    }
+    for (model, u) in &s.llm_usage_this_run {
+        eprintln!(
+            "{model}: {} requests ({} from the cache, {} retries, {} failed), {} tokens in, {} out",
+            u.requests, u.cached, u.retries, u.failures, u.prompt_tokens, u.completion_tokens
+        );
     }
 }

@@ -38,7 +38,8 @@ pub struct KeptRecord {
     pub proposer_version: String,
     /// The synthesiser's style (`motions`, `basic`, `lines`) or the LLM candidate's index.
     pub style: String,
-    /// The pipeline round that proposed it (0 for the synthesiser).
+    /// The pipeline round that proposed it: 0 in a synthesiser-only run, 1..N in a run with
+    /// the LLM (`--with llm|both --rounds N`).
     pub round: u32,
     /// Who proved it: `emulator` or `vim`.
     pub proven_by: String,
@@ -55,9 +56,16 @@ pub struct RejectedRecord {
     pub round: u32,
     /// The keys proposed (empty when there were none to run).
     pub keys: String,
-    /// `mismatch`, `error`, `unsupported`, or `no-program` (the proposer gave nothing).
+    /// `mismatch`, `error`, `unsupported`, `no-program` (the proposer gave nothing),
+    /// `no-keys` (a model's reply held no program), `request-failed` (no reply) or
+    /// `too-large` (the pair was not sent to the model).
     pub verdict: String,
     pub reason: String,
+    /// The LLM's candidate (`c0t1`: candidate 0, feedback turn 1) and its reply as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub style: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reply: String,
 }
 
 /// One line per finished pair: the resume marker, and what the summary is computed from.
@@ -70,6 +78,35 @@ pub struct PairDone {
     /// Keystrokes of the shortest kept program, and of the naive one.
     pub best_keystrokes: Option<usize>,
     pub naive_keystrokes: Option<usize>,
+    /// The round (0 in a synthesiser-only run): a pair is done once per round.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub round: u32,
+    /// What the LLM did for the pair, when it was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm: Option<LlmPairStats>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// The LLM's tries on one pair, for pass@k and the comparison with the synthesiser.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LlmPairStats {
+    /// Candidates asked for.
+    pub candidates: usize,
+    /// Tries (candidates and feedback turns) that gave a reply, and the proven ones.
+    pub proposals: usize,
+    pub kept: usize,
+    /// The first candidate's first answer was proven.
+    pub pass_first: bool,
+    /// Some candidate's first answer was proven.
+    pub pass_any: bool,
+    /// Some try, feedback turns included, was proven.
+    pub solved: bool,
+    /// Keys of the LLM's shortest proven program, and of the synthesiser's on the same pair.
+    pub best_keystrokes: Option<usize>,
+    pub synth_keystrokes: Option<usize>,
 }
 
 /// A pair id from its content hash.

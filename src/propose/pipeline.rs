@@ -25,7 +25,9 @@ use crate::dataset::validate::{emulate, judge, Failure, Outcome, Verdict};
 use crate::keys::{parse_notation, KeysFormat};
 use crate::oracle::Oracle;
 
-use super::output::{pair_id, KeptRecord, PairDone, RejectedRecord, CONTRACT, VIM_VERSION};
+use super::llm::client::ModelUsage;
+use super::llm::{self, Judged, Llm};
+use super::output::{pair_id, KeptRecord, LlmPairStats, PairDone, RejectedRecord, CONTRACT, VIM_VERSION};
 use super::synth::{self, Program};
 
 /// Pairs proposed for in parallel at once; output keeps the input order.
@@ -79,6 +81,16 @@ impl PairIn {
 pub enum Proposer {
     /// The built-in synthesiser.
     Synth,
+    /// A language model (`--base-url`, `--model`).
+    Llm,
+    /// Both: the synthesiser once, the model in every round.
+    Both,
+}
+
+impl Proposer {
+    pub fn uses_llm(self) -> bool {
+        matches!(self, Proposer::Llm | Proposer::Both)
+    }
 }
 
 /// How a run proposes and validates.
@@ -89,7 +101,14 @@ pub struct Options<'a> {
     /// Real Vim for proposals the emulator refuses (`--oracle auto`); None: refusals are
     /// rejected as `unsupported`.
     pub oracle: Option<&'a Oracle>,
+    /// The model, for `--with llm|both`.
+    pub llm: Option<&'a Llm>,
+    /// The round (0 for a synthesiser-only run; 1..N with the model).
+    pub round: u32,
+    /// Proven examples the model's prompts draw from.
+    pub pool: llm::prompt::Pool,
 }
+
 
 /// The files of a run with `-o FILE`.
 #[derive(Clone, Debug)]
@@ -116,6 +135,9 @@ struct PairResult {
     kept: Vec<KeptRecord>,
     rejected: Vec<RejectedRecord>,
     done: PairDone,
+    /// A request to the model got no reply: the pair is not finished, so a rerun asks again
+    /// (an endpoint down for an hour must not mark an hour of pairs as done).
+    unfinished: bool,
 }
 
 /// Counts of one stage, for progress lines.
@@ -124,6 +146,8 @@ pub struct Progress {
     pub pairs_read: u64,
     pub pairs_skipped: u64,
     pub pairs_done: u64,
+    /// Pairs left unfinished because a request to the model failed (a rerun retries them).
+    pub pairs_unfinished: u64,
     pub proposals: u64,
     pub kept: u64,
 }
@@ -132,7 +156,8 @@ pub struct Progress {
 pub struct Run<'a> {
     options: Options<'a>,
     paths: Paths,
-    done: HashSet<String>,
+    /// Finished (round, pair) keys.
+    done: HashSet<(u32, String)>,
     clean: BufWriter<File>,
     rejected: BufWriter<File>,
     progress_file: BufWriter<File>,
@@ -172,14 +197,21 @@ impl<'a> Run<'a> {
         let mut todo: Vec<(String, PairIn)> = Vec::new();
         for pair in pairs {
             let id = pair.id();
-            if self.done.contains(&id) || todo.iter().any(|(t, _)| *t == id) {
+            if self.done.contains(&(self.options.round, id.clone())) || todo.iter().any(|(t, _)| *t == id) {
                 self.progress.pairs_skipped += 1;
             } else {
                 todo.push((id, pair));
             }
         }
         for chunk in todo.chunks(CHUNK) {
-            let results: Vec<PairResult> = chunk.par_iter().map(|(id, pair)| self.one_pair(id, pair)).collect();
+            let results: Vec<PairResult> = match self.options.llm {
+                // The model's work is waiting on the network: as many threads as requests
+                // may be in flight.
+                Some(model) if self.options.proposer.uses_llm() => {
+                    llm::map_threads(chunk, model.client.config().concurrency, |(id, pair)| self.one_pair(id, pair))
+                }
+                _ => chunk.par_iter().map(|(id, pair)| self.one_pair(id, pair)).collect(),
+            };
             for result in results {
                 // A pair's records go out before its progress line (see the module docs).
                 for record in &result.kept {
@@ -190,12 +222,16 @@ impl<'a> Run<'a> {
                 }
                 self.clean.flush()?;
                 self.rejected.flush()?;
+                if result.unfinished {
+                    self.progress.pairs_unfinished += 1;
+                    continue;
+                }
                 write_line(&mut self.progress_file, &result.done)?;
                 self.progress_file.flush()?;
                 self.progress.pairs_done += 1;
                 self.progress.proposals += result.done.proposals as u64;
                 self.progress.kept += result.done.kept as u64;
-                self.done.insert(result.done.pair_id);
+                self.done.insert((result.done.round, result.done.pair_id));
             }
         }
         Ok(())
@@ -203,78 +239,183 @@ impl<'a> Run<'a> {
 
     /// Propose for one pair and judge every proposal.
     fn one_pair(&self, id: &str, pair: &PairIn) -> PairResult {
-        let version = synth::VERSION.to_string();
+        let round = self.options.round;
         let naive = synth::naive(&pair.source, &pair.target).map(|p| p.keys.len());
-        let (programs, failure) = match self.options.proposer {
-            Proposer::Synth => match synth::synthesize(&pair.source, &pair.target, self.options.n.max(1)) {
-                Ok(programs) => (programs, None),
-                Err(e) => (Vec::new(), Some(e.to_string())),
-            },
-        };
         let mut kept = Vec::new();
         let mut rejected = Vec::new();
-        if let Some(reason) = failure {
-            rejected.push(RejectedRecord {
-                pair_id: id.to_string(),
-                proposer: "synth".into(),
-                proposer_version: version.clone(),
-                round: 0,
-                keys: String::new(),
-                verdict: "no-program".into(),
-                reason,
-            });
+        let mut proposals = 0;
+        // The synthesiser runs in a synthesiser-only run and in a run's first round (its
+        // programs do not change with the rounds).
+        let synth_runs = matches!(self.options.proposer, Proposer::Synth) || (self.options.proposer == Proposer::Both && round <= 1);
+        if synth_runs {
+            proposals += self.synth_pair(id, pair, naive, &mut kept, &mut rejected);
         }
-        for Program { style, keys } in &programs {
-            let notation = crate::keys::format_keys(keys);
-            let (verdict, proven_by, reason) = self.validate(pair, &notation);
-            if verdict == Verdict::Match {
-                kept.push(KeptRecord {
-                    source: pair.source.clone(),
-                    keys: notation,
-                    target: pair.target.clone(),
-                    keystrokes: keys.len(),
-                    naive_keystrokes: naive,
+        let mut unfinished = false;
+        let llm_stats = match self.options.llm {
+            Some(model) if self.options.proposer.uses_llm() => {
+                let synth_best = kept.iter().filter(|k: &&KeptRecord| k.proposer == "synth").map(|k| k.keystrokes).min().or_else(|| {
+                    synth::synthesize(&pair.source, &pair.target, 1).ok().and_then(|p| p.iter().map(|p| p.keys.len()).min())
+                });
+                let stats = self.llm_pair(model, id, pair, naive, synth_best, &mut kept, &mut rejected);
+                unfinished = rejected.iter().any(|r| r.verdict == "request-failed");
+                proposals += stats.proposals;
+                Some(stats)
+            }
+            _ => None,
+        };
+        let best = kept.iter().map(|k| k.keystrokes).min();
+        let done = PairDone {
+            pair_id: id.to_string(),
+            depth: pair.depth.clone(),
+            proposals,
+            kept: kept.len(),
+            best_keystrokes: best,
+            naive_keystrokes: naive,
+            round,
+            llm: llm_stats,
+        };
+        PairResult { kept, rejected, done, unfinished }
+    }
+
+    /// The synthesiser's programs for one pair, judged; returns the number proposed.
+    fn synth_pair(&self, id: &str, pair: &PairIn, naive: Option<usize>, kept: &mut Vec<KeptRecord>, rejected: &mut Vec<RejectedRecord>) -> usize {
+        let version = synth::VERSION.to_string();
+        let round = self.options.round;
+        let programs = match synth::synthesize(&pair.source, &pair.target, self.options.n.max(1)) {
+            Ok(programs) => programs,
+            Err(e) => {
+                rejected.push(RejectedRecord {
                     pair_id: id.to_string(),
-                    repo: pair.repo.clone(),
-                    commit: pair.commit.clone(),
-                    path: pair.path.clone(),
-                    lang: pair.lang.clone(),
-                    depth: pair.depth.clone(),
-                    node_kind: pair.node_kind.clone(),
                     proposer: "synth".into(),
                     proposer_version: version.clone(),
-                    style: style.name().into(),
-                    round: 0,
-                    proven_by: proven_by.into(),
-                    vim_version: VIM_VERSION.into(),
-                    contract: CONTRACT.into(),
+                    round,
+                    keys: String::new(),
+                    verdict: "no-program".into(),
+                    reason: e.to_string(),
+                    style: String::new(),
+                    reply: String::new(),
                 });
+                Vec::new()
+            }
+        };
+        for Program { style, keys } in &programs {
+            let notation = crate::keys::format_keys(keys);
+            let judged = self.validate(pair, &notation);
+            if judged.verdict == Verdict::Match {
+                kept.push(self.kept(id, pair, notation, keys.len(), naive, "synth", &version, style.name(), judged.proven_by));
             } else {
                 rejected.push(RejectedRecord {
                     pair_id: id.to_string(),
                     proposer: "synth".into(),
                     proposer_version: version.clone(),
-                    round: 0,
+                    round,
                     keys: notation,
-                    verdict: verdict_name(verdict).into(),
-                    reason,
+                    verdict: verdict_name(judged.verdict).into(),
+                    reason: judged.reason,
+                    style: String::new(),
+                    reply: String::new(),
                 });
             }
         }
-        let best = kept.iter().map(|k| k.keystrokes).min();
-        let done = PairDone {
-            pair_id: id.to_string(),
-            depth: pair.depth.clone(),
-            proposals: programs.len(),
-            kept: kept.len(),
-            best_keystrokes: best,
+        programs.len()
+    }
+
+    /// The model's proposals for one pair: every try judged, kept or rejected with its
+    /// verdict and the reply it came from.
+    #[allow(clippy::too_many_arguments)]
+    fn llm_pair(
+        &self,
+        model: &Llm,
+        id: &str,
+        pair: &PairIn,
+        naive: Option<usize>,
+        synth_best: Option<usize>,
+        kept: &mut Vec<KeptRecord>,
+        rejected: &mut Vec<RejectedRecord>,
+    ) -> LlmPairStats {
+        let version = model.config.model.clone();
+        let size = pair.source.len() + pair.target.len();
+        if size > model.config.max_pair_bytes {
+            rejected.push(RejectedRecord {
+                pair_id: id.to_string(),
+                proposer: "llm".into(),
+                proposer_version: version,
+                round: self.options.round,
+                keys: String::new(),
+                verdict: "too-large".into(),
+                reason: format!("{size} bytes of source and target, over --max-pair-bytes {}: not sent", model.config.max_pair_bytes),
+                style: String::new(),
+                reply: String::new(),
+            });
+            return LlmPairStats { synth_keystrokes: synth_best, ..Default::default() };
+        }
+        let judge = |keys: &str| self.validate(pair, keys);
+        let tries = model.propose(id, &pair.source, &pair.target, &self.options.pool, &judge);
+        let mut stats = LlmPairStats { candidates: model.config.n.max(1), synth_keystrokes: synth_best, ..Default::default() };
+        for t in tries {
+            let style = format!("c{}t{}", t.candidate, t.turn);
+            let (keys, verdict, reason) = match t.outcome {
+                llm::Outcome::Judged { keys, keystrokes, judged } => {
+                    stats.proposals += 1;
+                    if judged.verdict == Verdict::Match {
+                        stats.kept += 1;
+                        stats.solved = true;
+                        stats.pass_any |= t.turn == 0;
+                        stats.pass_first |= t.turn == 0 && t.candidate == 0;
+                        stats.best_keystrokes = Some(stats.best_keystrokes.map_or(keystrokes, |b| b.min(keystrokes)));
+                        kept.push(self.kept(id, pair, keys, keystrokes, naive, "llm", &version, &style, judged.proven_by));
+                        continue;
+                    }
+                    (keys, verdict_name(judged.verdict).to_string(), judged.reason)
+                }
+                llm::Outcome::NoKeys(why) => {
+                    stats.proposals += 1;
+                    (String::new(), "no-keys".to_string(), why)
+                }
+                llm::Outcome::RequestFailed(e) => (String::new(), "request-failed".to_string(), format!("{}: {e}", e.kind())),
+            };
+            rejected.push(RejectedRecord {
+                pair_id: id.to_string(),
+                proposer: "llm".into(),
+                proposer_version: version.clone(),
+                round: self.options.round,
+                keys,
+                verdict,
+                reason,
+                style,
+                reply: t.reply,
+            });
+        }
+        stats
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn kept(&self, id: &str, pair: &PairIn, keys: String, keystrokes: usize, naive: Option<usize>, proposer: &str, version: &str, style: &str, proven_by: &str) -> KeptRecord {
+        KeptRecord {
+            source: pair.source.clone(),
+            keys,
+            target: pair.target.clone(),
+            keystrokes,
             naive_keystrokes: naive,
-        };
-        PairResult { kept, rejected, done }
+            pair_id: id.to_string(),
+            repo: pair.repo.clone(),
+            commit: pair.commit.clone(),
+            path: pair.path.clone(),
+            lang: pair.lang.clone(),
+            depth: pair.depth.clone(),
+            node_kind: pair.node_kind.clone(),
+            proposer: proposer.into(),
+            proposer_version: version.into(),
+            style: style.into(),
+            round: self.options.round,
+            proven_by: proven_by.into(),
+            vim_version: VIM_VERSION.into(),
+            contract: CONTRACT.into(),
+        }
     }
 
     /// The verdict on one proposal, who gave it, and why it is not a match.
-    fn validate(&self, pair: &PairIn, keys: &str) -> (Verdict, &'static str, String) {
+    fn validate(&self, pair: &PairIn, keys: &str) -> Judged {
         let record = Record { source: pair.source.as_str().into(), keys: keys.into(), target: Some(pair.target.as_str().into()) };
         let mut outcome: Outcome = emulate(&record, KeysFormat::Notation);
         let mut proven_by = "emulator";
@@ -293,7 +434,8 @@ impl<'a> Run<'a> {
             Ok(_) if verdict == Verdict::Mismatch => "the program gives another text".to_string(),
             Ok(_) => String::new(),
         };
-        (verdict, proven_by, reason)
+        let output = outcome.ok().map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        Judged { verdict, proven_by, reason, output }
     }
 
     /// Flush, compute the summary from the files (so a resumed run's summary covers all of
@@ -306,6 +448,9 @@ impl<'a> Run<'a> {
         summary.seconds_this_run = self.started.elapsed().as_secs_f64();
         summary.pairs_this_run = self.progress.pairs_done;
         summary.pairs_per_second_this_run = self.progress.pairs_done as f64 / summary.seconds_this_run.max(1e-9);
+        if let Some(model) = self.options.llm {
+            summary.llm_usage_this_run = model.client.usage();
+        }
         let mut file = BufWriter::new(File::create(&self.paths.summary)?);
         serde_json::to_writer_pretty(&mut file, &summary)?;
         file.write_all(b"\n")?;
@@ -328,8 +473,9 @@ fn write_line<T: Serialize>(out: &mut impl Write, value: &T) -> std::io::Result<
     out.write_all(b"\n")
 }
 
-/// Pair ids in a progress file (a torn last line is ignored: that pair is not finished).
-fn read_done(path: &Path) -> std::io::Result<HashSet<String>> {
+/// (round, pair id) of each line of a progress file (a torn last line is ignored: that pair
+/// is not finished).
+fn read_done(path: &Path) -> std::io::Result<HashSet<(u32, String)>> {
     let mut done = HashSet::new();
     if !path.exists() {
         return Ok(done);
@@ -338,7 +484,7 @@ fn read_done(path: &Path) -> std::io::Result<HashSet<String>> {
     for line in BufReader::new(File::open(path)?).lines() {
         let line = line?;
         if let Ok(d) = serde_json::from_str::<PairDone>(&line) {
-            done.insert(d.pair_id);
+            done.insert((d.round, d.pair_id));
             lines.push(line);
         }
     }
@@ -347,19 +493,21 @@ fn read_done(path: &Path) -> std::io::Result<HashSet<String>> {
     Ok(done)
 }
 
-/// Keep only the lines of `path` whose `pair_id` is finished.
-fn keep_finished(path: &Path, done: &HashSet<String>) -> std::io::Result<()> {
+/// Keep only the lines of `path` whose pair is finished in their round.
+fn keep_finished(path: &Path, done: &HashSet<(u32, String)>) -> std::io::Result<()> {
     if !path.exists() {
         return Ok(());
     }
     #[derive(Deserialize)]
     struct Id {
         pair_id: String,
+        #[serde(default)]
+        round: u32,
     }
     let mut kept = Vec::new();
     for line in BufReader::new(File::open(path)?).lines() {
         let line = line?;
-        if serde_json::from_str::<Id>(&line).is_ok_and(|id| done.contains(&id.pair_id)) {
+        if serde_json::from_str::<Id>(&line).is_ok_and(|id| done.contains(&(id.round, id.pair_id))) {
             kept.push(line);
         }
     }
@@ -394,6 +542,12 @@ pub struct Summary {
     /// Kept records and their mean keys per proposer and style (`synth/motions` ...).
     pub by_proposer: BTreeMap<String, ProposerSummary>,
     pub rejected_by_verdict: BTreeMap<String, u64>,
+    /// The LLM's figures per round (`--with llm|both`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_round: BTreeMap<u32, RoundSummary>,
+    /// Requests, cache hits and tokens per model in this run.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub llm_usage_this_run: BTreeMap<String, ModelUsage>,
     pub seconds_this_run: f64,
     pub pairs_this_run: u64,
     pub pairs_per_second_this_run: f64,
@@ -407,6 +561,28 @@ pub struct DepthSummary {
     pub mean_naive_keystrokes: f64,
 }
 
+/// One round of the model: how often it was right, and how long its programs are.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RoundSummary {
+    pub pairs: u64,
+    /// The model's tries (candidates and feedback turns) that gave a reply, and the proven.
+    pub proposals: u64,
+    pub kept: u64,
+    pub proven_percent: f64,
+    /// Percent of pairs whose first candidate's first answer was proven.
+    pub pass_at_1: f64,
+    /// Percent of pairs with a proven first answer among the k candidates.
+    pub pass_at_k: f64,
+    pub k: usize,
+    /// Percent of pairs solved by some try, feedback turns included.
+    pub solved_percent: f64,
+    /// Over pairs both solved: mean keys of the model's shortest program and of the
+    /// synthesiser's.
+    pub pairs_compared: u64,
+    pub mean_llm_keystrokes: f64,
+    pub mean_synth_keystrokes: f64,
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ProposerSummary {
     pub kept: u64,
@@ -418,8 +594,33 @@ pub fn summarize(paths: &Paths) -> std::io::Result<Summary> {
     let mut s = Summary::default();
     let (mut best_sum, mut naive_sum, mut both) = (0u64, 0u64, 0u64);
     let mut depth_sums: BTreeMap<String, (u64, u64, u64)> = BTreeMap::new();
+    let mut rounds: BTreeMap<u32, RoundCounts> = BTreeMap::new();
+    // A pair done in several rounds counts once: its proposals and kept programs summed, its
+    // shortest program the shortest of all rounds.
+    let mut pairs: Vec<PairDone> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for line in read_lines(&paths.progress)? {
         let Ok(d) = serde_json::from_str::<PairDone>(&line) else { continue };
+        if let Some(l) = &d.llm {
+            rounds.entry(d.round).or_default().add(l);
+        }
+        match index.get(&d.pair_id) {
+            Some(&i) => {
+                let p = &mut pairs[i];
+                p.proposals += d.proposals;
+                p.kept += d.kept;
+                p.best_keystrokes = match (p.best_keystrokes, d.best_keystrokes) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            None => {
+                index.insert(d.pair_id.clone(), pairs.len());
+                pairs.push(d);
+            }
+        }
+    }
+    for d in pairs {
         s.pairs += 1;
         s.proposals += d.proposals as u64;
         s.kept += d.kept as u64;
@@ -464,7 +665,58 @@ pub fn summarize(paths: &Paths) -> std::io::Result<Summary> {
         let Ok(r) = serde_json::from_str::<RejectedRecord>(&line) else { continue };
         *s.rejected_by_verdict.entry(r.verdict).or_default() += 1;
     }
+    for (round, c) in rounds {
+        let pct = |n: u64, d: u64| 100.0 * mean(n, d);
+        s.by_round.insert(
+            round,
+            RoundSummary {
+                pairs: c.pairs,
+                proposals: c.proposals,
+                kept: c.kept,
+                proven_percent: pct(c.kept, c.proposals),
+                pass_at_1: pct(c.pass_first, c.pairs),
+                pass_at_k: pct(c.pass_any, c.pairs),
+                k: c.k,
+                solved_percent: pct(c.solved, c.pairs),
+                pairs_compared: c.compared,
+                mean_llm_keystrokes: mean(c.llm_keys, c.compared),
+                mean_synth_keystrokes: mean(c.synth_keys, c.compared),
+            },
+        );
+    }
     Ok(s)
+}
+
+/// Sums over one round's pairs.
+#[derive(Default)]
+struct RoundCounts {
+    pairs: u64,
+    proposals: u64,
+    kept: u64,
+    pass_first: u64,
+    pass_any: u64,
+    solved: u64,
+    k: usize,
+    compared: u64,
+    llm_keys: u64,
+    synth_keys: u64,
+}
+
+impl RoundCounts {
+    fn add(&mut self, l: &LlmPairStats) {
+        self.pairs += 1;
+        self.proposals += l.proposals as u64;
+        self.kept += l.kept as u64;
+        self.pass_first += u64::from(l.pass_first);
+        self.pass_any += u64::from(l.pass_any);
+        self.solved += u64::from(l.solved);
+        self.k = self.k.max(l.candidates);
+        if let (Some(llm), Some(synth)) = (l.best_keystrokes, l.synth_keystrokes) {
+            self.compared += 1;
+            self.llm_keys += llm as u64;
+            self.synth_keys += synth as u64;
+        }
+    }
 }
 
 fn read_lines(path: &Path) -> std::io::Result<Vec<String>> {
