@@ -223,6 +223,44 @@ def searches(rng):
             yield t, keys
 
 
+def visual(rng):
+    """Visual mode: every entry (v V <C-v>, counts, switching) x motions (with counts, `$`,
+    `o`, text objects) x every operator on the selection, over texts with tabs, multibyte and
+    double-width characters, empty, short and ragged lines."""
+    texts = ["one two three\nfour five\n\nsix\n", "  x = foo(a, b);\n\ty = [2, 3];\n  z = \"s t\";\n",
+             "café naïve résumé\nÜber straße fünf\n", "a\tb\tc\n\td\te\nfg\n", "日本語 テキスト\nabc 日本\n\n",
+             "short\n\nlonger line here\nx\n", "abc\n", "\n\n\n", "  \n\t\n   end\n",
+             "if (a) {\n    b(c, \"d\");\n}\n", "The cat. The dog!\n\nA b c.\n", "<a><b>x</b> y</a>\n"]
+    starts = ["", "w", "$", "j", "jl", "G", "2l", "e", "jw", "f(", "j$"]
+    entries = ["v", "V", "<C-v>", "2v", "3v", "2V", "vV", "Vv", "v<C-v>", "<C-v>v", "V<C-v>"]
+    motions = ["", "l", "h", "j", "k", "w", "b", "e", "W", "B", "E", "ge", "$", "0", "^", "g_", "2l", "3l", "2j", "jj",
+               "j$", "$j", "$k", "k$", "G", "gg", "}", "{", "(", ")", "%", "fa", "t ", "Fe", "5|", "20|", "<Space>",
+               "<BS>", "2<BS>", "+", "-", "_", "o", "oh", "ol", "oj", "$o", "jo", "iw", "aw", "iW", "aW", "2iw",
+               "iwiw", "ip", "ap", "is", "as", "i(", "a(", "ib", "i{", "a{", "i[", "i\"", "a\"", "it", "at",
+               "<Right>", "<Left>", "<Down>", "<Up>", "<End>", "<Home>", "ll$", "lo$", "jjk", "3w", "2e", "n", "*"]
+    ops = ["d", "x", "X", "D", "y", "Y", "c<Esc>", "cZZ<Esc>", "s-<Esc>", "C-<Esc>", "S-<Esc>", "R<Esc>", "rx",
+           "r日", "ré", "J", "gJ", ">", "<lt>", "2>", "3<lt>", "~", "u", "U", "g~", "gu", "gU", "g?", "<Esc>",
+           "<C-c>", "v", "V", "<C-v>", "<Del>", "\"ay", "\"_d", "\"Ad"]
+    suffixes = ["", "ix<Esc>", "p", "P", "u", "uix<Esc>", "gvd", "gvy$p", "ia<Esc>", "jx", "$x"]
+    for t in texts:
+        for _ in range(260):
+            keys = rng.choice(starts) + rng.choice(entries) + rng.choice(motions)
+            if rng.random() < 0.3:
+                keys += rng.choice(motions)
+            keys += rng.choice(ops) + rng.choice(suffixes)
+            yield t, keys
+    # Every operator over every motion on two texts, deterministically.
+    for t in ["one two\tthree\nfour\n\nfive six\n", "aé日 b\n\tc d\nee\n"]:
+        for e in ["v", "V"]:
+            for m in ["", "l", "j", "$", "e", "w", "iw", "ap", "o", "j$"]:
+                for o in ["d", "y", "c-<Esc>", "rx", "J", ">", "~", "U", "X", "Y"]:
+                    yield t, "l" + e + m + o + "ix<Esc>"
+    for keys in ["vjy:'<,'>d<CR>", "vj:<Esc>ix<Esc>", "Vj:<C-u>d<CR>", "vj<Esc>'<x", "vj<Esc>`>x", "Vj<Esc>'>x",
+                 "vjd.", "vjdu", "Vjdu<C-r>", "vy3vd", "vjygvd", "v<C-\\><C-n>x", "vj<C-c>gvd"]:
+        for t in texts[:6]:
+            yield t, keys
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -234,6 +272,7 @@ MATRICES = {
     "increment_join_matrix": (increment_and_join, 71),
     "prose_motion_matrix": (prose_motions, 81),
     "search_matrix": (searches, 91),
+    "visual_matrix": (visual, 101),
 }
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ pub struct Region {
     pub end: Pos,
     pub linewise: bool,
     pub inclusive: bool,
+    /// Vim's `oap->is_VIsual`: the region is a Visual selection, which turns off Vi's
+    /// exclusive-to-linewise rules for delete and yank.
+    pub visual: bool,
 }
 
 impl Region {
@@ -58,7 +61,7 @@ impl Vim {
         if linewise {
             inclusive = true;
         }
-        let region = Region { start, end, linewise, inclusive };
+        let region = Region { start, end, linewise, inclusive, visual: false };
         self.use_reg_one = m.reg_one;
         match self.reg_one_leak.take() {
             Some(true) => self.use_reg_one = true,
@@ -67,14 +70,22 @@ impl Vim {
             }
             _ => {}
         }
+        self.cur = start;
+        self.set_curswant = true;
+        self.run_operator(&op, region, 1)
+    }
+
+    /// Run an operator on a region, however the region was made (a motion, a text object or
+    /// a Visual selection): the operator part of Vim's `do_pending_operator()`. `shift` is
+    /// how many times `>`/`<` shift (the count in Visual mode). The cursor is at the start.
+    pub(crate) fn run_operator(&mut self, op: &OpArg, region: Region, shift: usize) -> Res {
+        let Region { start, end, linewise, inclusive, .. } = region;
         let empty = !linewise
             && (!inclusive || (op.op == Op::Yank && end.col >= self.line(end.line).len()))
             && start == end;
-        self.cur = start;
-        self.set_curswant = true;
         match op.op {
             Op::Delete => self.op_delete(region, op.register, empty, false),
-            Op::Change => self.op_change(region, op.register, empty, cmd),
+            Op::Change => self.op_change(region, op.register, empty),
             Op::Yank => {
                 if is_read_only(op.register) {
                     return Err(Flow::Fail);
@@ -84,7 +95,7 @@ impl Vim {
                 self.clamp_cursor();
                 Ok(())
             }
-            Op::ShiftLeft | Op::ShiftRight => self.op_shift(region, op.op == Op::ShiftRight),
+            Op::ShiftLeft | Op::ShiftRight => self.op_shift(region, op.op == Op::ShiftRight, shift),
             Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 => {
                 if !empty {
                     self.op_case(region, op.op)?;
@@ -142,7 +153,7 @@ impl Vim {
         let mut lines = self.region_text(r);
         let mut kind = if r.linewise { RegKind::Line } else { RegKind::Char };
         // A charwise exclusive yank from column 0 to column 0 is linewise.
-        if !r.linewise && !r.inclusive && r.start.col == 0 && r.end.col == 0 && lines.len() > 1 {
+        if !r.linewise && !r.inclusive && !r.visual && r.start.col == 0 && r.end.col == 0 && lines.len() > 1 {
             kind = RegKind::Line;
             lines.pop();
         }
@@ -170,7 +181,7 @@ impl Vim {
             });
         }
         // Vi: a multi-line charwise delete that leaves only blanks becomes linewise.
-        if !r.linewise && !changing && r.line_count() > 1 {
+        if !r.linewise && !changing && !r.visual && r.line_count() > 1 {
             let line = self.line(r.end.line);
             let after = self.region_end_col(r);
             if line[after..].trim_start_matches([' ', '\t']).is_empty() && r.start.col <= self.first_nonblank(r.start.line) {
@@ -242,7 +253,7 @@ impl Vim {
     }
 
     /// `op_change()`: delete, then Insert mode at the start.
-    fn op_change(&mut self, r: Region, register: Option<char>, empty: bool, cmd: &Cmd) -> Res {
+    fn op_change(&mut self, r: Region, register: Option<char>, empty: bool) -> Res {
         let start_col = r.start.col;
         if self.buf.empty {
             self.save_undo();
@@ -254,13 +265,13 @@ impl Vim {
         }
         let prefix = self.redo.as_ref().map(|r| r.keys.clone()).unwrap_or_default();
         let (reg, count) = self.redo.as_ref().map_or((None, 0), |r| (r.register, r.count));
-        let _ = cmd;
         self.begin_insert(Mode::Insert, 'c', 1, reg, count, prefix);
         Ok(())
     }
 
-    /// `op_shift()` with shiftwidth=8, noexpandtab, noshiftround: empty lines stay.
-    fn op_shift(&mut self, r: Region, right: bool) -> Res {
+    /// `op_shift()` with shiftwidth=8, noexpandtab, noshiftround: empty lines stay; `amount`
+    /// shiftwidths at once (a count in Visual mode).
+    fn op_shift(&mut self, r: Region, right: bool, amount: usize) -> Res {
         self.save_undo();
         for l in r.start.line..=r.end.line {
             let line = self.line(l).to_string();
@@ -273,7 +284,9 @@ impl Vim {
             for c in indent_text.chars() {
                 width += if c == '\t' { 8 - width % 8 } else { 1 };
             }
-            let new_width = if right { width + 8 } else { width.saturating_sub(8) };
+            let by = amount.saturating_mul(8);
+            let new_width = if right { width.saturating_add(by) } else { width.saturating_sub(by) };
+            self.check_size(new_width / 8 + new_width % 8)?;
             let mut new_line = "\t".repeat(new_width / 8);
             new_line.push_str(&" ".repeat(new_width % 8));
             new_line.push_str(body);
