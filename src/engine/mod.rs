@@ -7,6 +7,7 @@
 //! (the rest of a macro) while typed keys go on. Anything not modelled is
 //! [`Error::Unsupported`], never a guess.
 
+mod block;
 mod buffer;
 mod chars;
 mod cmdline;

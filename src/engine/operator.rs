@@ -380,7 +380,7 @@ fn is_read_only(register: Option<char>) -> bool {
 }
 
 /// Case conversion as Vim does it for the characters we vouch for: ASCII and Latin-1.
-fn convert_case(c: char, op: Op) -> Option<char> {
+pub(crate) fn convert_case(c: char, op: Op) -> Option<char> {
     let code = c as u32;
     if code >= 0x80 && !(0xc0..=0xff).contains(&code) {
         let lower: Vec<char> = c.to_lowercase().collect();

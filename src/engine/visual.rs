@@ -355,6 +355,11 @@ impl Vim {
                 let ok = self.fwd_word(&mut p, cmd.count1, big, false)?;
                 self.visual_word_end(p, ok)?
             }
+            Key::Char('(' | ')') => {
+                // nv_brace(): adjust_cursor() leaves the cursor on the line break in Visual mode.
+                let to = self.find_sentence(self.cur, cmd.key == Key::Char(')'), cmd.count1).ok_or(Flow::Fail)?;
+                Motion::new(to, MotionKind::Exclusive).jump()
+            }
             Key::Char('e' | 'E') if cmd.nchar.is_none() => {
                 let mut p = self.cur;
                 let ok = self.end_word(&mut p, cmd.count1, cmd.key == Key::Char('E'), false, false)?;
@@ -482,14 +487,42 @@ impl Vim {
     /// An operator typed in Visual mode (`nv_operator()` then `do_pending_operator()`).
     fn visual_operator(&mut self, vop: VisualOp, shape: Shape, cmd: &Cmd, keys: &[Key]) -> Res {
         let orig = self.mode;
-        if orig == Mode::VisualBlock {
-            return Err(self.unsupported(cmd.key, "an operator on a block selection"));
-        }
         if vop == VisualOp::Replace && matches!(cmd.nchar, Some('\r' | '\n' | '\x0e')) {
             return Err(self.unsupported(cmd.key, "r<CR> on a Visual selection"));
         }
-        let mode = if shape == Shape::Lines { Mode::VisualLine } else { orig };
+        let mut mode = if shape == Shape::Lines { Mode::VisualLine } else { orig };
+        let mut block = None;
+        if orig == Mode::VisualBlock {
+            // v_visop(): in block mode X and Y keep the block, D and C go to the line ends;
+            // S and R are linewise (nv_subst(), nv_Replace()).
+            mode = match cmd.key {
+                Key::Char('S' | 'R') => Mode::VisualLine,
+                _ => Mode::VisualBlock,
+            };
+            match (vop, cmd.key) {
+                (_, Key::Char('C')) => return Err(self.unsupported(cmd.key, "C on a block selection")),
+                (VisualOp::Join(_), _) => mode = Mode::Visual,
+                (VisualOp::Replace, _) => block = Some((Op::Yank, cmd.nchar)),
+                (VisualOp::Op(op @ (Op::Delete | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13)), _) if mode == Mode::VisualBlock => {
+                    block = Some((op, None))
+                }
+                _ if mode == Mode::VisualBlock => return Err(self.unsupported(cmd.key, "this operator on a block selection")),
+                _ => {}
+            }
+            if cmd.key == Key::Char('D') {
+                self.curswant = usize::MAX;
+                self.set_curswant = false;
+            }
+        }
+        self.use_reg_one = false;
         self.save_last_visual(orig)?;
+        // get_op_vcol(): in block mode the operator starts at the block's upper-left corner.
+        let corner = if orig == Mode::VisualBlock {
+            let b = self.block_area()?;
+            Some(Pos::new(b.start_line, self.col_for_vcol(b.start_line, b.start_vcol, true)?))
+        } else {
+            None
+        };
         let cursor = self.cur;
         let mut anchor = self.visual.anchor;
         if mode == Mode::VisualLine {
@@ -503,6 +536,9 @@ impl Vim {
             let mut redo = vec![Key::Char('v')];
             redo.extend_from_slice(keys);
             self.set_redo(cmd.register, 0, redo);
+        }
+        if let Some((op, replace)) = block {
+            return self.block_operator(op, replace, cmd.register, cmd.key);
         }
         let linewise = mode == Mode::VisualLine;
         let mut inclusive = true;
@@ -530,6 +566,9 @@ impl Vim {
                 self.run_operator(&arg, region, cmd.count1)
             }
             VisualOp::Join(spaces) => {
+                if let Some(corner) = corner {
+                    self.cur = corner;
+                }
                 let count = region.line_count().max(2);
                 if start.line + count - 1 > self.last_line() {
                     return Err(Flow::Fail);
