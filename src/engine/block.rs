@@ -144,14 +144,32 @@ impl Vim {
         self.mode = Mode::Normal;
         self.cur = Pos::new(b.start_line, corner_col);
         self.set_curswant = true;
+        let first = self.line(b.start_line).to_string();
+        let changes = self.buf.changes;
+        let result = self.block_op_lines(&b, &parts, op, replace, register, key);
+        self.note_block_undo(&b, &first, changes);
+        result
+    }
+
+    /// Vim saves the block's whole line range for undo and puts the cursor on its first line
+    /// after `u`; the engine's undo keeps the lines that changed. When the first line did
+    /// not change, undo is refused from then on.
+    fn note_block_undo(&mut self, b: &Block, first: &str, changes: u64) {
+        if self.buf.changes != changes && b.start_line <= self.last_line() && self.line(b.start_line) == first {
+            self.visual.undo_unsure = true;
+        }
+    }
+
+    fn block_op_lines(&mut self, b: &Block, parts: &[Part], op: Op, replace: Option<char>, register: Option<char>, key: Key) -> Res {
+        let b = *b;
         match (op, replace) {
-            (_, Some(c)) => self.block_replace(&b, &parts, c, key),
+            (_, Some(c)) => self.block_replace(&b, parts, c, key),
             (Op::Yank, _) => {
                 if matches!(register, Some('.' | ':')) {
                     return Err(Flow::Fail);
                 }
                 if register != Some('_') {
-                    let reg = self.block_register(&b, &parts);
+                    let reg = self.block_register(&b, parts);
                     self.regs.store(register, reg);
                 }
                 self.clamp_cursor();
@@ -166,13 +184,8 @@ impl Vim {
                     return Ok(());
                 }
                 if register != Some('_') {
-                    // is_del: a short line gives nothing, not spaces.
-                    let mut reg = self.block_register(&b, &parts);
-                    for (line, p) in reg.lines.iter_mut().zip(&parts) {
-                        if p.before {
-                            line.clear();
-                        }
-                    }
+                    // op_yank() fills the registers, so a short line gives spaces here too.
+                    let reg = self.block_register(&b, parts);
                     if register.is_some() {
                         self.regs.store(register, reg.clone());
                     }
@@ -237,6 +250,108 @@ impl Vim {
             out.push_str(&line[p.textcol + p.textlen..]);
             self.buf.set_line(l, out);
         }
+        self.clamp_cursor();
+        Ok(())
+    }
+}
+
+/// A block `I` or `A` waiting for its Insert mode to end (`op_insert()` around `edit()`).
+#[derive(Clone, Debug)]
+pub(crate) struct BlockInsert {
+    block: Block,
+    append: bool,
+    /// The first line when Insert mode started, and the column typing started at.
+    first: String,
+    col: usize,
+    /// `oap->start.col`: where the cursor goes once the text is copied.
+    corner_col: usize,
+}
+
+/// `I` and `A` in block mode: insert on the first line, then copy the typed text to every
+/// line of the block (`block_insert()`).
+pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
+    let key = cmd.key;
+    if vim.mode != Mode::VisualBlock {
+        return Err(vim.unsupported(key, "I or A on a charwise or linewise selection"));
+    }
+    if cmd.count0 > 0 {
+        return Err(vim.unsupported(key, "a count before I or A on a block"));
+    }
+    let append = key == Key::Char('A');
+    vim.update_curswant()?;
+    let b = vim.block_area()?;
+    let parts = vim.block_parts(&b, key)?;
+    let corner_col = vim.col_for_vcol(b.start_line, b.start_vcol, true)?;
+    vim.end_visual()?;
+    vim.visual.reselect = true;
+    let first = parts[0];
+    let mut col = if append { first.textcol + first.textlen } else { corner_col };
+    vim.cur = Pos::new(b.start_line, col);
+    if append && !b.to_eol {
+        let reached = vim.vcol(b.start_line, col)?;
+        if reached <= b.end_vcol {
+            // The first line is too short: it is padded to the block's right edge first.
+            vim.save_undo();
+            let pad = " ".repeat(b.end_vcol + 1 - reached);
+            vim.buf.line_mut(b.start_line).insert_str(col, &pad);
+            col += pad.len();
+        }
+    }
+    vim.cur = Pos::new(b.start_line, col);
+    vim.visual.block_insert = Some(BlockInsert { block: b, append, first: vim.line(b.start_line).to_string(), col, corner_col });
+    vim.begin_insert(Mode::Insert, if append { 'A' } else { 'I' }, 1, None, 0, vec![Key::Char('v'), key]);
+    Ok(())
+}
+
+impl Vim {
+    /// Refuse keys in a block insert whose effect on the copied text is not modelled: only
+    /// printable characters and `<Esc>` are.
+    pub(crate) fn check_block_insert_key(&self) -> Res {
+        if self.visual.block_insert.is_none() {
+            return Ok(());
+        }
+        match self.peek_key() {
+            None | Some(Key::Char('\x1b')) => Ok(()),
+            Some(Key::Char(c)) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::may_be_composing(c) => Ok(()),
+            Some(k) => Err(self.unsupported(k, "this key in Insert mode started by I or A on a block")),
+        }
+    }
+
+    /// Insert mode ended: copy what was typed on the first line to the block's other lines.
+    pub(crate) fn finish_block_insert(&mut self) -> Res {
+        let Some(bi) = self.visual.block_insert.take() else { return Ok(()) };
+        let b = bi.block;
+        let line = self.line(b.start_line).to_string();
+        let (head, tail) = bi.first.split_at(bi.col);
+        if self.cur.line != b.start_line || line.len() < bi.first.len() || !line.starts_with(head) || !line.ends_with(tail) {
+            return Err(self.unsupported(Key::ESC, "an insert on a block that changed more than the typed text"));
+        }
+        let text = line[bi.col..bi.col + line.len() - bi.first.len()].to_string();
+        if text.is_empty() {
+            return Ok(());
+        }
+        for l in b.start_line + 1..=b.end_line {
+            let Some(p) = self.block_part(l, &b)? else {
+                return Err(self.unsupported(Key::ESC, "a block whose edge cuts a tab or a double-width character"));
+            };
+            let (at, pad) = if !bi.append {
+                if p.before {
+                    continue;
+                }
+                (p.textcol, 0)
+            } else if b.to_eol {
+                (self.line(l).len(), 0)
+            } else {
+                let at = p.textcol + p.textlen;
+                let reached = self.vcol(l, at)?;
+                (at, (b.end_vcol + 1).saturating_sub(reached))
+            };
+            self.check_size(pad + text.len())?;
+            let mut insert = " ".repeat(pad);
+            insert.push_str(&text);
+            self.buf.line_mut(l).insert_str(at, &insert);
+        }
+        self.cur.col = bi.corner_col;
         self.clamp_cursor();
         Ok(())
     }

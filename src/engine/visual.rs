@@ -34,6 +34,8 @@ pub(crate) struct VisualState {
     /// Vim's undo saved the whole range and puts the cursor on its first line after `u`; the
     /// engine's undo keeps only the lines that changed. Undo and redo are refused from then on.
     pub undo_unsure: bool,
+    /// `I` or `A` on a block, waiting for Insert mode to end.
+    pub block_insert: Option<super::block::BlockInsert>,
 }
 
 /// The last selection (`b_visual`).
@@ -129,6 +131,8 @@ pub static VISUAL: &[VisualCmd] = &[
     op("gJ", VisualOp::Join(false), Shape::AsIs, "join the lines without spaces"),
     VisualCmd { keys: "r", action: VAction::Operator(VisualOp::Replace, Shape::AsIs), takes_char: true, help: "replace every selected character" },
     command(":", colon, false, "command line with '<,'> typed"),
+    command("I", super::block::insert_command, false, "block: insert before the block on every line (short lines skipped)"),
+    command("A", super::block::insert_command, false, "block: append after the block on every line (short lines padded; `$A`: at each end)"),
 ];
 
 fn lookup(keys: &[Key]) -> Option<&'static VisualCmd> {
