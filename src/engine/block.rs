@@ -356,3 +356,99 @@ impl Vim {
         Ok(())
     }
 }
+
+impl Vim {
+    /// `O` in block mode (`v_swap_corners()`): the other corner on the same line.
+    pub(crate) fn swap_block_corners(&mut self) -> Res {
+        let old = self.cur;
+        let (a0, a1) = self.char_vcols(self.visual.anchor)?;
+        let (c0, c1) = self.char_vcols(old)?;
+        let (left, right) = (a0.min(c0), a1.max(c1));
+        let anchor_line = self.visual.anchor.line;
+        self.visual.anchor = Pos::new(anchor_line, self.col_for_vcol(anchor_line, left, true)?);
+        self.cur = Pos::new(old.line, self.col_for_vcol(old.line, right, true)?);
+        self.curswant = right;
+        self.set_curswant = false;
+        if self.cur.col == old.col {
+            self.visual.anchor = Pos::new(anchor_line, self.col_for_vcol(anchor_line, right, true)?);
+            self.cur = Pos::new(old.line, self.col_for_vcol(old.line, left, true)?);
+            self.curswant = left;
+        }
+        Ok(())
+    }
+
+    /// `p`/`P` of a blockwise register in Normal mode (`do_put()` with `MBLOCK`): each line of
+    /// the register goes into one line from the cursor's screen column down, padded to the
+    /// block's width when text follows.
+    pub(crate) fn put_block(&mut self, reg: &Register, width: usize, after: bool, count: usize, key: Key) -> Res {
+        if reg.lines.iter().any(|l| l.contains('\t')) {
+            return Err(self.unsupported(key, "putting a block with a tab in it"));
+        }
+        let mut col = self.vcol(self.cur.line, self.cur.col)?;
+        let mut cursor_col = self.cur.col;
+        if after {
+            if let Some(c) = self.char_at(self.cur) {
+                col += self.cells(c, col)?;
+                cursor_col += c.len_utf8();
+            }
+        }
+        let lnum = self.cur.line;
+        let first = self.line(lnum).to_string();
+        let changes = self.buf.changes;
+        let mut edits = Vec::with_capacity(reg.lines.len());
+        for (i, text) in reg.lines.iter().enumerate() {
+            let l = lnum + i;
+            let line = if l <= self.last_line() { self.line(l) } else { "" };
+            let mut v = 0;
+            let mut textcol = line.len();
+            for (j, c) in line.char_indices() {
+                if v >= col {
+                    textcol = j;
+                    break;
+                }
+                v += self.cells(c, v)?;
+            }
+            if v > col {
+                return Err(self.unsupported(key, "putting a block into a line where it would cut a tab or a double-width character"));
+            }
+            let startspaces = col - v.min(col);
+            let shortline = v < col || textcol == line.len();
+            // do_put() measures the text byte by byte: a multi-byte character counts its
+            // cells at its first byte and 4 (the width of `<xx>`) at each byte after it.
+            let mut cells = 0;
+            for c in text.chars() {
+                cells += self.cells(c, 0)? + 4 * (c.len_utf8() - 1);
+            }
+            let spaces = (width).saturating_sub(cells);
+            let mut new = String::with_capacity(line.len() + count * (text.len() + spaces) + startspaces);
+            new.push_str(&line[..textcol]);
+            new.push_str(&" ".repeat(startspaces));
+            for j in 0..count {
+                new.push_str(text);
+                if j + 1 < count || !shortline {
+                    new.push_str(&" ".repeat(spaces));
+                }
+            }
+            new.push_str(&line[textcol..]);
+            self.check_size(new.len())?;
+            if i == 0 {
+                cursor_col += startspaces;
+            }
+            edits.push((l, new));
+        }
+        self.save_undo();
+        for (l, new) in edits {
+            if l > self.last_line() {
+                self.buf.insert_lines(l, vec![new]);
+            } else {
+                self.buf.set_line(l, new);
+            }
+        }
+        self.cur = Pos::new(lnum, cursor_col);
+        self.set_curswant = true;
+        if self.buf.changes != changes && self.line(lnum) == first {
+            self.visual.undo_unsure = true;
+        }
+        Ok(())
+    }
+}

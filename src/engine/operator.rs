@@ -515,7 +515,8 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_size(total)?;
     vim.save_undo();
     match reg.kind {
-        RegKind::Block(_) => Err(vim.unsupported(cmd.key, "putting a blockwise register")),
+        RegKind::Block(_) if cursor_end => Err(vim.unsupported(cmd.key, "gp or gP of a blockwise register")),
+        RegKind::Block(width) => vim.put_block(&reg, width, after, count, cmd.key),
         RegKind::Line => {
             let at = if after { vim.cur.line + 1 } else { vim.cur.line };
             let mut new = Vec::with_capacity(reg.lines.len() * count);

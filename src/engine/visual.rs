@@ -103,7 +103,7 @@ pub static VISUAL: &[VisualCmd] = &[
     command("V", switch_mode, false, "linewise; ends Visual mode when linewise"),
     command("<C-v>", switch_mode, false, "blockwise (moving only; operators refused)"),
     command("o", swap_ends, false, "cursor to the other end of the selection"),
-    command("O", swap_ends, false, "other end (charwise and linewise)"),
+    command("O", swap_ends, false, "other end; in block mode the other corner on the same line"),
     command("i", object, true, "inner text object: extends the selection"),
     command("a", object, true, "a text object: extends the selection"),
     op("d", VisualOp::Op(Op::Delete), Shape::AsIs, "delete the selection"),
@@ -676,7 +676,7 @@ fn switch_mode(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 /// `o` (and `O` outside block mode): exchange the cursor and the other end.
 fn swap_ends(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if cmd.key == Key::Char('O') && vim.mode == Mode::VisualBlock {
-        return Err(vim.unsupported(cmd.key, "O in block mode (the other corner on the same line)"));
+        return vim.swap_block_corners();
     }
     std::mem::swap(&mut vim.cur, &mut vim.visual.anchor);
     vim.set_curswant = true;
