@@ -510,87 +510,94 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         return Ok(());
     }
     let Some(reg) = vim.regs.read(cmd.register) else { return Err(Flow::Fail) };
-    let count = cmd.count1;
-    let total: usize = reg.lines.iter().map(|l| l.len() + 1).sum::<usize>().saturating_mul(count);
-    vim.check_size(total)?;
-    vim.save_undo();
-    match reg.kind {
-        RegKind::Block(_) if cursor_end => Err(vim.unsupported(cmd.key, "gp or gP of a blockwise register")),
-        RegKind::Block(width) => vim.put_block(&reg, width, after, count, cmd.key),
-        RegKind::Line => {
-            let at = if after { vim.cur.line + 1 } else { vim.cur.line };
-            let mut new = Vec::with_capacity(reg.lines.len() * count);
-            for _ in 0..count {
-                new.extend(reg.lines.iter().cloned());
-            }
-            let n = new.len();
-            vim.buf.insert_lines(at, new);
-            if cursor_end {
-                let next = at + n;
-                vim.cur = Pos::new(next.min(vim.last_line()), 0);
-                if next > vim.last_line() {
-                    vim.cur.col = 0;
-                }
-            } else {
-                vim.cur = Pos::new(at, vim.first_nonblank(at));
-            }
-            vim.set_curswant = true;
-            Ok(())
-        }
-        RegKind::Char => {
-            let lnum = vim.cur.line;
-            let line = vim.line(lnum).to_string();
-            let col = if after && !line.is_empty() { next_boundary(&line, vim.cur.col) } else { vim.cur.col.min(line.len()) };
-            if reg.lines.len() == 1 {
-                let text = reg.lines[0].repeat(count);
-                if !text.is_empty() {
-                    // Putting nothing leaves the line alone (an empty buffer stays empty).
-                    let mut new_line = line.clone();
-                    new_line.insert_str(col, &text);
-                    vim.buf.set_line(lnum, new_line);
-                }
-                let end = col + text.len();
-                // An empty text (a yank of nothing) moves the cursor nowhere, not even past
-                // the character `p` puts after (do_put() steps only when yanklen > 0).
-                vim.cur.col = if text.is_empty() {
-                    vim.cur.col
-                } else if cursor_end {
-                    end
-                } else {
-                    prev_boundary(vim.line(lnum), end)
-                };
-            } else {
-                let head = &line[..col];
-                let tail = &line[col..];
-                let mut lines: Vec<String> = Vec::new();
-                let mut current = head.to_string();
+    vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key)
+}
+
+impl Vim {
+    /// The put part of `do_put()`: a register's text after or before the cursor.
+    pub(crate) fn put_register(&mut self, reg: Register, after: bool, cursor_end: bool, count: usize, key: Key) -> Res {
+        let vim = self;
+        let cmd_key = key;
+        let total: usize = reg.lines.iter().map(|l| l.len() + 1).sum::<usize>().saturating_mul(count);
+        vim.check_size(total)?;
+        vim.save_undo();
+        match reg.kind {
+            RegKind::Block(_) if cursor_end => Err(vim.unsupported(cmd_key, "gp or gP of a blockwise register")),
+            RegKind::Block(width) => vim.put_block(&reg, width, after, count, cmd_key),
+            RegKind::Line => {
+                let at = if after { vim.cur.line + 1 } else { vim.cur.line };
+                let mut new = Vec::with_capacity(reg.lines.len() * count);
                 for _ in 0..count {
-                    current.push_str(&reg.lines[0]);
-                    lines.push(std::mem::take(&mut current));
-                    for mid in &reg.lines[1..reg.lines.len() - 1] {
-                        lines.push(mid.clone());
-                    }
-                    current = reg.lines[reg.lines.len() - 1].clone();
+                    new.extend(reg.lines.iter().cloned());
                 }
-                let last_len = current.len();
-                current.push_str(tail);
-                lines.push(current);
-                let n = lines.len();
-                vim.buf.set_line(lnum, lines.remove(0));
-                vim.buf.insert_lines(lnum + 1, lines);
+                let n = new.len();
+                vim.buf.insert_lines(at, new);
                 if cursor_end {
-                    vim.cur = Pos::new(lnum + n - 1, last_len);
+                    let next = at + n;
+                    vim.cur = Pos::new(next.min(vim.last_line()), 0);
+                    if next > vim.last_line() {
+                        vim.cur.col = 0;
+                    }
                 } else {
-                    vim.cur = Pos::new(lnum, col);
+                    vim.cur = Pos::new(at, vim.first_nonblank(at));
                 }
+                vim.set_curswant = true;
+                Ok(())
             }
-            vim.set_curswant = true;
-            let len = vim.cur_line().len();
-            if vim.cur.col > len {
-                vim.cur.col = len;
+            RegKind::Char => {
+                let lnum = vim.cur.line;
+                let line = vim.line(lnum).to_string();
+                let col = if after && !line.is_empty() { next_boundary(&line, vim.cur.col) } else { vim.cur.col.min(line.len()) };
+                if reg.lines.len() == 1 {
+                    let text = reg.lines[0].repeat(count);
+                    if !text.is_empty() {
+                        // Putting nothing leaves the line alone (an empty buffer stays empty).
+                        let mut new_line = line.clone();
+                        new_line.insert_str(col, &text);
+                        vim.buf.set_line(lnum, new_line);
+                    }
+                    let end = col + text.len();
+                    // An empty text (a yank of nothing) moves the cursor nowhere, not even past
+                    // the character `p` puts after (do_put() steps only when yanklen > 0).
+                    vim.cur.col = if text.is_empty() {
+                        vim.cur.col
+                    } else if cursor_end {
+                        end
+                    } else {
+                        prev_boundary(vim.line(lnum), end)
+                    };
+                } else {
+                    let head = &line[..col];
+                    let tail = &line[col..];
+                    let mut lines: Vec<String> = Vec::new();
+                    let mut current = head.to_string();
+                    for _ in 0..count {
+                        current.push_str(&reg.lines[0]);
+                        lines.push(std::mem::take(&mut current));
+                        for mid in &reg.lines[1..reg.lines.len() - 1] {
+                            lines.push(mid.clone());
+                        }
+                        current = reg.lines[reg.lines.len() - 1].clone();
+                    }
+                    let last_len = current.len();
+                    current.push_str(tail);
+                    lines.push(current);
+                    let n = lines.len();
+                    vim.buf.set_line(lnum, lines.remove(0));
+                    vim.buf.insert_lines(lnum + 1, lines);
+                    if cursor_end {
+                        vim.cur = Pos::new(lnum + n - 1, last_len);
+                    } else {
+                        vim.cur = Pos::new(lnum, col);
+                    }
+                }
+                vim.set_curswant = true;
+                let len = vim.cur_line().len();
+                if vim.cur.col > len {
+                    vim.cur.col = len;
+                }
+                Ok(())
             }
-            Ok(())
         }
     }
 }
-

@@ -48,6 +48,9 @@ pub(crate) struct LastVisual {
     /// The buffer's `line_edits` when it was saved: Vim moves these marks when lines are
     /// inserted or deleted, the engine does not.
     pub line_edits: u32,
+    /// False after `p` in Visual mode: Vim then selects the put text (`b_op_start` to
+    /// `b_op_end`), which the engine does not track.
+    pub known: bool,
 }
 
 /// What an operator typed in Visual mode does.
@@ -131,6 +134,8 @@ pub static VISUAL: &[VisualCmd] = &[
     op("gJ", VisualOp::Join(false), Shape::AsIs, "join the lines without spaces"),
     VisualCmd { keys: "r", action: VAction::Operator(VisualOp::Replace, Shape::AsIs), takes_char: true, help: "replace every selected character" },
     command(":", colon, false, "command line with '<,'> typed"),
+    command("p", put, false, "replace the selection with a register (charwise into v, linewise into V)"),
+    command("P", put, false, "the same, keeping the registers"),
     command("I", super::block::insert_command, false, "block: insert before the block on every line (short lines skipped)"),
     command("A", super::block::insert_command, false, "block: append after the block on every line (short lines padded; `$A`: at each end)"),
 ];
@@ -189,6 +194,9 @@ pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 /// `gv` in Normal or Visual mode: select the last selection again.
 pub(crate) fn reselect(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     let Some(last) = vim.visual.last else { return Err(Flow::Fail) };
+    if !last.known {
+        return Err(vim.unsupported(Key::Char('v'), "gv after p in Visual mode (Vim selects the put text)"));
+    }
     if last.line_edits != vim.buf.line_edits {
         return Err(vim.unsupported(Key::Char('v'), "gv after lines were inserted or deleted (Vim moves the area; not modelled)"));
     }
@@ -200,7 +208,7 @@ pub(crate) fn reselect(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     if is_visual(vim.mode) {
         // Exchange the current selection with the last one.
         vim.update_curswant()?;
-        vim.visual.last = Some(LastVisual { start: vim.visual.anchor, end: vim.cur, mode: vim.mode, curswant: vim.curswant, line_edits: vim.buf.line_edits });
+        vim.visual.last = Some(LastVisual { start: vim.visual.anchor, end: vim.cur, mode: vim.mode, curswant: vim.curswant, line_edits: vim.buf.line_edits, known: true });
     }
     vim.mode = mode;
     vim.curswant = want;
@@ -464,7 +472,7 @@ impl Vim {
     /// Remember the selection for `gv` and the marks `'<` `'>` (`end_visual_mode()`).
     fn save_last_visual(&mut self, mode: Mode) -> Res {
         self.update_curswant()?;
-        self.visual.last = Some(LastVisual { start: self.visual.anchor, end: self.cur, mode, curswant: self.curswant, line_edits: self.buf.line_edits });
+        self.visual.last = Some(LastVisual { start: self.visual.anchor, end: self.cur, mode, curswant: self.curswant, line_edits: self.buf.line_edits, known: true });
         Ok(())
     }
 
@@ -485,7 +493,9 @@ impl Vim {
         if last.mode == Mode::VisualLine {
             pos.col = if name == '<' { 0 } else { MAXCOL };
         }
-        Some(Mark { pos, line_edits: last.line_edits })
+        // A selection the engine does not know is a mark it cannot vouch for.
+        let line_edits = if last.known { last.line_edits } else { self.buf.line_edits.wrapping_add(1) };
+        Some(Mark { pos, line_edits })
     }
 
     /// An operator typed in Visual mode (`nv_operator()` then `do_pending_operator()`).
@@ -700,6 +710,62 @@ fn object(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
         Selection::Operator { .. } => Err(Flow::Fail),
     }
+}
+
+/// `p`, `P` in Visual mode (`nv_put()`): delete the selection, then put the register where
+/// it was; `P` deletes into the black hole, so the registers stay.
+fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let mode = vim.mode;
+    if matches!(cmd.register, Some('.' | '_' | ':')) {
+        return Err(vim.unsupported(cmd.key, "putting this register over a selection"));
+    }
+    let Some(reg) = vim.regs.read(cmd.register) else {
+        return Err(vim.unsupported(cmd.key, "p in Visual mode with an empty register (Vim deletes, then fails and waits)"));
+    };
+    let (linewise, split) = match (mode, reg.kind) {
+        (Mode::Visual, super::RegKind::Char) => (false, false),
+        // PUT_LINE_SPLIT: the line is split where the selection was and the lines go between.
+        (Mode::Visual, super::RegKind::Line) => (false, true),
+        (Mode::VisualLine, super::RegKind::Line | super::RegKind::Char) => (true, false),
+        _ => return Err(vim.unsupported(cmd.key, "p in Visual mode with a blockwise register or selection")),
+    };
+    // PUT_LINE: into a linewise selection, charwise text goes in as whole lines.
+    let reg = super::Register { kind: if linewise { super::RegKind::Line } else { reg.kind }, ..reg };
+    let mut anchor = vim.visual.anchor;
+    if linewise {
+        anchor.col = 0;
+        let (first, last) = (anchor.line.min(vim.cur.line), anchor.line.max(vim.cur.line));
+        if first == 0 && last == vim.last_line() {
+            return Err(vim.unsupported(cmd.key, "p over a selection of every line"));
+        }
+    }
+    let start = anchor.min(vim.cur);
+    let delete = Cmd { key: Key::Char('d'), register: if cmd.key == Key::Char('P') { Some('_') } else { None }, count0: 0, count1: 1, ..cmd.clone() };
+    vim.visual_operator(VisualOp::Op(Op::Delete), Shape::AsIs, &delete, &[Key::Char('d')])?;
+    let mut after = false;
+    if linewise {
+        // Deleted up to the end of the buffer: the cursor is on the line above; put below it.
+        after = vim.cur.line < start.line;
+    } else {
+        // del_bytes() in Visual mode leaves the cursor where the text started, even past
+        // the end of the line.
+        vim.cur = start;
+    }
+    if let Some(last) = &mut vim.visual.last {
+        last.known = false;
+    }
+    let mut redo = vec![Key::Char('v')];
+    redo.push(cmd.key);
+    vim.set_redo(cmd.register, cmd.count0, redo);
+    if split {
+        let line = vim.cur_line().to_string();
+        let col = vim.cur.col.min(line.len());
+        vim.save_undo();
+        vim.buf.set_line(vim.cur.line, line[..col].to_string());
+        vim.buf.insert_lines(vim.cur.line + 1, vec![line[col..].to_string()]);
+        after = true;
+    }
+    vim.put_register(reg, after, false, cmd.count1, cmd.key)
 }
 
 /// `:` in Visual mode (`op_colon()`): Visual mode ends and the command line starts with
