@@ -255,6 +255,25 @@ def visual(rng):
             for m in ["", "l", "j", "$", "e", "w", "iw", "ap", "o", "j$"]:
                 for o in ["d", "y", "c-<Esc>", "rx", "J", ">", "~", "U", "X", "Y"]:
                     yield t, "l" + e + m + o + "ix<Esc>"
+    # Blocks over ragged lines, tabs and wide characters: every block operator, I, A, $A,
+    # O, and putting the block back.
+    btexts = ["abcdef\nab\nabcdefgh\n\nabcd\n", "a\tb\tc\n\td\te\nfg\n", "日本語 テキスト\nabc 日本\n\nxy\n",
+              "one two three\nfour five\n\nsix\n", "  x = 1;\n  yy = 22;\n  zzz = 333;\n", "café\nnaïve\nrésumé\n", "x\n\n\ny\n"]
+    bstarts = ["", "l", "2l", "w", "$", "j", "jl", "e"]
+    bmoves = ["j", "jj", "2j", "G", "jl", "jjll", "j$", "$j", "jjh", "jw", "je", "k", "jjo", "jjO", "j3l", "jj$h", "ip", "}"]
+    bends = ["I// <Esc>", "Ix<Esc>", "A;<Esc>", "$A;<Esc>", "Aab<Esc>", "I<Esc>", "A<Esc>", "Ié<Esc>", "I日<Esc>",
+             "d", "y", "x", "D", "X", "Y", "rx", "r-", "~", "U", "u", "J", "gJ", "ygvd", "yP", "yp", "y$p", "y2P",
+             "IX<Esc>u", "OA!<Esc>", "Oy0P"]
+    for t in btexts:
+        for _ in range(110):
+            yield t, rng.choice(bstarts) + "<C-v>" + rng.choice(bmoves) + rng.choice(bends) + rng.choice(["", "ix<Esc>", "u", "p", "uix<Esc>"])
+    # p and P over a selection, with every shape of register.
+    ptexts = ["one two three\nfour five\n\nsix\n", "café naïve\nÜber straße\n", "a\tb\tc\n\td\te\nfg\n", "x = foo(a, b);\ny = bar;\n", "ab\ncd\nef\n"]
+    for t in ptexts:
+        for _ in range(110):
+            keys = rng.choice(["yiw", "yy", "yw", "y$", "2yy", "yj", "ye", "dd", "x", "yl"]) + rng.choice(["", "j", "w", "jw", "G", "$", "e", "2j", "k"])
+            keys += rng.choice(["viw", "vw", "ve", "v$", "V", "Vj", "vj", "v", "vjh", "vl", "V$", "vip", "Vip"]) + rng.choice(["p", "P", "2p"])
+            yield t, keys + rng.choice(["", "ix<Esc>", "u", "p", "\"-p", "\"1p", "uix<Esc>"])
     for keys in ["vjy:'<,'>d<CR>", "vj:<Esc>ix<Esc>", "Vj:<C-u>d<CR>", "vj<Esc>'<x", "vj<Esc>`>x", "Vj<Esc>'>x",
                  "vjd.", "vjdu", "Vjdu<C-r>", "vy3vd", "vjygvd", "v<C-\\><C-n>x", "vj<C-c>gvd"]:
         for t in texts[:6]:

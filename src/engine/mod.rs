@@ -985,6 +985,9 @@ impl Vim {
             // In Normal mode the cursor shows at the end of a tab (getvcol()'s "cursor"); in
             // Visual mode only after the other end of the selection.
             let visual_start = matches!(self.mode, Mode::Visual | Mode::VisualLine | Mode::VisualBlock) && self.cur <= self.visual.anchor;
+            if self.char_at(self.cur) == Some('\t') {
+                self.check_tab_curswant(visual_start)?;
+            }
             self.curswant = match self.char_at(self.cur) {
                 Some('\t') if !matches!(self.mode, Mode::Insert | Mode::Replace) && !visual_start => start + self.cells('\t', start)? - 1,
                 _ => start,

@@ -34,6 +34,9 @@ pub(crate) struct VisualState {
     /// Vim's undo saved the whole range and puts the cursor on its first line after `u`; the
     /// engine's undo keeps only the lines that changed. Undo and redo are refused from then on.
     pub undo_unsure: bool,
+    /// Where the cursor was when Visual mode ended: Vim's cached screen column there was
+    /// measured with the Visual rule for a tab.
+    pub tab_left: Option<Pos>,
     /// `I` or `A` on a block, waiting for Insert mode to end.
     pub block_insert: Option<super::block::BlockInsert>,
 }
@@ -476,9 +479,23 @@ impl Vim {
         Ok(())
     }
 
+    /// The column a vertical motion aims for comes from Vim's cached screen column of the
+    /// cursor, measured when the screen was last updated after the cursor moved. On a tab it
+    /// depends on the mode then: the tab's end in Normal mode, its start in Visual mode at or
+    /// before the other end. Where the cache may come from the other mode (the cursor has
+    /// not moved since Visual mode started or ended), the engine refuses.
+    pub(crate) fn check_tab_curswant(&self, visual_start: bool) -> Res {
+        let ambiguous = if is_visual(self.mode) { visual_start } else { self.visual.tab_left == Some(self.cur) && self.mode == Mode::Normal };
+        if ambiguous {
+            return Err(Flow::Fatal(self.unsupported_here("a vertical motion from a tab where Vim's cached screen column depends on screen updates across Visual mode")));
+        }
+        Ok(())
+    }
+
     /// `end_visual_mode()`.
     pub(crate) fn end_visual(&mut self) -> Res {
         let mode = self.mode;
+        self.visual.tab_left = Some(self.cur);
         self.save_last_visual(mode)?;
         self.mode = Mode::Normal;
         Ok(())
