@@ -209,6 +209,22 @@ impl Vim {
                 self.clamp_cursor();
                 Ok(())
             }
+            (Op::Change, _) => {
+                // op_change(): delete the block, type on the first line, then copy what was
+                // typed into every line that reaches the block.
+                let original_first = self.line(b.start_line).to_string();
+                self.block_op_lines(&b, parts, Op::Delete, None, register, key)?;
+                let col = self.col_for_vcol(b.start_line, b.start_vcol, true)?;
+                self.cur = Pos::new(b.start_line, col);
+                if b.end_line > b.start_line {
+                    // Only where each line reaches the left edge matters now (the right edge
+                    // may cut what moved in).
+                    let block = Block { to_eol: true, ..b };
+                    self.visual.block_insert = Some(BlockInsert { block, append: false, first: self.line(b.start_line).to_string(), col, corner_col: None, original_first: Some(original_first) });
+                }
+                self.begin_insert(Mode::Insert, 'c', 1, None, 0, vec![Key::Char('v'), key]);
+                Ok(())
+            }
             (Op::Lower | Op::Upper | Op::Tilde | Op::Rot13, _) => {
                 self.save_undo();
                 for (i, p) in parts.iter().enumerate() {
@@ -263,8 +279,12 @@ pub(crate) struct BlockInsert {
     /// The first line when Insert mode started, and the column typing started at.
     first: String,
     col: usize,
-    /// `oap->start.col`: where the cursor goes once the text is copied.
-    corner_col: usize,
+    /// `oap->start.col`: where the cursor goes once the text is copied (`I`, `A`); `None`
+    /// for `c`, which leaves the cursor where Insert mode ended.
+    corner_col: Option<usize>,
+    /// `c`: the first line before the block was deleted. When it comes out the same, Vim's
+    /// undo still starts there, the engine's does not (see `VisualState::undo_unsure`).
+    original_first: Option<String>,
 }
 
 /// `I` and `A` in block mode: insert on the first line, then copy the typed text to every
@@ -298,7 +318,7 @@ pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res
         }
     }
     vim.cur = Pos::new(b.start_line, col);
-    vim.visual.block_insert = Some(BlockInsert { block: b, append, first: vim.line(b.start_line).to_string(), col, corner_col });
+    vim.visual.block_insert = Some(BlockInsert { block: b, append, first: vim.line(b.start_line).to_string(), col, corner_col: Some(corner_col), original_first: None });
     vim.begin_insert(Mode::Insert, if append { 'A' } else { 'I' }, 1, None, 0, vec![Key::Char('v'), key]);
     Ok(())
 }
@@ -320,6 +340,15 @@ impl Vim {
     /// Insert mode ended: copy what was typed on the first line to the block's other lines.
     pub(crate) fn finish_block_insert(&mut self) -> Res {
         let Some(bi) = self.visual.block_insert.take() else { return Ok(()) };
+        let b = bi.block;
+        let result = self.copy_block_insert(&bi);
+        if bi.original_first.as_deref() == Some(self.line(b.start_line)) {
+            self.visual.undo_unsure = true;
+        }
+        result
+    }
+
+    fn copy_block_insert(&mut self, bi: &BlockInsert) -> Res {
         let b = bi.block;
         let line = self.line(b.start_line).to_string();
         let (head, tail) = bi.first.split_at(bi.col);
@@ -351,8 +380,10 @@ impl Vim {
             insert.push_str(&text);
             self.buf.line_mut(l).insert_str(at, &insert);
         }
-        self.cur.col = bi.corner_col;
-        self.clamp_cursor();
+        if let Some(col) = bi.corner_col {
+            self.cur.col = col;
+            self.clamp_cursor();
+        }
         Ok(())
     }
 }

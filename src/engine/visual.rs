@@ -531,16 +531,15 @@ impl Vim {
                 _ => Mode::VisualBlock,
             };
             match (vop, cmd.key) {
-                (_, Key::Char('C')) => return Err(self.unsupported(cmd.key, "C on a block selection")),
                 (VisualOp::Join(_), _) => mode = Mode::Visual,
                 (VisualOp::Replace, _) => block = Some((Op::Yank, cmd.nchar)),
-                (VisualOp::Op(op @ (Op::Delete | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13)), _) if mode == Mode::VisualBlock => {
+                (VisualOp::Op(op @ (Op::Delete | Op::Change | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13)), _) if mode == Mode::VisualBlock => {
                     block = Some((op, None))
                 }
                 _ if mode == Mode::VisualBlock => return Err(self.unsupported(cmd.key, "this operator on a block selection")),
                 _ => {}
             }
-            if cmd.key == Key::Char('D') {
+            if matches!(cmd.key, Key::Char('D' | 'C')) {
                 self.curswant = usize::MAX;
                 self.set_curswant = false;
             }
