@@ -263,7 +263,8 @@ def visual(rng):
     bmoves = ["j", "jj", "2j", "G", "jl", "jjll", "j$", "$j", "jjh", "jw", "je", "k", "jjo", "jjO", "j3l", "jj$h", "ip", "}"]
     bends = ["I// <Esc>", "Ix<Esc>", "A;<Esc>", "$A;<Esc>", "Aab<Esc>", "I<Esc>", "A<Esc>", "Ié<Esc>", "I日<Esc>",
              "d", "y", "x", "D", "X", "Y", "rx", "r-", "~", "U", "u", "J", "gJ", "ygvd", "yP", "yp", "y$p", "y2P",
-             "IX<Esc>u", "OA!<Esc>", "Oy0P"]
+             "IX<Esc>u", "OA!<Esc>", "Oy0P", "cX<Esc>", "c<Esc>", "cab<Esc>", "s-<Esc>", "C;<Esc>", "c日<Esc>",
+             "\"ac1<Esc>", "cé<Esc>"]
     for t in btexts:
         for _ in range(110):
             yield t, rng.choice(bstarts) + "<C-v>" + rng.choice(bmoves) + rng.choice(bends) + rng.choice(["", "ix<Esc>", "u", "p", "uix<Esc>"])

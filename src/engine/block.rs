@@ -35,7 +35,7 @@ struct Part {
 
 impl Vim {
     /// Screen columns a character covers: (first, last); the line break covers one.
-    fn char_vcols(&self, p: Pos) -> Res<(usize, usize)> {
+    pub(crate) fn char_vcols(&self, p: Pos) -> Res<(usize, usize)> {
         let start = self.vcol(p.line, p.col)?;
         match self.char_at(p) {
             Some(c) => Ok((start, start + self.cells(c, start)? - 1)),
@@ -304,6 +304,7 @@ pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res
     let corner_col = vim.col_for_vcol(b.start_line, b.start_vcol, true)?;
     vim.end_visual()?;
     vim.visual.reselect = true;
+    vim.visual.redo = None;
     let first = parts[0];
     let mut col = if append { first.textcol + first.textlen } else { corner_col };
     vim.cur = Pos::new(b.start_line, col);

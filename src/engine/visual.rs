@@ -37,6 +37,11 @@ pub(crate) struct VisualState {
     /// Where the cursor was when Visual mode ended: Vim's cached screen column there was
     /// measured with the Visual rule for a tab.
     pub tab_left: Option<Pos>,
+    /// Vim's `redo_VIsual`: the size of the selection the last operator ran on, which `.`
+    /// selects again from the cursor; `None` when the engine does not repeat it.
+    pub redo: Option<RedoVisual>,
+    /// `.` is replaying a Visual operator (`redo_VIsual_busy`), with the register it read.
+    pub redo_busy: Option<Option<char>>,
     /// `I` or `A` on a block, waiting for Insert mode to end.
     pub block_insert: Option<super::block::BlockInsert>,
 }
@@ -54,6 +59,16 @@ pub(crate) struct LastVisual {
     /// False after `p` in Visual mode: Vim then selects the put text (`b_op_start` to
     /// `b_op_end`), which the engine does not track.
     pub known: bool,
+}
+
+/// `redo_VIsual`: the mode, columns (`usize::MAX` after `$`; a width on one line, the end
+/// column on several), lines and count of the last Visual operation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RedoVisual {
+    mode: Mode,
+    vcol: usize,
+    line_count: usize,
+    count: usize,
 }
 
 /// What an operator typed in Visual mode does.
@@ -172,7 +187,18 @@ fn mode_for(key: Key) -> Option<Mode> {
 /// that many characters or lines.
 pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if vim.last_key_from_redo() {
-        return Err(vim.unsupported(cmd.key, "`.` after an operator on a Visual selection (Vim repeats it on an area of the same size)"));
+        // start_redo(): the `v` of a repeated Visual operator selects from the cursor; the
+        // operator then takes the size of the last selection.
+        let Some(rv) = vim.visual.redo else {
+            return Err(vim.unsupported(cmd.key, "`.` after this operation on a Visual selection"));
+        };
+        if cmd.count0 > 0 {
+            return Err(vim.unsupported(cmd.key, "`.` with a count after an operator on a Visual selection"));
+        }
+        vim.visual.anchor = vim.cur;
+        vim.mode = rv.mode;
+        vim.visual.redo_busy = Some(cmd.register);
+        return Ok(());
     }
     let Some(mode) = mode_for(cmd.key) else { return Err(Flow::Fail) };
     if cmd.count0 > 0 && vim.visual.reselect {
@@ -517,6 +543,13 @@ impl Vim {
 
     /// An operator typed in Visual mode (`nv_operator()` then `do_pending_operator()`).
     fn visual_operator(&mut self, vop: VisualOp, shape: Shape, cmd: &Cmd, keys: &[Key]) -> Res {
+        let busy = self.visual.redo_busy.take();
+        let mut cmd = cmd.clone();
+        if let Some(register) = busy {
+            cmd.register = cmd.register.or(register);
+            self.redo_visual_area(&mut cmd)?;
+        }
+        let cmd = &cmd;
         let orig = self.mode;
         if vop == VisualOp::Replace && matches!(cmd.nchar, Some('\r' | '\n' | '\x0e')) {
             return Err(self.unsupported(cmd.key, "r<CR> on a Visual selection"));
@@ -545,7 +578,9 @@ impl Vim {
             }
         }
         self.use_reg_one = false;
-        self.save_last_visual(orig)?;
+        if busy.is_none() {
+            self.save_last_visual(orig)?;
+        }
         // get_op_vcol(): in block mode the operator starts at the block's upper-left corner.
         let corner = if orig == Mode::VisualBlock {
             let b = self.block_area()?;
@@ -555,12 +590,20 @@ impl Vim {
         };
         let cursor = self.cur;
         let mut anchor = self.visual.anchor;
-        if mode == Mode::VisualLine {
+        if mode == Mode::VisualLine && busy.is_none() {
             anchor.col = 0;
         }
         let (start, mut end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
+        if busy.is_none() && vop != VisualOp::Op(Op::Yank) {
+            self.visual.redo = match block {
+                Some(_) => None,
+                None => Some(self.redo_size(mode, start, end, cmd.count0)?),
+            };
+        }
         self.mode = Mode::Normal;
-        self.visual.reselect = true;
+        if busy.is_none() {
+            self.visual.reselect = true;
+        }
         if vop != VisualOp::Op(Op::Yank) {
             // prep_redo(..., 'v', opchar, ...): `.` reads the `v` first and refuses.
             let mut redo = vec![Key::Char('v')];
@@ -626,6 +669,56 @@ impl Vim {
         if self.visual.undo_unsure {
             return Err(self.unsupported(key, "undo after an operator on a selection whose first line did not change (Vim's undo range is larger)"));
         }
+        Ok(())
+    }
+
+    /// `redo_VIsual` for a selection from `start` to `end` (`do_pending_operator()`).
+    fn redo_size(&self, mode: Mode, start: Pos, end: Pos, count: usize) -> Res<RedoVisual> {
+        let line_count = end.line - start.line + 1;
+        let vcol = if self.curswant == usize::MAX {
+            usize::MAX
+        } else {
+            let end_vcol = self.char_vcols(end)?.1;
+            if line_count <= 1 {
+                (end_vcol + 1).saturating_sub(self.char_vcols(start)?.0)
+            } else {
+                end_vcol
+            }
+        };
+        Ok(RedoVisual { mode, vcol, line_count, count })
+    }
+
+    /// `.` of a Visual operator: select as many lines (and columns) from the cursor as the
+    /// last selection had.
+    fn redo_visual_area(&mut self, cmd: &mut Cmd) -> Res {
+        let Some(rv) = self.visual.redo else { return Err(self.unsupported(cmd.key, "`.` after this operation on a Visual selection")) };
+        let line = (self.cur.line + rv.line_count - 1).min(self.last_line());
+        if rv.vcol == usize::MAX || rv.mode == Mode::Visual {
+            let want = if rv.mode != Mode::Visual {
+                usize::MAX
+            } else if rv.line_count <= 1 && rv.vcol == usize::MAX {
+                // Vim adds MAXCOL to the cursor column here (an int overflow).
+                return Err(self.unsupported(cmd.key, "`.` of a one-line Visual operator selected with `$`"));
+            } else if rv.line_count <= 1 {
+                if self.char_at(self.cur) == Some('\t') {
+                    // validate_virtcol() may use the column cached in Normal mode.
+                    return Err(self.unsupported(cmd.key, "`.` of a Visual operator from a tab"));
+                }
+                (self.vcol(self.cur.line, self.cur.col)? + rv.vcol).saturating_sub(1)
+            } else {
+                rv.vcol
+            };
+            self.curswant = want;
+            self.set_curswant = false;
+            self.cur = Pos::new(line, if want == usize::MAX { self.line(line).len() } else { self.col_for_vcol(line, want, true)? });
+        } else {
+            self.cur.line = line;
+            if !self.line(line).is_char_boundary(self.cur.col) {
+                return Err(self.unsupported(cmd.key, "`.` of a linewise Visual operator from a column past the end of the last line"));
+            }
+        }
+        cmd.count0 = rv.count;
+        cmd.count1 = rv.count.max(1);
         Ok(())
     }
 
@@ -770,6 +863,7 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if let Some(last) = &mut vim.visual.last {
         last.known = false;
     }
+    vim.visual.redo = None;
     let mut redo = vec![Key::Char('v')];
     redo.push(cmd.key);
     vim.set_redo(cmd.register, cmd.count0, redo);
