@@ -275,6 +275,16 @@ def visual(rng):
             keys = rng.choice(["yiw", "yy", "yw", "y$", "2yy", "yj", "ye", "dd", "x", "yl"]) + rng.choice(["", "j", "w", "jw", "G", "$", "e", "2j", "k"])
             keys += rng.choice(["viw", "vw", "ve", "v$", "V", "Vj", "vj", "v", "vjh", "vl", "V$", "vip", "Vip"]) + rng.choice(["p", "P", "2p"])
             yield t, keys + rng.choice(["", "ix<Esc>", "u", "p", "\"-p", "\"1p", "uix<Esc>"])
+    # `.` after an operator on a selection: the same size again from the cursor.
+    dtexts = ["one two three\nfour five\n\nsix seven\neight\n", "  x = 1;\n\ty = 2;\n  z = 3;\nw\n",
+              "café naïve résumé\nÜber straße fünf\nabc\n", "a\tb\tc\n\td\te\nfg\nhij\n", "日本語 テキスト\nabc 日本\n\nxy\n"]
+    dsel = ["v", "V", "vl", "vj", "Vj", "ve", "v$", "vjl", "Vjj", "viw", "vw", "v2l", "vip", "Vip", "vjh", "v$j"]
+    dops = ["d", "x", ">", "<lt>", "~", "U", "u", "rx", "J", "gJ", "c-<Esc>", "cab<Esc>", "X", "D", "2>", "g?", "\"ad"]
+    dmoves = ["", "j", "jj", "w", "0", "$", "G", "gg", "l", "k", "2j"]
+    for t in dtexts:
+        for _ in range(90):
+            keys = rng.choice(["", "w", "j", "l"]) + rng.choice(dsel) + rng.choice(dops) + rng.choice(dmoves) + "."
+            yield t, keys + rng.choice(["", rng.choice(dmoves) + "."]) + rng.choice(["", "ix<Esc>", "u", "uix<Esc>"])
     for keys in ["vjy:'<,'>d<CR>", "vj:<Esc>ix<Esc>", "Vj:<C-u>d<CR>", "vj<Esc>'<x", "vj<Esc>`>x", "Vj<Esc>'>x",
                  "vjd.", "vjdu", "Vjdu<C-r>", "vy3vd", "vjygvd", "v<C-\\><C-n>x", "vj<C-c>gvd"]:
         for t in texts[:6]:
