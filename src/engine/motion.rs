@@ -596,7 +596,14 @@ pub(crate) fn first_nonblank(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
 
 /// `$`, `<End>`: count-1 lines down, last character, inclusive.
 pub(crate) fn line_end(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
-    let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
+    let Some(line) = vim.line_down(vim.cur.line, cmd.count1 - 1) else {
+        // nv_dollar() sets curswant to MAXCOL before the count fails.
+        if cmd.op.is_none() {
+            vim.curswant = usize::MAX;
+            vim.set_curswant = false;
+        }
+        return Err(Flow::Fail);
+    };
     let col = vim.last_col(line);
     Ok(Motion { want_end: true, ..Motion::new(Pos::new(line, col), MotionKind::Inclusive) })
 }

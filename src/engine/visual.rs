@@ -381,6 +381,9 @@ impl Vim {
             Key::Char('j' | '\x0e' | '\n') | Key::Special(Special::Down) => self.visual_vertical(cmd, true)?,
             Key::Char('k' | '\x10') | Key::Special(Special::Up) => self.visual_vertical(cmd, false)?,
             Key::Char('$') | Key::Special(Special::End) => {
+                // nv_dollar(): curswant is MAXCOL even when the count then fails.
+                self.curswant = usize::MAX;
+                self.set_curswant = false;
                 let line = self.line_down(self.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
                 Motion { want_end: true, ..Motion::new(Pos::new(line, self.line(line).len()), MotionKind::Inclusive) }
             }
@@ -851,6 +854,10 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let start = anchor.min(vim.cur);
     let delete = Cmd { key: Key::Char('d'), register: if cmd.key == Key::Char('P') { Some('_') } else { None }, count0: 0, count1: 1, ..cmd.clone() };
     vim.visual_operator(VisualOp::Op(Op::Delete), Shape::AsIs, &delete, &[Key::Char('d')])?;
+    if vim.buf.empty {
+        // nv_put() then deletes the empty line left below the put text; not modelled.
+        return Err(vim.unsupported(cmd.key, "p in Visual mode in an empty buffer"));
+    }
     let mut after = false;
     if linewise {
         // Deleted up to the end of the buffer: the cursor is on the line above; put below it.
