@@ -409,6 +409,14 @@ impl Vim {
                 let ok = self.end_word(&mut p, cmd.count1, cmd.key == Key::Char('E'), false, false)?;
                 self.visual_word_end(p, ok)?
             }
+            Key::Char('g') if cmd.nchar == Some('_') => {
+                let m = f(self, cmd)?;
+                // From the line break Vim steps back one byte, not one character.
+                if self.char_at(m.to).is_some_and(|c| c.len_utf8() > 1) {
+                    return Err(self.unsupported(cmd.key, "g_ in Visual mode onto a multi-byte character"));
+                }
+                m
+            }
             _ => {
                 let mut m = f(self, cmd)?;
                 // The linewise motions go to the first non-blank with beginline(BL_FIX): not
