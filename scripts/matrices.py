@@ -285,6 +285,11 @@ def visual(rng):
         for _ in range(90):
             keys = rng.choice(["", "w", "j", "l"]) + rng.choice(dsel) + rng.choice(dops) + rng.choice(dmoves) + "."
             yield t, keys + rng.choice(["", rng.choice(dmoves) + "."]) + rng.choice(["", "ix<Esc>", "u", "uix<Esc>"])
+    # I and A on charwise and linewise selections.
+    for t in ["abc def\nghi jkl\nmno\n", "\tx = 1;\n  y\n\n", "日本語 テキスト\nabc 日本\n", "café naïve\nÜber\n", "a\n\nb\n"]:
+        for _ in range(60):
+            keys = rng.choice(["", "w", "j", "jw", "$", "l", "e", "G", "0"]) + rng.choice(["v", "V", "vl", "vh", "vj", "vk", "Vk", "ve", "v$", "viw", "vb", "vl$", "vlh", "vo"])
+            yield t, keys + rng.choice(["AX<Esc>", "IX<Esc>", "Aab<Esc>", "Iab<Esc>", "A<Esc>", "I<Esc>", "A<CR><Esc>"]) + rng.choice(["", "ix<Esc>", "u", ".", "uix<Esc>"])
     for keys in ["vjy:'<,'>d<CR>", "vj:<Esc>ix<Esc>", "Vj:<C-u>d<CR>", "vj<Esc>'<x", "vj<Esc>`>x", "Vj<Esc>'>x",
                  "vjd.", "vjdu", "Vjdu<C-r>", "vy3vd", "vjygvd", "v<C-\\><C-n>x", "vj<C-c>gvd"]:
         for t in texts[:6]:

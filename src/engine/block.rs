@@ -291,11 +291,11 @@ pub(crate) struct BlockInsert {
 /// line of the block (`block_insert()`).
 pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
     let key = cmd.key;
-    if vim.mode != Mode::VisualBlock {
-        return Err(vim.unsupported(key, "I or A on a charwise or linewise selection"));
-    }
     if cmd.count0 > 0 {
-        return Err(vim.unsupported(key, "a count before I or A on a block"));
+        return Err(vim.unsupported(key, "a count before I or A in Visual mode"));
+    }
+    if vim.mode != Mode::VisualBlock {
+        return lines_insert(vim, key == Key::Char('A'));
     }
     let append = key == Key::Char('A');
     vim.update_curswant()?;
@@ -321,6 +321,41 @@ pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res
     vim.cur = Pos::new(b.start_line, col);
     vim.visual.block_insert = Some(BlockInsert { block: b, append, first: vim.line(b.start_line).to_string(), col, corner_col: Some(corner_col), original_first: None });
     vim.begin_insert(Mode::Insert, if append { 'A' } else { 'I' }, 1, None, 0, vec![Key::Char('v'), key]);
+    Ok(())
+}
+
+/// `I` and `A` on a charwise or linewise selection (`v_visop()` makes it linewise, then
+/// `op_insert()`): `I` types at the start of the operated text, `A` after its end.
+fn lines_insert(vim: &mut Vim, append: bool) -> Res {
+    let key = Key::Char(if append { 'A' } else { 'I' });
+    vim.update_curswant()?;
+    let cursor = vim.cur;
+    let anchor = Pos::new(vim.visual.anchor.line, 0);
+    let (start, end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
+    let mut at = start;
+    if append {
+        // oap->start_vcol and oap->end_vcol are fresh only for a one-line selection not
+        // made with `$`; otherwise they are whatever an earlier operator left.
+        if end.line != start.line || vim.curswant == usize::MAX {
+            return Err(vim.unsupported(key, "A on a charwise or linewise selection of several lines or made with $"));
+        }
+        let last = vim.last_col(end.line);
+        at = Pos::new(end.line, end.col.min(last));
+        let start_vcol = vim.char_vcols(start)?.0;
+        let end_vcol = vim.char_vcols(end)?.1;
+        if !vim.line(at.line).is_empty() && start_vcol != end_vcol {
+            at.col = super::next_boundary(vim.line(at.line), at.col);
+        } else if vim.char_at(at).is_some_and(|c| c.len_utf8() > 1) {
+            // The operator's end is the last byte of the character: Vim types into it.
+            return Err(vim.unsupported(key, "A on a selection ending on a one-character multi-byte selection"));
+        }
+    }
+    vim.end_visual()?;
+    vim.visual.reselect = true;
+    vim.visual.redo = None;
+    vim.cur = at;
+    vim.set_curswant = true;
+    vim.begin_insert(Mode::Insert, 'i', 1, None, 0, vec![Key::Char('v'), key]);
     Ok(())
 }
 

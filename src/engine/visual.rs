@@ -154,8 +154,8 @@ pub static VISUAL: &[VisualCmd] = &[
     command(":", colon, false, "command line with '<,'> typed"),
     command("p", put, false, "replace the selection with a register (charwise into v, linewise into V)"),
     command("P", put, false, "the same, keeping the registers"),
-    command("I", super::block::insert_command, false, "block: insert before the block on every line (short lines skipped)"),
-    command("A", super::block::insert_command, false, "block: append after the block on every line (short lines padded; `$A`: at each end)"),
+    command("I", super::block::insert_command, false, "insert before the selection; block: on every line (short lines skipped)"),
+    command("A", super::block::insert_command, false, "append after the selection (one line); block: on every line (short lines padded; `$A`: at each end)"),
 ];
 
 fn lookup(keys: &[Key]) -> Option<&'static VisualCmd> {
