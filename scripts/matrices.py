@@ -223,6 +223,79 @@ def searches(rng):
             yield t, keys
 
 
+def visual(rng):
+    """Visual mode: every entry (v V <C-v>, counts, switching) x motions (with counts, `$`,
+    `o`, text objects) x every operator on the selection, over texts with tabs, multibyte and
+    double-width characters, empty, short and ragged lines."""
+    texts = ["one two three\nfour five\n\nsix\n", "  x = foo(a, b);\n\ty = [2, 3];\n  z = \"s t\";\n",
+             "café naïve résumé\nÜber straße fünf\n", "a\tb\tc\n\td\te\nfg\n", "日本語 テキスト\nabc 日本\n\n",
+             "short\n\nlonger line here\nx\n", "abc\n", "\n\n\n", "  \n\t\n   end\n",
+             "if (a) {\n    b(c, \"d\");\n}\n", "The cat. The dog!\n\nA b c.\n", "<a><b>x</b> y</a>\n"]
+    starts = ["", "w", "$", "j", "jl", "G", "2l", "e", "jw", "f(", "j$"]
+    entries = ["v", "V", "<C-v>", "2v", "3v", "2V", "vV", "Vv", "v<C-v>", "<C-v>v", "V<C-v>"]
+    motions = ["", "l", "h", "j", "k", "w", "b", "e", "W", "B", "E", "ge", "$", "0", "^", "g_", "2l", "3l", "2j", "jj",
+               "j$", "$j", "$k", "k$", "G", "gg", "}", "{", "(", ")", "%", "fa", "t ", "Fe", "5|", "20|", "<Space>",
+               "<BS>", "2<BS>", "+", "-", "_", "o", "oh", "ol", "oj", "$o", "jo", "iw", "aw", "iW", "aW", "2iw",
+               "iwiw", "ip", "ap", "is", "as", "i(", "a(", "ib", "i{", "a{", "i[", "i\"", "a\"", "it", "at",
+               "<Right>", "<Left>", "<Down>", "<Up>", "<End>", "<Home>", "ll$", "lo$", "jjk", "3w", "2e", "n", "*"]
+    ops = ["d", "x", "X", "D", "y", "Y", "c<Esc>", "cZZ<Esc>", "s-<Esc>", "C-<Esc>", "S-<Esc>", "R<Esc>", "rx",
+           "r日", "ré", "J", "gJ", ">", "<lt>", "2>", "3<lt>", "~", "u", "U", "g~", "gu", "gU", "g?", "<Esc>",
+           "<C-c>", "v", "V", "<C-v>", "<Del>", "\"ay", "\"_d", "\"Ad"]
+    suffixes = ["", "ix<Esc>", "p", "P", "u", "uix<Esc>", "gvd", "gvy$p", "ia<Esc>", "jx", "$x"]
+    for t in texts:
+        for _ in range(260):
+            keys = rng.choice(starts) + rng.choice(entries) + rng.choice(motions)
+            if rng.random() < 0.3:
+                keys += rng.choice(motions)
+            keys += rng.choice(ops) + rng.choice(suffixes)
+            yield t, keys
+    # Every operator over every motion on two texts, deterministically.
+    for t in ["one two\tthree\nfour\n\nfive six\n", "aé日 b\n\tc d\nee\n"]:
+        for e in ["v", "V"]:
+            for m in ["", "l", "j", "$", "e", "w", "iw", "ap", "o", "j$"]:
+                for o in ["d", "y", "c-<Esc>", "rx", "J", ">", "~", "U", "X", "Y"]:
+                    yield t, "l" + e + m + o + "ix<Esc>"
+    # Blocks over ragged lines, tabs and wide characters: every block operator, I, A, $A,
+    # O, and putting the block back.
+    btexts = ["abcdef\nab\nabcdefgh\n\nabcd\n", "a\tb\tc\n\td\te\nfg\n", "日本語 テキスト\nabc 日本\n\nxy\n",
+              "one two three\nfour five\n\nsix\n", "  x = 1;\n  yy = 22;\n  zzz = 333;\n", "café\nnaïve\nrésumé\n", "x\n\n\ny\n"]
+    bstarts = ["", "l", "2l", "w", "$", "j", "jl", "e"]
+    bmoves = ["j", "jj", "2j", "G", "jl", "jjll", "j$", "$j", "jjh", "jw", "je", "k", "jjo", "jjO", "j3l", "jj$h", "ip", "}"]
+    bends = ["I// <Esc>", "Ix<Esc>", "A;<Esc>", "$A;<Esc>", "Aab<Esc>", "I<Esc>", "A<Esc>", "Ié<Esc>", "I日<Esc>",
+             "d", "y", "x", "D", "X", "Y", "rx", "r-", "~", "U", "u", "J", "gJ", "ygvd", "yP", "yp", "y$p", "y2P",
+             "IX<Esc>u", "OA!<Esc>", "Oy0P", "cX<Esc>", "c<Esc>", "cab<Esc>", "s-<Esc>", "C;<Esc>", "c日<Esc>",
+             "\"ac1<Esc>", "cé<Esc>"]
+    for t in btexts:
+        for _ in range(110):
+            yield t, rng.choice(bstarts) + "<C-v>" + rng.choice(bmoves) + rng.choice(bends) + rng.choice(["", "ix<Esc>", "u", "p", "uix<Esc>"])
+    # p and P over a selection, with every shape of register.
+    ptexts = ["one two three\nfour five\n\nsix\n", "café naïve\nÜber straße\n", "a\tb\tc\n\td\te\nfg\n", "x = foo(a, b);\ny = bar;\n", "ab\ncd\nef\n"]
+    for t in ptexts:
+        for _ in range(110):
+            keys = rng.choice(["yiw", "yy", "yw", "y$", "2yy", "yj", "ye", "dd", "x", "yl"]) + rng.choice(["", "j", "w", "jw", "G", "$", "e", "2j", "k"])
+            keys += rng.choice(["viw", "vw", "ve", "v$", "V", "Vj", "vj", "v", "vjh", "vl", "V$", "vip", "Vip"]) + rng.choice(["p", "P", "2p"])
+            yield t, keys + rng.choice(["", "ix<Esc>", "u", "p", "\"-p", "\"1p", "uix<Esc>"])
+    # `.` after an operator on a selection: the same size again from the cursor.
+    dtexts = ["one two three\nfour five\n\nsix seven\neight\n", "  x = 1;\n\ty = 2;\n  z = 3;\nw\n",
+              "café naïve résumé\nÜber straße fünf\nabc\n", "a\tb\tc\n\td\te\nfg\nhij\n", "日本語 テキスト\nabc 日本\n\nxy\n"]
+    dsel = ["v", "V", "vl", "vj", "Vj", "ve", "v$", "vjl", "Vjj", "viw", "vw", "v2l", "vip", "Vip", "vjh", "v$j"]
+    dops = ["d", "x", ">", "<lt>", "~", "U", "u", "rx", "J", "gJ", "c-<Esc>", "cab<Esc>", "X", "D", "2>", "g?", "\"ad"]
+    dmoves = ["", "j", "jj", "w", "0", "$", "G", "gg", "l", "k", "2j"]
+    for t in dtexts:
+        for _ in range(90):
+            keys = rng.choice(["", "w", "j", "l"]) + rng.choice(dsel) + rng.choice(dops) + rng.choice(dmoves) + "."
+            yield t, keys + rng.choice(["", rng.choice(dmoves) + "."]) + rng.choice(["", "ix<Esc>", "u", "uix<Esc>"])
+    # I and A on charwise and linewise selections.
+    for t in ["abc def\nghi jkl\nmno\n", "\tx = 1;\n  y\n\n", "日本語 テキスト\nabc 日本\n", "café naïve\nÜber\n", "a\n\nb\n"]:
+        for _ in range(60):
+            keys = rng.choice(["", "w", "j", "jw", "$", "l", "e", "G", "0"]) + rng.choice(["v", "V", "vl", "vh", "vj", "vk", "Vk", "ve", "v$", "viw", "vb", "vl$", "vlh", "vo"])
+            yield t, keys + rng.choice(["AX<Esc>", "IX<Esc>", "Aab<Esc>", "Iab<Esc>", "A<Esc>", "I<Esc>", "A<CR><Esc>"]) + rng.choice(["", "ix<Esc>", "u", ".", "uix<Esc>"])
+    for keys in ["vjy:'<,'>d<CR>", "vj:<Esc>ix<Esc>", "Vj:<C-u>d<CR>", "vj<Esc>'<x", "vj<Esc>`>x", "Vj<Esc>'>x",
+                 "vjd.", "vjdu", "Vjdu<C-r>", "vy3vd", "vjygvd", "v<C-\\><C-n>x", "vj<C-c>gvd"]:
+        for t in texts[:6]:
+            yield t, keys
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -234,6 +307,7 @@ MATRICES = {
     "increment_join_matrix": (increment_and_join, 71),
     "prose_motion_matrix": (prose_motions, 81),
     "search_matrix": (searches, 91),
+    "visual_matrix": (visual, 101),
 }
 
 if __name__ == "__main__":

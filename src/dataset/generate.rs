@@ -118,9 +118,32 @@ fn insert_text(rng: &mut Rng) -> String {
     s
 }
 
+/// A Visual-mode program: enter, move or select an object, then an operator on the selection.
+fn visual(rng: &mut Rng) -> String {
+    let mut s = format!("{}{}", count(rng), rng.pick(&["v", "V", "<C-v>"]));
+    s.push_str(&motion(rng));
+    if rng.chance(30) {
+        s.push_str(&motion(rng));
+    }
+    if rng.chance(20) {
+        s.push_str(&text_object(rng));
+    }
+    if rng.chance(10) {
+        s.push_str(rng.pick(&["o", "O"]));
+    }
+    let reg = if rng.chance(10) { rng.pick(&["\"a", "\"_", "\"b"]) } else { "" };
+    let op = rng.pick(&[
+        "d", "x", "y", "c", ">", "<lt>", "~", "u", "U", "J", "gJ", "rx", "p", "P", "X", "D", "Y", "C", "S", "gu", "gU", "g?", "I", "A",
+        "$A", "<Esc>", "2>",
+    ]);
+    let tail = if matches!(op, "c" | "C" | "S" | "I" | "A" | "$A") { format!("{}<Esc>", insert_text(rng)) } else { String::new() };
+    format!("{s}{reg}{op}{tail}")
+}
+
 fn command(rng: &mut Rng) -> String {
     match rng.below(100) {
-        0..=24 => motion(rng),
+        0..=19 => motion(rng),
+        20..=24 => visual(rng),
         25..=44 => {
             let op = rng.pick(&["d", "c", "y", "gu", "gU", "g~", ">", "<", "g?"]);
             let reg = if rng.chance(10) { rng.pick(&["\"a", "\"A", "\"_", "\"b"]).to_string() } else { String::new() };

@@ -129,9 +129,16 @@ impl Vim {
         if !self.insert.arrow_used {
             self.set_curswant = true;
         }
+        self.check_block_insert_key()?;
         let key = self.getkey()?;
         match key {
-            Key::Char('\x1b') => self.insert_escape(false),
+            Key::Char('\x1b') => {
+                self.insert_escape(false)?;
+                if self.mode == Mode::Normal {
+                    self.finish_block_insert()?;
+                }
+                Ok(())
+            }
             Key::Char('\x1c') => {
                 let next = self.getkey()?;
                 if next == Key::Char('\x0e') || next == Key::Char('\x07') {

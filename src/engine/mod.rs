@@ -7,6 +7,7 @@
 //! (the rest of a macro) while typed keys go on. Anything not modelled is
 //! [`Error::Unsupported`], never a guess.
 
+mod block;
 mod buffer;
 mod chars;
 mod cmdline;
@@ -24,6 +25,7 @@ mod table;
 mod tagblock;
 mod textobject;
 mod undo;
+mod visual;
 
 pub use buffer::Buffer;
 /// Display cells of a character at a virtual column (`tabstop=8`); `None` for a character
@@ -263,6 +265,8 @@ pub struct Vim {
     /// What is on disk: the source until a `:w`.
     pub(crate) disk: Vec<u8>,
     pub(crate) quit: bool,
+    /// Visual mode: the other end of the selection, and the last selection.
+    pub(crate) visual: visual::VisualState,
     /// Keys of the Normal-mode command being run (for `.`).
     pub(crate) cmd_keys: normal::CmdKeys,
     /// Lines as last written, for 'modified'; `None` until a write (then `disk` is the file
@@ -376,6 +380,7 @@ impl Vim {
             options: options::Options::default(),
             disk: bytes.to_vec(),
             quit: false,
+            visual: visual::VisualState::default(),
             cmd_keys: normal::CmdKeys::new(&[]),
             saved_lines: None,
             use_reg_one: false,
@@ -507,6 +512,7 @@ impl Vim {
         match name {
             'a'..='z' => self.marks.named(name),
             '\'' | '`' => self.marks.previous,
+            '<' | '>' => self.visual_mark(name),
             _ => None,
         }
     }
@@ -596,7 +602,7 @@ impl Vim {
         let ran_command = !matches!(self.mode, Mode::Insert | Mode::Replace);
         let result = match self.mode {
             Mode::Insert | Mode::Replace => self.insert_step(),
-            Mode::Visual | Mode::VisualLine | Mode::VisualBlock => Err(Flow::Fatal(self.unsupported_here("Visual mode"))),
+            Mode::Visual | Mode::VisualLine | Mode::VisualBlock => self.visual_command(),
             _ => self.normal_command(),
         };
         if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
@@ -615,7 +621,7 @@ impl Vim {
                 self.clamp_cursor();
             }
         }
-        if matches!(self.mode, Mode::Normal) && matches!(result, Ok(()) | Err(Flow::Fail)) {
+        if matches!(self.mode, Mode::Normal | Mode::Visual | Mode::VisualLine | Mode::VisualBlock) && matches!(result, Ok(()) | Err(Flow::Fail)) {
             // The end of a Normal-mode command (an insert it started included).
             self.checkpcmark();
         }
@@ -1008,9 +1014,14 @@ impl Vim {
     pub(crate) fn update_curswant(&mut self) -> Res {
         if self.set_curswant {
             let start = self.vcol(self.cur.line, self.cur.col)?;
-            // In Normal mode the cursor shows at the end of a tab (getvcol()'s "cursor").
+            // In Normal mode the cursor shows at the end of a tab (getvcol()'s "cursor"); in
+            // Visual mode only after the other end of the selection.
+            let visual_start = matches!(self.mode, Mode::Visual | Mode::VisualLine | Mode::VisualBlock) && self.cur <= self.visual.anchor;
+            if self.char_at(self.cur) == Some('\t') {
+                self.check_tab_curswant(visual_start)?;
+            }
             self.curswant = match self.char_at(self.cur) {
-                Some('\t') if !matches!(self.mode, Mode::Insert | Mode::Replace) => start + self.cells('\t', start)? - 1,
+                Some('\t') if !matches!(self.mode, Mode::Insert | Mode::Replace) && !visual_start => start + self.cells('\t', start)? - 1,
                 _ => start,
             };
             self.set_curswant = false;

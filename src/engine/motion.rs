@@ -596,14 +596,24 @@ pub(crate) fn first_nonblank(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
 
 /// `$`, `<End>`: count-1 lines down, last character, inclusive.
 pub(crate) fn line_end(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
-    let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
+    let Some(line) = vim.line_down(vim.cur.line, cmd.count1 - 1) else {
+        // nv_dollar() sets curswant to MAXCOL before the count fails.
+        vim.curswant = usize::MAX;
+        vim.set_curswant = false;
+        return Err(Flow::Fail);
+    };
     let col = vim.last_col(line);
     Ok(Motion { want_end: true, ..Motion::new(Pos::new(line, col), MotionKind::Inclusive) })
 }
 
 /// `g_`: count-1 lines down, last non-blank, inclusive.
 pub(crate) fn last_nonblank(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
-    let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
+    let Some(line) = vim.line_down(vim.cur.line, cmd.count1 - 1) else {
+        // nv_g_underscore_cmd() sets curswant to MAXCOL before the count fails.
+        vim.curswant = usize::MAX;
+        vim.set_curswant = false;
+        return Err(Flow::Fail);
+    };
     let text = vim.line(line);
     let trimmed = text.trim_end_matches([' ', '\t']);
     let col = prev_boundary(text, trimmed.len());

@@ -273,6 +273,9 @@ pub static NORMAL: &[NvCmd] = &[
     command("<C-a>", super::increment::increment, false, "add count to the number"),
     command("<C-x>", super::increment::increment, false, "subtract count from the number"),
     command(":", super::cmdline::start_cmdline, false, "command line"),
+    command("v", super::visual::start_visual, false, "Visual mode (count: that many characters)"),
+    command("V", super::visual::start_visual, false, "Visual line mode (count: that many lines)"),
+    command("<C-v>", super::visual::start_visual, false, "Visual block mode"),
     command("Z", z_quit, true, "ZZ write and quit, ZQ quit"),
     command("m", set_mark, true, "set a mark"),
     command("g", g_prefix, false, "g commands (see the g table)"),
@@ -298,9 +301,10 @@ pub static G_COMMANDS: &[NvCmd] = &[
     command("P", super::operator::put, false, "gP: put before, cursor after"),
     command("I", super::insert::start_insert, false, "gI: insert in column 0"),
     command("i", super::insert::start_insert, false, "gi: insert where insert stopped"),
+    command("v", super::visual::reselect, false, "gv: select the last Visual area again"),
 ];
 
-fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
+pub(crate) fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
     // Every normal-mode command looks its key up: index each table by key once (ASCII keys
     // in an array, the few others in a list) instead of formatting the key and scanning.
     static NORMAL_INDEX: std::sync::OnceLock<TableIndex> = std::sync::OnceLock::new();
@@ -351,11 +355,12 @@ pub fn command_table() -> Vec<CommandInfo> {
     rows.extend(G_COMMANDS.iter().map(|c| CommandInfo { mode: "normal g", keys: c.keys, help: c.help }));
     rows.extend(super::insert::INSERT_TABLE.iter().map(|(k, h)| CommandInfo { mode: "insert", keys: k, help: h }));
     rows.extend(super::cmdline::EX_TABLE.iter().map(|(k, h)| CommandInfo { mode: "ex", keys: k, help: h }));
+    rows.extend(super::visual::table_rows().map(|(k, h)| CommandInfo { mode: "visual", keys: k, help: h }));
     rows.extend(super::textobject::OBJECTS.iter().map(|(k, h)| CommandInfo { mode: "text object", keys: k, help: h }));
     rows
 }
 
-const MAX_COUNT: usize = 999_999_999;
+pub(crate) const MAX_COUNT: usize = 999_999_999;
 
 impl Vim {
     /// Read and execute one normal-mode command (Vim's `normal_cmd()`).
@@ -436,11 +441,11 @@ impl Vim {
         if self.pending.is_some() && matches!(key, Key::Char('i' | 'a')) {
             return super::textobject::text_object_command(self, &mut cmd);
         }
+        if self.pending.is_some() && matches!(key, Key::Char('v' | 'V') | Key::Char('\x16')) {
+            return Err(self.unsupported(key, "forcing an operator's motion type (o_v, o_V, o_CTRL-V)"));
+        }
         let entry = match lookup(NORMAL, key) {
             Some(e) => e,
-            None if self.pending.is_some() && matches!(key, Key::Char('v' | 'V') | Key::Char('\x16')) => {
-                return Err(self.unsupported(key, "forcing an operator's motion type (o_v, o_V, o_CTRL-V)"));
-            }
             // Vim's `nv_cmds` covers every ASCII key; any other character is not a command and
             // beeps (normal_cmd(): find_command() < 0 -> clearopbeep()).
             None if matches!(key, Key::Char(c) if !c.is_ascii()) => return Err(Flow::Fail),
@@ -649,6 +654,7 @@ fn join_lines(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 }
 
 fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.check_visual_undo(cmd.key)?;
     let mut done = 0;
     let count = if vim.undo.is_open() { 1 } else { cmd.count1 };
     for _ in 0..count {
@@ -668,6 +674,7 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 }
 
 fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.check_visual_undo(cmd.key)?;
     let mut done = 0;
     for _ in 0..cmd.count1 {
         if !vim.undo.redo(&mut vim.buf, &mut vim.cur) {
@@ -807,6 +814,10 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
             None => return Err(unset(vim)),
         },
         Some('\'' | '`') => vim.marks.previous.unwrap_or(Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits }),
+        Some(c @ ('<' | '>')) => match vim.visual_mark(c) {
+            Some(m) => m,
+            None => return Err(unset(vim)),
+        },
         Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
         None => return Err(Flow::Fail),
     };

@@ -16,6 +16,9 @@ pub struct Region {
     pub end: Pos,
     pub linewise: bool,
     pub inclusive: bool,
+    /// Vim's `oap->is_VIsual`: the region is a Visual selection, which turns off Vi's
+    /// exclusive-to-linewise rules for delete and yank.
+    pub visual: bool,
 }
 
 impl Region {
@@ -58,7 +61,7 @@ impl Vim {
         if linewise {
             inclusive = true;
         }
-        let region = Region { start, end, linewise, inclusive };
+        let region = Region { start, end, linewise, inclusive, visual: false };
         self.use_reg_one = m.reg_one;
         match self.reg_one_leak.take() {
             Some(true) => self.use_reg_one = true,
@@ -67,14 +70,22 @@ impl Vim {
             }
             _ => {}
         }
+        self.cur = start;
+        self.set_curswant = true;
+        self.run_operator(&op, region, 1)
+    }
+
+    /// Run an operator on a region, however the region was made (a motion, a text object or
+    /// a Visual selection): the operator part of Vim's `do_pending_operator()`. `shift` is
+    /// how many times `>`/`<` shift (the count in Visual mode). The cursor is at the start.
+    pub(crate) fn run_operator(&mut self, op: &OpArg, region: Region, shift: usize) -> Res {
+        let Region { start, end, linewise, inclusive, .. } = region;
         let empty = !linewise
             && (!inclusive || (op.op == Op::Yank && end.col >= self.line(end.line).len()))
             && start == end;
-        self.cur = start;
-        self.set_curswant = true;
         match op.op {
             Op::Delete => self.op_delete(region, op.register, empty, false),
-            Op::Change => self.op_change(region, op.register, empty, cmd),
+            Op::Change => self.op_change(region, op.register, empty),
             Op::Yank => {
                 if is_read_only(op.register) {
                     return Err(Flow::Fail);
@@ -84,7 +95,7 @@ impl Vim {
                 self.clamp_cursor();
                 Ok(())
             }
-            Op::ShiftLeft | Op::ShiftRight => self.op_shift(region, op.op == Op::ShiftRight),
+            Op::ShiftLeft | Op::ShiftRight => self.op_shift(region, op.op == Op::ShiftRight, shift),
             Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 => {
                 if !empty {
                     self.op_case(region, op.op)?;
@@ -142,7 +153,7 @@ impl Vim {
         let mut lines = self.region_text(r);
         let mut kind = if r.linewise { RegKind::Line } else { RegKind::Char };
         // A charwise exclusive yank from column 0 to column 0 is linewise.
-        if !r.linewise && !r.inclusive && r.start.col == 0 && r.end.col == 0 && lines.len() > 1 {
+        if !r.linewise && !r.inclusive && !r.visual && r.start.col == 0 && r.end.col == 0 && lines.len() > 1 {
             kind = RegKind::Line;
             lines.pop();
         }
@@ -170,7 +181,7 @@ impl Vim {
             });
         }
         // Vi: a multi-line charwise delete that leaves only blanks becomes linewise.
-        if !r.linewise && !changing && r.line_count() > 1 {
+        if !r.linewise && !changing && !r.visual && r.line_count() > 1 {
             let line = self.line(r.end.line);
             let after = self.region_end_col(r);
             if line[after..].trim_start_matches([' ', '\t']).is_empty() && r.start.col <= self.first_nonblank(r.start.line) {
@@ -242,7 +253,7 @@ impl Vim {
     }
 
     /// `op_change()`: delete, then Insert mode at the start.
-    fn op_change(&mut self, r: Region, register: Option<char>, empty: bool, cmd: &Cmd) -> Res {
+    fn op_change(&mut self, r: Region, register: Option<char>, empty: bool) -> Res {
         let start_col = r.start.col;
         if self.buf.empty {
             self.save_undo();
@@ -254,13 +265,13 @@ impl Vim {
         }
         let prefix = self.redo.as_ref().map(|r| r.keys.clone()).unwrap_or_default();
         let (reg, count) = self.redo.as_ref().map_or((None, 0), |r| (r.register, r.count));
-        let _ = cmd;
         self.begin_insert(Mode::Insert, 'c', 1, reg, count, prefix);
         Ok(())
     }
 
-    /// `op_shift()` with shiftwidth=8, noexpandtab, noshiftround: empty lines stay.
-    fn op_shift(&mut self, r: Region, right: bool) -> Res {
+    /// `op_shift()` with shiftwidth=8, noexpandtab, noshiftround: empty lines stay; `amount`
+    /// shiftwidths at once (a count in Visual mode).
+    fn op_shift(&mut self, r: Region, right: bool, amount: usize) -> Res {
         self.save_undo();
         for l in r.start.line..=r.end.line {
             let line = self.line(l).to_string();
@@ -273,7 +284,9 @@ impl Vim {
             for c in indent_text.chars() {
                 width += if c == '\t' { 8 - width % 8 } else { 1 };
             }
-            let new_width = if right { width + 8 } else { width.saturating_sub(8) };
+            let by = amount.saturating_mul(8);
+            let new_width = if right { width.saturating_add(by) } else { width.saturating_sub(by) };
+            self.check_size(new_width / 8 + new_width % 8)?;
             let mut new_line = "\t".repeat(new_width / 8);
             new_line.push_str(&" ".repeat(new_width % 8));
             new_line.push_str(body);
@@ -367,7 +380,7 @@ fn is_read_only(register: Option<char>) -> bool {
 }
 
 /// Case conversion as Vim does it for the characters we vouch for: ASCII and Latin-1.
-fn convert_case(c: char, op: Op) -> Option<char> {
+pub(crate) fn convert_case(c: char, op: Op) -> Option<char> {
     let code = c as u32;
     if code >= 0x80 && !(0xc0..=0xff).contains(&code) {
         let lower: Vec<char> = c.to_lowercase().collect();
@@ -497,86 +510,94 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         return Ok(());
     }
     let Some(reg) = vim.regs.read(cmd.register) else { return Err(Flow::Fail) };
-    let count = cmd.count1;
-    let total: usize = reg.lines.iter().map(|l| l.len() + 1).sum::<usize>().saturating_mul(count);
-    vim.check_size(total)?;
-    vim.save_undo();
-    match reg.kind {
-        RegKind::Block(_) => Err(vim.unsupported(cmd.key, "putting a blockwise register")),
-        RegKind::Line => {
-            let at = if after { vim.cur.line + 1 } else { vim.cur.line };
-            let mut new = Vec::with_capacity(reg.lines.len() * count);
-            for _ in 0..count {
-                new.extend(reg.lines.iter().cloned());
-            }
-            let n = new.len();
-            vim.buf.insert_lines(at, new);
-            if cursor_end {
-                let next = at + n;
-                vim.cur = Pos::new(next.min(vim.last_line()), 0);
-                if next > vim.last_line() {
-                    vim.cur.col = 0;
-                }
-            } else {
-                vim.cur = Pos::new(at, vim.first_nonblank(at));
-            }
-            vim.set_curswant = true;
-            Ok(())
-        }
-        RegKind::Char => {
-            let lnum = vim.cur.line;
-            let line = vim.line(lnum).to_string();
-            let col = if after && !line.is_empty() { next_boundary(&line, vim.cur.col) } else { vim.cur.col.min(line.len()) };
-            if reg.lines.len() == 1 {
-                let text = reg.lines[0].repeat(count);
-                if !text.is_empty() {
-                    // Putting nothing leaves the line alone (an empty buffer stays empty).
-                    let mut new_line = line.clone();
-                    new_line.insert_str(col, &text);
-                    vim.buf.set_line(lnum, new_line);
-                }
-                let end = col + text.len();
-                // An empty text (a yank of nothing) moves the cursor nowhere, not even past
-                // the character `p` puts after (do_put() steps only when yanklen > 0).
-                vim.cur.col = if text.is_empty() {
-                    vim.cur.col
-                } else if cursor_end {
-                    end
-                } else {
-                    prev_boundary(vim.line(lnum), end)
-                };
-            } else {
-                let head = &line[..col];
-                let tail = &line[col..];
-                let mut lines: Vec<String> = Vec::new();
-                let mut current = head.to_string();
+    vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key)
+}
+
+impl Vim {
+    /// The put part of `do_put()`: a register's text after or before the cursor.
+    pub(crate) fn put_register(&mut self, reg: Register, after: bool, cursor_end: bool, count: usize, key: Key) -> Res {
+        let vim = self;
+        let cmd_key = key;
+        let total: usize = reg.lines.iter().map(|l| l.len() + 1).sum::<usize>().saturating_mul(count);
+        vim.check_size(total)?;
+        vim.save_undo();
+        match reg.kind {
+            RegKind::Block(_) if cursor_end => Err(vim.unsupported(cmd_key, "gp or gP of a blockwise register")),
+            RegKind::Block(width) => vim.put_block(&reg, width, after, count, cmd_key),
+            RegKind::Line => {
+                let at = if after { vim.cur.line + 1 } else { vim.cur.line };
+                let mut new = Vec::with_capacity(reg.lines.len() * count);
                 for _ in 0..count {
-                    current.push_str(&reg.lines[0]);
-                    lines.push(std::mem::take(&mut current));
-                    for mid in &reg.lines[1..reg.lines.len() - 1] {
-                        lines.push(mid.clone());
-                    }
-                    current = reg.lines[reg.lines.len() - 1].clone();
+                    new.extend(reg.lines.iter().cloned());
                 }
-                let last_len = current.len();
-                current.push_str(tail);
-                lines.push(current);
-                let n = lines.len();
-                vim.buf.set_line(lnum, lines.remove(0));
-                vim.buf.insert_lines(lnum + 1, lines);
+                let n = new.len();
+                vim.buf.insert_lines(at, new);
                 if cursor_end {
-                    vim.cur = Pos::new(lnum + n - 1, last_len);
+                    let next = at + n;
+                    vim.cur = Pos::new(next.min(vim.last_line()), 0);
+                    if next > vim.last_line() {
+                        vim.cur.col = 0;
+                    }
                 } else {
-                    vim.cur = Pos::new(lnum, col);
+                    vim.cur = Pos::new(at, vim.first_nonblank(at));
                 }
+                vim.set_curswant = true;
+                Ok(())
             }
-            vim.set_curswant = true;
-            let len = vim.cur_line().len();
-            if vim.cur.col > len {
-                vim.cur.col = len;
+            RegKind::Char => {
+                let lnum = vim.cur.line;
+                let line = vim.line(lnum).to_string();
+                let col = if after && !line.is_empty() { next_boundary(&line, vim.cur.col) } else { vim.cur.col.min(line.len()) };
+                if reg.lines.len() == 1 {
+                    let text = reg.lines[0].repeat(count);
+                    if !text.is_empty() {
+                        // Putting nothing leaves the line alone (an empty buffer stays empty).
+                        let mut new_line = line.clone();
+                        new_line.insert_str(col, &text);
+                        vim.buf.set_line(lnum, new_line);
+                    }
+                    let end = col + text.len();
+                    // An empty text (a yank of nothing) moves the cursor nowhere, not even past
+                    // the character `p` puts after (do_put() steps only when yanklen > 0).
+                    vim.cur.col = if text.is_empty() {
+                        vim.cur.col
+                    } else if cursor_end {
+                        end
+                    } else {
+                        prev_boundary(vim.line(lnum), end)
+                    };
+                } else {
+                    let head = &line[..col];
+                    let tail = &line[col..];
+                    let mut lines: Vec<String> = Vec::new();
+                    let mut current = head.to_string();
+                    for _ in 0..count {
+                        current.push_str(&reg.lines[0]);
+                        lines.push(std::mem::take(&mut current));
+                        for mid in &reg.lines[1..reg.lines.len() - 1] {
+                            lines.push(mid.clone());
+                        }
+                        current = reg.lines[reg.lines.len() - 1].clone();
+                    }
+                    let last_len = current.len();
+                    current.push_str(tail);
+                    lines.push(current);
+                    let n = lines.len();
+                    vim.buf.set_line(lnum, lines.remove(0));
+                    vim.buf.insert_lines(lnum + 1, lines);
+                    if cursor_end {
+                        vim.cur = Pos::new(lnum + n - 1, last_len);
+                    } else {
+                        vim.cur = Pos::new(lnum, col);
+                    }
+                }
+                vim.set_curswant = true;
+                let len = vim.cur_line().len();
+                if vim.cur.col > len {
+                    vim.cur.col = len;
+                }
+                Ok(())
             }
-            Ok(())
         }
     }
 }
-

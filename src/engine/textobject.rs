@@ -87,6 +87,11 @@ pub(crate) fn select(vim: &mut Vim, object: char, inner: bool, count: usize, vis
         vim.setpcmark(p);
     }
     if !result? {
+        // Vim's objects change `VIsual` as they go: what they did before failing stays.
+        if let Some(area) = visual {
+            vim.visual.anchor = area.anchor;
+            vim.mode = area.mode;
+        }
         return Err(Flow::Fail);
     }
     if let Some(area) = visual {

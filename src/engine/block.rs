@@ -1,0 +1,521 @@
+//! Operators on a Visual block (`<C-v>`): the block's screen columns (`get_op_vcol()` in
+//! `ops.c`), each line's part of it (`block_prep()`), and the block branches of `op_yank`,
+//! `op_delete`, `op_replace` and `op_tilde`.
+//!
+//! Vim turns a tab or a double-width character that a block edge cuts into spaces; the
+//! engine refuses such blocks (every edge must fall between characters, or past the end of
+//! a short line), so what it does is exactly Vim's.
+
+use super::normal::Op;
+use super::register::{RegKind, Register};
+use super::{Flow, Mode, Pos, Res, Vim};
+use crate::keys::Key;
+
+/// The block an operator works on: lines and screen columns (both inclusive).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Block {
+    pub start_line: usize,
+    pub end_line: usize,
+    pub start_vcol: usize,
+    pub end_vcol: usize,
+    /// Selected with `$`: every line to its end (`curswant == MAXCOL`).
+    pub to_eol: bool,
+}
+
+/// One line's part of a block (`block_prep()` when no character is cut).
+#[derive(Clone, Copy, Debug)]
+struct Part {
+    /// Byte column of the first character in the block (the line's length when short).
+    textcol: usize,
+    /// Bytes of the block's text on this line.
+    textlen: usize,
+    /// The line ends before the block starts.
+    before: bool,
+}
+
+impl Vim {
+    /// Screen columns a character covers: (first, last); the line break covers one.
+    pub(crate) fn char_vcols(&self, p: Pos) -> Res<(usize, usize)> {
+        let start = self.vcol(p.line, p.col)?;
+        match self.char_at(p) {
+            Some(c) => Ok((start, start + self.cells(c, start)? - 1)),
+            None => Ok((start, start)),
+        }
+    }
+
+    /// `get_op_vcol()`: the block between the cursor and the other corner.
+    pub(crate) fn block_area(&mut self) -> Res<Block> {
+        let (a, b) = (self.visual.anchor, self.cur);
+        let (a0, a1) = self.char_vcols(a)?;
+        let (b0, b1) = self.char_vcols(b)?;
+        let (start_line, end_line) = (a.line.min(b.line), a.line.max(b.line));
+        let to_eol = self.curswant == usize::MAX && !self.set_curswant;
+        let mut end_vcol = a1.max(b1);
+        if to_eol {
+            end_vcol = 0;
+            for l in start_line..=end_line {
+                end_vcol = end_vcol.max(self.vcol(l, self.line(l).len())?);
+            }
+        }
+        Ok(Block { start_line, end_line, start_vcol: a0.min(b0), end_vcol, to_eol })
+    }
+
+    /// `block_prep()` for one line; `None` when an edge cuts a character (not modelled).
+    fn block_part(&self, lnum: usize, b: &Block) -> Res<Option<Part>> {
+        let line = self.line(lnum);
+        let mut v = 0;
+        let mut iter = line.char_indices().peekable();
+        // The first character that starts at or after the block's left edge.
+        let mut textcol = line.len();
+        while let Some(&(i, c)) = iter.peek() {
+            if v >= b.start_vcol {
+                textcol = i;
+                break;
+            }
+            v += self.cells(c, v)?;
+            iter.next();
+        }
+        if v < b.start_vcol {
+            return Ok(Some(Part { textcol: line.len(), textlen: 0, before: true }));
+        }
+        if v > b.start_vcol {
+            return Ok(None);
+        }
+        let mut end = textcol;
+        while let Some(&(i, c)) = iter.peek() {
+            if v > b.end_vcol {
+                break;
+            }
+            v += self.cells(c, v)?;
+            end = i + c.len_utf8();
+            iter.next();
+        }
+        if v > b.end_vcol + 1 && !b.to_eol {
+            return Ok(None);
+        }
+        Ok(Some(Part { textcol, textlen: end - textcol, before: false }))
+    }
+
+    /// Every line's part, or a refusal naming the key.
+    fn block_parts(&self, b: &Block, key: Key) -> Res<Vec<Part>> {
+        let mut parts = Vec::with_capacity(b.end_line - b.start_line + 1);
+        for l in b.start_line..=b.end_line {
+            match self.block_part(l, b)? {
+                Some(p) => parts.push(p),
+                None => return Err(self.unsupported(key, "a block whose edge cuts a tab or a double-width character")),
+            }
+        }
+        Ok(parts)
+    }
+
+    /// The register `op_yank()` makes of a block (`yank_copy_line()`): a line too short to
+    /// reach the block gives spaces as wide as the block.
+    fn block_register(&self, b: &Block, parts: &[Part]) -> Register {
+        let width = b.end_vcol - b.start_vcol + 1;
+        let lines = parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if p.before {
+                    " ".repeat(width)
+                } else {
+                    self.line(b.start_line + i)[p.textcol..p.textcol + p.textlen].to_string()
+                }
+            })
+            .collect();
+        // y_width, one less after `$`; getregtype() shows it plus one.
+        let y_width = b.end_vcol - b.start_vcol;
+        let y_width = if b.to_eol && y_width > 0 { y_width - 1 } else { y_width };
+        Register { lines, kind: RegKind::Block(y_width + 1) }
+    }
+
+    /// An operator on the block selection; the cursor goes to the block's upper-left corner.
+    pub(crate) fn block_operator(&mut self, op: Op, replace: Option<char>, register: Option<char>, key: Key) -> Res {
+        let b = self.block_area()?;
+        if b.to_eol && b.start_vcol > b.end_vcol {
+            return Err(self.unsupported(key, "a `$` block left of every line end"));
+        }
+        let parts = self.block_parts(&b, key)?;
+        if register.is_some_and(|c| c.is_ascii_uppercase()) {
+            return Err(self.unsupported(key, "appending a block to a register"));
+        }
+        // The cursor goes to the upper-left corner: coladvance(start_vcol) with Visual active.
+        let corner_col = self.col_for_vcol(b.start_line, b.start_vcol, true)?;
+        self.mode = Mode::Normal;
+        self.cur = Pos::new(b.start_line, corner_col);
+        self.set_curswant = true;
+        let first = self.line(b.start_line).to_string();
+        let changes = self.buf.changes;
+        let result = self.block_op_lines(&b, &parts, op, replace, register, key);
+        self.note_block_undo(&b, &first, changes);
+        result
+    }
+
+    /// Vim saves the block's whole line range for undo and puts the cursor on its first line
+    /// after `u`; the engine's undo keeps the lines that changed. When the first line did
+    /// not change, undo is refused from then on.
+    fn note_block_undo(&mut self, b: &Block, first: &str, changes: u64) {
+        if self.buf.changes != changes && b.start_line <= self.last_line() && self.line(b.start_line) == first {
+            self.visual.undo_unsure = true;
+        }
+    }
+
+    fn block_op_lines(&mut self, b: &Block, parts: &[Part], op: Op, replace: Option<char>, register: Option<char>, key: Key) -> Res {
+        let b = *b;
+        match (op, replace) {
+            (_, Some(c)) => self.block_replace(&b, parts, c, key),
+            (Op::Yank, _) => {
+                if matches!(register, Some('.' | ':')) {
+                    return Err(Flow::Fail);
+                }
+                if register != Some('_') {
+                    let reg = self.block_register(&b, parts);
+                    self.regs.store(register, reg);
+                }
+                self.clamp_cursor();
+                Ok(())
+            }
+            (Op::Delete, _) => {
+                if matches!(register, Some('.' | ':')) {
+                    return Err(Flow::Fail);
+                }
+                if b.start_line == b.end_line && self.line(b.start_line).is_empty() {
+                    // op_delete(): deleting in an empty line does nothing, registers included.
+                    return Ok(());
+                }
+                if register != Some('_') {
+                    // op_yank() fills the registers, so a short line gives spaces here too.
+                    let reg = self.block_register(&b, parts);
+                    if register.is_some() {
+                        self.regs.store(register, reg.clone());
+                    }
+                    if b.end_line > b.start_line {
+                        self.regs.store_numbered(reg, false);
+                    } else if register.is_none() {
+                        self.regs.store_small_delete(reg);
+                    }
+                }
+                self.save_undo();
+                for (i, p) in parts.iter().enumerate() {
+                    if p.textlen == 0 {
+                        continue;
+                    }
+                    let l = b.start_line + i;
+                    if i == 0 {
+                        self.cur.col = p.textcol;
+                    }
+                    self.buf.line_mut(l).replace_range(p.textcol..p.textcol + p.textlen, "");
+                }
+                self.clamp_cursor();
+                Ok(())
+            }
+            (Op::Change, _) => {
+                // op_change(): delete the block, type on the first line, then copy what was
+                // typed into every line that reaches the block.
+                let original_first = self.line(b.start_line).to_string();
+                self.block_op_lines(&b, parts, Op::Delete, None, register, key)?;
+                let col = self.col_for_vcol(b.start_line, b.start_vcol, true)?;
+                self.cur = Pos::new(b.start_line, col);
+                if b.end_line > b.start_line {
+                    // Only where each line reaches the left edge matters now (the right edge
+                    // may cut what moved in).
+                    let block = Block { to_eol: true, ..b };
+                    self.visual.block_insert = Some(BlockInsert { block, append: false, first: self.line(b.start_line).to_string(), col, corner_col: None, original_first: Some(original_first) });
+                }
+                self.begin_insert(Mode::Insert, 'c', 1, None, 0, vec![Key::Char('v'), key]);
+                Ok(())
+            }
+            (Op::Lower | Op::Upper | Op::Tilde | Op::Rot13, _) => {
+                self.save_undo();
+                for (i, p) in parts.iter().enumerate() {
+                    let l = b.start_line + i;
+                    let line = self.line(l);
+                    let mut out = String::with_capacity(line.len());
+                    out.push_str(&line[..p.textcol]);
+                    for c in line[p.textcol..p.textcol + p.textlen].chars() {
+                        out.push(super::operator::convert_case(c, op).ok_or_else(|| self.unsupported(Key::Char(c), "case mapping of this character"))?);
+                    }
+                    out.push_str(&line[p.textcol + p.textlen..]);
+                    if out != line {
+                        self.buf.set_line(l, out);
+                    }
+                }
+                self.clamp_cursor();
+                Ok(())
+            }
+            _ => Err(self.unsupported(key, "this operator on a block selection")),
+        }
+    }
+
+    /// `op_replace()` on a block: the block's screen cells become the character.
+    fn block_replace(&mut self, b: &Block, parts: &[Part], c: char, key: Key) -> Res {
+        if self.cells(c, 0)? != 1 || c == '\t' {
+            return Err(self.unsupported(key, "r with a double-width character or a tab on a block"));
+        }
+        self.save_undo();
+        for (i, p) in parts.iter().enumerate() {
+            if p.textlen == 0 {
+                continue;
+            }
+            let l = b.start_line + i;
+            let line = self.line(l);
+            let cells = self.vcol(l, p.textcol + p.textlen)? - self.vcol(l, p.textcol)?;
+            let mut out = String::with_capacity(line.len() + cells);
+            out.push_str(&line[..p.textcol]);
+            out.extend(std::iter::repeat(c).take(cells));
+            out.push_str(&line[p.textcol + p.textlen..]);
+            self.buf.set_line(l, out);
+        }
+        self.clamp_cursor();
+        Ok(())
+    }
+}
+
+/// A block `I` or `A` waiting for its Insert mode to end (`op_insert()` around `edit()`).
+#[derive(Clone, Debug)]
+pub(crate) struct BlockInsert {
+    block: Block,
+    append: bool,
+    /// The first line when Insert mode started, and the column typing started at.
+    first: String,
+    col: usize,
+    /// `oap->start.col`: where the cursor goes once the text is copied (`I`, `A`); `None`
+    /// for `c`, which leaves the cursor where Insert mode ended.
+    corner_col: Option<usize>,
+    /// `c`: the first line before the block was deleted. When it comes out the same, Vim's
+    /// undo still starts there, the engine's does not (see `VisualState::undo_unsure`).
+    original_first: Option<String>,
+}
+
+/// `I` and `A` in block mode: insert on the first line, then copy the typed text to every
+/// line of the block (`block_insert()`).
+pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
+    let key = cmd.key;
+    if cmd.count0 > 0 {
+        return Err(vim.unsupported(key, "a count before I or A in Visual mode"));
+    }
+    if vim.mode != Mode::VisualBlock {
+        return lines_insert(vim, key == Key::Char('A'));
+    }
+    let append = key == Key::Char('A');
+    vim.update_curswant()?;
+    let b = vim.block_area()?;
+    let parts = vim.block_parts(&b, key)?;
+    let corner_col = vim.col_for_vcol(b.start_line, b.start_vcol, true)?;
+    vim.end_visual()?;
+    vim.visual.reselect = true;
+    vim.visual.redo = None;
+    let first = parts[0];
+    let mut col = if append { first.textcol + first.textlen } else { corner_col };
+    vim.cur = Pos::new(b.start_line, col);
+    if append && !b.to_eol {
+        let reached = vim.vcol(b.start_line, col)?;
+        if reached <= b.end_vcol {
+            // The first line is too short: it is padded to the block's right edge first.
+            vim.save_undo();
+            let pad = " ".repeat(b.end_vcol + 1 - reached);
+            vim.buf.line_mut(b.start_line).insert_str(col, &pad);
+            col += pad.len();
+        }
+    }
+    vim.cur = Pos::new(b.start_line, col);
+    vim.visual.block_insert = Some(BlockInsert { block: b, append, first: vim.line(b.start_line).to_string(), col, corner_col: Some(corner_col), original_first: None });
+    vim.begin_insert(Mode::Insert, if append { 'A' } else { 'I' }, 1, None, 0, vec![Key::Char('v'), key]);
+    Ok(())
+}
+
+/// `I` and `A` on a charwise or linewise selection (`v_visop()` makes it linewise, then
+/// `op_insert()`): `I` types at the start of the operated text, `A` after its end.
+fn lines_insert(vim: &mut Vim, append: bool) -> Res {
+    let key = Key::Char(if append { 'A' } else { 'I' });
+    vim.update_curswant()?;
+    let cursor = vim.cur;
+    let anchor = Pos::new(vim.visual.anchor.line, 0);
+    let (start, end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
+    let mut at = start;
+    if append {
+        // oap->start_vcol and oap->end_vcol are fresh only for a one-line selection not
+        // made with `$`; otherwise they are whatever an earlier operator left.
+        if end.line != start.line || vim.curswant == usize::MAX {
+            return Err(vim.unsupported(key, "A on a charwise or linewise selection of several lines or made with $"));
+        }
+        let last = vim.last_col(end.line);
+        at = Pos::new(end.line, end.col.min(last));
+        let start_vcol = vim.char_vcols(start)?.0;
+        let end_vcol = vim.char_vcols(end)?.1;
+        if !vim.line(at.line).is_empty() && start_vcol != end_vcol {
+            at.col = super::next_boundary(vim.line(at.line), at.col);
+        } else if vim.char_at(at).is_some_and(|c| c.len_utf8() > 1) {
+            // The operator's end is the last byte of the character: Vim types into it.
+            return Err(vim.unsupported(key, "A on a selection ending on a one-character multi-byte selection"));
+        }
+    }
+    vim.end_visual()?;
+    vim.visual.reselect = true;
+    vim.visual.redo = None;
+    vim.cur = at;
+    vim.set_curswant = true;
+    vim.begin_insert(Mode::Insert, 'i', 1, None, 0, vec![Key::Char('v'), key]);
+    Ok(())
+}
+
+impl Vim {
+    /// Refuse keys in a block insert whose effect on the copied text is not modelled: only
+    /// printable characters and `<Esc>` are.
+    pub(crate) fn check_block_insert_key(&self) -> Res {
+        if self.visual.block_insert.is_none() {
+            return Ok(());
+        }
+        match self.peek_key() {
+            None | Some(Key::Char('\x1b')) => Ok(()),
+            Some(Key::Char(c)) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::may_be_composing(c) => Ok(()),
+            Some(k) => Err(self.unsupported(k, "this key in Insert mode started by I or A on a block")),
+        }
+    }
+
+    /// Insert mode ended: copy what was typed on the first line to the block's other lines.
+    pub(crate) fn finish_block_insert(&mut self) -> Res {
+        let Some(bi) = self.visual.block_insert.take() else { return Ok(()) };
+        let b = bi.block;
+        let result = self.copy_block_insert(&bi);
+        if bi.original_first.as_deref() == Some(self.line(b.start_line)) {
+            self.visual.undo_unsure = true;
+        }
+        result
+    }
+
+    fn copy_block_insert(&mut self, bi: &BlockInsert) -> Res {
+        let b = bi.block;
+        let line = self.line(b.start_line).to_string();
+        let (head, tail) = bi.first.split_at(bi.col);
+        if self.cur.line != b.start_line || line.len() < bi.first.len() || !line.starts_with(head) || !line.ends_with(tail) {
+            return Err(self.unsupported(Key::ESC, "an insert on a block that changed more than the typed text"));
+        }
+        let text = line[bi.col..bi.col + line.len() - bi.first.len()].to_string();
+        if text.is_empty() {
+            return Ok(());
+        }
+        for l in b.start_line + 1..=b.end_line {
+            let Some(p) = self.block_part(l, &b)? else {
+                return Err(self.unsupported(Key::ESC, "a block whose edge cuts a tab or a double-width character"));
+            };
+            let (at, pad) = if !bi.append {
+                if p.before {
+                    continue;
+                }
+                (p.textcol, 0)
+            } else if b.to_eol {
+                (self.line(l).len(), 0)
+            } else {
+                let at = p.textcol + p.textlen;
+                let reached = self.vcol(l, at)?;
+                (at, (b.end_vcol + 1).saturating_sub(reached))
+            };
+            self.check_size(pad + text.len())?;
+            let mut insert = " ".repeat(pad);
+            insert.push_str(&text);
+            self.buf.line_mut(l).insert_str(at, &insert);
+        }
+        if let Some(col) = bi.corner_col {
+            self.cur.col = col;
+            self.clamp_cursor();
+        }
+        Ok(())
+    }
+}
+
+impl Vim {
+    /// `O` in block mode (`v_swap_corners()`): the other corner on the same line.
+    pub(crate) fn swap_block_corners(&mut self) -> Res {
+        let old = self.cur;
+        let (a0, a1) = self.char_vcols(self.visual.anchor)?;
+        let (c0, c1) = self.char_vcols(old)?;
+        let (left, right) = (a0.min(c0), a1.max(c1));
+        let anchor_line = self.visual.anchor.line;
+        self.visual.anchor = Pos::new(anchor_line, self.col_for_vcol(anchor_line, left, true)?);
+        self.cur = Pos::new(old.line, self.col_for_vcol(old.line, right, true)?);
+        self.curswant = right;
+        self.set_curswant = false;
+        if self.cur.col == old.col {
+            self.visual.anchor = Pos::new(anchor_line, self.col_for_vcol(anchor_line, right, true)?);
+            self.cur = Pos::new(old.line, self.col_for_vcol(old.line, left, true)?);
+            self.curswant = left;
+        }
+        Ok(())
+    }
+
+    /// `p`/`P` of a blockwise register in Normal mode (`do_put()` with `MBLOCK`): each line of
+    /// the register goes into one line from the cursor's screen column down, padded to the
+    /// block's width when text follows.
+    pub(crate) fn put_block(&mut self, reg: &Register, width: usize, after: bool, count: usize, key: Key) -> Res {
+        if reg.lines.iter().any(|l| l.contains('\t')) {
+            return Err(self.unsupported(key, "putting a block with a tab in it"));
+        }
+        let mut col = self.vcol(self.cur.line, self.cur.col)?;
+        let mut cursor_col = self.cur.col;
+        if after {
+            if let Some(c) = self.char_at(self.cur) {
+                col += self.cells(c, col)?;
+                cursor_col += c.len_utf8();
+            }
+        }
+        let lnum = self.cur.line;
+        let first = self.line(lnum).to_string();
+        let changes = self.buf.changes;
+        let mut edits = Vec::with_capacity(reg.lines.len());
+        for (i, text) in reg.lines.iter().enumerate() {
+            let l = lnum + i;
+            let line = if l <= self.last_line() { self.line(l) } else { "" };
+            let mut v = 0;
+            let mut textcol = line.len();
+            for (j, c) in line.char_indices() {
+                if v >= col {
+                    textcol = j;
+                    break;
+                }
+                v += self.cells(c, v)?;
+            }
+            if v > col {
+                return Err(self.unsupported(key, "putting a block into a line where it would cut a tab or a double-width character"));
+            }
+            let startspaces = col - v.min(col);
+            let shortline = v < col || textcol == line.len();
+            // do_put() measures the text byte by byte: a multi-byte character counts its
+            // cells at its first byte and 4 (the width of `<xx>`) at each byte after it.
+            let mut cells = 0;
+            for c in text.chars() {
+                cells += self.cells(c, 0)? + 4 * (c.len_utf8() - 1);
+            }
+            let spaces = (width).saturating_sub(cells);
+            let mut new = String::with_capacity(line.len() + count * (text.len() + spaces) + startspaces);
+            new.push_str(&line[..textcol]);
+            new.push_str(&" ".repeat(startspaces));
+            for j in 0..count {
+                new.push_str(text);
+                if j + 1 < count || !shortline {
+                    new.push_str(&" ".repeat(spaces));
+                }
+            }
+            new.push_str(&line[textcol..]);
+            self.check_size(new.len())?;
+            if i == 0 {
+                cursor_col += startspaces;
+            }
+            edits.push((l, new));
+        }
+        self.save_undo();
+        for (l, new) in edits {
+            if l > self.last_line() {
+                self.buf.insert_lines(l, vec![new]);
+            } else {
+                self.buf.set_line(l, new);
+            }
+        }
+        self.cur = Pos::new(lnum, cursor_col);
+        self.set_curswant = true;
+        if self.buf.changes != changes && self.line(lnum) == first {
+            self.visual.undo_unsure = true;
+        }
+        Ok(())
+    }
+}

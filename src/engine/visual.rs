@@ -1,0 +1,914 @@
+//! Visual mode (`v`, `V`, `<C-v>`): the selection, its command table (`VISUAL`, after the
+//! Visual branches of Vim's `nv_cmds`: `nv_visual`, `v_visop`, `nv_operator`, `v_swap_corners`,
+//! `nv_object`), and the Visual rules for the cursor (`coladvance()` may put it on the line
+//! break: `'selection'` is inclusive).
+//!
+//! An operator typed in Visual mode runs at once on the selection through the same
+//! [`Vim::run_operator`] as an operator after a motion (`do_pending_operator()` with
+//! `VIsual_active`): the selection becomes a [`Region`] of shape char (inclusive, or
+//! exclusive when it ends on a line break, which it then takes in), or line.
+//!
+//! Not modelled, and refused by name: operators on a block selection, `p`/`P` over a
+//! selection, `I`/`A`, `=`/`gq`, `.` after a Visual operator (Vim repeats it on a region of
+//! the same size), `1v` reselection, marks as motions in Visual mode.
+
+use super::motion::{Motion, MotionKind};
+use super::normal::{self, Action, Cmd, Mark, Op, OpArg};
+use super::operator::Region;
+use super::register::Registers;
+use super::textobject::{self, Selection, VisualArea};
+use super::{next_boundary, prev_boundary, Flow, Mode, Pos, Res, Vim};
+use crate::keys::{Key, Special};
+
+/// Vim's `VIsual` and `curbuf->b_visual`: the selection being made and the last one.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct VisualState {
+    /// `VIsual`: the end of the selection that is not the cursor.
+    pub anchor: Pos,
+    /// `b_visual`: the last selection, for `gv` and the marks `'<` and `'>`.
+    pub last: Option<LastVisual>,
+    /// `resel_VIsual_mode != NUL`: an operator ran on a selection, so a count before `v`
+    /// reselects an area of that size (not modelled).
+    pub reselect: bool,
+    /// An operator on a selection changed lines below the first one but not the first:
+    /// Vim's undo saved the whole range and puts the cursor on its first line after `u`; the
+    /// engine's undo keeps only the lines that changed. Undo and redo are refused from then on.
+    pub undo_unsure: bool,
+    /// Where the cursor was when Visual mode ended: Vim's cached screen column there was
+    /// measured with the Visual rule for a tab.
+    pub tab_left: Option<Pos>,
+    /// Vim's `redo_VIsual`: the size of the selection the last operator ran on, which `.`
+    /// selects again from the cursor; `None` when the engine does not repeat it.
+    pub redo: Option<RedoVisual>,
+    /// `.` is replaying a Visual operator (`redo_VIsual_busy`), with the register it read.
+    pub redo_busy: Option<Option<char>>,
+    /// `I` or `A` on a block, waiting for Insert mode to end.
+    pub block_insert: Option<super::block::BlockInsert>,
+}
+
+/// The last selection (`b_visual`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LastVisual {
+    pub start: Pos,
+    pub end: Pos,
+    pub mode: Mode,
+    pub curswant: usize,
+    /// The buffer's `line_edits` when it was saved: Vim moves these marks when lines are
+    /// inserted or deleted, the engine does not.
+    pub line_edits: u32,
+    /// False after `p` in Visual mode: Vim then selects the put text (`b_op_start` to
+    /// `b_op_end`), which the engine does not track.
+    pub known: bool,
+}
+
+/// `redo_VIsual`: the mode, columns (`usize::MAX` after `$`; a width on one line, the end
+/// column on several), lines and count of the last Visual operation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RedoVisual {
+    mode: Mode,
+    vcol: usize,
+    line_count: usize,
+    count: usize,
+}
+
+/// What an operator typed in Visual mode does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum VisualOp {
+    /// One of the operators shared with Normal mode.
+    Op(Op),
+    /// `r{char}`: every character of the selection becomes the character.
+    Replace,
+    /// `J` (with spaces) and `gJ`.
+    Join(bool),
+}
+
+/// How a command shapes the selection before its operator runs (`v_visop()`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// The selection as it is.
+    AsIs,
+    /// `X D Y C S R`: a charwise selection becomes linewise.
+    Lines,
+}
+
+/// What an entry of the Visual table does.
+#[derive(Clone, Copy)]
+pub(crate) enum VAction {
+    Operator(VisualOp, Shape),
+    Command(fn(&mut Vim, &mut Cmd) -> Res),
+}
+
+/// One entry of the Visual-mode table (like `nv_cmds`: keys, what runs, whether it reads a
+/// character argument).
+pub struct VisualCmd {
+    pub keys: &'static str,
+    pub(crate) action: VAction,
+    pub takes_char: bool,
+    pub help: &'static str,
+}
+
+const fn op(keys: &'static str, op: VisualOp, shape: Shape, help: &'static str) -> VisualCmd {
+    VisualCmd { keys, action: VAction::Operator(op, shape), takes_char: false, help }
+}
+const fn command(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res, takes_char: bool, help: &'static str) -> VisualCmd {
+    VisualCmd { keys, action: VAction::Command(f), takes_char, help }
+}
+
+/// The Visual-mode table. Every Normal-mode motion (and `i`/`a` objects) also moves the
+/// cursor end of the selection; any other key is refused.
+pub static VISUAL: &[VisualCmd] = &[
+    command("<Esc>", leave, false, "end Visual mode"),
+    command("<C-c>", leave, false, "end Visual mode"),
+    command("<C-\\>", ctrl_backslash, true, "<C-\\><C-n>: end Visual mode"),
+    command("v", switch_mode, false, "charwise; ends Visual mode when charwise"),
+    command("V", switch_mode, false, "linewise; ends Visual mode when linewise"),
+    command("<C-v>", switch_mode, false, "blockwise; ends Visual mode when blockwise"),
+    command("o", swap_ends, false, "cursor to the other end of the selection"),
+    command("O", swap_ends, false, "other end; in block mode the other corner on the same line"),
+    command("i", object, true, "inner text object: extends the selection"),
+    command("a", object, true, "a text object: extends the selection"),
+    op("d", VisualOp::Op(Op::Delete), Shape::AsIs, "delete the selection"),
+    op("x", VisualOp::Op(Op::Delete), Shape::AsIs, "delete the selection"),
+    op("<Del>", VisualOp::Op(Op::Delete), Shape::AsIs, "delete the selection"),
+    op("X", VisualOp::Op(Op::Delete), Shape::Lines, "delete the selected lines (block: the block)"),
+    op("D", VisualOp::Op(Op::Delete), Shape::Lines, "delete the selected lines (block: to the line ends)"),
+    op("y", VisualOp::Op(Op::Yank), Shape::AsIs, "yank the selection"),
+    op("Y", VisualOp::Op(Op::Yank), Shape::Lines, "yank the selected lines (block: the block)"),
+    op("c", VisualOp::Op(Op::Change), Shape::AsIs, "change the selection"),
+    op("s", VisualOp::Op(Op::Change), Shape::AsIs, "change the selection"),
+    op("C", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines (block: to the line ends)"),
+    op("S", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines"),
+    op("R", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines"),
+    op("<lt>", VisualOp::Op(Op::ShiftLeft), Shape::AsIs, "shift the lines left count times (not blocks)"),
+    op(">", VisualOp::Op(Op::ShiftRight), Shape::AsIs, "shift the lines right count times (not blocks)"),
+    op("~", VisualOp::Op(Op::Tilde), Shape::AsIs, "switch case"),
+    op("u", VisualOp::Op(Op::Lower), Shape::AsIs, "lower case"),
+    op("U", VisualOp::Op(Op::Upper), Shape::AsIs, "upper case"),
+    op("g~", VisualOp::Op(Op::Tilde), Shape::AsIs, "switch case"),
+    op("gu", VisualOp::Op(Op::Lower), Shape::AsIs, "lower case"),
+    op("gU", VisualOp::Op(Op::Upper), Shape::AsIs, "upper case"),
+    op("g?", VisualOp::Op(Op::Rot13), Shape::AsIs, "rot13"),
+    op("J", VisualOp::Join(true), Shape::AsIs, "join the lines (at least two)"),
+    op("gJ", VisualOp::Join(false), Shape::AsIs, "join the lines without spaces"),
+    VisualCmd { keys: "r", action: VAction::Operator(VisualOp::Replace, Shape::AsIs), takes_char: true, help: "replace every selected character" },
+    command(":", colon, false, "command line with '<,'> typed"),
+    command("p", put, false, "replace the selection with a register (charwise into v, linewise into V)"),
+    command("P", put, false, "the same, keeping the registers"),
+    command("I", super::block::insert_command, false, "insert before the selection; block: on every line (short lines skipped)"),
+    command("A", super::block::insert_command, false, "append after the selection (one line); block: on every line (short lines padded; `$A`: at each end)"),
+];
+
+fn lookup(keys: &[Key]) -> Option<&'static VisualCmd> {
+    static INDEX: std::sync::OnceLock<Vec<(Vec<Key>, usize)>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| VISUAL.iter().enumerate().map(|(i, c)| (crate::keys::parse_notation(c.keys), i)).collect());
+    index.iter().find(|(k, _)| k.as_slice() == keys).map(|&(_, i)| &VISUAL[i])
+}
+
+/// Rows for the README's table of implemented commands.
+pub(crate) fn table_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    std::iter::once(("(motions)", "every Normal-mode motion moves the cursor end; `$`, `l`, `j`/`k` may rest on the line break"))
+        .chain(VISUAL.iter().map(|c| (c.keys, c.help)))
+}
+
+fn is_visual(mode: Mode) -> bool {
+    matches!(mode, Mode::Visual | Mode::VisualLine | Mode::VisualBlock)
+}
+
+fn mode_for(key: Key) -> Option<Mode> {
+    match key {
+        Key::Char('v') => Some(Mode::Visual),
+        Key::Char('V') => Some(Mode::VisualLine),
+        Key::Char('\x16') => Some(Mode::VisualBlock),
+        _ => None,
+    }
+}
+
+/// `v`, `V`, `<C-v>` in Normal mode (`nv_visual()`): start Visual mode; with a count, select
+/// that many characters or lines.
+pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    if vim.last_key_from_redo() {
+        // start_redo(): the `v` of a repeated Visual operator selects from the cursor; the
+        // operator then takes the size of the last selection.
+        let Some(rv) = vim.visual.redo else {
+            return Err(vim.unsupported(cmd.key, "`.` after this operation on a Visual selection"));
+        };
+        if cmd.count0 > 0 {
+            return Err(vim.unsupported(cmd.key, "`.` with a count after an operator on a Visual selection"));
+        }
+        vim.visual.anchor = vim.cur;
+        vim.mode = rv.mode;
+        vim.visual.redo_busy = Some(cmd.register);
+        return Ok(());
+    }
+    let Some(mode) = mode_for(cmd.key) else { return Err(Flow::Fail) };
+    if cmd.count0 > 0 && vim.visual.reselect {
+        return Err(vim.unsupported(cmd.key, "a count before v, V or <C-v> after a Visual operator (reselects an area of the same size)"));
+    }
+    vim.visual.anchor = vim.cur;
+    vim.mode = mode;
+    if cmd.count0 > 1 {
+        let mut more = Cmd { count0: cmd.count1 - 1, count1: cmd.count1 - 1, ..cmd.clone() };
+        let m = if mode == Mode::VisualLine {
+            more.key = Key::Char('j');
+            vim.visual_vertical(&more, true)?
+        } else {
+            more.key = Key::Char('l');
+            vim.visual_right(&more)?
+        };
+        vim.visual_move(m);
+    }
+    Ok(())
+}
+
+/// `gv` in Normal or Visual mode: select the last selection again.
+pub(crate) fn reselect(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    let Some(last) = vim.visual.last else { return Err(Flow::Fail) };
+    if !last.known {
+        return Err(vim.unsupported(Key::Char('v'), "gv after p in Visual mode (Vim selects the put text)"));
+    }
+    if last.line_edits != vim.buf.line_edits {
+        return Err(vim.unsupported(Key::Char('v'), "gv after lines were inserted or deleted (Vim moves the area; not modelled)"));
+    }
+    let (start, end, mode, want) = (last.start, last.end, last.mode, last.curswant);
+    let inside_char = |p: Pos| p.line <= vim.last_line() && p.col < vim.line(p.line).len() && !vim.line(p.line).is_char_boundary(p.col);
+    if inside_char(start) || inside_char(end) {
+        return Err(vim.unsupported(Key::Char('v'), "gv with an end inside a multi-byte character (the text changed under it)"));
+    }
+    if is_visual(vim.mode) {
+        // Exchange the current selection with the last one.
+        vim.update_curswant()?;
+        vim.visual.last = Some(LastVisual { start: vim.visual.anchor, end: vim.cur, mode: vim.mode, curswant: vim.curswant, line_edits: vim.buf.line_edits, known: true });
+    }
+    vim.mode = mode;
+    vim.curswant = want;
+    vim.set_curswant = false;
+    // check_cursor() with Visual active: at most on the line break.
+    let fix = |vim: &Vim, p: Pos| {
+        let line = p.line.min(vim.last_line());
+        let text = vim.line(line);
+        let mut col = p.col.min(text.len());
+        while !text.is_char_boundary(col) {
+            col -= 1;
+        }
+        Pos::new(line, col)
+    };
+    vim.visual.anchor = fix(vim, start);
+    vim.cur = fix(vim, end);
+    Ok(())
+}
+
+impl Vim {
+    /// One command in Visual mode (`normal_cmd()` with `VIsual_active`).
+    pub(crate) fn visual_command(&mut self) -> Res {
+        let mut register = None;
+        let mut count0: usize = 0;
+        let mut key = self.getkey()?;
+        loop {
+            match key {
+                Key::Char(c @ '1'..='9') => count0 = (count0.saturating_mul(10) + (c as usize - '0' as usize)).min(normal::MAX_COUNT),
+                Key::Char('0') if count0 > 0 => count0 = count0.saturating_mul(10).min(normal::MAX_COUNT),
+                Key::Special(Special::Del) if count0 > 0 => count0 /= 10,
+                Key::Char('"') => {
+                    let r = self.getkey()?;
+                    let Key::Char(name) = r else { return Err(Flow::Fail) };
+                    if name == '\x1b' {
+                        return Ok(());
+                    }
+                    if !Registers::readable(name) && !matches!(name, '=' | '%' | '#' | '/') {
+                        return Err(Flow::Fail);
+                    }
+                    if matches!(name, '=' | '%' | '#' | '/') {
+                        return Err(self.unsupported(r, "the expression, file name and search pattern registers"));
+                    }
+                    register = Some(name);
+                }
+                _ => break,
+            }
+            key = self.getkey()?;
+        }
+        let mut cmd = Cmd {
+            key,
+            nchar: None,
+            count0,
+            count1: count0.max(1),
+            register,
+            op: None,
+            stuffed_by_redo: self.last_key_from_redo(),
+        };
+        let mut keys = vec![key];
+        if key == Key::Char('g') {
+            let k = self.getkey()?;
+            if k == Key::ESC {
+                return Ok(());
+            }
+            keys.push(k);
+            cmd.nchar = match k {
+                Key::Char(c) => Some(c),
+                _ => None,
+            };
+            if k == Key::Char('v') {
+                return reselect(self, &mut cmd);
+            }
+            if let Some(entry) = lookup(&keys) {
+                return self.visual_entry(entry, &mut cmd, &keys);
+            }
+            return match normal::lookup(normal::G_COMMANDS, k) {
+                Some(entry) => match entry.action {
+                    Action::Motion(f) => self.visual_motion(f, &mut cmd),
+                    _ => Err(self.unsupported(k, "this g command in Visual mode")),
+                },
+                None => Err(self.unsupported(k, "this g command in Visual mode")),
+            };
+        }
+        if let Some(entry) = lookup(&keys) {
+            return self.visual_entry(entry, &mut cmd, &keys);
+        }
+        match normal::lookup(normal::NORMAL, key) {
+            Some(entry) => match entry.action {
+                Action::Motion(f) => {
+                    if entry.takes_char {
+                        if matches!(key, Key::Char('`' | '\'')) {
+                            return Err(self.unsupported(key, "a mark as a motion in Visual mode"));
+                        }
+                        let k = self.getkey()?;
+                        match k {
+                            Key::ESC => return Ok(()),
+                            Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::may_be_composing(c) => cmd.nchar = Some(c),
+                            Key::Char('\t') => cmd.nchar = Some('\t'),
+                            _ => return Err(self.unsupported(k, "this key as the argument of a motion in Visual mode")),
+                        }
+                        if matches!(self.peek_key(), Some(Key::Char(c)) if super::chars::may_be_composing(c)) {
+                            return Err(self.unsupported(k, "a composing character after the character argument"));
+                        }
+                    }
+                    self.visual_motion(f, &mut cmd)
+                }
+                _ => Err(self.unsupported(key, "this command in Visual mode")),
+            },
+            None => Err(self.unsupported(key, "this command in Visual mode")),
+        }
+    }
+
+    fn visual_entry(&mut self, entry: &'static VisualCmd, cmd: &mut Cmd, keys: &[Key]) -> Res {
+        let mut keys = keys.to_vec();
+        if entry.takes_char {
+            let k = self.getkey()?;
+            if k == Key::ESC {
+                return Ok(());
+            }
+            keys.push(k);
+            match k {
+                Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::may_be_composing(c) => cmd.nchar = Some(c),
+                Key::Char('\t' | '\x0e') => cmd.nchar = key_char(k),
+                _ => return Err(self.unsupported(k, "this key as the argument of a Visual-mode command")),
+            }
+            if matches!(self.peek_key(), Some(Key::Char(c)) if super::chars::may_be_composing(c)) {
+                return Err(self.unsupported(k, "a composing character after the character argument"));
+            }
+        }
+        match entry.action {
+            VAction::Command(f) => f(self, cmd),
+            VAction::Operator(op, shape) => self.visual_operator(op, shape, cmd, &keys),
+        }
+    }
+
+    /// A motion moves the cursor end of the selection.
+    fn visual_motion(&mut self, f: fn(&mut Vim, &mut Cmd) -> Res<Motion>, cmd: &mut Cmd) -> Res {
+        self.motion_keys.clear();
+        let m = match cmd.key {
+            Key::Char('l' | ' ') | Key::Special(Special::Right) => self.visual_right(cmd)?,
+            Key::Char('h' | '\x08') | Key::Special(Special::Left | Special::BS) => self.visual_left(cmd)?,
+            Key::Char('j' | '\x0e' | '\n') | Key::Special(Special::Down) => self.visual_vertical(cmd, true)?,
+            Key::Char('k' | '\x10') | Key::Special(Special::Up) => self.visual_vertical(cmd, false)?,
+            Key::Char('$') | Key::Special(Special::End) => {
+                // nv_dollar(): curswant is MAXCOL even when the count then fails.
+                self.curswant = usize::MAX;
+                self.set_curswant = false;
+                let line = self.line_down(self.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
+                Motion { want_end: true, ..Motion::new(Pos::new(line, self.line(line).len()), MotionKind::Inclusive) }
+            }
+            Key::Char('|') => {
+                let col = self.col_for_vcol(self.cur.line, cmd.count1 - 1, true)?;
+                self.curswant = cmd.count1 - 1;
+                self.set_curswant = false;
+                Motion { keep_want: true, ..Motion::new(Pos::new(self.cur.line, col), MotionKind::Exclusive) }
+            }
+            Key::Char('w' | 'W') | Key::Special(Special::CtrlRight | Special::Shifted(crate::keys::Shiftable::Right)) => {
+                let big = matches!(cmd.key, Key::Char('W') | Key::Special(Special::CtrlRight));
+                let mut p = self.cur;
+                let ok = self.fwd_word(&mut p, cmd.count1, big, false)?;
+                self.visual_word_end(p, ok)?
+            }
+            Key::Char('(' | ')') => {
+                // nv_brace(): adjust_cursor() leaves the cursor on the line break in Visual mode.
+                let to = self.find_sentence(self.cur, cmd.key == Key::Char(')'), cmd.count1).ok_or(Flow::Fail)?;
+                Motion::new(to, MotionKind::Exclusive).jump()
+            }
+            Key::Char('e' | 'E') if cmd.nchar.is_none() => {
+                let mut p = self.cur;
+                let ok = self.end_word(&mut p, cmd.count1, cmd.key == Key::Char('E'), false, false)?;
+                self.visual_word_end(p, ok)?
+            }
+            Key::Char('g') if cmd.nchar == Some('_') => {
+                let m = f(self, cmd)?;
+                // From the line break Vim steps back one byte, not one character.
+                if self.char_at(m.to).is_some_and(|c| c.len_utf8() > 1) {
+                    return Err(self.unsupported(cmd.key, "g_ in Visual mode onto a multi-byte character"));
+                }
+                m
+            }
+            _ => {
+                let mut m = f(self, cmd)?;
+                // The linewise motions go to the first non-blank with beginline(BL_FIX): not
+                // onto the line break of an all-blank line.
+                let len = self.line(m.to.line).len();
+                if m.kind == MotionKind::Linewise && m.to.col >= len && len > 0 {
+                    m.to.col = prev_boundary(self.line(m.to.line), len);
+                }
+                m
+            }
+        };
+        self.visual_move(m);
+        Ok(())
+    }
+
+    /// A word motion ends where it got to; failing, it beeps there (no `adjust_cursor()` in
+    /// Visual mode: the cursor may rest on the line break).
+    fn visual_word_end(&mut self, p: Pos, ok: bool) -> Res<Motion> {
+        if !ok {
+            self.cur = p;
+            self.set_curswant = true;
+            return Err(Flow::Fail);
+        }
+        Ok(Motion::new(p, MotionKind::Exclusive))
+    }
+
+    /// Move the cursor end of the selection (no clamping: it may rest on the line break).
+    pub(crate) fn visual_move(&mut self, m: Motion) {
+        if m.jump {
+            self.setpcmark(self.cur);
+        }
+        self.cur = m.to;
+        if m.want_end {
+            self.curswant = usize::MAX;
+            self.set_curswant = false;
+        } else if !m.keep_want {
+            self.set_curswant = true;
+        }
+    }
+
+    /// `nv_right()` with `PAST_LINE`: onto the line break, then (`<Space>`) the next line.
+    fn visual_right(&mut self, cmd: &Cmd) -> Res<Motion> {
+        let wraps = cmd.key == Key::Char(' ');
+        let mut p = self.cur;
+        for n in (1..=cmd.count1).rev() {
+            let line = self.line(p.line);
+            if p.col >= line.len() {
+                if wraps && p.line < self.last_line() {
+                    p = Pos::new(p.line + 1, 0);
+                    continue;
+                }
+                if n == cmd.count1 {
+                    return Err(Flow::Fail);
+                }
+                break;
+            }
+            p.col = next_boundary(line, p.col);
+        }
+        Ok(Motion::new(p, MotionKind::Exclusive))
+    }
+
+    /// `nv_left()`: `<BS>` wraps onto the line break of the line above (`coladvance(MAXCOL)`).
+    fn visual_left(&mut self, cmd: &Cmd) -> Res<Motion> {
+        let wraps = matches!(cmd.key, Key::Char('\x08') | Key::Special(Special::BS));
+        let mut p = self.cur;
+        for n in (1..=cmd.count1).rev() {
+            if p.col > 0 {
+                p.col = prev_boundary(self.line(p.line), p.col);
+                continue;
+            }
+            if wraps && p.line > 0 {
+                p.line -= 1;
+                p.col = self.line(p.line).len();
+                continue;
+            }
+            if n == cmd.count1 {
+                return Err(Flow::Fail);
+            }
+            break;
+        }
+        Ok(Motion::new(p, MotionKind::Exclusive))
+    }
+
+    /// `j`, `k` and their keys: `coladvance(curswant)` with one more column allowed.
+    fn visual_vertical(&mut self, cmd: &Cmd, down: bool) -> Res<Motion> {
+        let line = if down { self.line_down(self.cur.line, cmd.count1) } else { self.line_up(self.cur.line, cmd.count1) };
+        let line = line.ok_or(Flow::Fail)?;
+        self.update_curswant()?;
+        let col = if self.curswant == usize::MAX { self.line(line).len() } else { self.col_for_vcol(line, self.curswant, true)? };
+        Ok(Motion { keep_want: true, ..Motion::new(Pos::new(line, col), MotionKind::Linewise) })
+    }
+
+    /// Remember the selection for `gv` and the marks `'<` `'>` (`end_visual_mode()`).
+    fn save_last_visual(&mut self, mode: Mode) -> Res {
+        self.update_curswant()?;
+        self.visual.last = Some(LastVisual { start: self.visual.anchor, end: self.cur, mode, curswant: self.curswant, line_edits: self.buf.line_edits, known: true });
+        Ok(())
+    }
+
+    /// The column a vertical motion aims for comes from Vim's cached screen column of the
+    /// cursor, measured when the screen was last updated after the cursor moved. On a tab it
+    /// depends on the mode then: the tab's end in Normal mode, its start in Visual mode at or
+    /// before the other end. Where the cache may come from the other mode (the cursor has
+    /// not moved since Visual mode started or ended), the engine refuses.
+    pub(crate) fn check_tab_curswant(&self, visual_start: bool) -> Res {
+        let ambiguous = if is_visual(self.mode) { visual_start } else { self.visual.tab_left == Some(self.cur) && self.mode == Mode::Normal };
+        if ambiguous {
+            return Err(Flow::Fatal(self.unsupported_here("a vertical motion from a tab where Vim's cached screen column depends on screen updates across Visual mode")));
+        }
+        Ok(())
+    }
+
+    /// `end_visual_mode()`.
+    pub(crate) fn end_visual(&mut self) -> Res {
+        let mode = self.mode;
+        self.visual.tab_left = Some(self.cur);
+        self.save_last_visual(mode)?;
+        self.mode = Mode::Normal;
+        Ok(())
+    }
+
+    /// A mark from the last selection: `'<` is its start, `'>` its end (Vim's `getmark()`;
+    /// linewise: column 0 and `MAXCOL`).
+    pub(crate) fn visual_mark(&self, name: char) -> Option<Mark> {
+        let last = self.visual.last?;
+        let (first, second) = if last.start < last.end { (last.start, last.end) } else { (last.end, last.start) };
+        let mut pos = if name == '<' { first } else { second };
+        if last.mode == Mode::VisualLine {
+            pos.col = if name == '<' { 0 } else { MAXCOL };
+        }
+        // A selection the engine does not know is a mark it cannot vouch for.
+        let line_edits = if last.known { last.line_edits } else { self.buf.line_edits.wrapping_add(1) };
+        Some(Mark { pos, line_edits })
+    }
+
+    /// An operator typed in Visual mode (`nv_operator()` then `do_pending_operator()`).
+    fn visual_operator(&mut self, vop: VisualOp, shape: Shape, cmd: &Cmd, keys: &[Key]) -> Res {
+        let busy = self.visual.redo_busy.take();
+        let mut cmd = cmd.clone();
+        if let Some(register) = busy {
+            cmd.register = cmd.register.or(register);
+            self.redo_visual_area(&mut cmd)?;
+        }
+        let cmd = &cmd;
+        let orig = self.mode;
+        if vop == VisualOp::Replace && matches!(cmd.nchar, Some('\r' | '\n' | '\x0e')) {
+            return Err(self.unsupported(cmd.key, "r<CR> on a Visual selection"));
+        }
+        let mut mode = if shape == Shape::Lines { Mode::VisualLine } else { orig };
+        let mut block = None;
+        if orig == Mode::VisualBlock {
+            // v_visop(): in block mode X and Y keep the block, D and C go to the line ends;
+            // S and R are linewise (nv_subst(), nv_Replace()).
+            mode = match cmd.key {
+                Key::Char('S' | 'R') => Mode::VisualLine,
+                _ => Mode::VisualBlock,
+            };
+            match (vop, cmd.key) {
+                (VisualOp::Join(_), _) => mode = Mode::Visual,
+                (VisualOp::Replace, _) => block = Some((Op::Yank, cmd.nchar)),
+                (VisualOp::Op(op @ (Op::Delete | Op::Change | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13)), _) if mode == Mode::VisualBlock => {
+                    block = Some((op, None))
+                }
+                _ if mode == Mode::VisualBlock => return Err(self.unsupported(cmd.key, "this operator on a block selection")),
+                _ => {}
+            }
+            if matches!(cmd.key, Key::Char('D' | 'C')) {
+                self.curswant = usize::MAX;
+                self.set_curswant = false;
+            }
+        }
+        self.use_reg_one = false;
+        if busy.is_none() {
+            self.save_last_visual(orig)?;
+        }
+        // get_op_vcol(): in block mode the operator starts at the block's upper-left corner.
+        let corner = if orig == Mode::VisualBlock {
+            let b = self.block_area()?;
+            Some(Pos::new(b.start_line, self.col_for_vcol(b.start_line, b.start_vcol, true)?))
+        } else {
+            None
+        };
+        let cursor = self.cur;
+        let mut anchor = self.visual.anchor;
+        if mode == Mode::VisualLine && busy.is_none() {
+            anchor.col = 0;
+        }
+        let (start, mut end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
+        if busy.is_none() && vop != VisualOp::Op(Op::Yank) {
+            self.visual.redo = match block {
+                Some(_) => None,
+                None => Some(self.redo_size(mode, start, end, cmd.count0)?),
+            };
+        }
+        self.mode = Mode::Normal;
+        if busy.is_none() {
+            self.visual.reselect = true;
+        }
+        if vop != VisualOp::Op(Op::Yank) {
+            // prep_redo(..., 'v', opchar, ...): `.` reads the `v` first and refuses.
+            let mut redo = vec![Key::Char('v')];
+            redo.extend_from_slice(keys);
+            self.set_redo(cmd.register, 0, redo);
+        }
+        if let Some((op, replace)) = block {
+            return self.block_operator(op, replace, cmd.register, cmd.key);
+        }
+        let linewise = mode == Mode::VisualLine;
+        let mut inclusive = true;
+        let on_lines = matches!(vop, VisualOp::Join(_) | VisualOp::Op(Op::ShiftLeft | Op::ShiftRight));
+        if !linewise && end.col >= self.line(end.line).len() {
+            // On the line break: exclusive, and take in the line break itself.
+            inclusive = false;
+            if !on_lines && end.line < self.last_line() {
+                end = Pos::new(end.line + 1, 0);
+            }
+        }
+        if !linewise && !inclusive && start == end && start.col > 0 {
+            // Vim leaves the cursor on the line break in Normal mode after an operator on
+            // nothing there; the engine keeps Normal-mode cursors on a character.
+            return Err(self.unsupported(cmd.key, "an operator on an empty selection past the end of a line"));
+        }
+        let region = Region { start, end, linewise, inclusive, visual: true };
+        let first_line = self.line(start.line).to_string();
+        let changes = self.buf.changes;
+        self.cur = start;
+        self.set_curswant = true;
+        let result = match vop {
+            VisualOp::Op(op) => {
+                let arg = OpArg { op, register: cmd.register, opcount: 0, start };
+                self.run_operator(&arg, region, cmd.count1)
+            }
+            VisualOp::Join(spaces) => {
+                if let Some(corner) = corner {
+                    self.cur = corner;
+                }
+                let count = region.line_count().max(2);
+                if start.line + count - 1 > self.last_line() {
+                    return Err(Flow::Fail);
+                }
+                self.do_join(count, spaces)
+            }
+            VisualOp::Replace => {
+                let c = cmd.nchar.ok_or(Flow::Fail)?;
+                self.visual_replace(region, c)
+            }
+        };
+        let same_first = start.line <= self.last_line() && self.line(start.line) == first_line;
+        if matches!(vop, VisualOp::Op(Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 | Op::ShiftLeft | Op::ShiftRight) | VisualOp::Replace)
+            && self.buf.changes != changes
+            && same_first
+        {
+            self.visual.undo_unsure = true;
+        }
+        result
+    }
+
+    /// Refuse `u` and `<C-r>` once the engine's undo may place the cursor differently (see
+    /// [`VisualState::undo_unsure`]).
+    pub(crate) fn check_visual_undo(&self, key: Key) -> Res {
+        if self.visual.undo_unsure {
+            return Err(self.unsupported(key, "undo after an operator on a selection whose first line did not change (Vim's undo range is larger)"));
+        }
+        Ok(())
+    }
+
+    /// `redo_VIsual` for a selection from `start` to `end` (`do_pending_operator()`).
+    fn redo_size(&self, mode: Mode, start: Pos, end: Pos, count: usize) -> Res<RedoVisual> {
+        let line_count = end.line - start.line + 1;
+        let vcol = if self.curswant == usize::MAX {
+            usize::MAX
+        } else {
+            let end_vcol = self.char_vcols(end)?.1;
+            if line_count <= 1 {
+                (end_vcol + 1).saturating_sub(self.char_vcols(start)?.0)
+            } else {
+                end_vcol
+            }
+        };
+        Ok(RedoVisual { mode, vcol, line_count, count })
+    }
+
+    /// `.` of a Visual operator: select as many lines (and columns) from the cursor as the
+    /// last selection had.
+    fn redo_visual_area(&mut self, cmd: &mut Cmd) -> Res {
+        let Some(rv) = self.visual.redo else { return Err(self.unsupported(cmd.key, "`.` after this operation on a Visual selection")) };
+        let line = (self.cur.line + rv.line_count - 1).min(self.last_line());
+        if rv.vcol == usize::MAX || rv.mode == Mode::Visual {
+            let want = if rv.mode != Mode::Visual {
+                usize::MAX
+            } else if rv.line_count <= 1 && rv.vcol == usize::MAX {
+                // Vim adds MAXCOL to the cursor column here (an int overflow).
+                return Err(self.unsupported(cmd.key, "`.` of a one-line Visual operator selected with `$`"));
+            } else if rv.line_count <= 1 {
+                if self.char_at(self.cur) == Some('\t') {
+                    // validate_virtcol() may use the column cached in Normal mode.
+                    return Err(self.unsupported(cmd.key, "`.` of a Visual operator from a tab"));
+                }
+                (self.vcol(self.cur.line, self.cur.col)? + rv.vcol).saturating_sub(1)
+            } else {
+                rv.vcol
+            };
+            self.curswant = want;
+            self.set_curswant = false;
+            self.cur = Pos::new(line, if want == usize::MAX { self.line(line).len() } else { self.col_for_vcol(line, want, true)? });
+        } else {
+            self.cur.line = line;
+            if !self.line(line).is_char_boundary(self.cur.col) {
+                return Err(self.unsupported(cmd.key, "`.` of a linewise Visual operator from a column past the end of the last line"));
+            }
+        }
+        cmd.count0 = rv.count;
+        cmd.count1 = rv.count.max(1);
+        Ok(())
+    }
+
+    /// `op_replace()` for a charwise or linewise region.
+    fn visual_replace(&mut self, r: Region, c: char) -> Res {
+        let empty = !r.linewise && !r.inclusive && r.start == r.end;
+        if self.buf.empty || empty {
+            return Ok(());
+        }
+        self.save_undo();
+        let start_col = if r.linewise { 0 } else { r.start.col };
+        for l in r.start.line..=r.end.line {
+            let line = self.line(l);
+            let from = if l == r.start.line { start_col.min(line.len()) } else { 0 };
+            let to = if l == r.end.line && !r.linewise {
+                if r.inclusive {
+                    next_boundary(line, r.end.col.min(line.len()))
+                } else {
+                    r.end.col.min(line.len())
+                }
+            } else {
+                line.len()
+            };
+            if to <= from {
+                continue;
+            }
+            let n = line[from..to].chars().count();
+            let mut new_line = String::with_capacity(line.len() + n * c.len_utf8());
+            new_line.push_str(&line[..from]);
+            new_line.extend(std::iter::repeat(c).take(n));
+            new_line.push_str(&line[to..]);
+            self.buf.set_line(l, new_line);
+        }
+        self.cur = Pos::new(r.start.line, start_col);
+        self.clamp_cursor();
+        Ok(())
+    }
+}
+
+/// Vim's `MAXCOL`, the column of `'>` after a linewise selection.
+pub(crate) const MAXCOL: usize = 0x7fff_ffff;
+
+fn key_char(k: Key) -> Option<char> {
+    match k {
+        Key::Char(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// `<Esc>`, `<C-c>`: end Visual mode.
+fn leave(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    vim.end_visual()
+}
+
+/// `<C-\><C-n>` and `<C-\><C-g>` end Visual mode; anything else after `<C-\>` beeps.
+fn ctrl_backslash(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    match cmd.nchar {
+        Some('\x0e') => vim.end_visual(),
+        _ => Err(vim.unsupported(cmd.key, "<C-\\> followed by anything but <C-n> in Visual mode")),
+    }
+}
+
+/// `v`, `V`, `<C-v>` in Visual mode: the same mode ends it, another switches to it.
+fn switch_mode(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let Some(mode) = mode_for(cmd.key) else { return Err(Flow::Fail) };
+    if vim.mode == mode {
+        vim.end_visual()
+    } else {
+        vim.mode = mode;
+        Ok(())
+    }
+}
+
+/// `o` (and `O` outside block mode): exchange the cursor and the other end.
+fn swap_ends(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    if cmd.key == Key::Char('O') && vim.mode == Mode::VisualBlock {
+        return vim.swap_block_corners();
+    }
+    std::mem::swap(&mut vim.cur, &mut vim.visual.anchor);
+    vim.set_curswant = true;
+    Ok(())
+}
+
+/// `i{object}`, `a{object}`: extend the selection (`nv_object()` with Visual active).
+fn object(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let object = cmd.nchar.ok_or(Flow::Fail)?;
+    if object == 's' && cmd.count1 > 10_000 {
+        return Err(vim.unsupported(Key::Char('s'), "a sentence object with a count this large (Vim loops over it)"));
+    }
+    let area = VisualArea { anchor: vim.visual.anchor, mode: vim.mode };
+    let selected = textobject::select(vim, object, cmd.key == Key::Char('i'), cmd.count1, Some(area));
+    vim.set_curswant = true;
+    match selected? {
+        Selection::Visual(area) => {
+            vim.visual.anchor = area.anchor;
+            vim.mode = area.mode;
+            Ok(())
+        }
+        Selection::Operator { .. } => Err(Flow::Fail),
+    }
+}
+
+/// `p`, `P` in Visual mode (`nv_put()`): delete the selection, then put the register where
+/// it was; `P` deletes into the black hole, so the registers stay.
+fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let mode = vim.mode;
+    if matches!(cmd.register, Some('.' | '_' | ':')) {
+        return Err(vim.unsupported(cmd.key, "putting this register over a selection"));
+    }
+    let Some(reg) = vim.regs.read(cmd.register) else {
+        return Err(vim.unsupported(cmd.key, "p in Visual mode with an empty register (Vim deletes, then fails and waits)"));
+    };
+    let (linewise, split) = match (mode, reg.kind) {
+        (Mode::Visual, super::RegKind::Char) => (false, false),
+        // PUT_LINE_SPLIT: the line is split where the selection was and the lines go between.
+        (Mode::Visual, super::RegKind::Line) => (false, true),
+        (Mode::VisualLine, super::RegKind::Line | super::RegKind::Char) => (true, false),
+        _ => return Err(vim.unsupported(cmd.key, "p in Visual mode with a blockwise register or selection")),
+    };
+    // PUT_LINE: into a linewise selection, charwise text goes in as whole lines.
+    let reg = super::Register { kind: if linewise { super::RegKind::Line } else { reg.kind }, ..reg };
+    let mut anchor = vim.visual.anchor;
+    if linewise {
+        anchor.col = 0;
+        let (first, last) = (anchor.line.min(vim.cur.line), anchor.line.max(vim.cur.line));
+        if first == 0 && last == vim.last_line() {
+            return Err(vim.unsupported(cmd.key, "p over a selection of every line"));
+        }
+    }
+    let start = anchor.min(vim.cur);
+    let delete = Cmd { key: Key::Char('d'), register: if cmd.key == Key::Char('P') { Some('_') } else { None }, count0: 0, count1: 1, ..cmd.clone() };
+    vim.visual_operator(VisualOp::Op(Op::Delete), Shape::AsIs, &delete, &[Key::Char('d')])?;
+    if vim.buf.empty {
+        // nv_put() then deletes the empty line left below the put text; not modelled.
+        return Err(vim.unsupported(cmd.key, "p in Visual mode in an empty buffer"));
+    }
+    let mut after = false;
+    if linewise {
+        // Deleted up to the end of the buffer: the cursor is on the line above; put below it.
+        after = vim.cur.line < start.line;
+    } else {
+        // del_bytes() in Visual mode leaves the cursor where the text started, even past
+        // the end of the line.
+        vim.cur = start;
+    }
+    if let Some(last) = &mut vim.visual.last {
+        last.known = false;
+    }
+    vim.visual.redo = None;
+    let mut redo = vec![Key::Char('v')];
+    redo.push(cmd.key);
+    vim.set_redo(cmd.register, cmd.count0, redo);
+    if split {
+        let line = vim.cur_line().to_string();
+        let col = vim.cur.col.min(line.len());
+        vim.save_undo();
+        vim.buf.set_line(vim.cur.line, line[..col].to_string());
+        vim.buf.insert_lines(vim.cur.line + 1, vec![line[col..].to_string()]);
+        after = true;
+    }
+    vim.put_register(reg, after, false, cmd.count1, cmd.key)
+}
+
+/// `:` in Visual mode (`op_colon()`): Visual mode ends and the command line starts with
+/// `'<,'>` typed.
+fn colon(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    if cmd.count0 > 0 {
+        return Err(vim.unsupported(cmd.key, "a count before : in Visual mode"));
+    }
+    // op_colon() runs with the cursor at the start of the selection.
+    let mut anchor = vim.visual.anchor;
+    if vim.mode == Mode::VisualLine {
+        anchor.col = 0;
+    }
+    let start = anchor.min(vim.cur);
+    vim.end_visual()?;
+    vim.cur = start;
+    vim.set_curswant = true;
+    vim.visual.reselect = true;
+    let keys: Vec<Key> = ":'<,'>".chars().map(Key::Char).collect();
+    vim.stuff(&keys)
+}
