@@ -103,7 +103,8 @@ pub fn run(args: Args) -> super::CliResult {
             }
         }
         Err(failure) => {
-            eprintln!("vimdata: {}: {}", failure.kind, failure.message);
+            // The message names its kind already ("unsupported: ...", "vim exited ...").
+            eprintln!("vimdata: no recording: {}", failure.message);
             Ok(1)
         }
     }
