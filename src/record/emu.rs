@@ -6,11 +6,15 @@
 //! message Vim prints at start-up (`"file.txt" 3L, 20B`, `[noeol]`, `[dos]`), which stays
 //! until lines scroll on screen or something else is shown; `-- INSERT --`, `-- REPLACE --`,
 //! `-- (insert) --` and `recording @q`; the command line as typed (`:2`, `:.,.+2` for `3:`),
-//! which stays after the command ran; and the messages of commands the engine models:
-//! `3 fewer lines` / `3 more lines` (deletes and puts of more than `report=2` lines),
-//! `3 lines yanked`, `3 lines changed` (case operators), `3 lines >ed 1 time`,
-//! `--No lines in buffer--`, `E353: Nothing in register x`, `E20: Mark not set`. Anything
-//! else (undo's messages, search messages ...) is not drawn: the row stays as it was.
+//! which stays after the command ran, and `:w`'s `"file.txt" 3L, 20B written`; the messages
+//! of commands the engine models: `3 fewer lines` / `3 more lines` (deletes and puts of more
+//! than `report=2` lines), `3 lines yanked` (`into "a`, `block of`), `--No lines in buffer--`,
+//! `E353: Nothing in register x`, `E20: Mark not set`, `E748: No previously used register`;
+//! and searches typed in Normal mode without a count: `/two`, `?two`, `/\<two\>`,
+//! `search hit BOTTOM, continuing at TOP`, `E486: Pattern not found: x`, with the echo
+//! cleared when the window scrolls by a few rows. Anything else (undo's messages, counted
+//! searches and searches as an operator's motion, case operators' `3 lines changed`,
+//! `3 lines >ed 1 time` ...) is not drawn: the row stays as it was.
 
 use super::draw::{DrawError, Window};
 use super::screen::Screen;
@@ -175,6 +179,15 @@ impl EmuTerminal {
             self.last_row = message;
             return Ok(());
         }
+        if body == "<C-r>" && self.vim.recording().is_none() {
+            // u_doit(): redo with nothing undone. Only vouched for when nothing typed before
+            // could have undone a change (`u`, `U`, `g-`, a macro, an ex command).
+            let typed_before = &self.keys_fed[..self.keys_fed.len() - command.len()];
+            if !typed_before.iter().any(|k| matches!(k, Key::Char('u' | 'U' | 'g' | '@' | ':'))) {
+                self.last_row = "Already at newest change".into();
+                return Ok(());
+            }
+        }
         if body == "@@" && self.vim.recording().is_none() {
             // do_execreg(): `@@` before any register was executed. Typed `@` before this
             // command could have set one, so only a first `@` is vouched for.
@@ -196,7 +209,10 @@ impl EmuTerminal {
             }
             return Ok(());
         }
-        if let Some(mark) = body.strip_prefix(['`', '\'']).and_then(|m| m.chars().next()).filter(|_| body.chars().count() == 2) {
+        // A jump to a mark, alone or as an operator's motion (`d'a`).
+        let operators = ["d", "c", "y", "<", ">", "=", "g~", "gu", "gU", "g?", "gq", "gw"];
+        let jump = operators.iter().find_map(|op| body.strip_prefix(op)).filter(|rest| rest.chars().count() == 2).unwrap_or(body);
+        if let Some(mark) = jump.strip_prefix(['`', '\'']).and_then(|m| m.chars().next()).filter(|_| jump.chars().count() == 2) {
             if mark.is_ascii_lowercase() && before.mark(mark).is_none() {
                 self.last_row = "E20: Mark not set".into();
             }
@@ -303,7 +319,8 @@ impl EmuTerminal {
     /// screen (by `win_ins_lines()` when the top moved up by less than the window's height
     /// less 2, by `win_del_lines()` when the new top line was on screen), and scrolling sets
     /// `clear_cmdline`; a jump further away redraws every row and leaves the last row alone.
-    /// `None` when the new top line was the partly shown last line (not vouched for).
+    /// `None` when the new top line was the partly shown last line, or when so many rows
+    /// scroll that Vim clears the whole screen instead (not vouched for).
     fn scroll_clears_row(&self, vim: &Vim, old_top: usize) -> Option<bool> {
         let new_top = self.window.topline;
         let height = self.window.height;
@@ -313,25 +330,22 @@ impl EmuTerminal {
         if new_top == old_top {
             return Some(false);
         }
-        // `win_do_lines()`: inserting all but a few of the screen's rows clears and redraws
-        // the screen instead, and then the row is drawn again.
-        let scrolls = |rows: usize| self.height.saturating_sub(rows) >= 5;
+        // `win_do_lines()`: scrolling all but a few of the screen's rows clears the screen
+        // instead (whether the row is drawn again then was not checked: not vouched for).
+        let scrolls = |rows: usize| (self.height.saturating_sub(rows) >= 5).then_some(true);
         if new_top < old_top {
             let lines = old_top - new_top;
             let rows = rows(new_top, old_top)?;
-            return Some(lines + 2 < height && rows + 2 < height && scrolls(rows));
+            if lines + 2 >= height || rows + 2 >= height {
+                return Some(false);
+            }
+            return scrolls(rows);
         }
         // Was the new top line shown whole before? The rows above it are scrolled away.
         let above = rows(old_top, new_top)?;
         let own = rows(new_top, new_top + 1)?;
         if above + own <= height {
-            // Measured on the contract's 24-row screen (a 23-row window): scrolling up by 1 to
-            // 12 rows clears the row, by 13 to 22 rows leaves it (the source's rule for this
-            // was not found; other heights are not vouched for).
-            if height != 23 {
-                return None;
-            }
-            return Some(above <= 12);
+            return scrolls(above);
         }
         if above < height {
             return None;
@@ -350,6 +364,20 @@ impl EmuTerminal {
                 return Err(DrawError("a command line longer than the screen is wide".into()).into());
             }
             cursor = ((self.height - 1) as u16, typed.chars().count().min(self.width - 1) as u16);
+        }
+        if matches!(self.vim.mode(), Mode::Insert | Mode::Replace) {
+            let pending = self.vim.pending_keys();
+            if !pending.is_empty() {
+                // edit_putchar(): a key waiting for the next one shows a marker at the cursor.
+                let marker = match pending.as_slice() {
+                    [k] if *k == Key::ctrl('r') => '"',
+                    [k] if *k == Key::ctrl('v') => '^',
+                    [k] if *k == Key::ctrl('k') => '?',
+                    _ => return Err(DrawError(format!("Insert mode waiting after {}", format_keys(&pending))).into()),
+                };
+                let row = rows.get_mut(cursor.0 as usize).ok_or_else(|| DrawError("the cursor below the window".into()))?;
+                put_cell(row, cursor.1 as usize, marker)?;
+            }
         }
         rows.push(last);
         Ok(Screen { rows, cursor })
@@ -377,6 +405,31 @@ impl EmuTerminal {
     pub fn keys_typed(&self) -> &[Key] {
         &self.keys_fed
     }
+}
+
+/// Show `marker` in the cell `cell` of `row` (a single-width character or a blank there).
+fn put_cell(row: &mut String, cell: usize, marker: char) -> Result<(), DrawError> {
+    let mut out = String::with_capacity(row.len() + cell);
+    let (mut col, mut done) = (0usize, false);
+    for ch in row.chars() {
+        let width = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(1);
+        if !done && col + width > cell {
+            if col != cell || width != 1 {
+                return Err(DrawError("a marker over a double-width character".into()));
+            }
+            out.push(marker);
+            done = true;
+        } else {
+            out.push(ch);
+        }
+        col += width;
+    }
+    if !done {
+        out.extend(std::iter::repeat(' ').take(cell.saturating_sub(col)));
+        out.push(marker);
+    }
+    *row = out;
+    Ok(())
 }
 
 /// `N:` starts the command line with a range: `.` for 1, `.,.+N-1` for more.
