@@ -125,6 +125,11 @@ impl EmuTerminal {
             _ => self.op_keys.clear(),
         }
         let mode = mode_indicator(&self.vim);
+        if mode.starts_with("-- VISUAL") && self.shown_mode.starts_with("-- (") {
+            // Visual mode started from Insert mode's <C-o> shows `-- (insert) VISUAL --`,
+            // which the engine's state does not tell.
+            return Err(DrawError("Visual mode started from Insert mode".into()).into());
+        }
         if mode != self.shown_mode {
             // showmode() draws the mode and clears the rest of the row; leaving a mode clears
             // the row.
@@ -167,10 +172,11 @@ impl EmuTerminal {
             // The command line stays as typed after it ran.
             let line = line.strip_suffix("<CR>").unwrap_or(line);
             self.last_row = format!(":{}{}", count_range(count), line.replace("<lt>", "<"));
-            if count == 0 && line == "w" && !self.dos && !empty_now {
+            if count == 0 && line == "w" && !self.dos {
                 // msg_add_lines(): the file's lines and bytes as written ('fixeol' adds the
                 // missing newline, so no `[noeol]`).
-                let bytes = self.vim.text().len();
+                // An empty buffer is written as an empty file.
+                let (new_lines, bytes) = if empty_now { (0, 0) } else { (new_lines, self.vim.text().len()) };
                 self.last_row = format!("\"file.txt\" {new_lines}L, {bytes}B written");
             }
             return Ok(());
@@ -197,11 +203,26 @@ impl EmuTerminal {
                 return Ok(());
             }
         }
-        if lines_scrolled(before, &self.vim, before_screen, &self.window.draw(&self.vim)?.0) {
+        let is_put = matches!(body, "p" | "P" | "gp" | "gP");
+        // Where a linewise put or `dd` changed the text is known (the common tail of the
+        // texts can say otherwise when the lines equal the ones after them). Vim's
+        // `win_update()` scrolls only when an old line numbered from `changed_lines()`'s
+        // `mod_bot` on (the first changed line plus the lines added) was on screen.
+        let linewise_put = is_put && before.register(register.unwrap_or('"')).is_some_and(|r| r.kind == crate::engine::RegKind::Line);
+        let cursor_line = before.cursor().line;
+        let put_at = if linewise_put && new_lines > old_lines {
+            let added = new_lines - old_lines;
+            Some(cursor_line + usize::from(!body.ends_with('P')) + added)
+        } else if body == "dd" && new_lines < old_lines {
+            Some(cursor_line + (old_lines - new_lines))
+        } else {
+            None
+        };
+        let after_rows = self.window.draw(&self.vim)?.0;
+        if lines_scrolled(before, &self.vim, before_screen, &after_rows, top_before, self.width, put_at) {
             self.last_row.clear();
         }
         let plain = !text.contains(['@', 'u', '.', 'J']) && !text.contains("<C-r>");
-        let is_put = matches!(body, "p" | "P" | "gp" | "gP");
         if is_put && self.vim.lines() == before.lines() && self.vim.cursor() == before.cursor() {
             let name = register.unwrap_or('"');
             if before.register(name).is_none() {
@@ -455,25 +476,27 @@ fn split_register(text: &str) -> (Option<char>, &str) {
 /// Did the screen update scroll buffer lines (lines after the change moved to other rows)?
 /// Vim then clears the message row (`win_do_lines()`: "the message on the command line
 /// should be cleared, otherwise it will stay there forever").
-fn lines_scrolled(before: &Vim, after: &Vim, old_rows: &[String], new_rows: &[String]) -> bool {
+/// `top` is the window's top line before the command; `first_after`, when known, the first
+/// line (in the old text) after the change.
+fn lines_scrolled(before: &Vim, after: &Vim, old_rows: &[String], new_rows: &[String], top: usize, width: usize, first_after: Option<usize>) -> bool {
     let (old, new) = (before.lines(), after.lines());
     if old.len() == new.len() || old_rows == new_rows {
         return false;
     }
     // The lines after the change that survive it: the common tail.
     let tail = old.iter().rev().zip(new.iter().rev()).take_while(|(a, b)| a == b).count();
-    if tail == 0 {
+    let first_tail_old = first_after.unwrap_or(old.len() - tail);
+    if first_tail_old >= old.len() {
         return false;
     }
     // Were any of them on screen before? (Filler `~` rows below the text are not scrolled.)
-    let first_tail_old = old.len() - tail;
     let shown_rows: usize = old_rows.iter().take_while(|r| r.as_str() != "~" && r.as_str() != "@").count();
     let mut row = 0;
-    for (lnum, line) in old.iter().enumerate() {
+    for (lnum, line) in old.iter().enumerate().skip(top) {
         if lnum >= first_tail_old {
             return row < shown_rows;
         }
-        row += super::draw::layout_line(line, 80).map_or(1, |l| l.rows.len());
+        row += super::draw::layout_line(line, width).map_or(1, |l| l.rows.len());
     }
     false
 }
@@ -485,6 +508,9 @@ fn mode_indicator(vim: &Vim) -> String {
         "R" => "-- REPLACE --",
         "niI" | "noI" => "-- (insert) --",
         "niR" => "-- (replace) --",
+        "v" => "-- VISUAL --",
+        "V" => "-- VISUAL LINE --",
+        "\u{16}" => "-- VISUAL BLOCK --",
         _ => "",
     }
     .to_string();
