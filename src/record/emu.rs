@@ -576,3 +576,45 @@ pub fn final_screen(source: &[u8], keys: &[Key], width: usize, height: usize) ->
     }
     term.screen().map(Some)
 }
+
+#[cfg(test)]
+mod tests {
+    //! Screens real Vim showed for these programs (`vimdata diff --screen`, 80x24).
+    use super::*;
+    use crate::keys::parse_notation;
+
+    fn screen(source: &str, keys: &str) -> Screen {
+        final_screen(source.as_bytes(), &parse_notation(keys), 80, 24).expect("drawn").expect("a screen")
+    }
+
+    const TEXT: &str = "one two three\nfour two five\nsix\nseven two\n";
+
+    #[test]
+    fn searches_show_the_pattern_the_wrap_or_the_error() {
+        assert_eq!(screen(TEXT, "/two<CR>").last_row(), "/two");
+        assert_eq!(screen(TEXT, "/two<CR>n").last_row(), "/two");
+        assert_eq!(screen(TEXT, "/two<CR>N").last_row(), "search hit TOP, continuing at BOTTOM");
+        assert_eq!(screen(TEXT, "w*").last_row(), "/\\<two\\>");
+        assert_eq!(screen(TEXT, "G$/one<CR>").last_row(), "search hit BOTTOM, continuing at TOP");
+        assert_eq!(screen(TEXT, "gg?two<CR>").last_row(), "search hit TOP, continuing at BOTTOM");
+        assert_eq!(screen(TEXT, "/zzz<CR>").last_row(), "E486: Pattern not found: zzz");
+    }
+
+    #[test]
+    fn scrolling_down_centres_when_far_and_clears_the_echo_when_near() {
+        let long: String = (0..60).map(|i| format!("line {i}\n")).collect();
+        let near = screen(&long, "/line 30<CR>");
+        assert_eq!((near.rows[0].as_str(), near.last_row()), ("line 8", ""));
+        let far = screen(&long, "/line 35<CR>");
+        assert_eq!((far.rows[0].as_str(), far.last_row()), ("line 24", "/line 35"));
+    }
+
+    #[test]
+    fn messages_of_writes_yanks_and_waiting_keys() {
+        assert_eq!(screen("hello world\n", ":w<CR>yyp").last_row(), "\"file.txt\" 1L, 12B written");
+        assert_eq!(screen("a\nb\nc\nd\n", "\"ay2j").last_row(), "3 lines yanked into \"a");
+        assert_eq!(screen("hello world\n", "x:w<CR>").last_row(), "\"file.txt\" 1L, 11B written");
+        assert_eq!(screen(TEXT, "@@").last_row(), "E748: No previously used register");
+        assert_eq!(screen(TEXT, "ix<C-r>").rows[0], "x\"ne two three");
+    }
+}

@@ -158,10 +158,10 @@ mod tests {
     #[test]
     fn rendering_a_screen_reproduces_it() {
         let before = Screen { rows: vec!["one".into(), "~".into(), "".into()], cursor: (0, 0) };
-        let after = Screen { rows: vec!["x".repeat(10), "~".into(), "3 fewer lines".into()], cursor: (0, 9) };
+        let after = Screen { rows: vec!["x".repeat(10), "~".into(), "3 fewer".into()], cursor: (0, 9) };
         let bytes = format!("{}{}", render(None, &before), render(Some(&before), &after));
         let replayed = Screen::from_terminal_output(bytes.as_bytes(), 3, 10);
-        assert_eq!(replayed.rows, vec!["x".repeat(10), "~".to_string(), "3 fewer li".to_string()]);
+        assert_eq!(replayed.rows, vec!["x".repeat(10), "~".to_string(), "3 fewer".to_string()]);
         assert_eq!(replayed.cursor, (0, 9));
     }
 
