@@ -8,13 +8,14 @@
 //! `-- (insert) --` and `recording @q`; the command line as typed (`:2`, `:.,.+2` for `3:`),
 //! which stays after the command ran, and `:w`'s `"file.txt" 3L, 20B written`; the messages
 //! of commands the engine models: `3 fewer lines` / `3 more lines` (deletes and puts of more
-//! than `report=2` lines), `3 lines yanked` (`into "a`, `block of`), `--No lines in buffer--`,
+//! than `report=2` lines), `3 lines yanked` (`into "a`, `block of`), `3 lines changed` and
+//! `3 lines >ed 1 time` (`gUU`, `>>` and the like), `--No lines in buffer--`,
 //! `E353: Nothing in register x`, `E20: Mark not set`, `E748: No previously used register`;
 //! and searches typed in Normal mode without a count: `/two`, `?two`, `/\<two\>`,
 //! `search hit BOTTOM, continuing at TOP`, `E486: Pattern not found: x`, with the echo
 //! cleared when the window scrolls by a few rows. Anything else (undo's messages, counted
-//! searches and searches as an operator's motion, case operators' `3 lines changed`,
-//! `3 lines >ed 1 time` ...) is not drawn: the row stays as it was.
+//! searches and searches as an operator's motion, case and shift operators with a motion
+//! ...) is not drawn: the row stays as it was.
 
 use super::draw::{DrawError, Window};
 use super::screen::Screen;
@@ -248,6 +249,20 @@ impl EmuTerminal {
         if (plain || body == ".") && old_lines.abs_diff(new_lines) > 2 {
             let n = old_lines.abs_diff(new_lines);
             self.last_row = if new_lines < old_lines { format!("{n} fewer lines") } else { format!("{n} more lines") };
+            return Ok(());
+        }
+        let doubled_case = ["g~~", "g~g~", "gUU", "gUgU", "guu", "gugu", "g??", "g?g?"];
+        let doubled_shift = [(">>", '>'), ("<lt><lt>", '<')];
+        if doubled_case.contains(&body) || doubled_shift.iter().any(|(b, _)| *b == body) {
+            // op_tilde() and op_shift(): the lines of the region (count lines from the
+            // cursor, as many as there are), when more than 'report'.
+            let lines = count.max(1).min(old_lines - before.cursor().line);
+            if lines > 2 && new_lines == old_lines {
+                self.last_row = match doubled_shift.iter().find(|(b, _)| *b == body) {
+                    Some((_, op)) => format!("{lines} lines {op}ed 1 time"),
+                    None => format!("{lines} lines changed"),
+                };
+            }
             return Ok(());
         }
         if plain && (body.starts_with('y') || body == "Y") && !register.is_some_and(|r| r.is_ascii_uppercase()) {
@@ -616,5 +631,9 @@ mod tests {
         assert_eq!(screen("hello world\n", "x:w<CR>").last_row(), "\"file.txt\" 1L, 11B written");
         assert_eq!(screen(TEXT, "@@").last_row(), "E748: No previously used register");
         assert_eq!(screen(TEXT, "ix<C-r>").rows[0], "x\"ne two three");
+        let six = "one\n\ttwo\nthree\nfour\n\nsix\n";
+        assert_eq!(screen(six, "3>>").last_row(), "3 lines >ed 1 time");
+        assert_eq!(screen(six, "5<lt><lt>").last_row(), "5 lines <ed 1 time");
+        assert_eq!(screen(six, "9guu").last_row(), "6 lines changed");
     }
 }
