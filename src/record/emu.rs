@@ -162,10 +162,16 @@ impl EmuTerminal {
     /// The last row after a Normal-mode command that ran to its end.
     fn after_normal_command(&mut self, before: &Vim, before_screen: &[String], command: &[Key], top_before: usize) -> Result<(), ScreenError> {
         let text = format_keys(command);
-        let (register, body) = split_register(&text);
-        let count_digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let (count, body) = body.split_at(count_digits);
-        let count: usize = count.parse().unwrap_or(0);
+        // A count may come before the register (`2"ap`), after it, or both (multiplied).
+        let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let (first, rest) = text.split_at(digits(&text));
+        let (register, rest) = split_register(rest);
+        let (second, body) = rest.split_at(digits(rest));
+        let count: usize = match (first.parse::<usize>().ok(), second.parse::<usize>().ok()) {
+            (Some(a), Some(b)) => a.saturating_mul(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => 0,
+        };
         let old_lines = before.lines().len();
         let new_lines = self.vim.lines().len();
         let empty_now = new_lines == 1 && self.vim.lines()[0].is_empty();
@@ -181,6 +187,15 @@ impl EmuTerminal {
                 self.last_row = format!("\"file.txt\" {new_lines}L, {bytes}B written");
             }
             return Ok(());
+        }
+        if matches!(body, "n" | "N") && self.last_search.is_none() {
+            // No search pattern yet. Only vouched for when nothing typed before could have set
+            // one (a search, `*`, `&`, an ex command, a macro, `g*`, `gd`).
+            let typed_before = &self.keys_fed[..self.keys_fed.len() - command.len()];
+            if !typed_before.iter().any(|k| matches!(k, Key::Char('/' | '?' | '*' | '#' | '&' | ':' | '@' | 'g'))) {
+                self.last_row = "E35: No previous regular expression".into();
+                return Ok(());
+            }
         }
         if let Some(message) = self.search_message(before, count > 0 || register.is_some(), body, top_before) {
             self.last_row = message;
@@ -240,7 +255,10 @@ impl EmuTerminal {
             }
             return Ok(());
         }
-        if empty_now && old_lines > 1 || empty_now && !before.lines()[0].is_empty() && body.starts_with('d') && old_lines == 1 {
+        // Deleting the only line is linewise; a characterwise delete that empties it leaves
+        // an empty line without a message.
+        let deletes_lines = matches!(body, "dd" | "d_" | "dG" | "dgg");
+        if empty_now && old_lines > 1 || empty_now && !before.lines()[0].is_empty() && deletes_lines && old_lines == 1 {
             if plain || body == "." {
                 self.last_row = "--No lines in buffer--".into();
             }
