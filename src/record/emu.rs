@@ -9,13 +9,13 @@
 //! which stays after the command ran, and `:w`'s `"file.txt" 3L, 20B written`; the messages
 //! of commands the engine models: `3 fewer lines` / `3 more lines` (deletes and puts of more
 //! than `report=2` lines), `3 lines yanked` (`into "a`, `block of`), `3 lines changed` and
-//! `3 lines >ed 1 time` (`gUU`, `>>` and the like), `--No lines in buffer--`,
+//! `3 lines >ed 1 time` (`gUU`, `>>`, and with a `j`/`k`/`G`/`gg` motion), `--No lines in buffer--`,
 //! `E353: Nothing in register x`, `E20: Mark not set`, `E748: No previously used register`;
 //! and searches typed in Normal mode without a count: `/two`, `?two`, `/\<two\>`,
 //! `search hit BOTTOM, continuing at TOP`, `E486: Pattern not found: x`, with the echo
 //! cleared when the window scrolls by a few rows. Anything else (undo's messages, counted
-//! searches and searches as an operator's motion, case and shift operators with a motion
-//! ...) is not drawn: the row stays as it was.
+//! searches and searches as an operator's motion, case and shift operators with other
+//! motions ...) is not drawn: the row stays as it was.
 
 use super::draw::{DrawError, Window};
 use super::screen::Screen;
@@ -271,13 +271,17 @@ impl EmuTerminal {
         }
         let doubled_case = ["g~~", "g~g~", "gUU", "gUgU", "guu", "gugu", "g??", "g?g?"];
         let doubled_shift = [(">>", '>'), ("<lt><lt>", '<')];
-        if doubled_case.contains(&body) || doubled_shift.iter().any(|(b, _)| *b == body) {
-            // op_tilde() and op_shift(): the lines of the region (count lines from the
-            // cursor, as many as there are), when more than 'report'.
-            let lines = count.max(1).min(old_lines - before.cursor().line);
+        let region = if doubled_case.contains(&body) || doubled_shift.iter().any(|(b, _)| *b == body) {
+            // Count lines from the cursor, as many as there are.
+            Some((count.max(1).min(old_lines - before.cursor().line), doubled_shift.iter().find(|(b, _)| *b == body).map(|(_, op)| *op)))
+        } else {
+            linewise_region(body, count, before.cursor().line, old_lines)
+        };
+        if let Some((lines, shift)) = region {
+            // op_tilde() and op_shift(): the lines of the region, when more than 'report'.
             if lines > 2 && new_lines == old_lines {
-                self.last_row = match doubled_shift.iter().find(|(b, _)| *b == body) {
-                    Some((_, op)) => format!("{lines} lines {op}ed 1 time"),
+                self.last_row = match shift {
+                    Some(op) => format!("{lines} lines {op}ed 1 time"),
                     None => format!("{lines} lines changed"),
                 };
             }
@@ -459,6 +463,34 @@ impl EmuTerminal {
     pub fn keys_typed(&self) -> &[Key] {
         &self.keys_fed
     }
+}
+
+/// The lines a case or shift operator with a linewise `j`, `k`, `G` or `gg` motion works on
+/// (`gU2j`, `>G`), and the shift's direction; `None` for other commands, and when the
+/// motion fails (`j` on the last line), as then nothing runs.
+fn linewise_region(body: &str, count: usize, cursor: usize, lines: usize) -> Option<(usize, Option<char>)> {
+    let ops = [("g~", None), ("gu", None), ("gU", None), ("g?", None), (">", Some('>')), ("<lt>", Some('<'))];
+    let (rest, shift) = ops.iter().find_map(|(op, shift)| body.strip_prefix(op).map(|rest| (rest, *shift)))?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (inner, motion) = rest.split_at(digits);
+    let inner: usize = inner.parse().unwrap_or(0);
+    let n = count.max(1).saturating_mul(inner.max(1));
+    let explicit = count > 0 || inner > 0;
+    let last = lines.checked_sub(1)?;
+    let (from, to) = match motion {
+        "j" if cursor < last => (cursor, cursor.saturating_add(n).min(last)),
+        "k" if cursor > 0 => (cursor.saturating_sub(n), cursor),
+        "G" => {
+            let target = if explicit { (n - 1).min(last) } else { last };
+            (cursor.min(target), cursor.max(target))
+        }
+        "gg" => {
+            let target = if explicit { (n - 1).min(last) } else { 0 };
+            (cursor.min(target), cursor.max(target))
+        }
+        _ => return None,
+    };
+    Some((to - from + 1, shift))
 }
 
 /// Show `marker` in the cell `cell` of `row` (a single-width character or a blank there).
@@ -653,5 +685,9 @@ mod tests {
         assert_eq!(screen(six, "3>>").last_row(), "3 lines >ed 1 time");
         assert_eq!(screen(six, "5<lt><lt>").last_row(), "5 lines <ed 1 time");
         assert_eq!(screen(six, "9guu").last_row(), "6 lines changed");
+        let seven = "one\n\ttwo\nthree\nfour\n\nsix\nseven\n";
+        assert_eq!(screen(seven, "jjgUgg").last_row(), "3 lines changed");
+        assert_eq!(screen(seven, "gU9j").last_row(), "7 lines changed");
+        assert_eq!(screen(seven, "j>2j").last_row(), "3 lines >ed 1 time");
     }
 }
