@@ -202,12 +202,10 @@ impl Window {
                 if used > self.height {
                     break;
                 }
-                if scrolled < min_scroll {
-                    if boff >= botline {
-                        scrolled += h;
-                        if boff == botline {
-                            scrolled = scrolled.saturating_sub(empty_rows);
-                        }
+                if scrolled < min_scroll && boff >= botline {
+                    scrolled += h;
+                    if boff == botline {
+                        scrolled = scrolled.saturating_sub(empty_rows);
                     }
                 }
             }

@@ -511,7 +511,7 @@ fn put_cell(row: &mut String, cell: usize, marker: char) -> Result<(), DrawError
         col += width;
     }
     if !done {
-        out.extend(std::iter::repeat(' ').take(cell.saturating_sub(col)));
+        out.extend(std::iter::repeat_n(' ', cell.saturating_sub(col)));
         out.push(marker);
     }
     *row = out;
