@@ -26,6 +26,11 @@ pub struct Args {
     /// Read JSONL records `{"source", "keys"}` and write one `{"output"}` or `{"error"}` per line.
     #[arg(long)]
     jsonl: bool,
+    /// With --jsonl: add the emulator's final screen to each output record, `"screen"`: its
+    /// rows as strings (the last is the command line) and `"cursor"`: [row, column] (`null`
+    /// with a `"screen_error"` when it cannot draw it, `null` alone when the program quit).
+    #[arg(long, requires = "jsonl")]
+    screens: bool,
     /// How keys are written.
     #[arg(long, value_enum, default_value = "notation")]
     keys_format: FormatArg,
@@ -39,6 +44,9 @@ pub struct Args {
 const CHUNK: usize = 1 << 13;
 
 pub fn run(args: Args) -> super::CliResult {
+    if args.screens && args.oracle.oracle != OracleChoice::Emu {
+        return Err("--screens draws the emulator's screen: use it with --oracle emu (real Vim's screen: `vimdata record --from vim`)".into());
+    }
     let oracle = args.oracle.start()?;
     if args.jsonl {
         return run_jsonl(&args, oracle.as_ref());
@@ -101,12 +109,36 @@ fn run_jsonl(args: &Args, oracle: Option<&vimdata::oracle::Oracle>) -> super::Cl
             &oracle_progress,
         )
         .into_iter();
-        for p in &parsed {
-            let outcome: Outcome = match p {
+        let outcomes: Vec<Outcome> = parsed
+            .iter()
+            .map(|p| match p {
                 Ok(_) => results.next().unwrap_or_else(|| Err(Failure::new("internal", "missing result"))),
                 Err(f) => Err(f.clone()),
-            };
-            out.write_all(outcome_json(&outcome).as_bytes())?;
+            })
+            .collect();
+        let screens: Vec<Option<serde_json::Value>> = if args.screens {
+            parsed
+                .par_iter()
+                .zip(&outcomes)
+                .map(|(p, outcome)| match (p, outcome) {
+                    (Ok((r, keys)), Ok(_)) => Some(screen_json(r.source.as_bytes(), keys)),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (i, outcome) in outcomes.iter().enumerate() {
+            match screens.get(i) {
+                Some(Some(screen)) => {
+                    let mut value: serde_json::Value = serde_json::from_str(&outcome_json(outcome))?;
+                    if let (Some(object), Some(extra)) = (value.as_object_mut(), screen.as_object()) {
+                        object.extend(extra.clone());
+                    }
+                    out.write_all(value.to_string().as_bytes())?;
+                }
+                _ => out.write_all(outcome_json(outcome).as_bytes())?,
+            }
             out.write_all(b"\n")?;
         }
         if oracle.is_none() {
@@ -117,6 +149,16 @@ fn run_jsonl(args: &Args, oracle: Option<&vimdata::oracle::Oracle>) -> super::Cl
     bar.finish_and_clear();
     out.flush()?;
     Ok(0)
+}
+
+/// The emulator's final screen on the contract's 80x24 terminal as JSON fields: `screen`
+/// (rows) and `cursor`, or `screen: null` with `screen_error`.
+fn screen_json(source: &[u8], keys: &[Key]) -> serde_json::Value {
+    match vimdata::record::emu::final_screen(source, keys, 80, 24) {
+        Ok(Some(screen)) => serde_json::json!({ "screen": screen.rows, "cursor": [screen.cursor.0, screen.cursor.1] }),
+        Ok(None) => serde_json::json!({ "screen": null }),
+        Err(e) => serde_json::json!({ "screen": null, "screen_error": { "kind": e.kind(), "message": e.to_string() } }),
+    }
 }
 
 /// `{"output": ...}` or `{"error": {"kind", "message"}}` (see [`output_text`]).

@@ -12,6 +12,7 @@ mod mine;
 mod oracle_args;
 mod pipeline;
 mod propose;
+mod record;
 mod validate;
 mod sandbox;
 
@@ -43,6 +44,8 @@ enum Command {
     Propose(propose::Args),
     /// Mine, propose, validate and keep in one resumable run.
     Pipeline(pipeline::Args),
+    /// Record an edit as an asciicast v2 file (the emulator's screen or real Vim's).
+    Record(record::Args),
 }
 
 /// Parse the command line and run the subcommand; returns the exit code.
@@ -59,6 +62,7 @@ pub fn main() -> i32 {
         Command::Mine(args) => mine::run(args),
         Command::Propose(args) => propose::run(args),
         Command::Pipeline(args) => pipeline::run(args),
+        Command::Record(args) => record::run(args),
     };
     match result {
         Ok(code) => code,

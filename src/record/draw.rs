@@ -151,12 +151,89 @@ impl Window {
         let botline = self.botline(vim)?;
         if botline < count && cursor >= botline {
             if cursor - botline + 1 <= self.height + 1 {
-                self.scroll_bottom(vim)?;
+                self.scroll_cursor_bot(vim, botline)?;
             } else {
                 self.scroll_halfway(vim, false)?;
             }
         }
         Ok(())
+    }
+
+    /// Vim's `scroll_cursor_bot(1, FALSE)` for a cursor at or below `botline`: counts the
+    /// rows the window must scroll, taking lines above the cursor and (whether needed or
+    /// not) below it; when that runs past a screenful it centres the cursor line instead
+    /// (`scroll_cursor_halfway(FALSE, TRUE)`), otherwise it scrolls by just enough lines.
+    fn scroll_cursor_bot(&mut self, vim: &Vim, botline: usize) -> Result<(), DrawError> {
+        let count = vim.lines().len();
+        let cln = vim.cursor().line;
+        let shown: usize = (self.topline..botline).map(|l| self.plines(vim, l)).sum::<Result<usize, DrawError>>()?;
+        let empty_rows = self.height.saturating_sub(shown);
+        let mut used = self.plines(vim, cln)?;
+        let mut scrolled = 0usize;
+        if cln >= botline {
+            scrolled = used;
+            if cln == botline {
+                scrolled = scrolled.saturating_sub(empty_rows);
+            }
+        }
+        let min_scroll = 1;
+        let (mut loff, mut boff) = (cln, cln);
+        while loff > 0 {
+            if (scrolled >= min_scroll || scrolled == 0 || boff + 1 >= count) && loff <= botline {
+                // 'scrolloff' is 0: `extra >= so` always holds.
+                break;
+            }
+            loff -= 1;
+            let h = self.plines(vim, loff)?;
+            used += h;
+            if used > self.height {
+                break;
+            }
+            if loff >= botline {
+                scrolled += h;
+                if loff == botline {
+                    scrolled = scrolled.saturating_sub(empty_rows);
+                }
+            }
+            if boff + 1 < count {
+                boff += 1;
+                let h = self.plines(vim, boff)?;
+                used += h;
+                if used > self.height {
+                    break;
+                }
+                if scrolled < min_scroll && boff >= botline {
+                    scrolled += h;
+                    if boff == botline {
+                        scrolled = scrolled.saturating_sub(empty_rows);
+                    }
+                }
+            }
+        }
+        let line_count = if scrolled == 0 {
+            0
+        } else if used > self.height {
+            used
+        } else {
+            // The fewest lines from the top whose rows cover `scrolled`.
+            let (mut rows, mut lines, mut lnum) = (0usize, 0usize, self.topline);
+            while rows < scrolled && lnum < botline {
+                rows += self.plines(vim, lnum)?;
+                lnum += 1;
+                lines += 1;
+            }
+            if rows < scrolled {
+                9999
+            } else {
+                lines
+            }
+        };
+        if line_count >= self.height && line_count > min_scroll {
+            self.scroll_halfway_prefer(vim, false, true)
+        } else {
+            self.topline = (self.topline + line_count).min(count - 1);
+            Ok(())
+        }
     }
 
     /// `zt`: the cursor line at the top.
@@ -185,41 +262,51 @@ impl Window {
     /// Vim's `scroll_cursor_halfway()`: as many rows above the cursor line as below it
     /// (`zz` counts the `~` rows past the end as used, `at_end`).
     pub fn scroll_halfway(&mut self, vim: &Vim, at_end: bool) -> Result<(), DrawError> {
+        self.scroll_halfway_prefer(vim, at_end, false)
+    }
+
+    /// [`Window::scroll_halfway`]; `prefer_above` adds a line above the cursor before one
+    /// below (as `scroll_cursor_bot()` asks), instead of below first.
+    fn scroll_halfway_prefer(&mut self, vim: &Vim, at_end: bool, prefer_above: bool) -> Result<(), DrawError> {
         let count = vim.lines().len();
         let cursor = vim.cursor().line;
         let (mut above, mut below) = (0usize, 0usize);
         let mut used = self.plines(vim, cursor)?;
         let (mut up, mut down) = (cursor, cursor);
         let mut top = cursor;
-        while top > 0 {
-            if below <= above {
-                if down + 1 < count {
-                    down += 1;
-                    let h = self.plines(vim, down)?;
+        'outer: while top > 0 {
+            for round in 1..=2 {
+                let add_below = if prefer_above { round == 2 && below < above } else { round == 1 && below <= above };
+                if add_below {
+                    if down + 1 < count {
+                        down += 1;
+                        let h = self.plines(vim, down)?;
+                        used += h;
+                        if used > self.height {
+                            break 'outer;
+                        }
+                        below += h;
+                    } else {
+                        below += 1;
+                        if at_end {
+                            used += 1;
+                        }
+                    }
+                }
+                let add_above = if prefer_above { round == 1 && below >= above } else { round == 1 && below > above };
+                if add_above {
+                    if up == 0 {
+                        break 'outer;
+                    }
+                    up -= 1;
+                    let h = self.plines(vim, up)?;
                     used += h;
                     if used > self.height {
-                        break;
+                        break 'outer;
                     }
-                    below += h;
-                } else {
-                    below += 1;
-                    if at_end {
-                        used += 1;
-                    }
+                    above += h;
+                    top = up;
                 }
-            }
-            if below > above {
-                if up == 0 {
-                    break;
-                }
-                up -= 1;
-                let h = self.plines(vim, up)?;
-                used += h;
-                if used > self.height {
-                    break;
-                }
-                above += h;
-                top = up;
             }
         }
         self.topline = top;

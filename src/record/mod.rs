@@ -8,6 +8,7 @@ pub mod draw;
 pub mod differential;
 pub mod emu;
 pub mod pty;
+pub mod recording;
 pub mod screen;
 
 pub use cast::{Cast, EventKind};

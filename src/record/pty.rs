@@ -44,6 +44,9 @@ pub struct VimTerminalRun {
     /// The screen after the program's keys, before the closing keys; `None` when the program
     /// quit Vim by itself.
     pub screen: Option<Screen>,
+    /// How many chunks of `output` came before the closing keys were typed (the screen's
+    /// moment); `None` when the program quit Vim by itself.
+    pub screen_at: Option<usize>,
     /// The file Vim wrote (the contract's result), or why there is none.
     pub result: Result<Vec<u8>, OracleError>,
 }
@@ -110,7 +113,7 @@ pub fn run_on_terminal(runner: &LocalRunner, source: &[u8], keys: &[Key], typing
         Some(pace) => (0..keys.len()).map(|i| first + pace.as_secs_f64() * (i + 1) as f64).collect(),
         None => vec![first; keys.len()],
     };
-    Ok(VimTerminalRun { output, key_times, screen, result })
+    Ok(VimTerminalRun { output, key_times, screen, screen_at, result })
 }
 
 /// Read whatever is waiting on the terminal without blocking.
