@@ -22,6 +22,9 @@ pub struct Buffer {
     /// Bumped by every change to the text: the run loop can tell whether a command cut short
     /// by the end of the keys changed anything it would have to put back.
     pub changes: u64,
+    /// `:g`'s line marks (Vim's `ml_setmarked()`): they follow the lines as lines are
+    /// inserted and deleted.
+    pub marked: Option<Vec<bool>>,
 }
 
 impl Buffer {
@@ -40,7 +43,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0 };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0, marked: None };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -58,7 +61,7 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0 }
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0, marked: None }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -114,6 +117,12 @@ impl Buffer {
         self.line_edits += 1;
         self.changes += 1;
         let at = at.min(self.lines.len());
+        if let Some(marked) = &mut self.marked {
+            let n = new.len();
+            if marked.len() == self.lines.len() {
+                marked.splice(at..at, std::iter::repeat(false).take(n));
+            }
+        }
         self.lines.splice(at..at, new);
     }
 
@@ -124,11 +133,19 @@ impl Buffer {
             return;
         }
         self.lines.drain(from..=to);
+        if let Some(marked) = &mut self.marked {
+            if marked.len() >= to + 1 {
+                marked.drain(from..=to);
+            }
+        }
         self.line_edits += 1;
         self.changes += 1;
         if self.lines.is_empty() {
             self.lines.push(String::new());
             self.empty = true;
+            if let Some(marked) = &mut self.marked {
+                marked.push(false);
+            }
         }
     }
 

@@ -10,6 +10,7 @@
 mod buffer;
 mod chars;
 mod cmdline;
+mod ex;
 mod increment;
 mod insert;
 mod matchpair;
@@ -233,6 +234,8 @@ pub struct Vim {
     pub(crate) marks: normal::Marks,
     /// What `n` and `N` repeat.
     pub(crate) last_search: Option<search::LastSearch>,
+    /// The ex command line's state (last substitute, `:g`, messages).
+    pub(crate) ex: ex::ExState,
     /// Keys a motion read after its command (a search pattern and its <CR>): `.` types them
     /// again after the operator.
     pub(crate) motion_keys: Vec<Key>,
@@ -351,6 +354,7 @@ impl Vim {
             insert: insert::InsertState::default(),
             marks: normal::Marks::default(),
             last_search: None,
+            ex: ex::ExState::default(),
             motion_keys: Vec::new(),
             queue: VecDeque::new(),
             key_index: 0,
@@ -617,8 +621,6 @@ impl Vim {
     /// (`exec_normal_cmd()`): they are not typed; a failing command drops the rest of them;
     /// a command they leave unfinished reads `<Esc>` (`<C-c>` on the command line) and is
     /// aborted. The keys queued before them wait until they are done.
-    // Called by ex `:normal` and `:g` (issue 11); until they land, only by the tests.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn run_nested(&mut self, keys: &[Key]) -> Res {
         if self.nested >= self.limits.max_depth {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "nesting depth", position: self.key_index }));
@@ -819,6 +821,16 @@ impl Vim {
             self.queue.push_front(Queued { key: *key, origin, index, seq });
         }
         Ok(())
+    }
+
+    /// Put the key just read back in front of the queue, as it came (the key that ends a
+    /// hit-enter prompt is run as a command).
+    pub(crate) fn unread(&mut self, key: Key) {
+        let seq = self.take_seq();
+        self.queue.push_front(Queued { key, origin: self.last_origin, index: self.key_index, seq });
+        if let Some(keys) = &mut self.observed_keys {
+            keys.pop();
+        }
     }
 
     /// Put keys in the stuff buffer (read before anything else, dropped on an error): `x` as

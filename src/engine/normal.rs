@@ -123,7 +123,7 @@ impl Marks {
         self.named.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
     }
 
-    fn set_named(&mut self, name: char, mark: Mark) {
+    pub(crate) fn set_named(&mut self, name: char, mark: Mark) {
         match self.named.iter_mut().find(|(n, _)| *n == name) {
             Some((_, m)) => *m = mark,
             None => self.named.push((name, mark)),

@@ -1,0 +1,107 @@
+//! `:g`, `:g!`, `:v` (Vim's `ex_global()` and `global_exe()`): mark the lines that match,
+//! then run the command on each marked line that is still there, the cursor at its start.
+//! The marks follow the lines as commands insert and delete them ([`Buffer::marked`]).
+//!
+//! [`Buffer::marked`]: crate::engine::Buffer
+
+use super::super::{Flow, Pos, Res, Vim};
+use super::range::{line_matches, split_pattern, typed_regex};
+use super::{Ex, ExCmd};
+
+impl Ex {
+    pub fn global(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if vim.ex.global_busy {
+            return Err(vim.emsg(40)); // E147: Cannot do :global recursive
+        }
+        let invert = cmd.name == "vglobal" || cmd.forceit;
+        let Some(delim) = cmd.arg.chars().next() else {
+            return Err(vim.emsg(30)); // E476? Vim: "Regular expression missing from :global"
+        };
+        if delim == '\\' {
+            return Err(vim.ex_unsupported(cmd.name, "the \\/ \\? \\& forms"));
+        }
+        if delim.is_ascii_alphanumeric() || delim == '"' || delim == '|' {
+            return Err(vim.emsg(40)); // E146
+        }
+        let (pattern, command) = split_pattern(&cmd.arg[delim.len_utf8()..], delim);
+        let command = command.to_string();
+        let (regex, used) = typed_regex(vim, pattern, None)?;
+        // RE_BOTH: the pattern is also the last substitute pattern.
+        vim.ex.last_sub_pattern = Some(used.clone());
+        let n = vim.last_line() + 1;
+        let mut marked = vec![false; n];
+        let mut ndone = 0;
+        for line in cmd.line1 - 1..cmd.line2.min(n) {
+            if line_matches(vim, &regex, line)? != invert {
+                marked[line] = true;
+                ndone += 1;
+            }
+        }
+        if ndone == 0 {
+            // smsg(), not an error.
+            vim.msg(20 + used.len());
+            return Ok(());
+        }
+        let command = if command.is_empty() { "p".to_string() } else { command };
+        if command.trim_start_matches([' ', '\t', ':']).starts_with(['p', 'l', '#', 'n']) && !command.trim_start_matches([' ', '\t', ':']).starts_with("norm") {
+            return Err(vim.ex_unsupported(cmd.name, "printing lines from :g"));
+        }
+        vim.setpcmark(vim.cur);
+        vim.buf.marked = Some(marked);
+        vim.ex.global_busy = true;
+        vim.ex.global_need_beginline = false;
+        vim.ex.sub_nsubs = 0;
+        vim.ex.sub_nlines = 0;
+        let errors = vim.ex.errors;
+        let old_count = vim.last_line() + 1;
+        let mut result = Ok(());
+        loop {
+            let next = match &vim.buf.marked {
+                Some(m) if m.len() == vim.buf.lines.len() => m.iter().position(|&b| b),
+                Some(_) => {
+                    result = Err(vim.ex_unsupported(cmd.name, "a command inside :g that changes lines in a way the line marks cannot follow"));
+                    break;
+                }
+                None => break,
+            };
+            let Some(line) = next else { break };
+            if let Some(m) = &mut vim.buf.marked {
+                m[line] = false;
+            }
+            vim.cur = Pos::new(line, 0);
+            match vim.execute_ex(&command) {
+                Ok(()) => {}
+                Err(Flow::Fail) => {}
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+            if vim.ex.errors != errors {
+                // An error ends :g (Vim's global_busy counts it).
+                break;
+            }
+        }
+        vim.buf.marked = None;
+        vim.ex.global_busy = false;
+        result?;
+        if vim.ex.global_need_beginline {
+            let l = vim.cur.line;
+            vim.ex_beginline(l);
+        } else {
+            vim.clamp_cursor();
+        }
+        if vim.ex.sub_nsubs > 2 {
+            vim.msg(40);
+        } else {
+            let new_count = vim.last_line() + 1;
+            if new_count.abs_diff(old_count) > 2 {
+                vim.msg(20);
+            }
+        }
+        if vim.ex.errors != errors {
+            return Err(Flow::Fail);
+        }
+        Ok(())
+    }
+}
