@@ -39,7 +39,10 @@ impl Ex {
             && first.is_some_and(|c| !c.is_whitespace() && !"0123456789cegriIp|\"".contains(c));
         if new_pattern {
             let delim = first.unwrap_or('/');
-            if delim.is_ascii_alphanumeric() || delim == '\\' || delim == '"' || delim == '|' {
+            if delim == '\\' {
+                return Err(vim.ex_unsupported("substitute", "the \\/ \\? \\& forms"));
+            }
+            if delim.is_ascii_alphanumeric() || delim == '"' || delim == '|' {
                 return Err(vim.emsg(40)); // E146: Regular expressions can't be delimited by letters
             }
             use_last = true;
