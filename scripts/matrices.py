@@ -223,6 +223,70 @@ def searches(rng):
             yield t, keys
 
 
+def ex(rng):
+    """The ex command line: every command crossed with ranges, patterns and replacements over
+    code and prose (tabs, é, 日本, empty lines), :g with nested commands, :normal, :sort,
+    command-line editing, and a suffix that shows the cursor, the registers or undo."""
+    texts = [
+        "one two three\nfour five six\n\nseven eight\nnine ten\n",
+        "def f(x):\n\treturn x + 1\n\ndef g(y):\n    return y * 2\n",
+        "  int a = 1;\n\tint b = 22;\n  // note\nint c = 333;\n\n  a = b + c;\n",
+        "café naïve résumé\nÜber straße fünf\n日本語 text here\nplain line\n",
+        "b\na\nc\na\nB\n10\n9\n-3\nx2y\n\n",
+        "foo bar foo\nbar baz\n\tfoo\n  qux foo bar\nend\n",
+        "x\n\n\ny\n  \nz\n",
+        "The cat sat. The dog ran.\nA cat, a dog; a bird!\n  the end\n",
+    ]
+    ranges = ["", "%", "1", "2", "$", ".", ".,+2", "2,4", "1,$", "/a/", "?e?", "/o/,/e/", "/o/;+1", ".-1,.+1",
+              "$-2,$", ",3", "2,", "2;+2", "99", "5,2", "'a", "'a,'b", "3,3", "+", "-", "+2", "0"]
+    pats = ["o", "a", "e", "foo", "the", "^", "$", "\\s\\+", "[aeiou]", "\\<\\w", "\\d\\+", "o\\+", ".", "x*",
+            "\\(\\w\\+\\) \\(\\w\\+\\)", "é", "\\t", "^\\s*", "\\w\\+$", "zz", "a\\|e", "\\<the\\>", "[[:upper:]]", "\\S"]
+    reps = ["X", "", "&&", "[&]", "\\0", "\\2-\\1", "\\u&", "\\U&\\E!", "\\L&", "\\r", "\\t", "~", "a\\/b",
+            "\\\\", "<&>", "\\n"]
+    flags = ["", "g", "g", "i", "gi", "I", "e", "n", "gn", "&", "ge"]
+    nested = ["d", "s//X/", "s/o/0/g", "normal Ax", "norm! >>", "m0", "t$", "j", ">", "y A", "normal dw", "s/$/;/", "d|$put",
+              "normal! 0x", "co0", "-1j", ".,+1d"]
+    simple = ["d", "d a", "d 2", "d _", "y a", "y 3", ">", ">>", "<", "< 2", "m0", "m$", "m 2", "m-2", "t.", "t0", "co$", "j",
+              "j!", "j 3", "pu", "pu a", "pu!", "0pu", "k a", "mark b", "normal Ax", "norm! dw", "normal x", "normal 2J",
+              "norm ix\x16\x1b", "undo", "redo", "noh", "sort", "sort!", "sort i", "sort n", "sort u", "sort nu", "sort! n",
+              "sort iu", "&&", "&", "~", "s", "s//X/", "le", "set ic", "set noic|s/THE/x/", "set nows", "ju"]
+    suffixes = ["", "ix<Esc>", "ix<Esc>", "u", "uix<Esc>", "p", "\"ap", "n", "x", "<CR>ix<Esc>", "u<C-r>", "jx"]
+    starts = ["", "", "j", "jj", "G", "w", "2j$", "majjmb", "jmajmbgg", "G$"]
+    for t in texts:
+        for _ in range(420):
+            start = rng.choice(starts)
+            r = rng.random()
+            if r < 0.32:
+                cmd = rng.choice(ranges) + rng.choice(simple)
+            elif r < 0.62:
+                d = rng.choice("/////#,")
+                rep = rng.choice(reps)
+                if d != "/":
+                    rep = rep.replace("\\/", "/")
+                cmd = rng.choice(ranges) + "s" + d + rng.choice(pats) + d + rep + d + rng.choice(flags)
+                if rng.random() < 0.2:
+                    cmd += rng.choice(["|s//Y/", "|&&", "|~", "|d", " 2", "|normal ix", "|s"])
+            elif r < 0.8:
+                cmd = rng.choice(["", "", "2,4", ".,$", "1,3"]) + rng.choice(["g", "g", "v", "g!"]) + "/" + rng.choice(pats) + "/" + rng.choice(nested)
+            elif r < 0.88:
+                cmd = rng.choice(["", "%", "2,$", "1,3"]) + rng.choice(["sort", "sor", "sort!", "sort i", "sort n", "sort u", "sort! u", "sort n!", "sort x"])
+            else:
+                cmd = rng.choice(ranges) + rng.choice(simple) + "|" + rng.choice(ranges) + rng.choice(simple)
+            cmd = cmd.replace("\x16\x1b", "<C-v><Esc>")
+            keys = start + ":" + cmd + "<CR>" + rng.choice(suffixes)
+            yield t, keys
+    # Command-line editing and counts before `:`.
+    edits = [":s/o/X<BS>Y/<CR>", ":abc<C-u>d<CR>", ":3d<Left><Left>1,<CR>", ":s/o/Y/ <C-w><C-w>Z/<CR>", ":d<Esc>x",
+             ":<BS>x", ":2,3<Home>1<End>d<CR>", ":s/e/E/g<C-b>%<CR>", "3:d<CR>", "2:s/o/0/<CR>", "4:>|<<CR>",
+             "yiw:s/<C-r>\"/X/<CR>", "yiw:%s/<C-r>0/[&]/g<CR>", ":s/<C-v>\t/T/<CR>", ":1d<C-c>x", ":s/o/<Del>X/<CR>",
+             ":%s/o/0/g<Left><Left><Del><CR>", ":2d|3d<CR>", ":s/o/O/|s/e/E/<CR>", ":d<Right><BS><CR>", ":<C-w>d<CR>",
+             ":%s/\\w\\+<C-w>e/X/<CR>", ":2<CR>:<C-r>:<CR>"]
+    for t in texts:
+        for e in edits:
+            for suffix in ["ix<Esc>", "u", ""]:
+                yield t, rng.choice(["", "j", "G"]) + e + suffix
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -234,6 +298,7 @@ MATRICES = {
     "increment_join_matrix": (increment_and_join, 71),
     "prose_motion_matrix": (prose_motions, 81),
     "search_matrix": (searches, 91),
+    "ex_matrix": (ex, 101),
 }
 
 if __name__ == "__main__":

@@ -49,9 +49,13 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             vim.regs.last_cmdline = Some(line.clone());
             vim.ex.messages = 0;
             vim.ex.long_message = false;
+            vim.ex.unsure_messages = false;
             let result = vim.execute_ex(&line);
             if matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
                 return result;
+            }
+            if vim.ex.unsure_messages && vim.peek_key().is_some_and(|k| k != Key::ESC) {
+                return Err(vim.unsupported(Key::CR, "whether a hit-enter prompt follows a command line that emptied the buffer"));
             }
             if vim.ex.messages >= 2 || vim.ex.long_message {
                 if !typed {

@@ -63,6 +63,10 @@ impl Ex {
                 if count > REPORT && !was_empty {
                     vim.msg(20); // "N fewer lines"
                 }
+                if vim.buf.empty && !was_empty {
+                    // "--No lines in buffer--" and how it combines with other messages.
+                    vim.ex.unsure_messages = true;
+                }
             }
             "yank" => {
                 vim.op_yank(region, cmd.regname, false);

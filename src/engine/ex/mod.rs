@@ -38,6 +38,8 @@ pub(crate) struct ExState {
     pub long_message: bool,
     /// `:g` is running (Vim's `global_busy`).
     pub global_busy: bool,
+    /// A message was given whose count Vim may differ on (deleting every line).
+    pub unsure_messages: bool,
     /// A command in `:g` asked for the cursor to go to the first non-blank afterwards.
     pub global_need_beginline: bool,
     /// Substitutions and lines for the `:g` summary message.
@@ -120,14 +122,22 @@ impl Vim {
         if p.starts_with('|') || p.starts_with('"') {
             return Err(self.ex_unsupported("print", "a range followed by | or a comment (prints lines)"));
         }
-        let (typed, after) = command_name(p);
+        let (mut typed, mut after) = command_name(p);
+        // find_ex_command()'s exceptions: `:k` takes any character directly (`:ka`), and
+        // `:s` may be followed directly by its flags `c g r i I` (`:sg`).
+        if typed.starts_with('k') && typed.len() > 1 && !typed.starts_with("kee") {
+            (typed, after) = p.split_at(1);
+        } else if typed.len() > 1
+            && typed.starts_with('s')
+            && typed[1..].chars().all(|c| "cgriI".contains(c))
+            && !["sre", "scr", "scs", "sim", "sig", "sil"].iter().any(|x| typed.starts_with(x))
+        {
+            (typed, after) = p.split_at(1);
+        }
         let Some(entry) = table::find(typed) else {
             let name = if typed.is_empty() { p.chars().next().map(String::from).unwrap_or_default() } else { typed.to_string() };
             return Err(self.ex_unsupported(&name, "this ex command"));
         };
-        if entry.name == "k" && typed != "k" {
-            return Err(self.ex_unsupported(typed, "this ex command"));
-        }
         let mut p = after;
         let mut forceit = false;
         if p.starts_with('!') && entry.name != "substitute" {
