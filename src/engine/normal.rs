@@ -652,6 +652,9 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let mut done = 0;
     let count = if vim.undo.is_open() { 1 } else { cmd.count1 };
     for _ in 0..count {
+        if vim.undo.next_unsure(true) {
+            return Err(vim.unsupported(cmd.key, "undoing an ex command that moved lines (the cursor is not known)"));
+        }
         if !vim.undo.undo(&mut vim.buf, &mut vim.cur) {
             break;
         }
@@ -670,6 +673,9 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let mut done = 0;
     for _ in 0..cmd.count1 {
+        if vim.undo.next_unsure(false) {
+            return Err(vim.unsupported(cmd.key, "redoing an ex command that moved lines (the cursor is not known)"));
+        }
         if !vim.undo.redo(&mut vim.buf, &mut vim.cur) {
             break;
         }

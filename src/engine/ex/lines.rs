@@ -28,6 +28,9 @@ impl Vim {
 
     /// `:undo` and `:redo`: one step, as `u` and `<C-r>` (a message either way).
     pub(crate) fn ex_undo_redo(&mut self, undo: bool) -> Res {
+        if self.undo.next_unsure(undo) {
+            return Err(self.ex_unsupported(if undo { "undo" } else { "redo" }, "undoing an ex command that moved lines (the cursor is not known)"));
+        }
         let done = if undo { self.undo.undo(&mut self.buf, &mut self.cur) } else { self.undo.redo(&mut self.buf, &mut self.cur) };
         self.set_curswant = true;
         if !done {
@@ -169,6 +172,12 @@ impl Ex {
         vim.cur.line = cmd.line1 - 1;
         let mut line2 = cmd.line2;
         if cmd.line1 == line2 {
+            // Vim leaves the column as it was, unchecked: past the end of the new line it
+            // stays there until a command checks it.
+            let past_end = vim.cur.col > vim.last_col(vim.cur.line);
+            if past_end && (cmd.addr_count >= 2 || line2 == vim.last_line() + 1) {
+                return Err(vim.ex_unsupported("join", "the cursor column left past the end of the line"));
+            }
             if cmd.addr_count >= 2 {
                 vim.clamp_cursor();
                 return Ok(());
@@ -248,12 +257,10 @@ impl Ex {
         if cmd.addr_count == 0 {
             return vim.run_nested(&keys);
         }
-        // Lines are visited by number, as ex_normal() does: deleted lines shift the rest.
+        // Lines are visited by number, as ex_normal() does: deleted lines shift the rest,
+        // and a number past the end is the last line.
         for line in cmd.line1..=cmd.line2 {
-            if line > vim.last_line() + 1 {
-                break;
-            }
-            vim.cur = Pos::new(line - 1, 0);
+            vim.cur = Pos::new((line - 1).min(vim.last_line()), 0);
             vim.run_nested(&keys)?;
         }
         Ok(())

@@ -93,6 +93,11 @@ impl Vim {
 
     /// A message of this many screen cells.
     pub(crate) fn msg(&mut self, width: usize) {
+        if self.ex.global_busy {
+            // Some messages are held back while :g runs (msgmore()), some are not.
+            self.ex.unsure_messages = true;
+            return;
+        }
         self.ex.messages += 1;
         if width >= 80 {
             self.ex.long_message = true;
@@ -150,6 +155,9 @@ impl Vim {
         }
         if forceit && flags & table::BANG == 0 {
             return Err(self.emsg(20)); // E477: No ! allowed
+        }
+        if entry.name == "undo" && range.addr_count > 0 {
+            return Err(self.ex_unsupported("undo", ":undo with a number (the undo tree)"));
         }
         if flags & table::RANGE != 0 {
             if range.line1 > range.line2 {

@@ -10,6 +10,12 @@ use crate::engine::Vim;
 
 impl Ex {
     pub fn sort(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if cmd.line2 <= cmd.line1 {
+            // "Sorting one line is really quick!": ex_sort() returns before it reads its
+            // argument, so a `|` and the command after it are dropped.
+            cmd.nextcmd = None;
+            return Ok(());
+        }
         let (mut ic, mut numeric, mut unique) = (false, false, false);
         let mut rest = cmd.arg;
         while let Some(c) = rest.chars().next() {

@@ -9,7 +9,7 @@ use super::range::{compile, regex_error, split_pattern};
 use super::{Ex, ExCmd};
 
 /// The flags that `&` keeps (Vim's static `subflags`).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct SubFlags {
     all: bool,
     error: bool,
@@ -17,6 +17,13 @@ pub struct SubFlags {
     print: bool,
     /// `i` or `I`.
     ic: Option<char>,
+}
+
+impl Default for SubFlags {
+    /// Vim's initial `subflags`: only `do_error` is set.
+    fn default() -> SubFlags {
+        SubFlags { all: false, error: true, count: false, print: false, ic: None }
+    }
 }
 
 /// One piece of a replacement after `vim_regsub()`.
@@ -188,6 +195,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         let mut out: Vec<String> = vec![String::new()];
         let mut copied = 0;
         let mut any = false;
+        let mut last_start = 0;
         loop {
             let m = match regex.find_at(&vim.buf.lines, lnum, col, &env) {
                 Ok(Some(m)) => m,
@@ -212,6 +220,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
             }
             any = true;
             nsubs += 1;
+            last_start = s;
             if !flags.count {
                 let pieces = regsub(vim, &orig, &m.groups, sub)?;
                 let last = out.len() - 1;
@@ -240,6 +249,10 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                 let last = out.len() - 1;
                 out[last].push_str(&orig[copied..]);
                 if !saved_undo {
+                    // The undo step remembers the first changed line, column 0 (measured:
+                    // `u` returns there).
+                    let _ = last_start;
+                    vim.cur = Pos::new(lnum, 0);
                     vim.save_undo();
                     saved_undo = true;
                 }
@@ -277,8 +290,9 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         return Ok(());
     }
     if flags.count {
-        // "N matches on M lines"; the cursor stays (measured).
-        vim.cur = old_cursor;
+        // "N matches on M lines"; the cursor goes to the first non-blank of its own line
+        // (measured).
+        vim.ex_beginline(old_cursor.line);
         vim.msg(30);
         return Ok(());
     }
