@@ -219,8 +219,6 @@ pub fn line_matches(vim: &mut Vim, regex: &Regex, line: usize) -> Res<bool> {
 /// around with 'wrapscan' and ending at the cursor line itself.
 fn search_address(vim: &mut Vim, pattern: &str, forward: bool) -> Res<usize> {
     let (regex, _) = typed_regex(vim, pattern, Some(forward))?;
-    // do_search() asks for the wanted column to be computed again.
-    vim.set_curswant = true;
     let n = vim.last_line() + 1;
     let start = vim.cur.line;
     for k in 1..=n {
@@ -229,6 +227,8 @@ fn search_address(vim: &mut Vim, pattern: &str, forward: bool) -> Res<usize> {
         }
         let line = if forward { (start + k) % n } else { (start + n - k) % n };
         if line_matches(vim, &regex, line)? {
+            // do_search() found it: the wanted column is computed again.
+            vim.set_curswant = true;
             return Ok(line + 1);
         }
     }
