@@ -50,9 +50,9 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             vim.ex.messages = 0;
             vim.ex.long_message = false;
             vim.ex.unsure_messages = false;
-            let line_edits = vim.buf.line_edits;
+            vim.ex.undo_unsure = false;
             let result = vim.execute_ex(&line);
-            if vim.buf.line_edits != line_edits && vim.undo.is_open() {
+            if vim.ex.undo_unsure && vim.undo.is_open() {
                 vim.undo.mark_unsure();
             }
             if matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {

@@ -47,6 +47,7 @@ impl Ex {
             return Err(vim.ex_unsupported(cmd.name, "printing lines from :g"));
         }
         vim.setpcmark(vim.cur);
+        vim.ex.undo_unsure = true;
         vim.buf.marked = Some(marked);
         vim.ex.global_busy = true;
         vim.ex.global_need_beginline = false;

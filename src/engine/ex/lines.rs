@@ -130,6 +130,7 @@ impl Ex {
         }
         let (line1, line2) = (cmd.line1, cmd.line2);
         let num = line2 - line1 + 1;
+        vim.ex.undo_unsure = true;
         if cmd.name == "move" {
             if n >= line1 && n < line2 {
                 return Err(vim.emsg(40)); // E134
@@ -190,7 +191,8 @@ impl Ex {
             }
             line2 += 1;
         }
-        vim.cur.col = 0;
+        // The column stays where it was (the undo step remembers it).
+        vim.clamp_cursor();
         vim.do_join(line2 - cmd.line1 + 1, !cmd.forceit)?;
         vim.ex_beginline(vim.cur.line);
         Ok(())
@@ -254,14 +256,24 @@ impl Ex {
             // Without `!` mappings apply; there are none under the contract.
         }
         let keys: Vec<Key> = cmd.arg.chars().map(Key::Char).collect();
+        let line_edits = vim.buf.line_edits;
+        let result = Ex::normal_keys(vim, cmd, &keys);
+        if vim.buf.line_edits != line_edits {
+            // Several commands in one undo step: Vim keeps one entry per change.
+            vim.ex.undo_unsure = true;
+        }
+        result
+    }
+
+    fn normal_keys(vim: &mut Vim, cmd: &mut ExCmd, keys: &[Key]) -> Res {
         if cmd.addr_count == 0 {
-            return vim.run_nested(&keys);
+            return vim.run_nested(keys);
         }
         // Lines are visited by number, as ex_normal() does: deleted lines shift the rest,
         // and a number past the end is the last line.
         for line in cmd.line1..=cmd.line2 {
             vim.cur = Pos::new((line - 1).min(vim.last_line()), 0);
-            vim.run_nested(&keys)?;
+            vim.run_nested(keys)?;
         }
         Ok(())
     }

@@ -40,6 +40,9 @@ pub(crate) struct ExState {
     pub global_busy: bool,
     /// A message was given whose count Vim may differ on (deleting every line).
     pub unsure_messages: bool,
+    /// A command changed lines in a way whose undo entries Vim records differently from the
+    /// engine's one difference per undo step (`:m`, `:t`, `:g`, `:sort`, `\r` in `:s`).
+    pub undo_unsure: bool,
     /// A command in `:g` asked for the cursor to go to the first non-blank afterwards.
     pub global_need_beginline: bool,
     /// Substitutions and lines for the `:g` summary message.

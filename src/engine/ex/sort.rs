@@ -80,6 +80,7 @@ impl Ex {
             sorted.push(lines[i].clone());
         }
         vim.save_undo();
+        vim.ex.undo_unsure = true;
         let removed = lines.len() - sorted.len();
         vim.buf.delete_lines(l1, l2);
         let was_empty = vim.buf.empty;

@@ -262,6 +262,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                 let first = lines.next().unwrap_or_default();
                 vim.buf.set_line(lnum, first);
                 if added > 0 {
+                    vim.ex.undo_unsure = true;
                     vim.buf.insert_lines(lnum + 1, lines.collect());
                     lnum += added;
                     line2 += added;
