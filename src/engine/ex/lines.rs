@@ -312,9 +312,54 @@ impl Ex {
         Ok(())
     }
 
-    /// `:le`, `:ri`, `:ce`: not modelled yet.
+    /// `:le [indent]`, `:ri [width]`, `:ce [width]` (Vim's `ex_align()`): the width is
+    /// 80 ('textwidth' is 0); blank lines are left alone by `:ri` and `:ce`.
     pub fn align(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
-        Err(vim.ex_unsupported(cmd.name, "this ex command"))
+        let digits = cmd.arg.len() - cmd.arg.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits != cmd.arg.len() || digits > 6 {
+            return Err(vim.ex_unsupported(cmd.name, "this argument"));
+        }
+        let arg: usize = cmd.arg.parse().unwrap_or(0);
+        let width = if cmd.name == "left" || arg > 0 { arg } else { 80 };
+        let save = vim.cur;
+        vim.save_undo();
+        vim.ex.undo_unsure = true;
+        for l in cmd.line1 - 1..cmd.line2 {
+            let line = vim.line(l).to_string();
+            let body = line.trim_start_matches([' ', '\t']);
+            let indent_text = &line[..line.len() - body.len()];
+            let new_indent = if cmd.name == "left" {
+                width
+            } else {
+                // linelen(): the screen width up to the last non-blank, less the indent.
+                let trimmed = line.trim_end_matches([' ', '\t']);
+                if body.trim_end_matches([' ', '\t']).contains('\t') && cmd.name == "right" {
+                    return Err(vim.ex_unsupported(cmd.name, "a tab inside the text"));
+                }
+                let mut v = 0;
+                for c in trimmed.chars() {
+                    v += vim.cells(c, v)?;
+                }
+                let mut indent = 0;
+                for c in indent_text.chars() {
+                    indent += if c == '\t' { 8 - indent % 8 } else { 1 };
+                }
+                let len = v as i64 - indent as i64;
+                if len <= 0 {
+                    continue;
+                }
+                let n = if cmd.name == "center" { (width as i64 - len) / 2 } else { width as i64 - len };
+                n.max(0) as usize
+            };
+            let mut new_line = "\t".repeat(new_indent / 8);
+            new_line.push_str(&" ".repeat(new_indent % 8));
+            if new_line != indent_text {
+                new_line.push_str(body);
+                vim.buf.set_line(l, new_line);
+            }
+        }
+        vim.ex_beginline(save.line);
+        Ok(())
     }
 
     pub fn write(vim: &mut Vim, cmd: &mut ExCmd) -> Res {

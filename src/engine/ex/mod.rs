@@ -77,12 +77,22 @@ impl Vim {
     pub(crate) fn execute_ex(&mut self, line: &str) -> Res {
         let mut rest = Some(line);
         let mut guard = 0;
+        let mut changing = 0;
         while let Some(cmd) = rest {
             guard += 1;
             if guard > 10_000 {
                 return Err(Flow::Fatal(super::Error::LimitExceeded { limit: "ex commands in one line", position: self.key_index }));
             }
-            rest = self.do_one_cmd(cmd)?;
+            let changes = self.buf.changes;
+            let result = self.do_one_cmd(cmd);
+            if self.buf.changes != changes {
+                changing += 1;
+                if changing > 1 {
+                    // Vim keeps one undo entry per command; the engine one difference.
+                    self.ex.undo_unsure = true;
+                }
+            }
+            rest = result?;
         }
         Ok(())
     }
@@ -121,6 +131,16 @@ impl Vim {
         // Modifiers and user commands start with a capital or are names we do not model;
         // they are refused when looked up below.
         let mut range = range::Range::default_for(self);
+        // Vim finds the command before it parses the range, and a command that takes no
+        // line range rejects searches and marks as they are parsed, after `;` may have moved
+        // the cursor: refused.
+        let range_text = &p[..p.len() - range::skip_range(p).len()];
+        if range_text.contains([';', '/', '?', '\'', '\\']) {
+            let name = command_name(skip_colons(range::skip_range(p))).0;
+            if table::find(name).is_some_and(|e| e.flags & table::RANGE == 0) {
+                return Err(self.ex_unsupported(name, "a search, mark or ; before a command that takes no range"));
+            }
+        }
         p = range::parse_range(self, p, &mut range)?;
         p = skip_colons(p);
         // A range and no command: go to the line (`:3`); `:3|...` prints it.

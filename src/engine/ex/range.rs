@@ -87,6 +87,30 @@ pub fn parse_range<'a>(vim: &mut Vim, mut p: &'a str, range: &mut Range) -> Res<
     Ok(p)
 }
 
+/// What follows the range at the start of `p` (Vim's `skip_range()`).
+pub fn skip_range(mut p: &str) -> &str {
+    loop {
+        let Some(c) = p.chars().next() else { return p };
+        match c {
+            ' ' | '\t' | '.' | '$' | '%' | ',' | ';' | '+' | '-' | '0'..='9' => p = &p[1..],
+            '\'' => {
+                p = &p[1..];
+                if let Some(m) = p.chars().next() {
+                    p = &p[m.len_utf8()..];
+                }
+            }
+            '/' | '?' => p = split_pattern(&p[1..], c).1,
+            '\\' => {
+                p = &p[1..];
+                if let Some(m) = p.chars().next() {
+                    p = &p[m.len_utf8()..];
+                }
+            }
+            _ => return p,
+        }
+    }
+}
+
 /// One address (`get_address()`): `None` when there is none.
 fn get_address<'a>(vim: &mut Vim, mut p: &'a str) -> Res<(Option<i64>, &'a str)> {
     let last = vim.last_line() as i64 + 1;

@@ -81,6 +81,7 @@ impl Ex {
             sub_raw = old;
         }
         // Flags.
+        let flags_text = p.trim_end_matches([' ', '\t']);
         let mut flags = vim.ex.last_sub_flags;
         if let Some(rest) = p.strip_prefix('&') {
             p = rest;
@@ -133,6 +134,9 @@ impl Ex {
                 }
             }
         };
+        if pattern == "\\n" && sub_raw.is_empty() && new_pattern && flags_text.len() <= 1 && flags_text.chars().all(|c| "glp#".contains(c)) {
+            return join_lines(vim, &pattern, line1, line2, flags_text);
+        }
         if pattern.contains("\\n") || pattern.contains("\\_") {
             return Err(vim.ex_unsupported("substitute", "a pattern that may match a line break"));
         }
@@ -155,6 +159,31 @@ impl Ex {
         vim.ex.last_replacement = Some(sub.clone());
         run(vim, &regex, &sub, line1, line2, flags)
     }
+}
+
+/// `:s/\n//` is a join (do_sub() turns it into `do_join()` without spaces): the lines of
+/// the range and the one after it.
+fn join_lines(vim: &mut Vim, pattern: &str, line1: usize, line2: usize, flags: &str) -> Res {
+    if !flags.is_empty() && flags != "g" {
+        return Err(vim.ex_unsupported("substitute", "printing flags"));
+    }
+    let last = vim.last_line() + 1;
+    let mut count = line2 - line1 + 1;
+    if line2 < last {
+        count += 1;
+    }
+    vim.cur.line = line1 - 1;
+    vim.clamp_cursor();
+    if count > 1 {
+        vim.ex.undo_unsure = true;
+        vim.do_join(count, false)?;
+        if count - 1 > 2 {
+            vim.msg(40);
+        }
+    }
+    vim.ex.last_sub_pattern = Some(pattern.to_string());
+    vim.set_last_search(pattern, None);
+    Ok(())
 }
 
 /// Vim's `regtilde()`.
