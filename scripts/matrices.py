@@ -285,6 +285,20 @@ def ex(rng):
         for e in edits:
             for suffix in ["ix<Esc>", "u", ""]:
                 yield t, rng.choice(["", "j", "G"]) + e + suffix
+    # Everyday programs, alignment, joins through :s, macros from :g and :normal, and what
+    # the cursor and the wanted column are after each command.
+    everyday = [":%s/foo/bar/g", ":g/^$/d", ":2,$norm A;", ":sort u", ":m0", ":t.", ":%s/\\s\\+$//e", ":%norm I# ",
+                ":v/\\S/d", ":%s/\\n//", ":1,3s/\\n/ /", ":%j", ":%le", ":%ce", ":%ri", ":%le 4", ":ce 40", ":ri 30",
+                ":2,3le|%ri", ":g/a/normal @q", ":%normal @q", ":%s/o/0/|&&", ":%s/e/E/|:%~", ":s/o/0/|s", ":&&",
+                ":%s/\\(\\w\\+\\)/\\u\\1/g", ":%s/[a-z]\\+/\\U&/", ":%s/,/\\r/g", ":2;+1y", ":2;+1d", ":$;-1d",
+                ":/e/,$d", ":.,/e/-1d", ":'a,'bd", ":%s/a/b/g|%s/b/c/g", ":g/e/s/e/E/g|s/o/O/", ":g!/e/normal 0Dix",
+                ":set ic|%s/THE/x/g", ":set ic scs|%s/The/x/g", ":%s/é/e/g", ":%s/日本/ja/", ":s/ /\\t/g", ":%s/\\t/ /g"]
+    follow = ["", "ix<Esc>", "jx", "kx", "$x", "n", "u", "<CR>x", " x", "ux", "jjx"]
+    for t in texts:
+        for e in everyday:
+            for _ in range(3):
+                pre = rng.choice(["", "j", "jj$", "G", "qqA!<Esc>q", "majmb", "w", "2j$", "qqx<Esc>q"])
+                yield t, pre + e + "<CR>" + rng.choice(follow)
 
 
 MATRICES = {

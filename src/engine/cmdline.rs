@@ -31,6 +31,9 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if vim.pending.is_some() {
         return Err(vim.unsupported(cmd.key, "an operator with an ex command as its motion"));
     }
+    // Entering the command line validates the cursor: the wanted column is computed now,
+    // from where the cursor is before the command moves it (measured with `w:2;+1y<CR>k`).
+    vim.update_curswant()?;
     let mut line = String::with_capacity(16);
     if cmd.count0 > 0 {
         line.push_str(if cmd.count0 == 1 { "." } else { ".,.+" });
