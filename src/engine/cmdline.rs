@@ -81,16 +81,14 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 
 /// Vim's `wait_return()`: the hit-enter prompt takes the next typed key. `<CR>`, `<NL>`,
 /// `<Space>` and `<C-c>` only dismiss it; `b k u g <Up> <PageUp>` are ignored (they would
-/// scroll back); any other key dismisses it and is then run as a command.
+/// scroll back); any other key dismisses it and is then run as a command (`j d f <Down>`
+/// too: the few lines of messages an ex command line gives do not fill the screen, measured).
 fn hit_enter(vim: &mut Vim) -> Res {
     loop {
         let key = vim.getkey()?;
         match key {
             Key::Char('\r' | '\n' | ' ' | '\x03') => return Ok(()),
             Key::Char('b' | 'k' | 'u' | 'g') | Key::Special(Special::Up | Special::PageUp) => {}
-            Key::Special(Special::Down | Special::PageDown) | Key::Char('j' | 'd' | 'f') => {
-                return Err(vim.unsupported(key, "this key at a hit-enter prompt"));
-            }
             _ => {
                 vim.unread(key);
                 return Ok(());

@@ -187,8 +187,19 @@ impl Vim {
                 if self.ex.global_busy {
                     return Err(self.ex_unsupported(entry.name, "a backwards range inside :g"));
                 }
-                // ask_yesno() reads the terminal: not under the contract's typed keys.
-                return Err(self.ex_unsupported(entry.name, "a backwards range (Vim asks to swap)"));
+                // ask_yesno() reads typed keys until `y` or `n` (<Esc> and <C-c> are `n`).
+                if !self.last_key_typed() {
+                    return Err(self.ex_unsupported(entry.name, "a backwards range in a command line that was not typed"));
+                }
+                self.msg(40); // "Backwards range given, OK to swap (y/n)?"
+                loop {
+                    match self.getkey()? {
+                        crate::keys::Key::Char('y') => break,
+                        crate::keys::Key::Char('n' | '\x1b' | '\x03') => return Ok(None),
+                        _ => {}
+                    }
+                }
+                std::mem::swap(&mut range.line1, &mut range.line2);
             }
             range.check(self)?;
         }
