@@ -299,6 +299,30 @@ def ex(rng):
             for _ in range(3):
                 pre = rng.choice(["", "j", "jj$", "G", "qqA!<Esc>q", "majmb", "w", "2j$", "qqx<Esc>q"])
                 yield t, pre + e + "<CR>" + rng.choice(follow)
+    # Backwards ranges (Vim's swap question reads typed keys), and the wanted column after
+    # `;` and other ex commands.
+    for case in [
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>yx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>nx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>xyx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>y<CR>x"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>yjx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,1d<CR>yjx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,1d<CR>y<CR>x"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d|1d<CR>yx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2s/$/!/<CR>yux"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR><Esc>x"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2y<CR>yp"),
+        ("a\nb\nc\nd\ne\nf\n", ":5,2>|1d<CR>ykx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>y"),
+        ("a\nb\nc\nd\ne\nf\n", "$:2;+1y<CR>kx"),
+        ("a\nb\nc\nd\ne\nf\n", "qqA!<Esc>q:2;+1d<CR>jx"),
+        ("one\ntwo\nthree\nfour\n", "$:3;-1y<CR>jx"),
+        ("one two\nthree\nfour five\n", "w:3<CR>kx"),
+        ("one two\nthree\nfour five\n", "w:%s/o/0/g<CR>kx"),
+        ("one two\nthree\nfour five\n", "w:1t$<CR>kx"),
+    ]:
+        yield case
 
 
 MATRICES = {
