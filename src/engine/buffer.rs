@@ -25,6 +25,8 @@ pub struct Buffer {
     /// `:g`'s line marks (Vim's `ml_setmarked()`): they follow the lines as lines are
     /// inserted and deleted.
     pub marked: Option<Vec<bool>>,
+    /// No line before this one is marked.
+    pub marked_from: usize,
 }
 
 impl Buffer {
@@ -43,7 +45,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0, marked: None };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0, marked: None, marked_from: 0 };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -61,7 +63,7 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0, marked: None }
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0, marked: None, marked_from: 0 }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -137,6 +139,7 @@ impl Buffer {
             if marked.len() >= to + 1 {
                 marked.drain(from..=to);
             }
+            self.marked_from = self.marked_from.min(from);
         }
         self.line_edits += 1;
         self.changes += 1;
