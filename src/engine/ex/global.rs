@@ -96,6 +96,7 @@ impl Ex {
         vim.buf.marked = None;
         vim.ex.global_busy = false;
         result?;
+        vim.check_size(0)?;
         if vim.ex.global_need_beginline {
             let l = vim.cur.line;
             vim.ex_beginline(l);

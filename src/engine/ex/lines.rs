@@ -158,7 +158,7 @@ impl Ex {
         } else {
             vim.save_undo();
             let copied: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
-            vim.check_size(copied.iter().map(|l| l.len() + 1).sum())?;
+            vim.ex_check_size(copied.iter().map(|l| l.len() + 1).sum())?;
             vim.buf.insert_lines(n, copied);
             vim.ex_beginline(n + num - 1);
             if num > REPORT {
@@ -222,7 +222,7 @@ impl Ex {
             RegKind::Block(_) => return Err(vim.ex_unsupported("put", "a blockwise register")),
             _ => reg.lines.clone(),
         };
-        vim.check_size(lines.iter().map(|l| l.len() + 1).sum())?;
+        vim.ex_check_size(lines.iter().map(|l| l.len() + 1).sum())?;
         let n = lines.len();
         let at = if above { line - 1 } else { line };
         vim.buf.insert_lines(at, lines);

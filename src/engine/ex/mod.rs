@@ -117,6 +117,15 @@ impl Vim {
         }
     }
 
+    /// The text-size bound for an ex command that adds `extra` bytes. Measuring the buffer
+    /// is linear, so inside `:g` it is measured once, when `:g` ends.
+    pub(crate) fn ex_check_size(&self, extra: usize) -> Res {
+        if self.ex.global_busy {
+            return Ok(());
+        }
+        self.check_size(extra)
+    }
+
     /// A refusal for an ex command by name.
     pub(crate) fn ex_unsupported(&self, name: &str, reason: &str) -> Flow {
         Flow::Fatal(self.unsupported_as(Feature::ExCommand(name.to_string()), format!(":{name}"), reason))

@@ -216,6 +216,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
     let mut lnum = line1 - 1; // 0-based
     let mut last_line_done = None;
     let mut saved_undo = false;
+    let mut grown = 0;
     while lnum < line2 && lnum <= vim.last_line() {
         let env = MatchEnv::buffer(vim.cur);
         let orig = vim.line(lnum).to_string();
@@ -286,7 +287,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                     saved_undo = true;
                 }
                 let added = out.len() - 1;
-                vim.check_size(out.iter().map(|l| l.len() + 1).sum())?;
+                grown += out.iter().map(|l| l.len() + 1).sum::<usize>().saturating_sub(orig.len() + 1);
                 let mut lines = out.into_iter();
                 let first = lines.next().unwrap_or_default();
                 vim.buf.set_line(lnum, first);
@@ -300,6 +301,9 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
             last_line_done = Some(lnum);
         }
         lnum += 1;
+    }
+    if grown > 0 {
+        vim.ex_check_size(0)?;
     }
     if nsubs == 0 {
         if vim.ex.global_busy {
