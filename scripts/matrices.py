@@ -325,6 +325,18 @@ def ex(rng):
         yield case
 
 
+def ex_more(rng):
+    """A second draw of `ex` (another seed), sampled, with texts that are CRLF, lack a final
+    newline or repeat lines; the cases `ex_matrix` already has are left out."""
+    cases = list(ex(rng))
+    pick = random.Random(9)
+    out = set(pick.sample(cases, 2500))
+    for t in ["one two\r\nthree four\r\n\r\nfive\r\n", "no newline at end", "\tx = 1\n\t\ty = 2\n\n\tz = 3\n", "aaa\naaa\nbbb\naaa\n"]:
+        out.update((t, k) for _, k in pick.sample(cases, 150))
+    known = set(ex(random.Random(MATRICES["ex_matrix"][1])))
+    return [case for case in out if case not in known]
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -337,6 +349,7 @@ MATRICES = {
     "prose_motion_matrix": (prose_motions, 81),
     "search_matrix": (searches, 91),
     "ex_matrix": (ex, 101),
+    "ex_more_matrix": (ex_more, 4242),
 }
 
 if __name__ == "__main__":

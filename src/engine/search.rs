@@ -54,7 +54,7 @@ pub(crate) fn search_typed(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 /// `n` (same direction) and `N` (the other).
 pub(crate) fn search_next(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let last = vim.last_search.clone().ok_or(Flow::Fail)?;
-    if !last.whole_word && !is_literal(&last.pattern) {
+    if (!last.whole_word && !is_literal(&last.pattern)) || vim.ex.offset_pattern.as_deref() == Some(last.pattern.as_str()) {
         // Set by an ex command (`:s`, `:g`, `/pat/` addresses) with a regex.
         return Err(vim.unsupported(cmd.key, "repeating a search for a pattern with special characters"));
     }

@@ -99,6 +99,9 @@ impl Ex {
                         vim.buf.set_line(l, new_line);
                     }
                 }
+                if vim.line(cmd.line2 - 1).trim_start_matches([' ', '\t']).is_empty() {
+                    return Err(vim.ex_unsupported(cmd.name, "the cursor after shifting ending on a blank line"));
+                }
                 // op_shift() for `:>` leaves the cursor on the last line (at its first
                 // non-blank, as measured in Vim).
                 vim.ex_beginline(cmd.line2 - 1);

@@ -136,7 +136,18 @@ fn get_address<'a>(vim: &mut Vim, mut p: &'a str) -> Res<(Option<i64>, &'a str)>
             if p.starts_with(['/', '?']) {
                 return Err(vim.ex_unsupported("/", "two searches in one address"));
             }
-            let line = search_address(vim, pattern, c == '/')?;
+            let mut line = search_address(vim, pattern, c == '/')?;
+            // do_search() takes one line offset itself (`/pat/-1`), kept within the file,
+            // and remembers it for `n`.
+            if p.starts_with(['+', '-']) || p.starts_with(|c: char| c.is_ascii_digit()) {
+                let sign_len = usize::from(!p.starts_with(|c: char| c.is_ascii_digit()));
+                let digits = p[sign_len..].len() - p[sign_len..].trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let n: i64 = if digits == 0 { 1 } else { p[sign_len..sign_len + digits].parse().unwrap_or(i64::MAX / 4) };
+                let off = if p.starts_with('-') { -n } else { n };
+                line = (line as i64 + off).clamp(1, last) as usize;
+                p = &p[sign_len + digits..];
+                vim.ex.offset_pattern = vim.last_search_pattern();
+            }
             lnum = Some(line as i64);
         }
         Some('\\') => {

@@ -287,6 +287,11 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                     saved_undo = true;
                 }
                 let added = out.len() - 1;
+                if added == 0 && out[0] == orig {
+                    // Vim replaces (and saves for undo) a line whose text stays the same: the
+                    // undo step covers lines the engine sees no change in.
+                    vim.ex.undo_unsure = true;
+                }
                 grown += out.iter().map(|l| l.len() + 1).sum::<usize>().saturating_sub(orig.len() + 1);
                 let mut lines = out.into_iter();
                 let first = lines.next().unwrap_or_default();
