@@ -337,6 +337,26 @@ def ex_more(rng):
     return [case for case in out if case not in known]
 
 
+def ex_programs(rng):
+    """Everyday ex programs of the kind people and models write (imports, config, markdown),
+    with a sample of a third draw of `ex`; cases the other ex matrices have are left out."""
+    out = set(random.Random(5).sample(list(ex(rng)), 1500))
+    texts = ["import os\nimport sys\n\ndef main():\n    print('hi')\n    return 0\n",
+             "# Title\n\nSome text here.\nMore text.\n\n## Section\nitem one\nitem two\n", "key=value\nname = vim\n  port=80\n"]
+    progs = [":%s/\\s*=\\s*/ = /<CR>", ":g/^import/m$<CR>", ":2,$s/^/    /<CR>", ":%s/'/\"/g<CR>", ":g/^$/d<CR>", ":v/./d<CR>",
+             ":%s/\\(\\w\\+\\)=\\(\\w\\+\\)/\\2=\\1/<CR>", ":%norm A;<CR>", ":g/item/s/item/- item/<CR>", ":1,/^$/d<CR>",
+             ":/^#/+1,$d<CR>", ":%s/text/TEXT/g|g/TEXT/normal I> <CR>", ":sort<CR>", ":%sort!<CR>", ":$t0<CR>",
+             ":%s/^\\(.\\)/\\u\\1/<CR>", ":g/^\\s/normal >><CR>", ":%le<CR>", ":%s/ \\+$//e<CR>", ":2d|3d|4d<CR>", ":3,$j<CR>",
+             ":%s/o/0/gc<CR>yyq", ":%s/e\\|o//g<CR>u<C-r>", ":g/i/t.<CR>", ":2ka|4kb|'a,'bs/e/E/g<CR>", ":%s/$/ \\\\/<CR>",
+             ":,+2y|$pu<CR>", ":%s/\\<\\w/\\U&/g<CR>", ":2,3!sort<CR>", ":r !ls<CR>", ":e other<CR>", ":w<CR>", ":x<CR>"]
+    for t in texts:
+        for p in progs:
+            for suffix in ["", "ix<Esc>", "u", "jx"]:
+                out.add((t, p + suffix))
+    known = set(ex(random.Random(MATRICES["ex_matrix"][1]))) | set(ex_more(random.Random(MATRICES["ex_more_matrix"][1])))
+    return [case for case in out if case not in known]
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -350,6 +370,7 @@ MATRICES = {
     "search_matrix": (searches, 91),
     "ex_matrix": (ex, 101),
     "ex_more_matrix": (ex_more, 4242),
+    "ex_programs": (ex_programs, 31337),
 }
 
 if __name__ == "__main__":

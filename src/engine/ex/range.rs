@@ -264,6 +264,11 @@ fn search_address(vim: &mut Vim, pattern: &str, forward: bool) -> Res<usize> {
         if line_matches(vim, &regex, line)? {
             // do_search() found it: the wanted column is computed again.
             vim.set_curswant = true;
+            if ((forward && start + k >= n) || (!forward && k > start)) && vim.ex.messages > 0 {
+                // "search hit BOTTOM, continuing at TOP": the next message overwrites it
+                // unless one was given before it (measured), when it is one more line.
+                vim.msg(40);
+            }
             return Ok(line + 1);
         }
     }
