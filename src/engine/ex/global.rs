@@ -20,7 +20,11 @@ impl Ex {
         if delim == '\\' {
             return Err(vim.ex_unsupported(cmd.name, "the \\/ \\? \\& forms"));
         }
-        if delim.is_ascii_alphanumeric() || delim == '"' || delim == '|' {
+        if !delim.is_ascii() {
+            return Err(vim.ex_unsupported(cmd.name, "a non-ASCII delimiter"));
+        }
+        if delim.is_ascii_alphabetic() {
+            // check_regexp_delim(): only letters are refused (`|`, `"` and digits delimit).
             return Err(vim.emsg(40)); // E146
         }
         let (pattern, command) = split_pattern(&cmd.arg[delim.len_utf8()..], delim);

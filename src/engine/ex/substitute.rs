@@ -46,6 +46,9 @@ impl Ex {
             && first.is_some_and(|c| !c.is_whitespace() && !"0123456789cegriIp|\"".contains(c));
         if new_pattern {
             let delim = first.unwrap_or('/');
+            if !delim.is_ascii() {
+                return Err(vim.ex_unsupported("substitute", "a non-ASCII delimiter"));
+            }
             if delim == '\\' {
                 return Err(vim.ex_unsupported("substitute", "the \\/ \\? \\& forms"));
             }
