@@ -51,7 +51,6 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             let typed = vim.last_key_typed();
             vim.regs.last_cmdline = Some(line.clone());
             vim.ex.messages = 0;
-            vim.ex.long_message = false;
             vim.ex.unsure_messages = false;
             vim.ex.undo_unsure = false;
             let result = vim.execute_ex(&line);
@@ -64,7 +63,7 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             if vim.ex.unsure_messages && vim.peek_key().is_some_and(|k| k != Key::ESC) {
                 return Err(vim.unsupported(Key::CR, "whether a hit-enter prompt follows a command line that emptied the buffer"));
             }
-            if vim.ex.messages >= 2 || vim.ex.long_message {
+            if vim.ex.messages >= 2 {
                 if !typed {
                     return Err(vim.unsupported(Key::CR, "a hit-enter prompt after a command line that was not typed"));
                 }

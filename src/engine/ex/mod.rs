@@ -37,8 +37,6 @@ pub(crate) struct ExState {
     pub errors: u64,
     /// Messages shown by the command line being run (two or more raise a hit-enter prompt).
     pub messages: u32,
-    /// A message was wider than the screen (a hit-enter prompt too).
-    pub long_message: bool,
     /// `:g` is running (Vim's `global_busy`).
     pub global_busy: bool,
     /// A message was given whose count Vim may differ on (deleting every line).
@@ -115,8 +113,10 @@ impl Vim {
             return;
         }
         self.ex.messages += 1;
-        if width >= 80 {
-            self.ex.long_message = true;
+        if width >= 50 {
+            // Near the screen width the estimate may be off: whether it wraps (and so
+            // raises a prompt) is not known.
+            self.ex.unsure_messages = true;
         }
     }
 

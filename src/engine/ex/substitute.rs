@@ -14,7 +14,6 @@ pub struct SubFlags {
     all: bool,
     error: bool,
     count: bool,
-    print: bool,
     /// `i` or `I`.
     ic: Option<char>,
 }
@@ -22,7 +21,7 @@ pub struct SubFlags {
 impl Default for SubFlags {
     /// Vim's initial `subflags`: only `do_error` is set.
     fn default() -> SubFlags {
-        SubFlags { all: false, error: true, count: false, print: false, ic: None }
+        SubFlags { all: false, error: true, count: false, ic: None }
     }
 }
 
@@ -89,7 +88,7 @@ impl Ex {
         if let Some(rest) = p.strip_prefix('&') {
             p = rest;
         } else {
-            flags = SubFlags { all: false, error: true, count: false, print: false, ic: None };
+            flags = SubFlags { all: false, error: true, count: false, ic: None };
         }
         loop {
             match p.chars().next() {
@@ -98,7 +97,10 @@ impl Ex {
                 Some('n') => flags.count = true,
                 Some('e') => flags.error = !flags.error,
                 Some('r') => use_last = true,
-                Some('p' | '#' | 'l') => flags.print = true,
+                Some('p' | '#' | 'l') => {
+                    // The printed line is a message whose width decides a prompt.
+                    return Err(vim.ex_unsupported("substitute", "the print flags p # l"));
+                }
                 Some(c @ ('i' | 'I')) => flags.ic = Some(c),
                 _ => break,
             }
@@ -160,7 +162,7 @@ impl Ex {
         // regtilde(): `~` is the previous replacement; the result is the next one's `~`.
         let sub = regtilde(&sub_raw, vim.ex.last_replacement.as_deref(), vim.options.magic);
         vim.ex.last_replacement = Some(sub.clone());
-        run(vim, &regex, &sub, line1, line2, flags)
+        run(vim, &regex, &sub, line1, line2, flags, pattern.len())
     }
 }
 
@@ -212,7 +214,7 @@ fn regtilde(sub: &str, prev: Option<&str>, magic: bool) -> String {
 }
 
 /// The substitution over lines `line1..=line2` (1-based).
-fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, flags: SubFlags) -> Res {
+fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, flags: SubFlags, pattern_len: usize) -> Res {
     let old_cursor = vim.cur;
     let mut nsubs = 0;
     let mut nlines = 0;
@@ -318,7 +320,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
             return Ok(());
         }
         if flags.error {
-            return Err(vim.emsg(20 + sub.len())); // E486: Pattern not found
+            return Err(vim.emsg(25 + pattern_len)); // E486: Pattern not found: {pattern}
         }
         return Ok(());
     }
@@ -343,9 +345,6 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
     }
     if nsubs > 2 {
         vim.msg(40); // "N substitutions on M lines"
-    }
-    if flags.print {
-        vim.msg(80); // the line printed: treat as possibly wide
     }
     Ok(())
 }
