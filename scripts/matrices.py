@@ -357,6 +357,35 @@ def ex_programs(rng):
     return [case for case in out if case not in known]
 
 
+def ex_fuzz(rng):
+    """Random ex command lines built from real pieces (addresses, commands, `|`, editing keys),
+    two draws with different pieces; most are odd, which is the point."""
+    toks = ["1", "2", "$", ".", "%", "'a", "/a/", "?b?", "+1", "-1", ",", ";", "d", "y", "m0", "t$", "j", "j!", ">", "<", "pu",
+            "s/a/X/", "s/b/\\r/g", "s/^/#/", "g/a/", "v/b/", "normal x", "normal! Ay", "sort", "sort n", "&&", "~", "k a", "|",
+            " ", "u", "le", "ce", "ri", "s//Z/g", "s/a*/-/g", "co.", "undo", "redo", "g!/c/", "s/\\(a\\)\\(b\\)/\\2\\1/",
+            "s/a/&&/gi", "s/[ab]/\\U&/"]
+    texts = ["a\nb\nc\nab\nba\n", "abc\n\nbca\n  cab\n\tabc\n", "x a y\nb\n\na b\n", "aé\nbü\n日a\n"]
+    r = random.Random(11)
+    cases = set()
+    while len(cases) < 900:
+        k = "ma" + r.choice(["", "j", "jj", "G"]) + ":" + "".join(r.choice(toks) for _ in range(r.randint(1, 6))) + "<CR>" + r.choice(["", "x", "u", "ix<Esc>", "<CR>x", "jx", "p"])
+        cases.add((r.choice(texts), k))
+    toks = ["1", "2", "$", ".", "%", "'a", "/a/", "?b?", "+1", "-1", ",", ";", "d", "y", "m0", "t$", "j", ">", "pu", "s/a/X/",
+            "s/b/\\r/g", "s/^/#/", "g/a/", "v/b/", "normal x", "normal! Ay<Esc>", "norm dd", "sort", "sort u", "&&", "~", "k b",
+            "|", " ", "s//Z/g", "s/a*/-/g", "s/\\s\\+$//e", "g/^$/d", "%s/b/B/g", "le 2", "ce 20", "ri 10", "s/é/e/",
+            "s/\\<./\\u&/g", "y a", "pu a", "d b", "s/x/y/", "s/a/\\t/", "'b"]
+    edits = ["", "<BS>", "<C-w>", "<Left><Del>", "<C-u>", ""]
+    texts = texts + ["one\n"]
+    r = random.Random(12)
+    more = set()
+    while len(more) < 900:
+        k = (r.choice(["", "ma", "majmb", "jmaGmb"]) + r.choice(["", "j", "jj", "G", "$"]) + ":"
+             + "".join(r.choice(toks) for _ in range(r.randint(1, 5))) + r.choice(edits) + "<CR>"
+             + r.choice(["", "x", "u", "ix<Esc>", "<CR>x", "jx", "p", "\"ap", "n", "u<C-r>"]))
+        more.add((r.choice(texts), k))
+    return sorted(cases | more)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -371,6 +400,7 @@ MATRICES = {
     "ex_matrix": (ex, 101),
     "ex_more_matrix": (ex_more, 4242),
     "ex_programs": (ex_programs, 31337),
+    "ex_fuzz": (ex_fuzz, 0),
 }
 
 if __name__ == "__main__":
