@@ -122,7 +122,7 @@ impl Buffer {
         if let Some(marked) = &mut self.marked {
             let n = new.len();
             if marked.len() == self.lines.len() {
-                marked.splice(at..at, std::iter::repeat(false).take(n));
+                marked.splice(at..at, std::iter::repeat_n(false, n));
             }
         }
         self.lines.splice(at..at, new);
@@ -136,7 +136,7 @@ impl Buffer {
         }
         self.lines.drain(from..=to);
         if let Some(marked) = &mut self.marked {
-            if marked.len() >= to + 1 {
+            if marked.len() > to {
                 marked.drain(from..=to);
             }
             self.marked_from = self.marked_from.min(from);

@@ -35,9 +35,9 @@ impl Ex {
         let n = vim.last_line() + 1;
         let mut marked = vec![false; n];
         let mut ndone = 0;
-        for line in cmd.line1 - 1..cmd.line2.min(n) {
+        for (line, mark) in marked.iter_mut().enumerate().take(cmd.line2.min(n)).skip(cmd.line1 - 1) {
             if line_matches(vim, &regex, line)? != invert {
-                marked[line] = true;
+                *mark = true;
                 ndone += 1;
             }
         }

@@ -165,13 +165,11 @@ impl Vim {
         let (mut typed, mut after) = command_name(p);
         // find_ex_command()'s exceptions: `:k` takes any character directly (`:ka`), and
         // `:s` may be followed directly by its flags `c g r i I` (`:sg`).
-        if typed.starts_with('k') && typed.len() > 1 && !typed.starts_with("kee") {
-            (typed, after) = p.split_at(1);
-        } else if typed.len() > 1
-            && typed.starts_with('s')
+        let k_arg = typed.starts_with('k') && !typed.starts_with("kee");
+        let s_flags = typed.starts_with('s')
             && typed[1..].chars().all(|c| "cgriI".contains(c))
-            && !["sre", "scr", "scs", "sim", "sig", "sil"].iter().any(|x| typed.starts_with(x))
-        {
+            && !["sre", "scr", "scs", "sim", "sig", "sil"].iter().any(|x| typed.starts_with(x));
+        if typed.len() > 1 && (k_arg || s_flags) {
             (typed, after) = p.split_at(1);
         }
         let Some(entry) = table::find(typed) else {
