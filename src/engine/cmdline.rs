@@ -53,6 +53,7 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             vim.ex.messages = 0;
             vim.ex.unsure_messages = false;
             vim.ex.undo_unsure = false;
+            vim.ex.line_start_changes = vim.buf.changes;
             let result = vim.execute_ex(&line);
             if vim.ex.undo_unsure && vim.undo.is_open() {
                 vim.undo.mark_unsure();
@@ -82,18 +83,21 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 /// `<Space>` and `<C-c>` only dismiss it; `b k u g <Up> <PageUp>` are ignored (they would
 /// scroll back); any other key dismisses it and is then run as a command (`j d f <Down>`
 /// too: the few lines of messages an ex command line gives do not fill the screen, measured).
-fn hit_enter(vim: &mut Vim) -> Res {
-    loop {
+/// When the keys run out first, the prompt waits for the next ones (the run loop comes back
+/// here while `hit_enter_pending` is set).
+pub(crate) fn hit_enter(vim: &mut Vim) -> Res {
+    vim.ex.hit_enter_pending = true;
+    while vim.peek_key().is_some() {
         let key = vim.getkey()?;
         match key {
-            Key::Char('\r' | '\n' | ' ' | '\x03') => return Ok(()),
-            Key::Char('b' | 'k' | 'u' | 'g') | Key::Special(Special::Up | Special::PageUp) => {}
-            _ => {
-                vim.unread(key);
-                return Ok(());
-            }
+            Key::Char('\r' | '\n' | ' ' | '\x03') => {}
+            Key::Char('b' | 'k' | 'u' | 'g') | Key::Special(Special::Up | Special::PageUp) => continue,
+            _ => vim.unread(key),
         }
+        vim.ex.hit_enter_pending = false;
+        break;
     }
+    Ok(())
 }
 
 /// Read a search pattern (`/`, `?`) until `<CR>`; `None` when abandoned.

@@ -585,6 +585,7 @@ impl Vim {
         let result = match self.mode {
             Mode::Insert | Mode::Replace => self.insert_step(),
             Mode::Visual | Mode::VisualLine | Mode::VisualBlock => Err(Flow::Fatal(self.unsupported_here("Visual mode"))),
+            _ if self.ex.hit_enter_pending => cmdline::hit_enter(self),
             _ => self.normal_command(),
         };
         if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {

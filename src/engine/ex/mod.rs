@@ -37,6 +37,10 @@ pub(crate) struct ExState {
     pub errors: u64,
     /// Messages shown by the command line being run (two or more raise a hit-enter prompt).
     pub messages: u32,
+    /// The buffer's change count when the typed command line began.
+    pub line_start_changes: u64,
+    /// A hit-enter prompt waits for a key.
+    pub hit_enter_pending: bool,
     /// `:g` is running (Vim's `global_busy`).
     pub global_busy: bool,
     /// A message was given whose count Vim may differ on (deleting every line).
@@ -200,6 +204,11 @@ impl Vim {
                 // ask_yesno() reads typed keys until `y` or `n` (<Esc> and <C-c> are `n`).
                 if !self.last_key_typed() {
                     return Err(self.ex_unsupported(entry.name, "a backwards range in a command line that was not typed"));
+                }
+                if self.buf.changes != self.ex.line_start_changes {
+                    // The question may wait for keys not typed yet, and a command line that
+                    // already changed the text cannot be put back to wait for them.
+                    return Err(self.ex_unsupported(entry.name, "a backwards range after a change in the same command line"));
                 }
                 self.msg(40); // "Backwards range given, OK to swap (y/n)?"
                 loop {
