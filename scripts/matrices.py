@@ -383,7 +383,18 @@ def ex_fuzz(rng):
              + "".join(r.choice(toks) for _ in range(r.randint(1, 5))) + r.choice(edits) + "<CR>"
              + r.choice(["", "x", "u", "ix<Esc>", "<CR>x", "jx", "p", "\"ap", "n", "u<C-r>"]))
         more.add((r.choice(texts), k))
-    return sorted(cases | more)
+    # :g with nested commands and :normal (whose argument takes the `|` too).
+    toks = ["g/a/", "g/b/", "v/a/", "g/^/", "g/\\w/", "d", "s/a/X/g", "s//Y/", "normal Ax", "normal 0x", "normal dd", "normal J",
+            "normal @q", "m0", "t$", "j", ">", "<", "y A", "pu", "s/$/!/", "co0", "normal ~", "normal yyp", "s/\\(b\\)/\\1\\1/",
+            "-1d", "+1d", ".,+1j", "normal! ddp", "s/^\\s\\+//", "normal >>"]
+    texts = ["a\nb\nc\nab\nba\n", "abc\n\nbca\n  cab\n\tabc\n", "x a y\nb\n\na b\n", "aé\nbü\n日a\n", "a\na\na\n"]
+    r = random.Random(99)
+    nested = set()
+    while len(nested) < 700:
+        k = (r.choice(["", "qqxq", "qqA.<Esc>q", "j", "G"]) + ":" + r.choice(["", "%", "2,$", "1,3"]) + r.choice(toks[:5])
+             + r.choice(toks[5:]) + r.choice(["", "|" + r.choice(toks[5:])]) + "<CR>" + r.choice(["", "x", "ix<Esc>", "<CR>x", "jx", "p"]))
+        nested.add((r.choice(texts), k))
+    return sorted(cases | more | nested)
 
 
 MATRICES = {

@@ -236,6 +236,8 @@ pub struct Vim {
     pub(crate) last_search: Option<search::LastSearch>,
     /// The ex command line's state (last substitute, `:g`, messages).
     pub(crate) ex: ex::ExState,
+    /// Commands that failed so far (`:g` needs to know when a Normal command inside it did).
+    pub(crate) fails: u64,
     /// Keys a motion read after its command (a search pattern and its <CR>): `.` types them
     /// again after the operator.
     pub(crate) motion_keys: Vec<Key>,
@@ -355,6 +357,7 @@ impl Vim {
             marks: normal::Marks::default(),
             last_search: None,
             ex: ex::ExState::default(),
+            fails: 0,
             motion_keys: Vec::new(),
             queue: VecDeque::new(),
             key_index: 0,
@@ -610,7 +613,10 @@ impl Vim {
         }
         match result {
             Ok(()) => {}
-            Err(Flow::Fail) => self.beep(),
+            Err(Flow::Fail) => {
+                self.fails += 1;
+                self.beep();
+            }
             Err(Flow::Quit) => self.quit = true,
             Err(Flow::Fatal(e)) => return Err(e),
             Err(Flow::NeedInput) => return Ok(Step::NeedInput),

@@ -84,7 +84,15 @@ impl Ex {
             }
             vim.buf.marked_from = line + 1;
             vim.cur = Pos::new(line, 0);
-            match vim.execute_ex(&command) {
+            let fails = vim.fails;
+            let outcome = vim.execute_ex(&command);
+            if vim.fails != fails && vim.ex.errors == errors {
+                // A Normal-mode command failed inside: Vim stops :g when that failure was an
+                // error message (`p` with an empty register), not when it only beeped.
+                result = Err(vim.ex_unsupported(cmd.name, "a failing Normal-mode command inside :g"));
+                break;
+            }
+            match outcome {
                 Ok(()) => {}
                 Err(Flow::Fail) => {}
                 Err(e) => {
