@@ -294,6 +294,178 @@ def visual(rng):
                  "vjd.", "vjdu", "Vjdu<C-r>", "vy3vd", "vjygvd", "v<C-\\><C-n>x", "vj<C-c>gvd"]:
         for t in texts[:6]:
             yield t, keys
+def ex(rng):
+    """The ex command line: every command crossed with ranges, patterns and replacements over
+    code and prose (tabs, é, 日本, empty lines), :g with nested commands, :normal, :sort,
+    command-line editing, and a suffix that shows the cursor, the registers or undo."""
+    texts = [
+        "one two three\nfour five six\n\nseven eight\nnine ten\n",
+        "def f(x):\n\treturn x + 1\n\ndef g(y):\n    return y * 2\n",
+        "  int a = 1;\n\tint b = 22;\n  // note\nint c = 333;\n\n  a = b + c;\n",
+        "café naïve résumé\nÜber straße fünf\n日本語 text here\nplain line\n",
+        "b\na\nc\na\nB\n10\n9\n-3\nx2y\n\n",
+        "foo bar foo\nbar baz\n\tfoo\n  qux foo bar\nend\n",
+        "x\n\n\ny\n  \nz\n",
+        "The cat sat. The dog ran.\nA cat, a dog; a bird!\n  the end\n",
+    ]
+    ranges = ["", "%", "1", "2", "$", ".", ".,+2", "2,4", "1,$", "/a/", "?e?", "/o/,/e/", "/o/;+1", ".-1,.+1",
+              "$-2,$", ",3", "2,", "2;+2", "99", "5,2", "'a", "'a,'b", "3,3", "+", "-", "+2", "0"]
+    pats = ["o", "a", "e", "foo", "the", "^", "$", "\\s\\+", "[aeiou]", "\\<\\w", "\\d\\+", "o\\+", ".", "x*",
+            "\\(\\w\\+\\) \\(\\w\\+\\)", "é", "\\t", "^\\s*", "\\w\\+$", "zz", "a\\|e", "\\<the\\>", "[[:upper:]]", "\\S"]
+    reps = ["X", "", "&&", "[&]", "\\0", "\\2-\\1", "\\u&", "\\U&\\E!", "\\L&", "\\r", "\\t", "~", "a\\/b",
+            "\\\\", "<&>", "\\n"]
+    flags = ["", "g", "g", "i", "gi", "I", "e", "n", "gn", "&", "ge"]
+    nested = ["d", "s//X/", "s/o/0/g", "normal Ax", "norm! >>", "m0", "t$", "j", ">", "y A", "normal dw", "s/$/;/", "d|$put",
+              "normal! 0x", "co0", "-1j", ".,+1d"]
+    simple = ["d", "d a", "d 2", "d _", "y a", "y 3", ">", ">>", "<", "< 2", "m0", "m$", "m 2", "m-2", "t.", "t0", "co$", "j",
+              "j!", "j 3", "pu", "pu a", "pu!", "0pu", "k a", "mark b", "normal Ax", "norm! dw", "normal x", "normal 2J",
+              "norm ix\x16\x1b", "undo", "redo", "noh", "sort", "sort!", "sort i", "sort n", "sort u", "sort nu", "sort! n",
+              "sort iu", "&&", "&", "~", "s", "s//X/", "le", "set ic", "set noic|s/THE/x/", "set nows", "ju"]
+    suffixes = ["", "ix<Esc>", "ix<Esc>", "u", "uix<Esc>", "p", "\"ap", "n", "x", "<CR>ix<Esc>", "u<C-r>", "jx"]
+    starts = ["", "", "j", "jj", "G", "w", "2j$", "majjmb", "jmajmbgg", "G$"]
+    for t in texts:
+        for _ in range(420):
+            start = rng.choice(starts)
+            r = rng.random()
+            if r < 0.32:
+                cmd = rng.choice(ranges) + rng.choice(simple)
+            elif r < 0.62:
+                d = rng.choice("/////#,")
+                rep = rng.choice(reps)
+                if d != "/":
+                    rep = rep.replace("\\/", "/")
+                cmd = rng.choice(ranges) + "s" + d + rng.choice(pats) + d + rep + d + rng.choice(flags)
+                if rng.random() < 0.2:
+                    cmd += rng.choice(["|s//Y/", "|&&", "|~", "|d", " 2", "|normal ix", "|s"])
+            elif r < 0.8:
+                cmd = rng.choice(["", "", "2,4", ".,$", "1,3"]) + rng.choice(["g", "g", "v", "g!"]) + "/" + rng.choice(pats) + "/" + rng.choice(nested)
+            elif r < 0.88:
+                cmd = rng.choice(["", "%", "2,$", "1,3"]) + rng.choice(["sort", "sor", "sort!", "sort i", "sort n", "sort u", "sort! u", "sort n!", "sort x"])
+            else:
+                cmd = rng.choice(ranges) + rng.choice(simple) + "|" + rng.choice(ranges) + rng.choice(simple)
+            cmd = cmd.replace("\x16\x1b", "<C-v><Esc>")
+            keys = start + ":" + cmd + "<CR>" + rng.choice(suffixes)
+            yield t, keys
+    # Command-line editing and counts before `:`.
+    edits = [":s/o/X<BS>Y/<CR>", ":abc<C-u>d<CR>", ":3d<Left><Left>1,<CR>", ":s/o/Y/ <C-w><C-w>Z/<CR>", ":d<Esc>x",
+             ":<BS>x", ":2,3<Home>1<End>d<CR>", ":s/e/E/g<C-b>%<CR>", "3:d<CR>", "2:s/o/0/<CR>", "4:>|<<CR>",
+             "yiw:s/<C-r>\"/X/<CR>", "yiw:%s/<C-r>0/[&]/g<CR>", ":s/<C-v>\t/T/<CR>", ":1d<C-c>x", ":s/o/<Del>X/<CR>",
+             ":%s/o/0/g<Left><Left><Del><CR>", ":2d|3d<CR>", ":s/o/O/|s/e/E/<CR>", ":d<Right><BS><CR>", ":<C-w>d<CR>",
+             ":%s/\\w\\+<C-w>e/X/<CR>", ":2<CR>:<C-r>:<CR>"]
+    for t in texts:
+        for e in edits:
+            for suffix in ["ix<Esc>", "u", ""]:
+                yield t, rng.choice(["", "j", "G"]) + e + suffix
+    # Everyday programs, alignment, joins through :s, macros from :g and :normal, and what
+    # the cursor and the wanted column are after each command.
+    everyday = [":%s/foo/bar/g", ":g/^$/d", ":2,$norm A;", ":sort u", ":m0", ":t.", ":%s/\\s\\+$//e", ":%norm I# ",
+                ":v/\\S/d", ":%s/\\n//", ":1,3s/\\n/ /", ":%j", ":%le", ":%ce", ":%ri", ":%le 4", ":ce 40", ":ri 30",
+                ":2,3le|%ri", ":g/a/normal @q", ":%normal @q", ":%s/o/0/|&&", ":%s/e/E/|:%~", ":s/o/0/|s", ":&&",
+                ":%s/\\(\\w\\+\\)/\\u\\1/g", ":%s/[a-z]\\+/\\U&/", ":%s/,/\\r/g", ":2;+1y", ":2;+1d", ":$;-1d",
+                ":/e/,$d", ":.,/e/-1d", ":'a,'bd", ":%s/a/b/g|%s/b/c/g", ":g/e/s/e/E/g|s/o/O/", ":g!/e/normal 0Dix",
+                ":set ic|%s/THE/x/g", ":set ic scs|%s/The/x/g", ":%s/é/e/g", ":%s/日本/ja/", ":s/ /\\t/g", ":%s/\\t/ /g"]
+    follow = ["", "ix<Esc>", "jx", "kx", "$x", "n", "u", "<CR>x", " x", "ux", "jjx"]
+    for t in texts:
+        for e in everyday:
+            for _ in range(3):
+                pre = rng.choice(["", "j", "jj$", "G", "qqA!<Esc>q", "majmb", "w", "2j$", "qqx<Esc>q"])
+                yield t, pre + e + "<CR>" + rng.choice(follow)
+    # Backwards ranges (Vim's swap question reads typed keys), and the wanted column after
+    # `;` and other ex commands.
+    for case in [
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>yx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>nx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>xyx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>y<CR>x"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>yjx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,1d<CR>yjx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,1d<CR>y<CR>x"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d|1d<CR>yx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2s/$/!/<CR>yux"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR><Esc>x"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2y<CR>yp"),
+        ("a\nb\nc\nd\ne\nf\n", ":5,2>|1d<CR>ykx"),
+        ("a\nb\nc\nd\ne\nf\n", ":4,2d<CR>y"),
+        ("a\nb\nc\nd\ne\nf\n", "$:2;+1y<CR>kx"),
+        ("a\nb\nc\nd\ne\nf\n", "qqA!<Esc>q:2;+1d<CR>jx"),
+        ("one\ntwo\nthree\nfour\n", "$:3;-1y<CR>jx"),
+        ("one two\nthree\nfour five\n", "w:3<CR>kx"),
+        ("one two\nthree\nfour five\n", "w:%s/o/0/g<CR>kx"),
+        ("one two\nthree\nfour five\n", "w:1t$<CR>kx"),
+    ]:
+        yield case
+
+
+def ex_more(rng):
+    """A second draw of `ex` (another seed), sampled, with texts that are CRLF, lack a final
+    newline or repeat lines; the cases `ex_matrix` already has are left out."""
+    cases = list(ex(rng))
+    pick = random.Random(9)
+    out = set(pick.sample(cases, 2500))
+    for t in ["one two\r\nthree four\r\n\r\nfive\r\n", "no newline at end", "\tx = 1\n\t\ty = 2\n\n\tz = 3\n", "aaa\naaa\nbbb\naaa\n"]:
+        out.update((t, k) for _, k in pick.sample(cases, 150))
+    known = set(ex(random.Random(MATRICES["ex_matrix"][1])))
+    return [case for case in out if case not in known]
+
+
+def ex_programs(rng):
+    """Everyday ex programs of the kind people and models write (imports, config, markdown),
+    with a sample of a third draw of `ex`; cases the other ex matrices have are left out."""
+    out = set(random.Random(5).sample(list(ex(rng)), 1500))
+    texts = ["import os\nimport sys\n\ndef main():\n    print('hi')\n    return 0\n",
+             "# Title\n\nSome text here.\nMore text.\n\n## Section\nitem one\nitem two\n", "key=value\nname = vim\n  port=80\n"]
+    progs = [":%s/\\s*=\\s*/ = /<CR>", ":g/^import/m$<CR>", ":2,$s/^/    /<CR>", ":%s/'/\"/g<CR>", ":g/^$/d<CR>", ":v/./d<CR>",
+             ":%s/\\(\\w\\+\\)=\\(\\w\\+\\)/\\2=\\1/<CR>", ":%norm A;<CR>", ":g/item/s/item/- item/<CR>", ":1,/^$/d<CR>",
+             ":/^#/+1,$d<CR>", ":%s/text/TEXT/g|g/TEXT/normal I> <CR>", ":sort<CR>", ":%sort!<CR>", ":$t0<CR>",
+             ":%s/^\\(.\\)/\\u\\1/<CR>", ":g/^\\s/normal >><CR>", ":%le<CR>", ":%s/ \\+$//e<CR>", ":2d|3d|4d<CR>", ":3,$j<CR>",
+             ":%s/o/0/gc<CR>yyq", ":%s/e\\|o//g<CR>u<C-r>", ":g/i/t.<CR>", ":2ka|4kb|'a,'bs/e/E/g<CR>", ":%s/$/ \\\\/<CR>",
+             ":,+2y|$pu<CR>", ":%s/\\<\\w/\\U&/g<CR>", ":2,3!sort<CR>", ":r !ls<CR>", ":e other<CR>", ":w<CR>", ":x<CR>"]
+    for t in texts:
+        for p in progs:
+            for suffix in ["", "ix<Esc>", "u", "jx"]:
+                out.add((t, p + suffix))
+    known = set(ex(random.Random(MATRICES["ex_matrix"][1]))) | set(ex_more(random.Random(MATRICES["ex_more_matrix"][1])))
+    return [case for case in out if case not in known]
+
+
+def ex_fuzz(rng):
+    """Random ex command lines built from real pieces (addresses, commands, `|`, editing keys),
+    two draws with different pieces; most are odd, which is the point."""
+    toks = ["1", "2", "$", ".", "%", "'a", "/a/", "?b?", "+1", "-1", ",", ";", "d", "y", "m0", "t$", "j", "j!", ">", "<", "pu",
+            "s/a/X/", "s/b/\\r/g", "s/^/#/", "g/a/", "v/b/", "normal x", "normal! Ay", "sort", "sort n", "&&", "~", "k a", "|",
+            " ", "u", "le", "ce", "ri", "s//Z/g", "s/a*/-/g", "co.", "undo", "redo", "g!/c/", "s/\\(a\\)\\(b\\)/\\2\\1/",
+            "s/a/&&/gi", "s/[ab]/\\U&/"]
+    texts = ["a\nb\nc\nab\nba\n", "abc\n\nbca\n  cab\n\tabc\n", "x a y\nb\n\na b\n", "aé\nbü\n日a\n"]
+    r = random.Random(11)
+    cases = set()
+    while len(cases) < 900:
+        k = "ma" + r.choice(["", "j", "jj", "G"]) + ":" + "".join(r.choice(toks) for _ in range(r.randint(1, 6))) + "<CR>" + r.choice(["", "x", "u", "ix<Esc>", "<CR>x", "jx", "p"])
+        cases.add((r.choice(texts), k))
+    toks = ["1", "2", "$", ".", "%", "'a", "/a/", "?b?", "+1", "-1", ",", ";", "d", "y", "m0", "t$", "j", ">", "pu", "s/a/X/",
+            "s/b/\\r/g", "s/^/#/", "g/a/", "v/b/", "normal x", "normal! Ay<Esc>", "norm dd", "sort", "sort u", "&&", "~", "k b",
+            "|", " ", "s//Z/g", "s/a*/-/g", "s/\\s\\+$//e", "g/^$/d", "%s/b/B/g", "le 2", "ce 20", "ri 10", "s/é/e/",
+            "s/\\<./\\u&/g", "y a", "pu a", "d b", "s/x/y/", "s/a/\\t/", "'b"]
+    edits = ["", "<BS>", "<C-w>", "<Left><Del>", "<C-u>", ""]
+    texts = texts + ["one\n"]
+    r = random.Random(12)
+    more = set()
+    while len(more) < 900:
+        k = (r.choice(["", "ma", "majmb", "jmaGmb"]) + r.choice(["", "j", "jj", "G", "$"]) + ":"
+             + "".join(r.choice(toks) for _ in range(r.randint(1, 5))) + r.choice(edits) + "<CR>"
+             + r.choice(["", "x", "u", "ix<Esc>", "<CR>x", "jx", "p", "\"ap", "n", "u<C-r>"]))
+        more.add((r.choice(texts), k))
+    # :g with nested commands and :normal (whose argument takes the `|` too).
+    toks = ["g/a/", "g/b/", "v/a/", "g/^/", "g/\\w/", "d", "s/a/X/g", "s//Y/", "normal Ax", "normal 0x", "normal dd", "normal J",
+            "normal @q", "m0", "t$", "j", ">", "<", "y A", "pu", "s/$/!/", "co0", "normal ~", "normal yyp", "s/\\(b\\)/\\1\\1/",
+            "-1d", "+1d", ".,+1j", "normal! ddp", "s/^\\s\\+//", "normal >>"]
+    texts = ["a\nb\nc\nab\nba\n", "abc\n\nbca\n  cab\n\tabc\n", "x a y\nb\n\na b\n", "aé\nbü\n日a\n", "a\na\na\n"]
+    r = random.Random(99)
+    nested = set()
+    while len(nested) < 700:
+        k = (r.choice(["", "qqxq", "qqA.<Esc>q", "j", "G"]) + ":" + r.choice(["", "%", "2,$", "1,3"]) + r.choice(toks[:5])
+             + r.choice(toks[5:]) + r.choice(["", "|" + r.choice(toks[5:])]) + "<CR>" + r.choice(["", "x", "ix<Esc>", "<CR>x", "jx", "p"]))
+        nested.add((r.choice(texts), k))
+    return sorted(cases | more | nested)
 
 
 MATRICES = {
@@ -308,6 +480,10 @@ MATRICES = {
     "prose_motion_matrix": (prose_motions, 81),
     "search_matrix": (searches, 91),
     "visual_matrix": (visual, 101),
+    "ex_matrix": (ex, 101),
+    "ex_more_matrix": (ex_more, 4242),
+    "ex_programs": (ex_programs, 31337),
+    "ex_fuzz": (ex_fuzz, 0),
 }
 
 if __name__ == "__main__":

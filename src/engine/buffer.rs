@@ -29,6 +29,11 @@ pub struct Buffer {
     /// moves every line below it): the run loop bounds it (`Limits::max_line_moves`), so a
     /// macro that grows the buffer in its middle forever ends as a limit, not a hang.
     pub line_moves: u64,
+    /// `:g`'s line marks (Vim's `ml_setmarked()`): they follow the lines as lines are
+    /// inserted and deleted.
+    pub marked: Option<Vec<bool>>,
+    /// No line before this one is marked.
+    pub marked_from: usize,
 }
 
 impl Buffer {
@@ -47,7 +52,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0, restored_bytes: 0, line_moves: 0 };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0, restored_bytes: 0, line_moves: 0, marked: None, marked_from: 0 };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -65,7 +70,7 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0, restored_bytes: 0, line_moves: 0 }
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0, restored_bytes: 0, line_moves: 0, marked: None, marked_from: 0 }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -122,6 +127,12 @@ impl Buffer {
         self.changes += 1;
         let at = at.min(self.lines.len());
         self.line_moves += (self.lines.len() - at + new.len()) as u64;
+        if let Some(marked) = &mut self.marked {
+            let n = new.len();
+            if marked.len() == self.lines.len() {
+                marked.splice(at..at, std::iter::repeat_n(false, n));
+            }
+        }
         self.lines.splice(at..at, new);
     }
 
@@ -133,11 +144,20 @@ impl Buffer {
         }
         self.line_moves += (self.lines.len() - from) as u64;
         self.lines.drain(from..=to);
+        if let Some(marked) = &mut self.marked {
+            if marked.len() > to {
+                marked.drain(from..=to);
+            }
+            self.marked_from = self.marked_from.min(from);
+        }
         self.line_edits += 1;
         self.changes += 1;
         if self.lines.is_empty() {
             self.lines.push(String::new());
             self.empty = true;
+            if let Some(marked) = &mut self.marked {
+                marked.push(false);
+            }
         }
     }
 

@@ -1,20 +1,39 @@
-//! Command-line mode (`:`): reading the line as typed, and the ex commands the engine runs.
-//! Commands that touch anything but the buffer (`:!`, `:r file`, `:w other`) are refused.
+//! Command-line mode (`:`, `/`, `?`): reading the line as typed, with its editing keys, and
+//! the hit-enter prompt after it; the ex commands themselves are in [`super::ex`]. Commands
+//! that touch anything but the buffer (`:!`, `:r file`, `:w other`) are refused there.
 
 use super::normal::Cmd;
-use super::{Flow, Mode, Pos, Res, Vim};
+use super::{Flow, Mode, Res, Vim};
 use crate::keys::{Key, Special};
 
 /// The ex commands the engine runs, for the README table.
 pub static EX_TABLE: &[(&str, &str)] = &[
+    (":N :$ :'a :/pat/ :?pat? :.+N ;", "ranges: numbers, marks, searches, offsets (E16 past the end; backwards ranges refused)"),
+    (":d :y [x] [N]", "delete or yank lines into a register"),
+    (":> :< [N]", "shift lines (repeat the > for more)"),
+    (":m :t :co {address}", "move or copy lines"),
+    (":j[!] [N]", "join lines"),
+    (":pu[!] [x]", "put a register as lines"),
+    (":k :mark", "set a mark a-z"),
+    (":s :& :~ [flags] [N]", "substitute (flags & g e n i I r p; c and \\= refused)"),
+    (":g :g! :v", "run a command on matching lines"),
+    (":normal[!] {keys}", "run Normal-mode keys (on each line of a range)"),
+    (":sort[!] [i n u]", "sort lines"),
+    (":set", "ignorecase smartcase wrapscan magic (others refused)"),
+    (":undo :redo :noh", "undo, redo, nothing"),
     (":w", "write the buffer (the result)"),
     (":wq :x :xit :exit", "write and quit (:x only when modified)"),
     (":q :q!", "quit (:q fails on a modified buffer)"),
-    (":N :$", "go to line N"),
 ];
 
 /// `:`, with a count `N:` giving the range `.,.+N-1`.
 pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    if vim.pending.is_some() {
+        return Err(vim.unsupported(cmd.key, "an operator with an ex command as its motion"));
+    }
+    // Entering the command line validates the cursor: the wanted column is computed now,
+    // from where the cursor is before the command moves it (measured with `w:2;+1y<CR>k`).
+    vim.update_curswant()?;
     let mut line = String::with_capacity(16);
     if cmd.count0 > 0 {
         line.push_str(if cmd.count0 == 1 { "." } else { ".,.+" });
@@ -24,23 +43,77 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     let saved_mode = vim.mode;
     vim.mode = Mode::CommandLine;
-    let result = read_line(vim, &mut line);
+    let result = read_cmdline(vim, &mut line, ':');
     vim.mode = saved_mode;
     match result? {
         None => Ok(()),
         Some(()) => {
+            let typed = vim.last_key_typed();
             vim.regs.last_cmdline = Some(line.clone());
-            vim.execute_ex(&line)
+            vim.ex.messages = 0;
+            vim.ex.unsure_messages = false;
+            vim.ex.undo_unsure = false;
+            vim.ex.line_start_changes = vim.buf.changes;
+            let result = vim.execute_ex(&line);
+            if vim.ex.undo_unsure && vim.undo.is_open() {
+                vim.undo.mark_unsure();
+            }
+            if matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
+                return result;
+            }
+            if vim.ex.unsure_messages && vim.peek_key().is_some_and(|k| k != Key::ESC) {
+                return Err(vim.unsupported(Key::CR, "whether a hit-enter prompt follows a command line that emptied the buffer"));
+            }
+            if vim.ex.messages >= 2 {
+                if !typed {
+                    return Err(vim.unsupported(Key::CR, "a hit-enter prompt after a command line that was not typed"));
+                }
+                // The beep (and dropping of stuffed keys) comes first.
+                if let Err(Flow::Fail) = result {
+                    vim.beep();
+                }
+                return hit_enter(vim);
+            }
+            result
         }
     }
 }
 
-/// Read the command line until `<CR>`; `None` when abandoned.
+/// Vim's `wait_return()`: the hit-enter prompt takes the next typed key. `<CR>`, `<NL>`,
+/// `<Space>` and `<C-c>` only dismiss it; `b k u g <Up> <PageUp>` are ignored (they would
+/// scroll back); any other key dismisses it and is then run as a command (`j d f <Down>`
+/// too: the few lines of messages an ex command line gives do not fill the screen, measured).
+/// When the keys run out first, the prompt waits for the next ones (the run loop comes back
+/// here while `hit_enter_pending` is set).
+pub(crate) fn hit_enter(vim: &mut Vim) -> Res {
+    vim.ex.hit_enter_pending = true;
+    while vim.peek_key().is_some() {
+        let key = vim.getkey()?;
+        match key {
+            Key::Char('\r' | '\n' | ' ' | '\x03') => {}
+            Key::Char('b' | 'k' | 'u' | 'g') | Key::Special(Special::Up | Special::PageUp) => continue,
+            _ => vim.unread(key),
+        }
+        vim.ex.hit_enter_pending = false;
+        break;
+    }
+    Ok(())
+}
+
+/// Read a search pattern (`/`, `?`) until `<CR>`; `None` when abandoned.
 pub(crate) fn read_line(vim: &mut Vim, line: &mut String) -> Res<Option<()>> {
+    read_cmdline(vim, line, '/')
+}
+
+/// Read the command line (Vim's `getcmdline()`) until `<CR>`, with its editing keys; `None`
+/// when abandoned. `firstc` is `:` or the search command.
+pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Res<Option<()>> {
+    // The cursor: a byte index in the line.
+    let mut pos = line.len();
     loop {
         let key = vim.getkey()?;
         match key {
-            Key::Char('\r') | Key::Char('\n') => return Ok(Some(())),
+            Key::Char('\r' | '\n') => return Ok(Some(())),
             Key::Char('\x1b') => {
                 if vim.last_key_typed() {
                     return Ok(None);
@@ -48,14 +121,91 @@ pub(crate) fn read_line(vim: &mut Vim, line: &mut String) -> Res<Option<()>> {
                 // In a macro <Esc> executes the line (Vi compatible).
                 return Ok(Some(()));
             }
-            Key::Char('\x08') | Key::Special(Special::BS) => {
-                if line.pop().is_none() {
+            Key::Char('\x03') => return Ok(None),
+            Key::Char('\x08') | Key::Special(Special::BS) | Key::Special(Special::Del) => {
+                let del = key == Key::Special(Special::Del);
+                if line.is_empty() {
                     return Ok(None);
                 }
+                if del && pos < line.len() {
+                    let next = super::next_boundary(line, pos);
+                    line.replace_range(pos..next, "");
+                } else if pos > 0 {
+                    let prev = super::prev_boundary(line, pos);
+                    line.replace_range(prev..pos, "");
+                    pos = prev;
+                }
             }
-            Key::Char('\x15') => line.clear(),
-            Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' => line.push(c),
-            Key::Char('\t') => line.push('\t'),
+            Key::Char('\x15') => {
+                line.replace_range(..pos, "");
+                pos = 0;
+            }
+            Key::Char('\x17') => {
+                // CTRL-W: blanks before the cursor, then one class of characters.
+                let head = &line[..pos];
+                let mut start = head.trim_end_matches([' ', '\t']).len();
+                if let Some(c) = line[..start].chars().next_back() {
+                    if !c.is_ascii() {
+                        return Err(vim.unsupported(key, "CTRL-W after a non-ASCII character"));
+                    }
+                    let word = super::chars::is_word_char(c);
+                    while let Some(c) = line[..start].chars().next_back() {
+                        if c == ' ' || c == '\t' || super::chars::is_word_char(c) != word {
+                            break;
+                        }
+                        if !c.is_ascii() {
+                            return Err(vim.unsupported(key, "CTRL-W over non-ASCII characters"));
+                        }
+                        start -= c.len_utf8();
+                    }
+                }
+                line.replace_range(start..pos, "");
+                pos = start;
+            }
+            Key::Special(Special::Left) => pos = super::prev_boundary(line, pos),
+            Key::Special(Special::Right) => pos = super::next_boundary(line, pos),
+            Key::Special(Special::Home) | Key::Char('\x02') => pos = 0,
+            Key::Special(Special::End) | Key::Char('\x05') => pos = line.len(),
+            Key::Char('\x16') => {
+                // CTRL-V: the next character literally (digits would give a code: refused).
+                let next = vim.getkey()?;
+                match next {
+                    Key::Char(c) if !c.is_ascii_digit() && !matches!(c, 'x' | 'X' | 'u' | 'U' | 'o' | 'O') => {
+                        line.insert(pos, c);
+                        pos += c.len_utf8();
+                    }
+                    _ => return Err(vim.unsupported(next, "this key after CTRL-V on the command line")),
+                }
+            }
+            Key::Char('\x12') => {
+                // CTRL-R {register}: the register's text, as if typed.
+                let reg = vim.getkey()?;
+                let Key::Char(name) = reg else { return Err(vim.unsupported(reg, "this key after CTRL-R")) };
+                if name == '\x1b' {
+                    continue;
+                }
+                if !(name.is_ascii_alphanumeric() || matches!(name, '"' | '-' | ':')) {
+                    return Err(vim.unsupported(reg, "this register after CTRL-R on the command line"));
+                }
+                if let Some(r) = vim.regs.read(Some(name)) {
+                    if r.lines.len() != 1 || r.kind != super::RegKind::Char {
+                        return Err(vim.unsupported(reg, "a register with line breaks after CTRL-R"));
+                    }
+                    let text = &r.lines[0];
+                    if text.chars().any(|c| (c as u32) < 0x20 || c == '\x7f') {
+                        return Err(vim.unsupported(reg, "a register with control characters after CTRL-R"));
+                    }
+                    line.insert_str(pos, text);
+                    pos += text.len();
+                }
+            }
+            Key::Char('\t') if firstc == ':' && vim.last_key_typed() => {
+                return Err(vim.unsupported(key, "<Tab> on the command line (completion)"));
+            }
+            Key::Char(c) if ((c as u32) >= 0x20 && c != '\x7f') || c == '\t' => {
+                line.insert(pos, c);
+                pos += c.len_utf8();
+            }
             _ => return Err(vim.unsupported(key, "this key on the command line")),
         }
         if line.len() > 65_536 {
@@ -65,45 +215,6 @@ pub(crate) fn read_line(vim: &mut Vim, line: &mut String) -> Res<Option<()>> {
 }
 
 impl Vim {
-    /// Run one ex command line.
-    pub(crate) fn execute_ex(&mut self, line: &str) -> Res {
-        let cmd = line.trim_start_matches([' ', '\t', ':']).trim_end_matches([' ', '\t']);
-        match cmd {
-            "" => Ok(()),
-            "w" | "write" | "w!" | "write!" => self.ex_write(),
-            "wq" | "wq!" | "x" | "xit" | "exi" | "exit" | "x!" | "xit!" | "exit!" => {
-                let always = cmd.starts_with("wq");
-                self.ex_write_quit(always)
-            }
-            "q" | "quit" => {
-                if !self.modified() && self.undo.has_blocks() {
-                    // Vim may still call the buffer modified (see ex_write_quit()).
-                    return Err(self.unsupported(Key::Char(':'), "quitting after a change that left the text as it was"));
-                }
-                if self.modified() {
-                    Err(Flow::Fail)
-                } else {
-                    Err(Flow::Quit)
-                }
-            }
-            "q!" | "quit!" | "qa!" | "qall!" => Err(Flow::Quit),
-            "$" => self.ex_goto(self.last_line() + 1),
-            _ if cmd.bytes().all(|b| b.is_ascii_digit()) => {
-                let n: usize = cmd.parse().unwrap_or(usize::MAX);
-                self.ex_goto(n)
-            }
-            _ => Err(self.unsupported(Key::Char(':'), &format!("the ex command {cmd:?}"))),
-        }
-    }
-
-    fn ex_goto(&mut self, n: usize) -> Res {
-        let line = n.clamp(1, self.last_line() + 1) - 1;
-        self.setpcmark(self.cur);
-        self.cur = Pos::new(line, self.first_nonblank(line));
-        self.set_curswant = true;
-        Ok(())
-    }
-
     /// Has the buffer changed since it was read or written?
     pub(crate) fn modified(&self) -> bool {
         match &self.saved_lines {
@@ -116,7 +227,7 @@ impl Vim {
         }
     }
 
-    fn ex_write(&mut self) -> Res {
+    pub(crate) fn ex_write(&mut self) -> Res {
         self.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
         self.saved_lines = Some((self.buf.lines.clone(), self.buf.empty));
         Ok(())

@@ -11,6 +11,7 @@ mod block;
 mod buffer;
 mod chars;
 mod cmdline;
+mod ex;
 mod increment;
 mod insert;
 mod matchpair;
@@ -248,6 +249,10 @@ pub struct Vim {
     pub(crate) marks: normal::Marks,
     /// What `n` and `N` repeat.
     pub(crate) last_search: Option<search::LastSearch>,
+    /// The ex command line's state (last substitute, `:g`, messages).
+    pub(crate) ex: ex::ExState,
+    /// Commands that failed so far (`:g` needs to know when a Normal command inside it did).
+    pub(crate) fails: u64,
     /// Keys a motion read after its command (a search pattern and its <CR>): `.` types them
     /// again after the operator.
     pub(crate) motion_keys: Vec<Key>,
@@ -369,6 +374,8 @@ impl Vim {
             insert: insert::InsertState::default(),
             marks: normal::Marks::default(),
             last_search: None,
+            ex: ex::ExState::default(),
+            fails: 0,
             motion_keys: Vec::new(),
             queue: VecDeque::new(),
             key_index: 0,
@@ -603,6 +610,7 @@ impl Vim {
         let result = match self.mode {
             Mode::Insert | Mode::Replace => self.insert_step(),
             Mode::Visual | Mode::VisualLine | Mode::VisualBlock => self.visual_command(),
+            _ if self.ex.hit_enter_pending => cmdline::hit_enter(self),
             _ => self.normal_command(),
         };
         if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
@@ -627,7 +635,10 @@ impl Vim {
         }
         match result {
             Ok(()) => {}
-            Err(Flow::Fail) => self.beep(),
+            Err(Flow::Fail) => {
+                self.fails += 1;
+                self.beep();
+            }
             Err(Flow::Quit) => self.quit = true,
             Err(Flow::Fatal(e)) => return Err(e),
             Err(Flow::NeedInput) => return Ok(Step::NeedInput),
@@ -639,8 +650,6 @@ impl Vim {
     /// (`exec_normal_cmd()`): they are not typed; a failing command drops the rest of them;
     /// a command they leave unfinished reads `<Esc>` (`<C-c>` on the command line) and is
     /// aborted. The keys queued before them wait until they are done.
-    // Called by ex `:normal` and `:g` (issue 11); until they land, only by the tests.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn run_nested(&mut self, keys: &[Key]) -> Res {
         if self.nested >= self.limits.max_depth {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "nesting depth", position: self.key_index }));
@@ -846,6 +855,16 @@ impl Vim {
         Ok(())
     }
 
+    /// Put the key just read back in front of the queue, as it came (the key that ends a
+    /// hit-enter prompt is run as a command).
+    pub(crate) fn unread(&mut self, key: Key) {
+        let seq = self.take_seq();
+        self.queue.push_front(Queued { key, origin: self.last_origin, index: self.key_index, seq });
+        if let Some(keys) = &mut self.observed_keys {
+            keys.pop();
+        }
+    }
+
     /// Put keys in the stuff buffer (read before anything else, dropped on an error): `x` as
     /// `dl`, the repeats of an insert with a count, a register's text for Insert `<C-r>`.
     pub(crate) fn stuff(&mut self, keys: &[Key]) -> Res {
@@ -928,6 +947,12 @@ impl Vim {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "text size", position: self.key_index }));
         }
         Ok(())
+    }
+
+    /// Count `bytes` a command has already added to the buffer, for [`Vim::check_size`]'s
+    /// bound; the check itself comes later.
+    pub(crate) fn grew(&mut self, bytes: usize) {
+        self.size_bound.added = self.size_bound.added.saturating_add(bytes);
     }
 
     // ----- cursor helpers shared by every mode -----

@@ -123,7 +123,7 @@ impl Marks {
         self.named.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
     }
 
-    fn set_named(&mut self, name: char, mark: Mark) {
+    pub(crate) fn set_named(&mut self, name: char, mark: Mark) {
         match self.named.iter_mut().find(|(n, _)| *n == name) {
             Some((_, m)) => *m = mark,
             None => self.named.push((name, mark)),
@@ -658,6 +658,9 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let mut done = 0;
     let count = if vim.undo.is_open() { 1 } else { cmd.count1 };
     for _ in 0..count {
+        if vim.undo.next_unsure(true) {
+            return Err(vim.unsupported(cmd.key, "undoing an ex command that moved lines (the cursor is not known)"));
+        }
         if !vim.undo.undo(&mut vim.buf, &mut vim.cur) {
             break;
         }
@@ -677,6 +680,9 @@ fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
     let mut done = 0;
     for _ in 0..cmd.count1 {
+        if vim.undo.next_unsure(false) {
+            return Err(vim.unsupported(cmd.key, "redoing an ex command that moved lines (the cursor is not known)"));
+        }
         if !vim.undo.redo(&mut vim.buf, &mut vim.cur) {
             break;
         }

@@ -54,6 +54,10 @@ pub(crate) fn search_typed(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 /// `n` (same direction) and `N` (the other).
 pub(crate) fn search_next(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let last = vim.last_search.clone().ok_or(Flow::Fail)?;
+    if (!last.whole_word && !is_literal(&last.pattern)) || vim.ex.offset_pattern.as_deref() == Some(last.pattern.as_str()) {
+        // Set by an ex command (`:s`, `:g`, `/pat/` addresses) with a regex.
+        return Err(vim.unsupported(cmd.key, "repeating a search for a pattern with special characters"));
+    }
     let forward = if cmd.key == Key::Char('N') { !last.forward } else { last.forward };
     let found = find(vim, &last, forward, cmd.count1)?;
     Ok(Motion::new(found, MotionKind::Exclusive).jump())
@@ -86,6 +90,25 @@ pub(crate) fn search_word(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     vim.cur.col = start;
     let search = LastSearch { pattern: word, whole_word: true, forward: cmd.key == Key::Char('*') };
     run(vim, cmd, search)
+}
+
+/// Is `pattern` matched literally by this module's scan (no character special to Vim)?
+fn is_literal(pattern: &str) -> bool {
+    !pattern.chars().any(|c| matches!(c, '\\' | '.' | '*' | '[' | '~' | '^' | '$') || chars::may_be_composing(c))
+}
+
+impl Vim {
+    /// The last search pattern as a pattern (`*` gives `\<word\>`), for ex commands.
+    pub(crate) fn last_search_pattern(&self) -> Option<String> {
+        self.last_search.as_ref().map(|s| if s.whole_word { format!("\\<{}\\>", s.pattern) } else { s.pattern.clone() })
+    }
+
+    /// An ex command (`:s`, `:g`, an address) typed a pattern: it is what `n` repeats. Only
+    /// an address search sets the direction.
+    pub(crate) fn set_last_search(&mut self, pattern: &str, forward: Option<bool>) {
+        let forward = forward.unwrap_or_else(|| self.last_search.as_ref().map_or(true, |s| s.forward));
+        self.last_search = Some(LastSearch { pattern: pattern.to_string(), whole_word: false, forward });
+    }
 }
 
 /// Remember `search` for `n` and go to its `count`th match.

@@ -18,6 +18,10 @@ struct Block {
     old_empty: bool,
     new_empty: bool,
     cursor: Pos,
+    /// Made by an ex command that inserted, deleted or moved lines: Vim's entries record
+    /// exactly which lines, where this block only has the difference, so the cursor after
+    /// undoing or redoing it is not known.
+    unsure: bool,
 }
 
 /// A block being recorded: the whole buffer as it was before its first change.
@@ -26,6 +30,7 @@ struct Open {
     before: Vec<String>,
     before_empty: bool,
     cursor: Pos,
+    unsure: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -81,7 +86,7 @@ impl UndoList {
             self.close(buf);
         }
         if self.open.is_none() {
-            self.open = Some(Open { before: buf.lines.clone(), before_empty: buf.empty, cursor });
+            self.open = Some(Open { before: buf.lines.clone(), before_empty: buf.empty, cursor, unsure: false });
         }
         self.pending_close = true;
     }
@@ -144,11 +149,28 @@ impl UndoList {
             old_empty: open.before_empty,
             new_empty: buf.empty,
             cursor: open.cursor,
+            unsure: open.unsure,
         });
         if self.blocks.len() > 1000 {
             self.blocks.remove(0);
         }
         self.applied = self.blocks.len();
+    }
+
+    /// The open block was changed by an ex command that moved lines (see [`Block::unsure`]).
+    pub fn mark_unsure(&mut self) {
+        if let Some(open) = &mut self.open {
+            open.unsure = true;
+        }
+    }
+
+    /// Would the next undo (redo) apply a block whose cursor is not known?
+    pub fn next_unsure(&self, undo: bool) -> bool {
+        if let Some(open) = &self.open {
+            return undo && open.unsure;
+        }
+        let i = if undo { self.applied.checked_sub(1) } else { Some(self.applied) };
+        i.and_then(|i| self.blocks.get(i)).is_some_and(|b| b.unsure)
     }
 
     /// Undo one block; returns false at the oldest change.

@@ -199,3 +199,36 @@ fn final_magic(pattern: &str, magic: bool) -> Magic {
 fn parse_skip_collection(p: &[char], from: usize) -> Option<usize> {
     parse::skip_collection(p, from)
 }
+
+/// Vim's `skip_regexp()`: the byte index in `text` of the `delim` that ends a pattern
+/// starting there (or `text.len()`), skipping `\x` escapes and `[]` collections so that a
+/// delimiter inside them does not end it. The magic level follows `\v` and `\V`.
+pub fn skip_regexp(text: &str, delim: char, magic: bool) -> usize {
+    let p: Vec<(usize, char)> = text.char_indices().collect();
+    let chars: Vec<char> = p.iter().map(|&(_, c)| c).collect();
+    let mut level = if magic { Magic::On } else { Magic::Off };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == delim {
+            return p[i].0;
+        }
+        let next = chars.get(i + 1).copied();
+        if (c == '[' && level >= Magic::On) || (c == '\\' && next == Some('[') && level <= Magic::Off) {
+            let from = if c == '[' { i + 1 } else { i + 2 };
+            match parse::skip_collection(&chars, from) {
+                Some(end) => i = end,
+                None => return text.len(),
+            }
+        } else if c == '\\' && next.is_some() {
+            i += 1;
+            match chars[i] {
+                'v' => level = Magic::All,
+                'V' => level = Magic::None,
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    text.len()
+}

@@ -1,0 +1,399 @@
+//! Line commands: `:d`, `:y`, `:>`, `:<` (Vim's `ex_operators()`: the Normal operators on a
+//! linewise region), `:m`, `:t`/`:co` (`ex_copymove()`), `:j`, `:pu`, `:k`/`:mark`,
+//! `:normal`, `:undo`, `:redo`, `:set`, and the contract's writes and quits.
+
+use super::super::operator::Region;
+use super::super::register::RegKind;
+use super::super::{Flow, Pos, Res, Vim};
+use super::{Ex, ExCmd};
+use crate::keys::Key;
+
+/// Vim's 'report': more changed lines than this give a message.
+const REPORT: usize = 2;
+
+impl Vim {
+    /// `beginline(BL_SOL | BL_FIX)` / `BL_WHITE` with 'startofline': the first non-blank.
+    pub(crate) fn ex_beginline(&mut self, line: usize) {
+        let line = line.min(self.last_line());
+        self.cur = Pos::new(line, self.first_nonblank(line));
+        self.clamp_cursor();
+        self.set_curswant = true;
+    }
+
+    /// Set mark `c` (a-z) at the cursor.
+    pub(crate) fn ex_set_mark(&mut self, c: char) -> Res {
+        self.marks.set_named(c, super::super::normal::Mark { pos: self.cur, line_edits: self.buf.line_edits });
+        Ok(())
+    }
+
+    /// `:undo` and `:redo`: one step, as `u` and `<C-r>` (a message either way).
+    pub(crate) fn ex_undo_redo(&mut self, undo: bool) -> Res {
+        if self.undo.next_unsure(undo) {
+            return Err(self.ex_unsupported(if undo { "undo" } else { "redo" }, "undoing an ex command that moved lines (the cursor is not known)"));
+        }
+        let done = if undo { self.undo.undo(&mut self.buf, &mut self.cur) } else { self.undo.redo(&mut self.buf, &mut self.cur) };
+        self.set_curswant = true;
+        if !done {
+            // beep_flush() and "Already at oldest change": not an error.
+            self.beep();
+        }
+        self.msg(40);
+        Ok(())
+    }
+
+    /// A linewise region over 1-based lines.
+    fn line_region(line1: usize, line2: usize) -> Region {
+        Region { start: Pos::new(line1 - 1, 0), end: Pos::new(line2 - 1, 0), linewise: true, inclusive: true, visual: false }
+    }
+}
+
+impl Ex {
+    /// `:d`, `:y`, `:>`, `:<`.
+    pub fn operators(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        let count = cmd.line2 - cmd.line1 + 1;
+        if cmd.name != "yank" {
+            vim.setpcmark(vim.cur);
+            vim.ex_beginline(cmd.line1 - 1);
+        }
+        let region = Vim::line_region(cmd.line1, cmd.line2);
+        match cmd.name {
+            "delete" => {
+                if matches!(cmd.regname, Some('.' | ':' | '%' | '#' | '/' | '=')) {
+                    return Err(vim.emsg(20));
+                }
+                let was_empty = vim.buf.empty;
+                vim.op_delete(region, cmd.regname, false, false)?;
+                if count > REPORT && !was_empty {
+                    vim.msg(20); // "N fewer lines"
+                }
+                if vim.buf.empty && !was_empty {
+                    // "--No lines in buffer--" and how it combines with other messages.
+                    vim.ex.unsure_messages = true;
+                }
+            }
+            "yank" => {
+                vim.op_yank(region, cmd.regname, false);
+                if count > REPORT {
+                    vim.msg(20); // "N lines yanked"
+                }
+            }
+            _ => {
+                let right = cmd.name == ">";
+                vim.save_undo();
+                for l in cmd.line1 - 1..cmd.line2 {
+                    let line = vim.line(l).to_string();
+                    if line.is_empty() {
+                        continue;
+                    }
+                    let body = line.trim_start_matches([' ', '\t']);
+                    let mut width: usize = 0;
+                    for c in line[..line.len() - body.len()].chars() {
+                        width += if c == '\t' { 8 - width % 8 } else { 1 };
+                    }
+                    let by = 8 * cmd.amount;
+                    let new_width = if right { width + by } else { width.saturating_sub(by) };
+                    let mut new_line = "\t".repeat(new_width / 8);
+                    new_line.push_str(&" ".repeat(new_width % 8));
+                    new_line.push_str(body);
+                    if new_line != line {
+                        vim.buf.set_line(l, new_line);
+                    }
+                }
+                if vim.line(cmd.line2 - 1).trim_start_matches([' ', '\t']).is_empty() {
+                    return Err(vim.ex_unsupported(cmd.name, "the cursor after shifting ending on a blank line"));
+                }
+                // op_shift() for `:>` leaves the cursor on the last line (at its first
+                // non-blank, as measured in Vim).
+                vim.ex_beginline(cmd.line2 - 1);
+                if count > REPORT {
+                    vim.msg(30); // "N lines >ed 1 time"
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `:m {address}`, `:t {address}`, `:co {address}`.
+    pub fn copy_move(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if cmd.arg.contains('\\') {
+            return Err(vim.ex_unsupported(cmd.name, "a backslash in the address"));
+        }
+        let mut range = super::range::Range::default_for(vim);
+        let rest = super::range::parse_range(vim, cmd.arg, &mut range)?;
+        if !rest.trim().is_empty() || range.addr_count > 1 {
+            return Err(vim.ex_unsupported(cmd.name, "more than one address or flags after :m/:t"));
+        }
+        if range.addr_count == 0 {
+            return Err(vim.emsg(20)); // E16 (get_address() gave MAXLNUM)
+        }
+        let n = range.line2;
+        let count = vim.last_line() + 1;
+        if n > count {
+            return Err(vim.emsg(20));
+        }
+        let (line1, line2) = (cmd.line1, cmd.line2);
+        let num = line2 - line1 + 1;
+        vim.ex.undo_unsure = true;
+        if cmd.name == "move" {
+            if n >= line1 && n < line2 {
+                return Err(vim.emsg(40)); // E134
+            }
+            if n == line1 - 1 || n == line2 {
+                // Nothing moves, but the cursor goes where it would have.
+                let l = if n >= line1 { n } else { n + num };
+                vim.ex_beginline(l - 1);
+                return Ok(());
+            }
+            vim.save_undo();
+            let moved: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
+            if n >= line2 {
+                vim.buf.insert_lines(n, moved);
+                vim.buf.delete_lines(line1 - 1, line2 - 1);
+            } else {
+                vim.buf.delete_lines(line1 - 1, line2 - 1);
+                vim.buf.insert_lines(n, moved);
+            }
+            let l = if n >= line1 { n } else { n + num };
+            vim.ex_beginline(l - 1);
+            if num > REPORT {
+                vim.msg(20); // "N lines moved"
+            }
+        } else {
+            vim.save_undo();
+            let copied: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
+            vim.ex_check_size(copied.iter().map(|l| l.len() + 1).sum())?;
+            vim.buf.insert_lines(n, copied);
+            vim.ex_beginline(n + num - 1);
+            if num > REPORT {
+                vim.msg(20); // "N more lines"
+            }
+        }
+        Ok(())
+    }
+
+    /// `:j[!]`.
+    pub fn join(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        vim.cur.line = cmd.line1 - 1;
+        let mut line2 = cmd.line2;
+        if cmd.line1 == line2 {
+            // Vim leaves the column as it was, unchecked: past the end of the new line it
+            // stays there until a command checks it.
+            let past_end = vim.cur.col > vim.last_col(vim.cur.line);
+            if past_end && (cmd.addr_count >= 2 || line2 == vim.last_line() + 1) {
+                return Err(vim.ex_unsupported("join", "the cursor column left past the end of the line"));
+            }
+            if cmd.addr_count >= 2 {
+                vim.clamp_cursor();
+                return Ok(());
+            }
+            if line2 == vim.last_line() + 1 {
+                vim.clamp_cursor();
+                // beep_flush(): no message, but the rest of a macro is dropped.
+                vim.beep();
+                return Ok(());
+            }
+            line2 += 1;
+        }
+        // The column stays where it was (the undo step remembers it).
+        vim.clamp_cursor();
+        vim.do_join(line2 - cmd.line1 + 1, !cmd.forceit)?;
+        vim.ex_beginline(vim.cur.line);
+        Ok(())
+    }
+
+    /// `:pu[!] [x]`: the register's text as lines below (above) the line.
+    pub fn put(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        let mut above = cmd.forceit;
+        let mut line = cmd.line2;
+        if line == 0 {
+            line = 1;
+            above = true;
+        }
+        if matches!(cmd.regname, Some('.' | '/' | '%' | '#')) {
+            return Err(vim.ex_unsupported("put", "this register"));
+        }
+        vim.cur.line = line - 1;
+        vim.clamp_cursor();
+        vim.save_undo();
+        if cmd.regname == Some('_') {
+            return Ok(());
+        }
+        let Some(reg) = vim.regs.read(cmd.regname) else {
+            return Err(vim.emsg(25)); // E353: Nothing in register
+        };
+        let lines = match reg.kind {
+            RegKind::Block(_) => return Err(vim.ex_unsupported("put", "a blockwise register")),
+            _ => reg.lines.clone(),
+        };
+        vim.ex_check_size(lines.iter().map(|l| l.len() + 1).sum())?;
+        let n = lines.len();
+        let at = if above { line - 1 } else { line };
+        vim.buf.insert_lines(at, lines);
+        vim.ex_beginline(at + n - 1);
+        if n > REPORT {
+            vim.msg(20); // "N more lines"
+        }
+        Ok(())
+    }
+
+    /// `:k{a-z}`, `:mark {a-z}`: the mark at column 0 of the last line of the range.
+    pub fn mark(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        let mut chars = cmd.arg.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return Err(if cmd.arg.is_empty() { vim.emsg(20) } else { vim.emsg(30) });
+        };
+        if !c.is_ascii_lowercase() {
+            return Err(vim.ex_unsupported(cmd.name, "a mark other than a-z"));
+        }
+        let saved = vim.cur;
+        vim.cur = Pos::new(cmd.line2 - 1, 0);
+        let result = vim.ex_set_mark(c);
+        vim.cur = saved;
+        result
+    }
+
+    /// `:normal[!] {keys}`: the keys as typed in Normal mode, once, or on each line of the
+    /// range with the cursor at its start.
+    pub fn normal(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if !cmd.forceit {
+            // Without `!` mappings apply; there are none under the contract.
+        }
+        let keys: Vec<Key> = cmd.arg.chars().map(Key::Char).collect();
+        let line_edits = vim.buf.line_edits;
+        let result = Ex::normal_keys(vim, cmd, &keys);
+        if vim.buf.line_edits != line_edits {
+            // Several commands in one undo step: Vim keeps one entry per change.
+            vim.ex.undo_unsure = true;
+        }
+        result
+    }
+
+    fn normal_keys(vim: &mut Vim, cmd: &mut ExCmd, keys: &[Key]) -> Res {
+        if cmd.addr_count == 0 {
+            return vim.run_nested(keys);
+        }
+        // Lines are visited by number, as ex_normal() does: deleted lines shift the rest,
+        // and a number past the end is the last line.
+        for line in cmd.line1..=cmd.line2 {
+            vim.cur = Pos::new((line - 1).min(vim.last_line()), 0);
+            vim.run_nested(keys)?;
+        }
+        Ok(())
+    }
+
+    /// `:undo` (no number), `:redo`.
+    pub fn undo(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if cmd.addr_count > 0 {
+            return Err(vim.ex_unsupported("undo", ":undo with a number (the undo tree)"));
+        }
+        vim.ex_undo_redo(true)
+    }
+
+    pub fn redo(vim: &mut Vim, _cmd: &mut ExCmd) -> Res {
+        vim.ex_undo_redo(false)
+    }
+
+    /// `:set` of the options the engine models.
+    pub fn set(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if cmd.arg.is_empty() {
+            return Err(vim.ex_unsupported(cmd.name, ":set without an argument (lists options)"));
+        }
+        for item in cmd.arg.split([' ', '\t']).filter(|s| !s.is_empty()) {
+            let (name, value) = match item.strip_prefix("no") {
+                Some(rest) => (rest, false),
+                None => (item, true),
+            };
+            let slot = match name {
+                "ignorecase" | "ic" => &mut vim.options.ignorecase,
+                "smartcase" | "scs" => &mut vim.options.smartcase,
+                "wrapscan" | "ws" => &mut vim.options.wrapscan,
+                "magic" => &mut vim.options.magic,
+                _ => return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}"))),
+            };
+            *slot = value;
+        }
+        Ok(())
+    }
+
+    /// `:le [indent]`, `:ri [width]`, `:ce [width]` (Vim's `ex_align()`): the width is
+    /// 80 ('textwidth' is 0); blank lines are left alone by `:ri` and `:ce`.
+    pub fn align(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        let digits = cmd.arg.len() - cmd.arg.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits != cmd.arg.len() || digits > 6 {
+            return Err(vim.ex_unsupported(cmd.name, "this argument"));
+        }
+        let arg: usize = cmd.arg.parse().unwrap_or(0);
+        let width = if cmd.name == "left" || arg > 0 { arg } else { 80 };
+        let save = vim.cur;
+        vim.save_undo();
+        vim.ex.undo_unsure = true;
+        for l in cmd.line1 - 1..cmd.line2 {
+            let line = vim.line(l).to_string();
+            let body = line.trim_start_matches([' ', '\t']);
+            let indent_text = &line[..line.len() - body.len()];
+            let new_indent = if cmd.name == "left" {
+                width
+            } else {
+                // linelen(): the screen width up to the last non-blank, less the indent.
+                let trimmed = line.trim_end_matches([' ', '\t']);
+                if body.trim_end_matches([' ', '\t']).contains('\t') && cmd.name == "right" {
+                    return Err(vim.ex_unsupported(cmd.name, "a tab inside the text"));
+                }
+                let mut v = 0;
+                for c in trimmed.chars() {
+                    v += vim.cells(c, v)?;
+                }
+                let mut indent = 0;
+                for c in indent_text.chars() {
+                    indent += if c == '\t' { 8 - indent % 8 } else { 1 };
+                }
+                let len = v as i64 - indent as i64;
+                if len <= 0 {
+                    continue;
+                }
+                let n = if cmd.name == "center" { (width as i64 - len) / 2 } else { width as i64 - len };
+                n.max(0) as usize
+            };
+            let mut new_line = "\t".repeat(new_indent / 8);
+            new_line.push_str(&" ".repeat(new_indent % 8));
+            if new_line != indent_text {
+                new_line.push_str(body);
+                vim.buf.set_line(l, new_line);
+            }
+        }
+        vim.ex_beginline(save.line);
+        Ok(())
+    }
+
+    pub fn write(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if !cmd.arg.is_empty() || cmd.addr_count > 0 {
+            return Err(vim.ex_unsupported(cmd.name, "writing part of the buffer or to another file"));
+        }
+        vim.ex_write()
+    }
+
+    pub fn write_quit(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if !cmd.arg.is_empty() || cmd.addr_count > 0 {
+            return Err(vim.ex_unsupported(cmd.name, "writing part of the buffer or to another file"));
+        }
+        vim.ex_write_quit(cmd.name == "wq")
+    }
+
+    pub fn quit(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if cmd.forceit {
+            return Err(Flow::Quit);
+        }
+        if cmd.name != "quit" {
+            return Err(vim.ex_unsupported(cmd.name, ":qall without !"));
+        }
+        if !vim.modified() && vim.undo.has_blocks() {
+            // Vim may still call the buffer modified (see ex_write_quit()).
+            return Err(vim.ex_unsupported(cmd.name, "quitting after a change that left the text as it was"));
+        }
+        if vim.modified() {
+            Err(vim.emsg(60)) // E37: No write since last change
+        } else {
+            Err(Flow::Quit)
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! The ex command line: one command line split at `|`, each command parsed as Vim's
+//! `do_one_cmd()` does (range, name, `!`, register, count, argument) and run from the table
+//! in [`table`] (after `ex_cmds.h`). Addresses are in [`range`]; the commands by family in
+//! [`lines`] (line commands, after `ex_operators()`/`ex_copymove()`), [`substitute`],
+//! [`global`] and [`sort`].
+//!
+//! An ex error (Vim's `emsg()`) is [`Flow::Fail`]: the rest of the command line is not run,
+//! the rest of a macro or `:normal` is dropped, typed keys go on. Anything the engine cannot
+//! answer exactly is refused by name.
+
+mod global;
+mod lines;
+mod range;
+mod sort;
+mod substitute;
+pub mod table;
+
+use super::{Feature, Flow, Pos, Res, Vim};
+
+/// What the ex command line remembers between commands.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ExState {
+    /// The last substitute pattern (`:s` with no pattern, `:&`, `~` in a pattern is not
+    /// this: it is the replacement).
+    pub last_sub_pattern: Option<String>,
+    /// The last replacement string after `~` expansion (Vim's `reg_prev_sub`: what `~`
+    /// stands for in the next replacement or pattern).
+    pub last_replacement: Option<String>,
+    /// The last replacement as typed (Vim's `old_sub`: what `:&` and `:s` repeat).
+    pub old_sub: Option<String>,
+    /// The flags of the last `:s` (`:&&`).
+    pub last_sub_flags: substitute::SubFlags,
+    /// The last search pattern when an ex address gave it a line offset (`/pat/+1`): `n`
+    /// would use the offset, which search does not model.
+    pub offset_pattern: Option<String>,
+    /// Vim's `did_emsg` count: how many ex errors so far (`:g` stops at one).
+    pub errors: u64,
+    /// Messages shown by the command line being run (two or more raise a hit-enter prompt).
+    pub messages: u32,
+    /// The buffer's change count when the typed command line began.
+    pub line_start_changes: u64,
+    /// A hit-enter prompt waits for a key.
+    pub hit_enter_pending: bool,
+    /// `:g` is running (Vim's `global_busy`).
+    pub global_busy: bool,
+    /// A message was given whose count Vim may differ on (deleting every line).
+    pub unsure_messages: bool,
+    /// A command changed lines in a way whose undo entries Vim records differently from the
+    /// engine's one difference per undo step (`:m`, `:t`, `:g`, `:sort`, `\r` in `:s`).
+    pub undo_unsure: bool,
+    /// A command in `:g` asked for the cursor to go to the first non-blank afterwards.
+    pub global_need_beginline: bool,
+    /// Substitutions and lines for the `:g` summary message.
+    pub sub_nsubs: usize,
+    pub sub_nlines: usize,
+}
+
+/// One parsed command (Vim's `exarg_T`).
+pub struct ExCmd<'a> {
+    /// 1-based, as in Vim (0 is "before the first line" where allowed).
+    pub line1: usize,
+    pub line2: usize,
+    pub addr_count: usize,
+    pub forceit: bool,
+    pub regname: Option<char>,
+    /// The argument (after the register and count).
+    pub arg: &'a str,
+    /// The table's full name (`&`, `~`, `<`, `>` for those).
+    pub name: &'static str,
+    /// `:>>>`: how many `>`.
+    pub amount: usize,
+    /// What follows a `|` (commands that read their own argument set it).
+    pub nextcmd: Option<&'a str>,
+}
+
+/// The handlers, grouped under one type so the table can name them.
+pub struct Ex;
+
+impl Vim {
+    /// Run one ex command line (Vim's `do_cmdline()` for one line): commands separated by
+    /// `|` run until one fails.
+    pub(crate) fn execute_ex(&mut self, line: &str) -> Res {
+        let mut rest = Some(line);
+        let mut guard = 0;
+        let mut changing = 0;
+        while let Some(cmd) = rest {
+            guard += 1;
+            if guard > 10_000 {
+                return Err(Flow::Fatal(super::Error::LimitExceeded { limit: "ex commands in one line", position: self.key_index }));
+            }
+            let changes = self.buf.changes;
+            let result = self.do_one_cmd(cmd);
+            if self.buf.changes != changes {
+                changing += 1;
+                if changing > 1 {
+                    // Vim keeps one undo entry per command; the engine one difference.
+                    self.ex.undo_unsure = true;
+                }
+            }
+            rest = result?;
+        }
+        Ok(())
+    }
+
+    /// An ex error: counted (for `:g`) and shown (for prompts), then the command fails.
+    pub(crate) fn emsg(&mut self, message_len: usize) -> Flow {
+        self.ex.errors += 1;
+        self.msg(message_len);
+        Flow::Fail
+    }
+
+    /// A message of this many screen cells.
+    pub(crate) fn msg(&mut self, width: usize) {
+        if self.ex.global_busy {
+            // Some messages are held back while :g runs (msgmore()), some are not.
+            self.ex.unsure_messages = true;
+            return;
+        }
+        self.ex.messages += 1;
+        if width >= 50 {
+            // Near the screen width the estimate may be off: whether it wraps (and so
+            // raises a prompt) is not known.
+            self.ex.unsure_messages = true;
+        }
+    }
+
+    /// The text-size bound for an ex command that adds `extra` bytes. Inside `:g` the
+    /// growth is only counted, and checked once when `:g` ends.
+    pub(crate) fn ex_check_size(&mut self, extra: usize) -> Res {
+        if self.ex.global_busy {
+            self.grew(extra);
+            return Ok(());
+        }
+        self.check_size(extra)
+    }
+
+    /// A refusal for an ex command by name.
+    pub(crate) fn ex_unsupported(&self, name: &str, reason: &str) -> Flow {
+        Flow::Fatal(self.unsupported_as(Feature::ExCommand(name.to_string()), format!(":{name}"), reason))
+    }
+
+    /// Vim's `do_one_cmd()`: run the first command of `line`, return what follows its `|`.
+    fn do_one_cmd<'a>(&mut self, line: &'a str) -> Res<Option<&'a str>> {
+        let mut p = skip_colons(line);
+        if p.starts_with('"') {
+            return Ok(None);
+        }
+        // Modifiers and user commands start with a capital or are names we do not model;
+        // they are refused when looked up below.
+        let mut range = range::Range::default_for(self);
+        // Vim finds the command before it parses the range, and a command that takes no
+        // line range rejects searches and marks as they are parsed, after `;` may have moved
+        // the cursor: refused.
+        let range_text = &p[..p.len() - range::skip_range(p).len()];
+        if range_text.contains([';', '/', '?', '\'', '\\']) {
+            let name = command_name(skip_colons(range::skip_range(p))).0;
+            if table::find(name).is_some_and(|e| e.flags & table::RANGE == 0) {
+                return Err(self.ex_unsupported(name, "a search, mark or ; before a command that takes no range"));
+            }
+        }
+        p = range::parse_range(self, p, &mut range)?;
+        p = skip_colons(p);
+        // A range and no command: go to the line (`:3`); `:3|...` prints it.
+        if p.is_empty() {
+            return self.range_without_command(&range).map(|()| None);
+        }
+        if p.starts_with('|') || p.starts_with('"') {
+            return Err(self.ex_unsupported("print", "a range followed by | or a comment (prints lines)"));
+        }
+        let (mut typed, mut after) = command_name(p);
+        // find_ex_command()'s exceptions: `:k` takes any character directly (`:ka`), and
+        // `:s` may be followed directly by its flags `c g r i I` (`:sg`).
+        let k_arg = typed.starts_with('k') && !typed.starts_with("kee");
+        let s_flags = typed.starts_with('s')
+            && typed[1..].chars().all(|c| "cgriI".contains(c))
+            && !["sre", "scr", "scs", "sim", "sig", "sil"].iter().any(|x| typed.starts_with(x));
+        if typed.len() > 1 && (k_arg || s_flags) {
+            (typed, after) = p.split_at(1);
+        }
+        let Some(entry) = table::find(typed) else {
+            let name = if typed.is_empty() { p.chars().next().map(String::from).unwrap_or_default() } else { typed.to_string() };
+            return Err(self.ex_unsupported(&name, "this ex command"));
+        };
+        let mut p = after;
+        let mut forceit = false;
+        if p.starts_with('!') && entry.name != "substitute" {
+            forceit = true;
+            p = &p[1..];
+        }
+        let flags = entry.flags;
+        if range.addr_count > 0 && flags & table::RANGE == 0 {
+            return Err(self.emsg(20)); // E481: No range allowed
+        }
+        if forceit && flags & table::BANG == 0 {
+            return Err(self.emsg(20)); // E477: No ! allowed
+        }
+        if entry.name == "undo" && range.addr_count > 0 {
+            return Err(self.ex_unsupported("undo", ":undo with a number (the undo tree)"));
+        }
+        if flags & table::RANGE != 0 {
+            if range.line1 > range.line2 {
+                if self.ex.global_busy {
+                    return Err(self.ex_unsupported(entry.name, "a backwards range inside :g"));
+                }
+                // ask_yesno() reads typed keys until `y` or `n` (<Esc> and <C-c> are `n`).
+                if !self.last_key_typed() {
+                    return Err(self.ex_unsupported(entry.name, "a backwards range in a command line that was not typed"));
+                }
+                if self.buf.changes != self.ex.line_start_changes {
+                    // The question may wait for keys not typed yet, and a command line that
+                    // already changed the text cannot be put back to wait for them.
+                    return Err(self.ex_unsupported(entry.name, "a backwards range after a change in the same command line"));
+                }
+                self.msg(40); // "Backwards range given, OK to swap (y/n)?"
+                loop {
+                    match self.getkey()? {
+                        crate::keys::Key::Char('y') => break,
+                        crate::keys::Key::Char('n' | '\x1b' | '\x03') => return Ok(None),
+                        _ => {}
+                    }
+                }
+                std::mem::swap(&mut range.line1, &mut range.line2);
+            }
+            range.check(self)?;
+        }
+        let zeror = flags & table::ZEROR != 0;
+        if !zeror {
+            range.correct();
+        }
+        let mut arg = p.trim_start_matches([' ', '\t']);
+        let mut amount = 0;
+        if matches!(entry.name, "<" | ">") {
+            amount = 1;
+            while arg.starts_with(typed) {
+                arg = &arg[1..];
+                amount += 1;
+            }
+            arg = arg.trim_start_matches([' ', '\t']);
+        }
+        let mut nextcmd = None;
+        if flags & table::TRLBAR != 0 {
+            let (own, next) = separate_nextcmd(arg);
+            if own.contains('\u{16}') || own.contains('"') {
+                return Err(self.ex_unsupported(entry.name, "CTRL-V or a comment in the argument"));
+            }
+            arg = own.trim_end_matches([' ', '\t']);
+            nextcmd = next;
+        }
+        if flags & table::DFLALL != 0 && range.addr_count == 0 {
+            range.line1 = 1;
+            range.line2 = self.last_line() + 1;
+        }
+        let mut regname = None;
+        if flags & table::REGSTR != 0 {
+            if let Some(c) = arg.chars().next() {
+                if !(flags & table::COUNT != 0 && c.is_ascii_digit()) {
+                    let put = entry.name == "put";
+                    if c == '*' || c == '+' {
+                        return Err(self.emsg(30)); // E354 without a clipboard
+                    }
+                    if c == '=' && put {
+                        return Err(self.ex_unsupported(entry.name, "the expression register"));
+                    }
+                    if valid_register(c, !put) {
+                        regname = Some(c);
+                        arg = arg[c.len_utf8()..].trim_start_matches([' ', '\t']);
+                    }
+                }
+            }
+        }
+        if flags & table::COUNT != 0 && arg.starts_with(|c: char| c.is_ascii_digit()) {
+            let digits = arg.len() - arg.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let n: usize = arg[..digits].parse().unwrap_or(usize::MAX);
+            arg = arg[digits..].trim_start_matches([' ', '\t']);
+            if n == 0 {
+                return Err(self.emsg(30)); // E939: Positive count required
+            }
+            if entry.name == "undo" {
+                return Err(self.ex_unsupported("undo", ":undo with a number (the undo tree)"));
+            }
+            range.line1 = range.line2;
+            range.line2 = range.line2.saturating_add(n - 1).min(self.last_line() + 1);
+            range.addr_count += 1;
+        }
+        if flags & table::FLAGS != 0 && !arg.is_empty() {
+            return Err(self.ex_unsupported(entry.name, "print flags (l # p) after the command"));
+        }
+        if flags & table::EXTRA == 0 && flags & table::WORD1 == 0 && !arg.is_empty() {
+            return Err(self.emsg(30)); // E488: Trailing characters
+        }
+        if flags & table::NEEDARG != 0 && arg.is_empty() {
+            return Err(self.emsg(30)); // E471: Argument required
+        }
+        let mut cmd = ExCmd {
+            line1: range.line1,
+            line2: range.line2,
+            addr_count: range.addr_count,
+            forceit,
+            regname,
+            arg,
+            name: entry.name,
+            amount,
+            nextcmd,
+        };
+        (entry.run)(self, &mut cmd)?;
+        Ok(cmd.nextcmd)
+    }
+
+    /// `:N`: go to line N (`ex_range_without_command()`).
+    fn range_without_command(&mut self, range: &range::Range) -> Res {
+        if range.addr_count == 0 {
+            return Ok(());
+        }
+        let line = range.line2.min(self.last_line() + 1).max(1) - 1;
+        self.setpcmark(self.cur);
+        self.cur = Pos::new(line, self.first_nonblank(line));
+        self.clamp_cursor();
+        self.set_curswant = true;
+        Ok(())
+    }
+}
+
+/// Skip blanks and colons before a command (`::  d`).
+fn skip_colons(s: &str) -> &str {
+    s.trim_start_matches([' ', '\t', ':'])
+}
+
+/// The command name at the start of `p`: a run of letters, or one of the one-character
+/// commands; and what follows it.
+fn command_name(p: &str) -> (&str, &str) {
+    let letters = p.len() - p.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+    if letters > 0 {
+        return p.split_at(letters);
+    }
+    match p.chars().next() {
+        Some(c @ ('&' | '~' | '<' | '>')) => p.split_at(c.len_utf8()),
+        _ => ("", p),
+    }
+}
+
+/// Vim's `separate_nextcmd()` for commands that end at `|`: `\|` is a literal bar. Returns
+/// the argument and the command after the bar.
+fn separate_nextcmd(arg: &str) -> (&str, Option<&str>) {
+    let bytes = arg.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1) == Some(&b'|') => i += 2,
+            b'|' => return (&arg[..i], Some(&arg[i + 1..])),
+            _ => i += 1,
+        }
+    }
+    (arg, None)
+}
+
+/// `valid_yank_reg()`: registers a command may name (`writing`: not the read-only ones).
+fn valid_register(c: char, writing: bool) -> bool {
+    c.is_ascii_alphanumeric() || c == '"' || c == '-' || c == '_' || (!writing && matches!(c, '.' | ':' | '/' | '%' | '#' | '='))
+}
+
+impl Ex {
+    /// A command in the table that the engine does not run.
+    pub fn refuse(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        Err(vim.ex_unsupported(cmd.name, "this ex command"))
+    }
+
+    /// `:noh`: nothing to do on the text.
+    pub fn nothing(_vim: &mut Vim, _cmd: &mut ExCmd) -> Res {
+        Ok(())
+    }
+}

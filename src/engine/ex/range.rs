@@ -1,0 +1,278 @@
+//! Ex addresses and ranges (`ex_docmd.c`: `parse_cmd_range()`, `get_address()`): numbers,
+//! `.`, `$`, `%`, marks, `/pat/` and `?pat?` searches, `\/ \? \&`, `+N`/`-N` offsets, `,`
+//! and `;`. Line numbers are 1-based here, as in Vim.
+
+use super::super::regex::{MatchEnv, Regex, RegexError};
+use super::super::{Flow, Pos, Res, Vim};
+use crate::engine::regex;
+
+/// A parsed range (Vim's `line1`, `line2`, `addr_count`); lines may be 0 or past the end
+/// until checked.
+#[derive(Clone, Copy, Debug)]
+pub struct Range {
+    pub line1: usize,
+    pub line2: usize,
+    pub addr_count: usize,
+}
+
+impl Range {
+    /// No address: the cursor line.
+    pub fn default_for(vim: &Vim) -> Range {
+        let l = vim.cur.line + 1;
+        Range { line1: l, line2: l, addr_count: 0 }
+    }
+
+    /// `invalid_range()`: past the last line is E16.
+    pub fn check(&self, vim: &mut Vim) -> Res {
+        let count = vim.last_line() + 1;
+        if self.line1 > count || self.line2 > count {
+            return Err(vim.emsg(20)); // E16: Invalid range
+        }
+        Ok(())
+    }
+
+    /// `correct_range()`: line 0 means line 1 for commands that do not take it.
+    pub fn correct(&mut self) {
+        self.line1 = self.line1.max(1);
+        self.line2 = self.line2.max(1);
+    }
+}
+
+/// Parse the range at the start of `p` into `range`; returns the rest.
+pub fn parse_range<'a>(vim: &mut Vim, mut p: &'a str, range: &mut Range) -> Res<&'a str> {
+    let mut empty;
+    loop {
+        range.line1 = range.line2;
+        range.line2 = vim.cur.line + 1;
+        p = p.trim_start_matches([' ', '\t']);
+        let (lnum, rest) = get_address(vim, p)?;
+        p = rest;
+        empty = lnum.is_none();
+        match lnum {
+            None if p.starts_with('%') => {
+                p = &p[1..];
+                range.line1 = 1;
+                range.line2 = vim.last_line() + 1;
+                range.addr_count += 1;
+            }
+            None if p.starts_with('*') => return Err(vim.ex_unsupported("*", "the Visual area address *")),
+            None => {}
+            Some(l) => {
+                if l < 0 {
+                    return Err(vim.emsg(20)); // E16: Invalid range
+                }
+                range.line2 = l as usize;
+            }
+        }
+        range.addr_count += 1;
+        if p.starts_with(';') {
+            // The cursor goes to the address, so the next one is relative to it.
+            if range.line2 == 0 {
+                return Err(vim.ex_unsupported(";", "line 0 before ;"));
+            }
+            vim.cur.line = (range.line2 - 1).min(vim.last_line());
+            vim.clamp_cursor();
+        } else if !p.starts_with(',') {
+            break;
+        }
+        p = &p[1..];
+    }
+    if range.addr_count == 1 {
+        range.line1 = range.line2;
+        // ... but only implicit: really no address given.
+        if empty {
+            range.addr_count = 0;
+        }
+    }
+    Ok(p)
+}
+
+/// What follows the range at the start of `p` (Vim's `skip_range()`).
+pub fn skip_range(mut p: &str) -> &str {
+    loop {
+        let Some(c) = p.chars().next() else { return p };
+        match c {
+            ' ' | '\t' | '.' | '$' | '%' | ',' | ';' | '+' | '-' | '0'..='9' => p = &p[1..],
+            '\'' => {
+                p = &p[1..];
+                if let Some(m) = p.chars().next() {
+                    p = &p[m.len_utf8()..];
+                }
+            }
+            '/' | '?' => p = split_pattern(&p[1..], c).1,
+            '\\' => {
+                p = &p[1..];
+                if let Some(m) = p.chars().next() {
+                    p = &p[m.len_utf8()..];
+                }
+            }
+            _ => return p,
+        }
+    }
+}
+
+/// One address (`get_address()`): `None` when there is none.
+fn get_address<'a>(vim: &mut Vim, mut p: &'a str) -> Res<(Option<i64>, &'a str)> {
+    let last = vim.last_line() as i64 + 1;
+    let cur = vim.cur.line as i64 + 1;
+    let mut lnum: Option<i64> = None;
+    match p.chars().next() {
+        Some('.') => {
+            lnum = Some(cur);
+            p = &p[1..];
+        }
+        Some('$') => {
+            lnum = Some(last);
+            p = &p[1..];
+        }
+        Some('\'') => {
+            let Some(c) = p[1..].chars().next() else { return Err(vim.emsg(20)) };
+            p = &p[1 + c.len_utf8()..];
+            lnum = Some(mark_line(vim, c)? as i64);
+        }
+        Some(c @ ('/' | '?')) => {
+            let (pattern, rest) = split_pattern(&p[1..], c);
+            p = rest;
+            if p.starts_with(['/', '?']) {
+                return Err(vim.ex_unsupported("/", "two searches in one address"));
+            }
+            let mut line = search_address(vim, pattern, c == '/')?;
+            // do_search() takes one line offset itself (`/pat/-1`), kept within the file,
+            // and remembers it for `n`.
+            if p.starts_with(['+', '-']) || p.starts_with(|c: char| c.is_ascii_digit()) {
+                let sign_len = usize::from(!p.starts_with(|c: char| c.is_ascii_digit()));
+                let digits = p[sign_len..].len() - p[sign_len..].trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let n: i64 = if digits == 0 { 1 } else { p[sign_len..sign_len + digits].parse().unwrap_or(i64::MAX / 4) };
+                let off = if p.starts_with('-') { -n } else { n };
+                line = (line as i64 + off).clamp(1, last) as usize;
+                p = &p[sign_len + digits..];
+                vim.ex.offset_pattern = vim.last_search_pattern();
+            }
+            lnum = Some(line as i64);
+        }
+        Some('\\') => {
+            return Err(vim.ex_unsupported("\\", "the \\/ \\? \\& addresses"));
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            lnum = Some(p[..digits].parse::<i64>().unwrap_or(i64::MAX / 4));
+            p = &p[digits..];
+        }
+        _ => {}
+    }
+    // Offsets: `+N`, `-N`, `+`, `-`, and a bare number after an address (`.5` is `.+5`).
+    loop {
+        p = p.trim_start_matches([' ', '\t']);
+        let Some(c) = p.chars().next() else { break };
+        if c != '-' && c != '+' && !c.is_ascii_digit() {
+            break;
+        }
+        let base = lnum.unwrap_or(cur);
+        let sign = if c.is_ascii_digit() { '+' } else {
+            p = &p[1..];
+            c
+        };
+        let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n = if digits == 0 { 1 } else { p[..digits].parse::<i64>().unwrap_or(i64::MAX / 4) };
+        p = &p[digits..];
+        lnum = Some(if sign == '-' { base - n } else { base.saturating_add(n) });
+    }
+    Ok((lnum, p))
+}
+
+/// The line of mark `c` (1-based).
+fn mark_line(vim: &mut Vim, c: char) -> Res<usize> {
+    let mark = match c {
+        'a'..='z' => vim.marks.named(c),
+        '\'' | '`' => Some(vim.marks.previous.unwrap_or(crate::engine::normal::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits })),
+        // The last Visual selection's first and last lines (`:` in Visual mode types `'<,'>`).
+        '<' | '>' => vim.visual_mark(c),
+        _ => return Err(vim.ex_unsupported("'", &format!("the mark '{c} in an address"))),
+    };
+    let Some(mark) = mark else { return Err(vim.emsg(20)) }; // E20: Mark not set
+    if mark.line_edits != vim.buf.line_edits {
+        return Err(vim.ex_unsupported("'", "a mark set before lines were inserted or deleted (Vim moves marks)"));
+    }
+    if mark.pos.line > vim.last_line() {
+        return Err(vim.emsg(20));
+    }
+    Ok(mark.pos.line + 1)
+}
+
+/// Split `text` at the first `delim` that ends a pattern (Vim's `skip_regexp()`); the
+/// delimiter is dropped. Without one the pattern runs to the end.
+pub fn split_pattern(text: &str, delim: char) -> (&str, &str) {
+    let end = regex::skip_regexp(text, delim, true);
+    match text[end..].chars().next() {
+        Some(c) if c == delim => (&text[..end], &text[end + c.len_utf8()..]),
+        _ => (&text[..end], ""),
+    }
+}
+
+/// Compile a pattern the user typed (empty: the last search pattern), with the options in
+/// force; sets the last search pattern. Refuses what the regex engine cannot answer.
+pub fn typed_regex(vim: &mut Vim, pattern: &str, forward: Option<bool>) -> Res<(Regex, String)> {
+    let pattern = if pattern.is_empty() {
+        match vim.last_search_pattern() {
+            Some(p) => p,
+            None => return Err(vim.emsg(30)), // E35: No previous regular expression
+        }
+    } else {
+        pattern.to_string()
+    };
+    let regex = compile(vim, &pattern)?;
+    vim.set_last_search(&pattern, forward);
+    Ok((regex, pattern))
+}
+
+/// Compile with the current options; a pattern Vim rejects is an ex error.
+pub fn compile(vim: &mut Vim, pattern: &str) -> Res<Regex> {
+    let opts = regex::Options { ignorecase: vim.options.ignorecase, smartcase: vim.options.smartcase, magic: vim.options.magic };
+    match Regex::new(pattern, &opts, vim.ex.last_replacement.as_deref()) {
+        Ok(r) => Ok(r),
+        Err(e) => Err(regex_error(vim, e)),
+    }
+}
+
+/// A regex failure as the engine reports it.
+pub fn regex_error(vim: &mut Vim, e: RegexError) -> Flow {
+    match e {
+        RegexError::Invalid(_) => vim.emsg(40),
+        RegexError::Unsupported(what) => Flow::Fatal(vim.unsupported_as(crate::engine::Feature::Regex, what.clone(), &format!("pattern item {what}"))),
+        RegexError::LimitExceeded => Flow::Fatal(crate::engine::Error::LimitExceeded { limit: "regex work", position: vim.key_index }),
+    }
+}
+
+/// Does `line` (0-based) have a match anywhere?
+pub fn line_matches(vim: &mut Vim, regex: &Regex, line: usize) -> Res<bool> {
+    let env = MatchEnv::buffer(vim.cur);
+    match regex.find_at(&vim.buf.lines, line, 0, &env) {
+        Ok(m) => Ok(m.is_some()),
+        Err(e) => Err(regex_error(vim, e)),
+    }
+}
+
+/// `/pat/` and `?pat?`: the next line after (before) the cursor line with a match, wrapping
+/// around with 'wrapscan' and ending at the cursor line itself.
+fn search_address(vim: &mut Vim, pattern: &str, forward: bool) -> Res<usize> {
+    let (regex, _) = typed_regex(vim, pattern, Some(forward))?;
+    let n = vim.last_line() + 1;
+    let start = vim.cur.line;
+    for k in 1..=n {
+        if !vim.options.wrapscan && ((forward && start + k >= n) || (!forward && k > start)) {
+            break;
+        }
+        let line = if forward { (start + k) % n } else { (start + n - k) % n };
+        if line_matches(vim, &regex, line)? {
+            // do_search() found it: the wanted column is computed again.
+            vim.set_curswant = true;
+            if ((forward && start + k >= n) || (!forward && k > start)) && vim.ex.messages > 0 {
+                // "search hit BOTTOM, continuing at TOP": the next message overwrites it
+                // unless one was given before it (measured), when it is one more line.
+                vim.msg(40);
+            }
+            return Ok(line + 1);
+        }
+    }
+    Err(vim.emsg(30 + pattern.len())) // E486: Pattern not found / E384 E385
+}

@@ -1,0 +1,451 @@
+//! `:s`, `:&`, `:~` (Vim's `ex_substitute()`/`do_sub()`): the pattern through the engine's
+//! regex, each line's matches found in the line as it was (so lookbehind sees the old
+//! text), the replacement's specials expanded as `vim_regsub()` does, `\r` splitting lines.
+//! A match that runs over a line break, `\=` and the `c` flag are refused.
+
+use super::super::regex::{MatchEnv, Regex};
+use super::super::{Pos, Res, Vim};
+use super::range::{compile, regex_error, split_pattern};
+use super::{Ex, ExCmd};
+
+/// The flags that `&` keeps (Vim's static `subflags`).
+#[derive(Clone, Copy, Debug)]
+pub struct SubFlags {
+    all: bool,
+    error: bool,
+    count: bool,
+    /// `i` or `I`.
+    ic: Option<char>,
+}
+
+impl Default for SubFlags {
+    /// Vim's initial `subflags`: only `do_error` is set.
+    fn default() -> SubFlags {
+        SubFlags { all: false, error: true, count: false, ic: None }
+    }
+}
+
+/// One piece of a replacement after `vim_regsub()`.
+enum Piece {
+    Text(char),
+    /// A line break (`\r`, or a CR typed into the replacement).
+    Break,
+}
+
+impl Ex {
+    pub fn substitute(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        let mut p = cmd.arg;
+        let tilde = cmd.name == "~";
+        // Which pattern an empty one means: RE_LAST for `:s//`, `:~` and the `r` flag.
+        let mut use_last = tilde;
+        let pattern: Option<String>;
+        let sub_raw: String;
+        let first = p.chars().next();
+        let new_pattern = cmd.name == "substitute"
+            && first.is_some_and(|c| !c.is_whitespace() && !"0123456789cegriIp|\"".contains(c));
+        if new_pattern {
+            let delim = first.unwrap_or('/');
+            if !delim.is_ascii() {
+                return Err(vim.ex_unsupported("substitute", "a non-ASCII delimiter"));
+            }
+            if delim == '\\' {
+                return Err(vim.ex_unsupported("substitute", "the \\/ \\? \\& forms"));
+            }
+            if delim.is_ascii_alphanumeric() || delim == '"' || delim == '|' {
+                return Err(vim.emsg(40)); // E146: Regular expressions can't be delimited by letters
+            }
+            use_last = true;
+            let (pat, rest) = split_pattern(&p[delim.len_utf8()..], delim);
+            let _ = rest;
+            let had_delim = p[delim.len_utf8() + pat.len()..].starts_with(delim);
+            pattern = Some(pat.to_string());
+            let after = if had_delim { &p[delim.len_utf8() + pat.len() + delim.len_utf8()..] } else { "" };
+            // skip_substitute(): the replacement ends at an unescaped delimiter.
+            let mut end = after.len();
+            let mut chars = after.char_indices();
+            while let Some((i, c)) = chars.next() {
+                if c == delim {
+                    end = i;
+                    break;
+                }
+                if c == '\\' {
+                    chars.next();
+                }
+            }
+            sub_raw = after[..end].to_string();
+            p = if end < after.len() { &after[end + delim.len_utf8()..] } else { "" };
+            vim.ex.old_sub = Some(sub_raw.clone());
+        } else {
+            let Some(old) = vim.ex.old_sub.clone() else {
+                return Err(vim.emsg(40)); // E35: No previous regular expression
+            };
+            pattern = None;
+            sub_raw = old;
+        }
+        // Flags.
+        let flags_text = p.trim_end_matches([' ', '\t']);
+        let mut flags = vim.ex.last_sub_flags;
+        if let Some(rest) = p.strip_prefix('&') {
+            p = rest;
+        } else {
+            flags = SubFlags { all: false, error: true, count: false, ic: None };
+        }
+        loop {
+            match p.chars().next() {
+                Some('g') => flags.all = !flags.all,
+                Some('c') => return Err(vim.ex_unsupported("substitute", "the c flag (asks for each match)")),
+                Some('n') => flags.count = true,
+                Some('e') => flags.error = !flags.error,
+                Some('r') => use_last = true,
+                Some('p' | '#' | 'l') => {
+                    // The printed line is a message whose width decides a prompt.
+                    return Err(vim.ex_unsupported("substitute", "the print flags p # l"));
+                }
+                Some(c @ ('i' | 'I')) => flags.ic = Some(c),
+                _ => break,
+            }
+            p = &p[1..];
+        }
+        vim.ex.last_sub_flags = flags;
+        let (mut line1, mut line2) = (cmd.line1, cmd.line2);
+        p = p.trim_start_matches([' ', '\t']);
+        if p.starts_with(|c: char| c.is_ascii_digit()) {
+            let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let n: usize = p[..digits].parse().unwrap_or(usize::MAX);
+            p = p[digits..].trim_start_matches([' ', '\t']);
+            if n == 0 && flags.error {
+                return Err(vim.emsg(30)); // E939
+            }
+            line1 = line2;
+            line2 = line2.saturating_add(n.max(1) - 1).min(vim.last_line() + 1);
+        }
+        if !p.is_empty() {
+            if let Some(next) = p.strip_prefix('|') {
+                cmd.nextcmd = Some(next);
+            } else if p.starts_with('"') {
+                return Err(vim.ex_unsupported("substitute", "a comment after :s"));
+            } else {
+                return Err(vim.emsg(30)); // E488: Trailing characters
+            }
+        }
+        // search_regcomp(): an empty pattern is the last one (of either kind with RE_LAST).
+        let pattern = match pattern.filter(|p| !p.is_empty()) {
+            Some(p) => p,
+            None => {
+                let last = if use_last { vim.last_search_pattern() } else { vim.ex.last_sub_pattern.clone() };
+                match last {
+                    Some(p) => p,
+                    None => return Err(vim.emsg(40)), // E35
+                }
+            }
+        };
+        if pattern == "\\n" && sub_raw.is_empty() && new_pattern && flags_text.len() <= 1 && flags_text.chars().all(|c| "glp#".contains(c)) {
+            return join_lines(vim, &pattern, line1, line2, flags_text);
+        }
+        if pattern.contains("\\n") || pattern.contains("\\_") {
+            return Err(vim.ex_unsupported("substitute", "a pattern that may match a line break"));
+        }
+        if !new_pattern && vim.curswant == usize::MAX {
+            return Err(vim.ex_unsupported("substitute", "repeating :s after $ (the cursor stays in the last column)"));
+        }
+        if sub_raw.starts_with("\\=") {
+            return Err(vim.ex_unsupported("substitute", "an expression replacement (\\=)"));
+        }
+        let pattern_for_regex = match flags.ic {
+            Some('i') => format!("\\c{pattern}"),
+            Some(_) => format!("\\C{pattern}"),
+            None => pattern.clone(),
+        };
+        let regex = compile(vim, &pattern_for_regex)?;
+        vim.ex.last_sub_pattern = Some(pattern.clone());
+        vim.set_last_search(&pattern, None);
+        // regtilde(): `~` is the previous replacement; the result is the next one's `~`.
+        let sub = regtilde(&sub_raw, vim.ex.last_replacement.as_deref(), vim.options.magic);
+        vim.ex.last_replacement = Some(sub.clone());
+        run(vim, &regex, &sub, line1, line2, flags, pattern.len())
+    }
+}
+
+/// `:s/\n//` is a join (do_sub() turns it into `do_join()` without spaces): the lines of
+/// the range and the one after it.
+fn join_lines(vim: &mut Vim, pattern: &str, line1: usize, line2: usize, flags: &str) -> Res {
+    if !flags.is_empty() && flags != "g" {
+        return Err(vim.ex_unsupported("substitute", "printing flags"));
+    }
+    let last = vim.last_line() + 1;
+    let mut count = line2 - line1 + 1;
+    if line2 < last {
+        count += 1;
+    }
+    vim.cur.line = line1 - 1;
+    vim.clamp_cursor();
+    if count > 1 {
+        vim.ex.undo_unsure = true;
+        vim.do_join(count, false)?;
+        if count - 1 > 2 {
+            vim.msg(40);
+        }
+    }
+    vim.ex.last_sub_pattern = Some(pattern.to_string());
+    vim.set_last_search(pattern, None);
+    Ok(())
+}
+
+/// Vim's `regtilde()`.
+fn regtilde(sub: &str, prev: Option<&str>, magic: bool) -> String {
+    let mut out = String::with_capacity(sub.len());
+    let mut chars = sub.chars().peekable();
+    while let Some(c) = chars.next() {
+        if magic && c == '~' {
+            out.push_str(prev.unwrap_or(""));
+        } else if !magic && c == '\\' && chars.peek() == Some(&'~') {
+            chars.next();
+            out.push_str(prev.unwrap_or(""));
+        } else {
+            out.push(c);
+            if c == '\\' {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The substitution over lines `line1..=line2` (1-based).
+fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, flags: SubFlags, pattern_len: usize) -> Res {
+    let old_cursor = vim.cur;
+    let mut nsubs = 0;
+    let mut nlines = 0;
+    let mut lnum = line1 - 1; // 0-based
+    let mut last_line_done = None;
+    let mut saved_undo = false;
+    let mut grown = 0;
+    while lnum < line2 && lnum <= vim.last_line() {
+        let env = MatchEnv::buffer(vim.cur);
+        let orig = vim.line(lnum).to_string();
+        let mut col = 0;
+        let mut prev_end: Option<usize> = None;
+        let mut out: Vec<String> = vec![String::new()];
+        let mut copied = 0;
+        let mut any = false;
+        let mut last_start = 0;
+        loop {
+            let m = match regex.find_at(&vim.buf.lines, lnum, col, &env) {
+                Ok(Some(m)) => m,
+                Ok(None) => break,
+                Err(e) => return Err(regex_error(vim, e)),
+            };
+            if m.start.line != lnum || m.end.line != lnum {
+                return Err(vim.ex_unsupported("substitute", "a match that runs over a line break"));
+            }
+            let (s, e) = (m.start.col, m.end.col);
+            if s == e && e == col && prev_end == Some(col) {
+                // An empty match where the last one ended does not count: look again one
+                // character on, unless that is the end of the line.
+                match orig[col..].chars().next() {
+                    Some(c) => col += c.len_utf8(),
+                    None => break,
+                }
+                if col >= orig.len() {
+                    break;
+                }
+                continue;
+            }
+            any = true;
+            nsubs += 1;
+            last_start = s;
+            if !flags.count {
+                let pieces = regsub(vim, &orig, &m.groups, sub)?;
+                let last = out.len() - 1;
+                out[last].push_str(&orig[copied..s]);
+                for piece in pieces {
+                    match piece {
+                        Piece::Text(c) => {
+                            let last = out.len() - 1;
+                            out[last].push(c);
+                        }
+                        Piece::Break => out.push(String::new()),
+                    }
+                }
+                copied = e;
+            }
+            prev_end = Some(e);
+            col = e;
+            // `lastone`: no `g`, or the match ended at the end of the line.
+            if !flags.all || col >= orig.len() {
+                break;
+            }
+        }
+        if any {
+            nlines += 1;
+            if !flags.count {
+                let last = out.len() - 1;
+                out[last].push_str(&orig[copied..]);
+                if !saved_undo {
+                    // The undo step remembers the first changed line, column 0 (measured:
+                    // `u` returns there).
+                    let _ = last_start;
+                    vim.cur = Pos::new(lnum, 0);
+                    vim.save_undo();
+                    saved_undo = true;
+                }
+                let added = out.len() - 1;
+                if added == 0 && out[0] == orig {
+                    // Vim replaces (and saves for undo) a line whose text stays the same: the
+                    // undo step covers lines the engine sees no change in.
+                    vim.ex.undo_unsure = true;
+                }
+                grown += out.iter().map(|l| l.len() + 1).sum::<usize>().saturating_sub(orig.len() + 1);
+                let mut lines = out.into_iter();
+                let first = lines.next().unwrap_or_default();
+                vim.buf.set_line(lnum, first);
+                if added > 0 {
+                    vim.ex.undo_unsure = true;
+                    vim.buf.insert_lines(lnum + 1, lines.collect());
+                    lnum += added;
+                    line2 += added;
+                }
+            }
+            last_line_done = Some(lnum);
+        }
+        lnum += 1;
+    }
+    if grown > 0 {
+        // The lines are already longer: count the growth, then check.
+        vim.grew(grown);
+        vim.ex_check_size(0)?;
+    }
+    if nsubs == 0 {
+        if vim.ex.global_busy {
+            return Ok(());
+        }
+        if flags.error {
+            return Err(vim.emsg(25 + pattern_len)); // E486: Pattern not found: {pattern}
+        }
+        return Ok(());
+    }
+    if vim.ex.global_busy {
+        vim.ex.sub_nsubs += nsubs;
+        vim.ex.sub_nlines += nlines;
+        if let Some(l) = last_line_done {
+            vim.cur.line = l;
+        }
+        vim.ex.global_need_beginline = true;
+        return Ok(());
+    }
+    if flags.count {
+        // "N matches on M lines"; the cursor goes to the first non-blank of its own line
+        // (measured).
+        vim.ex_beginline(old_cursor.line);
+        vim.msg(30);
+        return Ok(());
+    }
+    if let Some(l) = last_line_done {
+        vim.ex_beginline(l);
+    }
+    if nsubs > 2 {
+        vim.msg(40); // "N substitutions on M lines"
+    }
+    Ok(())
+}
+
+/// `vim_regsub()` with `REGSUB_MAGIC` and `REGSUB_BACKSLASH` as `do_sub()` calls it, then
+/// do_sub()'s pass that turns CR into a line break and drops the backslashes left.
+fn regsub(vim: &Vim, line: &str, groups: &[Option<(Pos, Pos)>; 10], sub: &str) -> Res<Vec<Piece>> {
+    let magic = vim.options.magic;
+    let mut out = Vec::new();
+    let mut one: Option<bool> = None; // \u (true) \l (false)
+    let mut all: Option<bool> = None; // \U \L
+    let emit = |c: char, out: &mut Vec<Piece>, one: &mut Option<bool>, all: &Option<bool>| -> Res {
+        let mode = one.take().or(*all);
+        let c = match mode {
+            None => c,
+            Some(_) if !c.is_ascii() => {
+                return Err(vim.ex_unsupported("substitute", "case conversion of a non-ASCII character"));
+            }
+            Some(true) => c.to_ascii_uppercase(),
+            Some(false) => c.to_ascii_lowercase(),
+        };
+        out.push(if c == '\r' { Piece::Break } else { Piece::Text(c) });
+        Ok(())
+    };
+    let chars: Vec<char> = sub.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        let mut group = None;
+        if c == '&' && magic {
+            group = Some(0);
+        } else if c == '\\' && i < chars.len() {
+            let n = chars[i];
+            if n == '&' && !magic {
+                i += 1;
+                group = Some(0);
+            } else if n.is_ascii_digit() {
+                i += 1;
+                group = Some(n as usize - '0' as usize);
+            } else if "uUlLeE".contains(n) {
+                i += 1;
+                match n {
+                    'u' => one = Some(true),
+                    'l' => one = Some(false),
+                    'U' => all = Some(true),
+                    'L' => all = Some(false),
+                    _ => {
+                        one = None;
+                        all = None;
+                    }
+                }
+                continue;
+            }
+        }
+        match group {
+            Some(g) => {
+                if let Some((s, e)) = groups[g] {
+                    if s.line != e.line {
+                        return Err(vim.ex_unsupported("substitute", "a group that runs over a line break"));
+                    }
+                    for ch in line[s.col..e.col].chars() {
+                        // A CR from the text stays a character (do_sub() escapes it).
+                        let mode = one.take().or(all);
+                        let ch = match mode {
+                            None => ch,
+                            Some(_) if !ch.is_ascii() => {
+                                return Err(vim.ex_unsupported("substitute", "case conversion of a non-ASCII character"));
+                            }
+                            Some(true) => ch.to_ascii_uppercase(),
+                            Some(false) => ch.to_ascii_lowercase(),
+                        };
+                        out.push(Piece::Text(ch));
+                    }
+                }
+            }
+            None => {
+                if c == '\\' && i < chars.len() {
+                    let n = chars[i];
+                    i += 1;
+                    match n {
+                        'r' => emit('\r', &mut out, &mut one, &all)?,
+                        'n' => emit('\0', &mut out, &mut one, &all)?,
+                        't' => emit('\t', &mut out, &mut one, &all)?,
+                        'b' => emit('\x08', &mut out, &mut one, &all)?,
+                        // A backslash before any other character: the character itself
+                        // (a CR so escaped stays a CR).
+                        '\r' => {
+                            let mode = one.take().or(all);
+                            let _ = mode;
+                            out.push(Piece::Text('\r'));
+                        }
+                        other => emit(other, &mut out, &mut one, &all)?,
+                    }
+                } else {
+                    emit(c, &mut out, &mut one, &all)?;
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,90 @@
+//! The ex command table, after Vim's `ex_cmds.h`: each command's full name, the shortest
+//! abbreviation Vim accepts, its argument flags and its handler. `find` resolves a typed name
+//! the way `find_ex_command()` does for the commands the engine models; any other name is
+//! refused by the caller (never guessed).
+
+use super::{Ex, ExCmd};
+use crate::engine::{Res, Vim};
+
+/// A range is allowed.
+pub const RANGE: u16 = 1 << 0;
+/// `!` is allowed.
+pub const BANG: u16 = 1 << 1;
+/// A count after the command (`:d 3`).
+pub const COUNT: u16 = 1 << 2;
+/// A register name after the command (`:d a`).
+pub const REGSTR: u16 = 1 << 3;
+/// Takes an argument.
+pub const EXTRA: u16 = 1 << 4;
+/// `|` ends the command (the argument does not take it).
+pub const TRLBAR: u16 = 1 << 5;
+/// No range means the whole file.
+pub const DFLALL: u16 = 1 << 6;
+/// Line 0 is a valid address.
+pub const ZEROR: u16 = 1 << 7;
+/// Print flags (`l`, `#`, `p`) may follow.
+pub const FLAGS: u16 = 1 << 8;
+/// One word argument.
+pub const WORD1: u16 = 1 << 9;
+/// An argument is required.
+pub const NEEDARG: u16 = 1 << 10;
+
+pub type Handler = fn(&mut Vim, &mut ExCmd) -> Res;
+
+/// One row of the table.
+pub struct Entry {
+    pub name: &'static str,
+    /// How many leading characters of `name` must be typed.
+    pub min: usize,
+    pub flags: u16,
+    pub run: Handler,
+}
+
+const fn e(name: &'static str, min: usize, flags: u16, run: Handler) -> Entry {
+    Entry { name, min, flags, run }
+}
+
+/// The commands, in Vim's lookup order where abbreviations collide (`:s` before `:set`,
+/// `:d` is `:delete`, `:j` is `:join` ...).
+pub static TABLE: &[Entry] = &[
+    e("append", 255, 0, Ex::refuse),
+    e("center", 2, TRLBAR | RANGE | EXTRA, Ex::align),
+    e("copy", 2, RANGE | EXTRA | TRLBAR, Ex::copy_move),
+    e("delete", 1, RANGE | REGSTR | COUNT | TRLBAR, Ex::operators),
+    e("exit", 3, RANGE | BANG | EXTRA | TRLBAR, Ex::write_quit),
+    e("global", 1, RANGE | BANG | EXTRA | DFLALL, Ex::global),
+    e("join", 1, BANG | RANGE | COUNT | FLAGS | TRLBAR, Ex::join),
+    e("k", 1, RANGE | WORD1 | TRLBAR, Ex::mark),
+    e("left", 2, TRLBAR | RANGE | EXTRA, Ex::align),
+    e("move", 1, RANGE | EXTRA | TRLBAR, Ex::copy_move),
+    e("mark", 2, RANGE | WORD1 | TRLBAR, Ex::mark),
+    e("nohlsearch", 3, TRLBAR, Ex::nothing),
+    e("normal", 4, RANGE | BANG | EXTRA | NEEDARG, Ex::normal),
+    e("put", 2, RANGE | BANG | REGSTR | TRLBAR | ZEROR, Ex::put),
+    e("quit", 1, BANG | TRLBAR, Ex::quit),
+    e("qall", 2, BANG | TRLBAR, Ex::quit),
+    e("quitall", 5, BANG | TRLBAR, Ex::quit),
+    e("redo", 3, TRLBAR, Ex::redo),
+    e("right", 2, TRLBAR | RANGE | EXTRA, Ex::align),
+    e("substitute", 1, RANGE | EXTRA, Ex::substitute),
+    e("set", 2, BANG | TRLBAR | EXTRA, Ex::set),
+    e("setlocal", 4, BANG | TRLBAR | EXTRA, Ex::set),
+    e("setglobal", 4, BANG | TRLBAR | EXTRA, Ex::set),
+    e("sort", 3, RANGE | DFLALL | BANG | EXTRA, Ex::sort),
+    e("t", 1, RANGE | EXTRA | TRLBAR, Ex::copy_move),
+    e("undo", 1, RANGE | COUNT | ZEROR | TRLBAR, Ex::undo),
+    e("vglobal", 1, RANGE | EXTRA | DFLALL, Ex::global),
+    e("write", 1, RANGE | BANG | EXTRA | TRLBAR | DFLALL, Ex::write),
+    e("wq", 2, RANGE | BANG | EXTRA | TRLBAR | DFLALL, Ex::write_quit),
+    e("xit", 1, RANGE | BANG | EXTRA | TRLBAR | DFLALL, Ex::write_quit),
+    e("yank", 1, RANGE | REGSTR | COUNT | TRLBAR, Ex::operators),
+    e("&", 1, RANGE | EXTRA, Ex::substitute),
+    e("~", 1, RANGE | EXTRA, Ex::substitute),
+    e("<", 1, RANGE | COUNT | FLAGS | TRLBAR, Ex::operators),
+    e(">", 1, RANGE | COUNT | FLAGS | TRLBAR, Ex::operators),
+];
+
+/// The entry for a typed command name (a run of letters, or one of `& ~ < >`).
+pub fn find(name: &str) -> Option<&'static Entry> {
+    TABLE.iter().find(|e| name.len() >= e.min && e.name.starts_with(name))
+}
