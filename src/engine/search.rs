@@ -105,13 +105,15 @@ pub(crate) fn search_next(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let rev = cmd.key == Key::Char('N');
     let old = vim.cur;
     let (found, wrapped) = do_search_wrapped(vim, cmd.key, None, None, cmd.count1, rev, false)?;
-    if !found.linewise && !wrapped && found.to == old {
-        // Stuck on the cursor (an offset and the cursor on the last match): nv_next()
-        // searches again with one more.
+    let linewise = found.linewise;
+    let m = motion(vim, found, true);
+    if !linewise && !wrapped && m.to == old {
+        // Stuck on the cursor (an offset and the cursor on the last match, as check_cursor()
+        // left it): nv_next() searches again with one more.
         let again = do_search(vim, cmd.key, None, None, cmd.count1 + 1, rev, false)?;
         return Ok(motion(vim, again, true));
     }
-    Ok(motion(vim, found, true))
+    Ok(m)
 }
 
 /// `*`, `#`, `g*`, `g#`: the word under or after the cursor (Vim's `nv_ident()`).
