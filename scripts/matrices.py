@@ -327,9 +327,20 @@ def search_words(rng):
             yield t, keys
 
 
+def gn_ops(rng):
+    """`dgn` `cgn` `ygn` `dgN` with counts, `.` repeating them, after `/`, `*`, `#` and `?`."""
+    pats = ["foo", "a", "the", "é", "\\w\\+", "b", "end", "o\\w", "\\<x\\>", "日本", "a\\|b", "\\d", "[()]", "zz"]
+    starts = ["", "j", "w", "$", "G", "G$", "2w", "jj", "3l"]
+    for t in SEARCH_TEXTS:
+        for _ in range(40):
+            search = rng.choice(["/", "?"]) + rng.choice(pats) + "<CR>" if rng.random() < 0.8 else rng.choice(["*", "#", "w*", "g*"])
+            op = rng.choice(["dgn", "dgN", "cgnX<Esc>", "cgNX<Esc>", "ygnP", "d2gn", "2dgn", "gUgn", "c3gnY<Esc>"])
+            yield t, rng.choice(starts) + search + rng.choice(["", "gg", "G$", "w", "N"]) + op + rng.choice(["", ".", "..", "u", "n.", "ix<Esc>"])
+
+
 def search_regex_matrix(rng):
     """The three search families above, in one recorded file."""
-    for family in (search_regex, search_offsets, search_words):
+    for family in (search_regex, search_offsets, search_words, gn_ops):
         yield from family(rng)
 
 

@@ -291,6 +291,8 @@ pub static G_COMMANDS: &[NvCmd] = &[
     motion("_", motion::last_nonblank, false, "g_: to the last non-blank"),
     motion("*", super::search::search_word, false, "g*: search forward for the word under the cursor, not whole"),
     motion("#", super::search::search_word, false, "g#: search backward for the word under the cursor, not whole"),
+    motion("n", super::search::search_gn, false, "gn: the next match, under an operator (dgn, cgn, ygn)"),
+    motion("N", super::search::search_gn, false, "gN: the previous match, under an operator"),
     operator("u", Op::Lower, "gu: lower case"),
     operator("U", Op::Upper, "gU: upper case"),
     operator("~", Op::Tilde, "g~: switch case"),

@@ -237,6 +237,69 @@ fn ident_under_cursor(vim: &Vim, line: &str, startcol: usize, key: Key) -> Res<(
     Ok((col, end))
 }
 
+/// `gn` and `gN` under an operator (Vim's `current_search()`): the `count`th match from
+/// the cursor, or the one under it, as a charwise inclusive region. Without an operator they
+/// start Visual mode, which is not modelled; zero-width matches and matches that end on a
+/// line break (a Visual end on the NUL) are refused.
+pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let key = Key::Char(cmd.nchar.unwrap_or('n'));
+    if cmd.op.is_none() {
+        return Err(vim.unsupported(key, "gn and gN without an operator (Visual mode)"));
+    }
+    let forward = key == Key::Char('n');
+    let Some(pattern) = vim.last_search.as_ref().and_then(|l| l.pattern.clone()) else {
+        return Err(Flow::Fail);
+    };
+    // The pattern is passed on explicitly, so it compiles with the options now in force.
+    let options = regex::Options { ignorecase: vim.options.ignorecase, smartcase: vim.options.smartcase, magic: vim.options.magic };
+    let re = Regex::new(&pattern, &options, None).map_err(|e| regex_error(vim, key, e))?;
+    let n = vim.lines().len();
+    // is_zero_width(): the first match in the buffer, tried again from its line's start.
+    let mut first = VPos { lnum: 0, col: 0 };
+    let mut ignored = first;
+    let mut wrapped = false;
+    if !searchit(vim, &re, &mut first, &mut ignored, true, 1, false, vim.options.wrapscan, &mut wrapped)? {
+        return Err(Flow::Fail);
+    }
+    let env = MatchEnv::buffer(vim.cur);
+    match re.find_at(vim.lines(), first.lnum - 1, 0, &env).map_err(|e| regex_error(vim, key, e))? {
+        Some(m) if m.start != m.end => {}
+        _ => return Err(vim.unsupported(key, "gn or gN with a pattern that matches an empty string")),
+    }
+    // Search back first and then forward (the other way round for gN), so that a match
+    // under the cursor is found.
+    let mut pos = VPos::of(vim.cur);
+    let mut end_pos = pos;
+    for i in 0..2 {
+        let dir_forward = if forward { i == 1 } else { i == 0 };
+        end_pos = pos;
+        let wrapscan = i == 1 && vim.options.wrapscan;
+        let found = searchit(vim, &re, &mut pos, &mut end_pos, dir_forward, if i == 1 { cmd.count1 } else { 1 }, !dir_forward, wrapscan, &mut wrapped)?;
+        if !found {
+            if i == 1 {
+                return Err(Flow::Fail);
+            }
+            pos = if forward { VPos { lnum: 0, col: 0 } } else { VPos { lnum: n, col: vim.line(n - 1).len() } };
+        }
+    }
+    let start = pos;
+    let mut cursor = end_pos;
+    if start.lnum > n || cursor.lnum > n || start.lnum == 0 || cursor.lnum == 0 {
+        return Err(vim.unsupported(key, "gn or gN on a match that ends on a line break"));
+    }
+    if start.pos() < end_pos.pos() && forward {
+        // The cursor on the last character of the match.
+        let mut p = cursor.pos();
+        vim.dec(&mut p);
+        cursor = VPos::of(p);
+    }
+    let (a, b) = if start.pos() <= cursor.pos() { (start.pos(), cursor.pos()) } else { (cursor.pos(), start.pos()) };
+    if a.line >= n || b.line >= n || b.col >= vim.line(b.line).len() {
+        return Err(vim.unsupported(key, "gn or gN on a match that ends on a line break"));
+    }
+    Ok(Motion { object_start: Some(start.pos()), ..Motion::new(cursor.pos(), MotionKind::Inclusive) })
+}
+
 /// [`do_search_wrapped`] without the wrap flag.
 fn do_search(vim: &mut Vim, key: Key, dirc: Option<char>, text: Option<&str>, count: usize, rev: bool, no_smartcase: bool) -> Res<Found> {
     do_search_wrapped(vim, key, dirc, text, count, rev, no_smartcase).map(|(f, _)| f)
@@ -340,7 +403,8 @@ fn do_search_wrapped(vim: &mut Vim, key: Key, dirc: Option<char>, text: Option<&
             }
         }
         let forward = dirc == '/';
-        let found = searchit(vim, &re, &mut pos, forward, count, off.end, &mut wrapped)?;
+        let mut end_pos = pos;
+        let found = searchit(vim, &re, &mut pos, &mut end_pos, forward, count, off.end, vim.options.wrapscan, &mut wrapped)?;
         if !found {
             return Err(not_found(vim, key, &pattern));
         }
@@ -541,8 +605,9 @@ struct Rel {
 
 /// Vim's `searchit()` with 'cpoptions' `c`: `count` matches on from `pos`, which becomes
 /// the last one (its start, or its last character with `end`). `Ok(false)`: none.
-/// `wrapped` is set when the search went on from the other end ('wrapscan').
-fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, forward: bool, count: usize, search_end: bool, wrapped: &mut bool) -> Res<bool> {
+/// `end_pos` becomes the other end (the match's end, or its start with `end`). `wrapped`
+/// is set when the search went on from the other end (`wrapscan`).
+fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, end_pos: &mut VPos, forward: bool, count: usize, search_end: bool, wrapscan: bool, wrapped: &mut bool) -> Res<bool> {
     let lines = vim.lines();
     let n = lines.len();
     let env = MatchEnv::buffer(vim.cur);
@@ -707,15 +772,17 @@ fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, forward: bool, count: usize, 
                             }
                         }
                     }
+                    *end_pos = VPos { lnum: l + matchpos.0, col: matchpos.1 };
                 } else {
                     pos.lnum = l + matchpos.0;
                     pos.col = matchpos.1;
+                    *end_pos = VPos { lnum: l + endpos.0, col: endpos.1 };
                 }
                 found = true;
                 first_match = false;
                 break;
             }
-            if found || !vim.options.wrapscan || loop_ == 1 {
+            if found || !wrapscan || loop_ == 1 {
                 break;
             }
             // 'wrapscan': on from the other end.
