@@ -812,3 +812,7 @@ fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, end_pos: &mut VPos, forward: 
     }
     Ok(true)
 }
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod tests;
