@@ -336,6 +336,9 @@ def gn_ops(rng):
             search = rng.choice(["/", "?"]) + rng.choice(pats) + "<CR>" if rng.random() < 0.8 else rng.choice(["*", "#", "w*", "g*"])
             op = rng.choice(["dgn", "dgN", "cgnX<Esc>", "cgNX<Esc>", "ygnP", "d2gn", "2dgn", "gUgn", "c3gnY<Esc>"])
             yield t, rng.choice(starts) + search + rng.choice(["", "gg", "G$", "w", "N"]) + op + rng.choice(["", ".", "..", "u", "n.", "ix<Esc>"])
+        # Which register a gn delete fills (a Visual area: "- for a small one, unlike d/pat).
+        for keys in ['/o<CR>dgn"1p', '/o<CR>dgn"-p', 'd/o<CR>"-p', 'd/o<CR>"1p', '/\\_s<CR>dgn"1p', '/\\w\\+\\n\\s*\\w<CR>dgnp', 'gg/e\\_.*\\a<CR>dgn']:
+            yield t, keys
 
 
 def search_regex_matrix(rng):

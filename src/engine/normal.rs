@@ -507,7 +507,9 @@ impl Vim {
                 match self.pending.take() {
                     Some(op) => {
                         // Vi compatible: deletes over these motions always fill "1 (ops.c).
-                        m.reg_one |= matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
+                        // (Not gn/gN: a Visual area, no search motion.)
+                        let gn = cmd.key == Key::Char('g') && matches!(entry.keys, "n" | "N");
+                        m.reg_one |= !gn && matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
                         if self.motion_keys.is_empty() {
                             let redo_keys = CmdKeys::new(&[op.op.keys(), &keys]);
                             self.apply_operator(op, &cmd, m, &redo_keys)

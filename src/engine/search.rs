@@ -297,6 +297,16 @@ pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     if a.line >= n || b.line >= n || b.col >= vim.line(b.line).len() {
         return Err(vim.unsupported(key, "gn or gN on a match that ends on a line break"));
     }
+    if cmd.op == Some(super::normal::Op::Delete) && b.line > a.line {
+        // op_delete() makes a charwise delete over lines linewise when it starts in the
+        // indent and ends before blanks only, but not for a Visual area, which gn's is.
+        let end_line = vim.line(b.line);
+        let after = next_boundary(end_line, b.col);
+        let in_indent = vim.line(a.line)[..a.col].chars().all(chars::is_blank);
+        if in_indent && end_line[after..].chars().all(chars::is_blank) {
+            return Err(vim.unsupported(key, "dgn over lines from the indent to the end of a line (a Visual delete)"));
+        }
+    }
     Ok(Motion { object_start: Some(start.pos()), ..Motion::new(cursor.pos(), MotionKind::Inclusive) })
 }
 
