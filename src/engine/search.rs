@@ -627,6 +627,8 @@ fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, end_pos: &mut VPos, forward: 
         let base = lnum - 1;
         match re.find_at(lines, base, col, &env) {
             Ok(None) => Ok(None),
+            // `\ze` before `\zs`: searchit() would go on from before the match.
+            Ok(Some(m)) if m.end < m.start => Err(vim.unsupported(key, "a match that ends (\\ze) before it starts (\\zs)")),
             Ok(Some(m)) => Ok(Some(Rel {
                 start: (m.start.line - base, m.start.col),
                 end: (m.end.line - base, m.end.col),
