@@ -25,6 +25,9 @@ use crate::keys::Key;
 /// Vim's `MAXCOL` (a column past any line).
 const MAXCOL: usize = 0x7fff_ffff;
 
+/// The most pattern tries (`vim_regexec_multi()` calls) one search may make.
+const MAX_TRIES: usize = 1_000_000;
+
 /// A search offset (Vim's `soffset_T`): `e`, `s`/`b`, or a line offset, with a count.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Offset {
@@ -622,8 +625,14 @@ fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, end_pos: &mut VPos, forward: 
     let n = lines.len();
     let env = MatchEnv::buffer(vim.cur);
     let key = Key::Char(if forward { '/' } else { '?' });
-    // vim_regexec_multi() on line `lnum` (1-based) from byte `col`.
+    // vim_regexec_multi() on line `lnum` (1-based) from byte `col`; a huge count over a big
+    // file ends at a bound on the number of tries rather than running for minutes.
+    let tries = std::cell::Cell::new(0usize);
     let exec = |lnum: usize, col: usize| -> Res<Option<Rel>> {
+        tries.set(tries.get() + 1);
+        if tries.get() > MAX_TRIES {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "search work", position: vim.key_index }));
+        }
         let base = lnum - 1;
         match re.find_at(lines, base, col, &env) {
             Ok(None) => Ok(None),
