@@ -261,7 +261,7 @@ pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let mut first = VPos { lnum: 0, col: 0 };
     let mut ignored = first;
     let mut wrapped = false;
-    if !searchit(vim, &re, &mut first, &mut ignored, true, 1, false, vim.options.wrapscan, &mut wrapped)? {
+    if !searchit(vim, &re, &mut first, &mut ignored, How { forward: true, count: 1, search_end: false, wrapscan: vim.options.wrapscan }, &mut wrapped)? {
         return Err(Flow::Fail);
     }
     let env = MatchEnv::buffer(vim.cur);
@@ -277,7 +277,7 @@ pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         let dir_forward = if forward { i == 1 } else { i == 0 };
         end_pos = pos;
         let wrapscan = i == 1 && vim.options.wrapscan;
-        let found = searchit(vim, &re, &mut pos, &mut end_pos, dir_forward, if i == 1 { cmd.count1 } else { 1 }, !dir_forward, wrapscan, &mut wrapped)?;
+        let found = searchit(vim, &re, &mut pos, &mut end_pos, How { forward: dir_forward, count: if i == 1 { cmd.count1 } else { 1 }, search_end: !dir_forward, wrapscan }, &mut wrapped)?;
         if !found {
             if i == 1 {
                 return Err(Flow::Fail);
@@ -351,7 +351,7 @@ fn do_search_wrapped(vim: &mut Vim, key: Key, dirc: Option<char>, text: Option<&
     let retval_line;
     loop {
         // The pattern: the typed one, or (empty, or no text for `n`) the last one.
-        let reuse = rest.as_ref().map_or(true, |r| r.is_empty() || r[0] == delim);
+        let reuse = rest.as_ref().is_none_or(|r| r.is_empty() || r[0] == delim);
         if reuse && last.pattern.is_none() {
             // E35: no previous regular expression (before the offset is looked at).
             vim.last_search = Some(last);
@@ -417,7 +417,7 @@ fn do_search_wrapped(vim: &mut Vim, key: Key, dirc: Option<char>, text: Option<&
         }
         let forward = dirc == '/';
         let mut end_pos = pos;
-        let found = searchit(vim, &re, &mut pos, &mut end_pos, forward, count, off.end, vim.options.wrapscan, &mut wrapped)?;
+        let found = searchit(vim, &re, &mut pos, &mut end_pos, How { forward, count, search_end: off.end, wrapscan: vim.options.wrapscan }, &mut wrapped)?;
         if !found {
             return Err(not_found(vim, key, &pattern));
         }
@@ -607,6 +607,16 @@ fn decl_v(vim: &Vim, p: &mut VPos) -> i32 {
     r
 }
 
+/// How [`searchit`] searches: the direction, the count, `SEARCH_END` (an `e` offset: compare
+/// and land on match ends) and 'wrapscan'.
+#[derive(Clone, Copy)]
+struct How {
+    forward: bool,
+    count: usize,
+    search_end: bool,
+    wrapscan: bool,
+}
+
 /// One match of `vim_regexec_multi()` in Vim's relative terms: start and end (line relative
 /// to the line searched), and the lines it spans (`nmatched`).
 #[derive(Clone, Copy)]
@@ -620,7 +630,8 @@ struct Rel {
 /// the last one (its start, or its last character with `end`). `Ok(false)`: none.
 /// `end_pos` becomes the other end (the match's end, or its start with `end`). `wrapped`
 /// is set when the search went on from the other end (`wrapscan`).
-fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, end_pos: &mut VPos, forward: bool, count: usize, search_end: bool, wrapscan: bool, wrapped: &mut bool) -> Res<bool> {
+fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, end_pos: &mut VPos, how: How, wrapped: &mut bool) -> Res<bool> {
+    let How { forward, count, search_end, wrapscan } = how;
     let lines = vim.lines();
     let n = lines.len();
     let env = MatchEnv::buffer(vim.cur);
