@@ -341,6 +341,24 @@ def gn_ops(rng):
             yield t, keys
 
 
+def search_random(rng, n=4000):
+    """Random search programs (not recorded in tests/data: a check to run by hand): patterns
+    from a pool of atoms and multis, offsets, counts, n/N, gn and searches under operators."""
+    atoms = ["a", "b", "o", "e", "x", "é", "日", " ", "\\t", ".", "\\.", "\\w", "\\s", "\\d", "\\a", "[a-c]", "[^ ]", "\\n",
+             "\\_s", "\\_.", "^", "$", "\\<", "\\>", "\\zs", "\\ze", "\\(a\\|o\\)", "\\%(e\\|x\\)", "f", "(", ")", ";", "\\u", "\\l", "\\k", "\\h"]
+    multis = ["", "", "", "*", "\\+", "\\=", "\\{2}", "\\{-}", "\\{1,3}", "\\{-1,}"]
+    offs = ["", "", "/e", "/e+1", "/e-1", "/s+1", "/s-1", "/b+2", "/+1", "/-1", "/e+2", "/s-2"]
+    for _ in range(n):
+        t = rng.choice(SEARCH_TEXTS)
+        d = rng.choice("/?")
+        p = "".join(rng.choice(atoms) + rng.choice(multis) for _ in range(rng.randint(1, 4)))
+        p = p.replace("?", "\\?") if d == "?" else p.replace("/", "\\/")
+        o = rng.choice(offs).replace("/", d)
+        start = rng.choice(["", "j", "w", "$", "G", "G$", "3l", "jw", "2j$"])
+        tail = rng.choice(["x", "ix<Esc>", "nx", "Nx", "2nx", "d" + d + p + o + "<CR>", "dn", "dN", "cnZ<Esc>", "dgn", "cgnQ<Esc>u", "yNP", "nnx"])
+        yield t, start + rng.choice(["", "", "2", "3"]) + d + p + o + "<CR>" + tail
+
+
 def search_regex_matrix(rng):
     """The three search families above, in one recorded file."""
     for family in (search_regex, search_offsets, search_words, gn_ops):
@@ -359,6 +377,7 @@ MATRICES = {
     "prose_motion_matrix": (prose_motions, 81),
     "search_matrix": (searches, 91),
     "search_regex_matrix": (search_regex_matrix, 131),
+    "search_random": (search_random, 5),
 }
 
 if __name__ == "__main__":
