@@ -530,11 +530,10 @@ fn skip_regexp(p: &[char], delim: char, magic: bool) -> (String, Vec<char>) {
             } else {
                 i += 1;
             }
+            // Only \v and \V change the level here (not \m, \M), as in skip_regexp_ex().
             match out[i] {
                 'v' => magic_all = Some(true),
                 'V' => magic_all = Some(false),
-                'm' => magic_all = None,
-                'M' => magic_all = Some(false),
                 _ => {}
             }
         }
