@@ -337,6 +337,9 @@ def gn_ops(rng):
             op = rng.choice(["dgn", "dgN", "cgnX<Esc>", "cgNX<Esc>", "ygnP", "d2gn", "2dgn", "gUgn", "c3gnY<Esc>"])
             yield t, rng.choice(starts) + search + rng.choice(["", "gg", "G$", "w", "N"]) + op + rng.choice(["", ".", "..", "u", "n.", "ix<Esc>"])
         # Which register a gn delete fills (a Visual area: "- for a small one, unlike d/pat).
+        # Where the pattern ends: collections and escapes hide the delimiter (\\v and \\V only).
+        for keys in ['/\\M[d]/e<CR>x', '/\\V[d]/e<CR>x', '/[d]/e<CR>x', '/\\v[/]<CR>x', '?\\?j?e<CR>x', '/\\/i/e<CR>x', '/[/]/e<CR>x']:
+            yield t, keys
         for keys in ['/o<CR>dgn"1p', '/o<CR>dgn"-p', 'd/o<CR>"-p', 'd/o<CR>"1p', '/\\_s<CR>dgn"1p', '/\\w\\+\\n\\s*\\w<CR>dgnp', 'gg/e\\_.*\\a<CR>dgn']:
             yield t, keys
 
