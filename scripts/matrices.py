@@ -466,7 +466,178 @@ def ex_fuzz(rng):
              + r.choice(toks[5:]) + r.choice(["", "|" + r.choice(toks[5:])]) + "<CR>" + r.choice(["", "x", "ix<Esc>", "<CR>x", "jx", "p"]))
         nested.add((r.choice(texts), k))
     return sorted(cases | more | nested)
+# Texts of realistic code and prose for the regex searches, with tabs, é/ü, 日本 and empty lines.
+SEARCH_TEXTS = [
+    "fn main() {\n\tlet x = foo(a, b);\n\tlet y = bar(x);\n\n\tprintln!(\"{} {}\", x, y);\n}\n",
+    "The quick brown fox jumps over the lazy dog.\nA dog, a cat; the END.\n\nthe end\n",
+    "café naïve résumé\nÜber straße fünf café\n日本語 テキスト 日本\n",
+    "  if (a == b) { return a; }\n  else if (a != b) return b;\n\n  x = a[1] + b[2];\n",
+    "foo_bar = 1\nfooBar = 2\nFOO = 3\nfoo = foo + 1\n",
+    "aaa bbb aaa\nab ba ab\n\naaa\n",
+    "key: value\n  - item one\n  - item two\n\t# comment\n",
+    "x\n\n\ny\n\n",
+    "word. Another word! End? ok\nsecond line here\n",
+    "a.b*c [d] ~e $f ^g \\h /i ?j\n.b* [d] /i\n",
+]
 
+REGEX_PATTERNS = [
+    # literal, classes, multis
+    "foo", "a", "the", "x", "é", "日本", "\\d", "\\d\\+", "\\w\\+", "\\s\\+", "\\S\\+", "\\a\\+", "\\u", "\\l\\+",
+    "[abc]", "[^a ]\\+", "[a-z]\\+", "[[:upper:]]", "[[:digit:]]", "\\x\\+", "\\h\\w*", "\\k\\+",
+    "a*", "a\\+", "a\\=b", "a\\{2}", "a\\{1,2}", "a\\{-1,}", ".", ".\\{3}", "b.*b", "o.\\{-}o",
+    # groups, branches, words
+    "\\(a\\|b\\)", "\\%(foo\\|bar\\)", "foo\\|bar", "\\<a\\>", "\\<\\w", "\\w\\>", "\\<the\\>", "\\(a\\)\\1",
+    "\\<x", "\\v(a|b)+", "\\v<\\w+>", "\\Vfoo", "\\V.", "\\Mfoo*", "\\cTHE", "\\Cthe", "\\cfoo",
+    # anchors, zero-width
+    "^", "$", "^\\s*", "\\s*$", "^$", "^\\w", "\\w$", "^\\t", "\\zsb", "a\\zsb", "a\\zeb", "foo\\zs", "\\ze.",
+    "\\(foo\\)\\@<=bar", "a\\(b\\)\\@=", "a\\(b\\)\\@!", "\\%^", "\\%$", "\\%2l", "\\%3c", "\\%>2c.",
+    # multi-line
+    "\\n", "\\n\\n", "a\\nb", "\\_s\\+", "\\_.\\{3}", "\\n\\zs", "\\n\\zsx", "\\_^", "\\_$", "}\\n",
+    # punctuation that is special
+    "\\.", "\\*", "\\[", "\\~", "\\$", "\\^", "\\/", "a.b", "\\\\",
+    # errors and no match
+    "\\(", "zzz", "\\%[", "a\\{", "[",
+]
+
+OFFSETS = ["", "/", "/e", "/e+1", "/e-1", "/s", "/s+2", "/s-1", "/b", "/b+1", "/b-2", "/+1", "/-1", "/+2", "/2", "/-", "/+", "/e+3", "/s+10"]
+
+
+def search_regex(rng):
+    """`/` and `?` with patterns over Vim's syntax, counts, n/N, and searches as operator
+    motions, over code and prose."""
+    starts = ["", "j", "w", "$", "jw", "G", "e", "2w", "jj$", "G$", "3l", "gg"]
+    ends = ["ix<Esc>", "x", "", "ax<Esc>"]
+    for t in SEARCH_TEXTS:
+        for p in REGEX_PATTERNS:
+            for _ in range(3):
+                d = rng.choice("/?")
+                pat = p.replace("?", "\\?") if d == "?" else p.replace("/", "\\/")
+                count = rng.choice(["", "", "2", "3"])
+                r = rng.random()
+                start = rng.choice(starts)
+                if r < 0.5:
+                    keys = start + count + d + pat + "<CR>" + rng.choice(["", "n", "N", "2n", "nn"]) + rng.choice(ends)
+                elif r < 0.8:
+                    op = rng.choice(["d", "c", "y", "gU", ">"])
+                    keys = start + op + count + d + pat + "<CR>" + ("Z<Esc>" if op == "c" else "") + rng.choice(["", "j.", "n.", "u", "$p", "P"])
+                else:
+                    keys = start + d + pat + "<CR>" + rng.choice(["dn", "dN", "cnZ<Esc>", "yNP", "d2n", "qadnq@a", "dn."])
+                yield t, keys
+
+
+def search_offsets(rng):
+    """Offsets `/pat/e+1` `/pat/s-1` `/pat/b` `/pat/+2`, `?pat?e`, `;` chains, `//` reusing the
+    last pattern, n/N keeping the offset, operators over offset searches, the "/ register."""
+    pats = ["a", "foo", "the", "é", "\\w\\+", "b", "end", "o", "\\<x\\>", "$", "^", "日本", "\\n", "a\\|b", "x"]
+    starts = ["", "j", "w", "$", "G", "G$", "2w", "jj"]
+    for t in SEARCH_TEXTS:
+        for _ in range(75):
+            d = rng.choice("/?")
+            p = rng.choice(pats)
+            off = rng.choice(OFFSETS).replace("/", d)
+            start = rng.choice(starts)
+            count = rng.choice(["", "", "2"])
+            r = rng.random()
+            if r < 0.4:
+                keys = start + count + d + p + off + "<CR>" + rng.choice(["", "n", "N", "2n", "nN", "nnn"]) + rng.choice(["ix<Esc>", "x", "ax<Esc>"])
+            elif r < 0.65:
+                op = rng.choice(["d", "c", "y", "gU", "g~"])
+                keys = start + op + d + p + off + "<CR>" + ("Z<Esc>" if op == "c" else "") + rng.choice(["", ".", "n.", "u", "P", "jp"])
+            elif r < 0.8:
+                p2 = rng.choice(pats)
+                d2 = rng.choice("/?")
+                off2 = rng.choice(OFFSETS).replace("/", d2)
+                keys = start + d + p + d + rng.choice(["", "e", "e+1", "s-1", "+1"]) + ";" + d2 + p2 + off2 + "<CR>" + rng.choice(["", "n", "N"]) + rng.choice(["ix<Esc>", "x"])
+            elif r < 0.92:
+                keys = start + d + p + "<CR>" + rng.choice(["//e<CR>", "??e<CR>", "/<CR>", "?<CR>", "//+1<CR>", "//s+1<CR>", "//;//<CR>", "?/<CR>"]) + rng.choice(["", "n", "N"]) + rng.choice(["ix<Esc>", "x"])
+            else:
+                keys = start + d + p + off + "<CR>" + rng.choice(['"/P', '"/p', "o<C-r>/<Esc>", "i<C-r>/<Esc>", '"/yw', "o<C-r>/x<Esc>n."])
+            yield t, keys
+
+
+def search_words(rng):
+    """`*` `#` `g*` `g#` on keywords, punctuation runs, é and 日本 words, with counts, n/N,
+    under operators, and with 'ignorecase'/'smartcase' not applied (nothing sets them here)."""
+    for t in SEARCH_TEXTS:
+        lines = t.split("\n")
+        for li, line in enumerate(lines[:-1]):
+            for col in range(len(line)):
+                if rng.random() < 0.35:
+                    go = (f"{li + 1}G" if li else "gg") + "0" + (f"{col}l" if col else "")
+                    cmd = rng.choice(["*", "#", "g*", "g#", "2*", "2#", "*n", "#N", "g*n", "d*", "d#", "c*Z<Esc>", "y#P", "*N", "3g#"])
+                    yield t, go + cmd + rng.choice(["ix<Esc>", "x", ""])
+        for keys in ["*``x", "#``x", "*''x", '*"/p', "*/<CR>x", "#?<CR>x", "*//e<CR>x"]:
+            yield t, keys
+
+
+def gn_ops(rng):
+    """`dgn` `cgn` `ygn` `dgN` with counts, `.` repeating them, after `/`, `*`, `#` and `?`."""
+    pats = ["foo", "a", "the", "é", "\\w\\+", "b", "end", "o\\w", "\\<x\\>", "日本", "a\\|b", "\\d", "[()]", "zz"]
+    starts = ["", "j", "w", "$", "G", "G$", "2w", "jj", "3l"]
+    for t in SEARCH_TEXTS:
+        for _ in range(40):
+            search = rng.choice(["/", "?"]) + rng.choice(pats) + "<CR>" if rng.random() < 0.8 else rng.choice(["*", "#", "w*", "g*"])
+            op = rng.choice(["dgn", "dgN", "cgnX<Esc>", "cgNX<Esc>", "ygnP", "d2gn", "2dgn", "gUgn", "c3gnY<Esc>"])
+            yield t, rng.choice(starts) + search + rng.choice(["", "gg", "G$", "w", "N"]) + op + rng.choice(["", ".", "..", "u", "n.", "ix<Esc>"])
+        # Which register a gn delete fills (a Visual area: "- for a small one, unlike d/pat).
+        # Where the pattern ends: collections and escapes hide the delimiter (\\v and \\V only).
+        for keys in ['/\\M[d]/e<CR>x', '/\\V[d]/e<CR>x', '/[d]/e<CR>x', '/\\v[/]<CR>x', '?\\?j?e<CR>x', '/\\/i/e<CR>x', '/[/]/e<CR>x']:
+            yield t, keys
+        for keys in ['/o<CR>dgn"1p', '/o<CR>dgn"-p', 'd/o<CR>"-p', 'd/o<CR>"1p', '/\\_s<CR>dgn"1p', '/\\w\\+\\n\\s*\\w<CR>dgnp', 'gg/e\\_.*\\a<CR>dgn']:
+            yield t, keys
+
+
+def search_random(rng, n=4000):
+    """Random search programs (not recorded in tests/data: a check to run by hand): patterns
+    from a pool of atoms and multis, offsets, counts, n/N, gn and searches under operators."""
+    atoms = ["a", "b", "o", "e", "x", "é", "日", " ", "\\t", ".", "\\.", "\\w", "\\s", "\\d", "\\a", "[a-c]", "[^ ]", "\\n",
+             "\\_s", "\\_.", "^", "$", "\\<", "\\>", "\\zs", "\\ze", "\\(a\\|o\\)", "\\%(e\\|x\\)", "f", "(", ")", ";", "\\u", "\\l", "\\k", "\\h"]
+    multis = ["", "", "", "*", "\\+", "\\=", "\\{2}", "\\{-}", "\\{1,3}", "\\{-1,}"]
+    offs = ["", "", "/e", "/e+1", "/e-1", "/s+1", "/s-1", "/b+2", "/+1", "/-1", "/e+2", "/s-2"]
+    for _ in range(n):
+        t = rng.choice(SEARCH_TEXTS)
+        d = rng.choice("/?")
+        p = "".join(rng.choice(atoms) + rng.choice(multis) for _ in range(rng.randint(1, 4)))
+        p = p.replace("?", "\\?") if d == "?" else p.replace("/", "\\/")
+        o = rng.choice(offs).replace("/", d)
+        start = rng.choice(["", "j", "w", "$", "G", "G$", "3l", "jw", "2j$"])
+        tail = rng.choice(["x", "ix<Esc>", "nx", "Nx", "2nx", "d" + d + p + o + "<CR>", "dn", "dN", "cnZ<Esc>", "dgn", "cgnQ<Esc>u", "yNP", "nnx"])
+        yield t, start + rng.choice(["", "", "2", "3"]) + d + p + o + "<CR>" + tail
+
+
+def search_regex_matrix(rng):
+    """The three search families above, in one recorded file."""
+    for family in (search_regex, search_offsets, search_words, gn_ops):
+        yield from family(rng)
+
+
+
+def cross_visual_ex_search(rng):
+    """Visual selections handed to ex commands (`'<,'>`), `:normal` leaving Visual mode
+    active, ex patterns reused by `n`, `//`, `~`, `&` and `gn`, and searches reused by ex."""
+    texts = ["alpha beta\ngamma alpha\nbeta gamma\nalpha\n", "  x = foo(a, b);\n\ty = [2, 3];\n  z = \"s t\";\nfoo\n",
+             "one\ntwo\nthree\nfour\nfive\nsix\n", "café naïve\nÜber straße\ncafé\n", "a1\nb2\na3\nb4\na5\n"]
+    sel = ["V", "Vj", "Vjj", "vj", "vjl", "<C-v>j", "<C-v>jl", "jV", "jVk", "GVk", "vip", "Vip"]
+    ex = [":d<CR>", ":s/a/X/g<CR>", ":s/^/# /<CR>", ":normal Ax<CR>", ":>", ":<lt><CR>", ":j<CR>", ":m$<CR>", ":t0<CR>", ":sort<CR>",
+          ":sort!<CR>", ":y<CR>P", ":g/a/d<CR>", ":v/a/d<CR>", ":s/\\w\\+/[&]/<CR>", ":d|s/a/b/<CR>", ":normal! 0x<CR>", ":co.<CR>", ":g/./s/$/;/<CR>"]
+    after = ["", "u", "gv", "gvd", "n", "ix<Esc>", "`<ix<Esc>", "'>ix<Esc>", ":'<,'>d<CR>"]
+    searches = ["/a<CR>", "/b\\d<CR>", "/\\<\\w<CR>", "/a/e<CR>", "/a/+1<CR>", "?a?<CR>", "*", "#"]
+    for t in texts:
+        for s in sel:
+            for e in ex:
+                for a in rng.sample(after, 3):
+                    yield t, s + e + a
+        for e in [":s/a/X/<CR>", ":%s/a/X/g<CR>", ":g/a/s//Y/<CR>", ":/b/d<CR>", ":/a/+1d<CR>", ":?a?-1d<CR>", ":2;/a/d<CR>"]:
+            for a in ["n", "N", "nn", "/<CR>", "//e<CR>", "/~<CR>", "n:s//Z/<CR>", ":s/~/W/<CR>", "&", "g&", ":&&<CR>",
+                      "*:s//Q/<CR>", "cgnQ<Esc>", "dgn.", "ix<Esc>"]:
+                yield t, e + a + "ix<Esc>"
+        for s in searches:
+            for e in [":s//X/<CR>", ":g//d<CR>", ":normal nD<CR>", "V:s//-/g<CR>", ":%s//+/<CR>", "vn:s/\\%V./#/<CR>"]:
+                yield t, s + e
+        for s in ["Vj", "vjj", "V"]:
+            for n in [":normal Vjj<CR>x", ":normal vj<CR>d", ":normal Vj<CR>:d<CR>", ":g/a/normal Vj<CR>d", ":normal Vjd<CR>",
+                      ":normal V<CR><Esc>x", ":normal vj<CR>y$p"]:
+                yield t, s + "<Esc>" + n
 
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
@@ -484,6 +655,9 @@ MATRICES = {
     "ex_more_matrix": (ex_more, 4242),
     "ex_programs": (ex_programs, 31337),
     "ex_fuzz": (ex_fuzz, 0),
+    "search_regex_matrix": (search_regex_matrix, 131),
+    "search_random": (search_random, 5),
+    "cross_visual_ex_search": (cross_visual_ex_search, 2026),
 }
 
 if __name__ == "__main__":

@@ -349,10 +349,10 @@ impl Vim {
         if name == '.' {
             return Err(self.unsupported(k, "<C-r>. (the last inserted text as typed)"));
         }
-        if matches!(name, '%' | '#' | '/') {
-            // Valid registers in Vim (valid_yank_reg()): the file name, the alternate file
-            // name and the last search pattern, which the engine does not keep.
-            return Err(self.unsupported(k, "<C-r> with the file name or search pattern register"));
+        if matches!(name, '%' | '#') {
+            // Valid registers in Vim (valid_yank_reg()): the file name and the alternate
+            // file name, which the engine does not keep.
+            return Err(self.unsupported(k, "<C-r> with the file name register"));
         }
         let Some(reg) = self.regs.read(Some(name)) else { return Ok(()) };
         let mut text = reg.lines.join("\n");

@@ -665,7 +665,10 @@ impl Vim {
         let outer_consumed = self.consumed.take();
         self.nested += 1;
         let result = loop {
-            let unfinished = self.pending.is_some() || !matches!(self.mode, Mode::Normal) || self.insert.restart.is_some();
+            // Visual mode is not a command in progress: exec_normal() stops when the keys are
+            // used up and the selection stays (`:normal Vjj` then `x` deletes three lines).
+            let in_mode = matches!(self.mode, Mode::Normal | Mode::Visual | Mode::VisualLine | Mode::VisualBlock);
+            let unfinished = self.pending.is_some() || !in_mode || self.insert.restart.is_some();
             if self.quit || (self.queue.is_empty() && !unfinished) {
                 break Ok(());
             }

@@ -230,8 +230,8 @@ pub static NORMAL: &[NvCmd] = &[
     motion(")", motion::sentence, false, "sentence forward"),
     motion("(", motion::sentence, false, "sentence back"),
     motion("%", motion::percent, false, "matching bracket, #if/#endif, /* */; with a count: that % of the file"),
-    motion("/", super::search::search_typed, false, "search forward (literal patterns, no offset)"),
-    motion("?", super::search::search_typed, false, "search backward (literal patterns, no offset)"),
+    motion("/", super::search::search_typed, false, "search forward (Vim patterns, offsets, `;` chains)"),
+    motion("?", super::search::search_typed, false, "search backward (Vim patterns, offsets, `;` chains)"),
     motion("n", super::search::search_next, false, "repeat the last search"),
     motion("N", super::search::search_next, false, "repeat the last search the other way"),
     motion("*", super::search::search_word, false, "search forward for the word under the cursor"),
@@ -292,6 +292,10 @@ pub static G_COMMANDS: &[NvCmd] = &[
     motion("e", motion::word_end_back, false, "ge: end of the previous word"),
     motion("E", motion::word_end_back, false, "gE: end of the previous WORD"),
     motion("_", motion::last_nonblank, false, "g_: to the last non-blank"),
+    motion("*", super::search::search_word, false, "g*: search forward for the word under the cursor, not whole"),
+    motion("#", super::search::search_word, false, "g#: search backward for the word under the cursor, not whole"),
+    motion("n", super::search::search_gn, false, "gn: the next match, under an operator (dgn, cgn, ygn)"),
+    motion("N", super::search::search_gn, false, "gN: the previous match, under an operator"),
     operator("u", Op::Lower, "gu: lower case"),
     operator("U", Op::Upper, "gU: upper case"),
     operator("~", Op::Tilde, "g~: switch case"),
@@ -381,16 +385,16 @@ impl Vim {
                     if name == '\x1b' {
                         return Ok(());
                     }
-                    if !Registers::readable(name) && !matches!(name, '=' | '%' | '#' | '/') {
+                    if !Registers::readable(name) && !matches!(name, '=' | '%' | '#') {
                         return Err(Flow::Fail);
                     }
                     if name == '=' {
                         return Err(self.unsupported(r, "the expression register"));
                     }
-                    if matches!(name, '%' | '#' | '/') {
-                        // Valid in Vim (valid_yank_reg()): the file name, the alternate file
-                        // name and the last search pattern, which the engine does not keep.
-                        return Err(self.unsupported(r, "the file name and search pattern registers"));
+                    if matches!(name, '%' | '#') {
+                        // Valid in Vim (valid_yank_reg()): the file name and the alternate
+                        // file name, which the engine does not keep.
+                        return Err(self.unsupported(r, "the file name registers"));
                     }
                     register = Some(name);
                     prefix_count = combine(prefix_count, count0);
@@ -508,7 +512,9 @@ impl Vim {
                 match self.pending.take() {
                     Some(op) => {
                         // Vi compatible: deletes over these motions always fill "1 (ops.c).
-                        m.reg_one |= matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
+                        // (Not gn/gN: a Visual area, no search motion.)
+                        let gn = cmd.key == Key::Char('g') && matches!(entry.keys, "n" | "N");
+                        m.reg_one |= !gn && matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
                         if self.motion_keys.is_empty() {
                             let redo_keys = CmdKeys::new(&[op.op.keys(), &keys]);
                             self.apply_operator(op, &cmd, m, &redo_keys)

@@ -376,7 +376,7 @@ impl Vim {
 
 /// Registers a program can read but not write (`valid_yank_reg(name, TRUE)` fails).
 fn is_read_only(register: Option<char>) -> bool {
-    matches!(register, Some('.' | ':'))
+    matches!(register, Some('.' | ':' | '/'))
 }
 
 /// Case conversion as Vim does it for the characters we vouch for: ASCII and Latin-1.

@@ -54,6 +54,8 @@ pub struct Registers {
     pub last_insert_inexact: bool,
     /// `":`: the last command line.
     pub last_cmdline: Option<String>,
+    /// `"/`: the last search pattern.
+    pub last_search: Option<String>,
 }
 
 /// Does Vim keep this typed character as something else: escaped (a UTF-8 byte 0x80 is
@@ -93,7 +95,7 @@ impl Registers {
 
     /// Is `name` a register `p` may name?
     pub fn readable(name: char) -> bool {
-        Self::writable(name) || matches!(name, '.' | ':')
+        Self::writable(name) || matches!(name, '.' | ':' | '/')
     }
 
     /// Store a yank or delete into `name` (`None`: no register given) — `op_yank`.
@@ -150,6 +152,7 @@ impl Registers {
             None | Some('"') => self.previous.and_then(|i| self.slot(i)).cloned(),
             Some('.') => self.last_insert.as_deref().map(Register::chars),
             Some(':') => self.last_cmdline.as_deref().map(Register::chars),
+            Some('/') => self.last_search.as_deref().map(Register::chars),
             Some(c) => {
                 let (i, _) = slot_of(c.to_ascii_lowercase())?;
                 self.slot(i).cloned()

@@ -779,9 +779,12 @@ fn key_char(k: Key) -> Option<char> {
     }
 }
 
-/// `<Esc>`, `<C-c>`: end Visual mode.
+/// `<Esc>`, `<C-c>`: end Visual mode; nv_esc() then has the next vertical motion take its
+/// column from the cursor again (`<C-\><C-n>`, nv_normal(), does not).
 fn leave(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
-    vim.end_visual()
+    vim.end_visual()?;
+    vim.set_curswant = true;
+    Ok(())
 }
 
 /// `<C-\><C-n>` and `<C-\><C-g>` end Visual mode; anything else after `<C-\>` beeps.

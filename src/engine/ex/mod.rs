@@ -30,9 +30,6 @@ pub(crate) struct ExState {
     pub old_sub: Option<String>,
     /// The flags of the last `:s` (`:&&`).
     pub last_sub_flags: substitute::SubFlags,
-    /// The last search pattern when an ex address gave it a line offset (`/pat/+1`): `n`
-    /// would use the offset, which search does not model.
-    pub offset_pattern: Option<String>,
     /// Vim's `did_emsg` count: how many ex errors so far (`:g` stops at one).
     pub errors: u64,
     /// Messages shown by the command line being run (two or more raise a hit-enter prompt).

@@ -137,6 +137,8 @@ fn get_address<'a>(vim: &mut Vim, mut p: &'a str) -> Res<(Option<i64>, &'a str)>
                 return Err(vim.ex_unsupported("/", "two searches in one address"));
             }
             let mut line = search_address(vim, pattern, c == '/')?;
+            // do_search() resets the last offset for a typed pattern, then reads the new one.
+            vim.set_last_search_line_offset(None);
             // do_search() takes one line offset itself (`/pat/-1`), kept within the file,
             // and remembers it for `n`.
             if p.starts_with(['+', '-']) || p.starts_with(|c: char| c.is_ascii_digit()) {
@@ -146,7 +148,7 @@ fn get_address<'a>(vim: &mut Vim, mut p: &'a str) -> Res<(Option<i64>, &'a str)>
                 let off = if p.starts_with('-') { -n } else { n };
                 line = (line as i64 + off).clamp(1, last) as usize;
                 p = &p[sign_len + digits..];
-                vim.ex.offset_pattern = vim.last_search_pattern();
+                vim.set_last_search_line_offset(Some(off));
             }
             lnum = Some(line as i64);
         }

@@ -118,8 +118,13 @@ impl Class {
         let ascii_only = |f: &dyn Fn(u8) -> bool| Some(ascii && f(b));
         let unknown_above_ascii = |f: &dyn Fn(u8) -> bool| if ascii { Some(f(b)) } else { None };
         match self {
-            Ident | Keyword => unknown_above_ascii(&ident),
-            IdentNoDigit | KeywordNoDigit => unknown_above_ascii(&|b| ident(b) && !b.is_ascii_digit()),
+            Ident => unknown_above_ascii(&ident),
+            IdentNoDigit => unknown_above_ascii(&|b| ident(b) && !b.is_ascii_digit()),
+            // vim_iswordp(): above ASCII a character is a keyword when its class is 2 or more
+            // ('iskeyword' 192-255 for Latin-1, Unicode's word classes beyond).
+            Keyword | KeywordNoDigit if !ascii => crate::engine::chars::class(c).map(|k| k >= 2),
+            Keyword => Some(ident(b)),
+            KeywordNoDigit => Some(ident(b) && !b.is_ascii_digit()),
             Fname => unknown_above_ascii(&fname),
             FnameNoDigit => unknown_above_ascii(&|b| fname(b) && !b.is_ascii_digit()),
             Print | NamedPrint => unknown_above_ascii(&print),

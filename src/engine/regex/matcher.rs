@@ -648,18 +648,10 @@ fn unknown() -> RegexError {
     RegexError::Unsupported("a character above ASCII whose class or case Vim takes from its tables".into())
 }
 
-/// Vim's `mb_get_class()` for the word tests: 0 blank, 1 punctuation, 2 keyword.
-fn word_class(c: char) -> Result<u8, RegexError> {
-    if !c.is_ascii() {
-        return Err(unknown());
-    }
-    Ok(if c == ' ' || c == '\t' || c == '\0' {
-        0
-    } else if crate::engine::chars::is_word_char(c) {
-        2
-    } else {
-        1
-    })
+/// Vim's `mb_get_class()` for the word tests: 0 blank, 1 punctuation, 2 keyword, and
+/// Unicode's word classes above 0xff (CJK, Hangul, ...), as the word motions use them.
+fn word_class(c: char) -> Result<u32, RegexError> {
+    crate::engine::chars::class(c).ok_or_else(unknown)
 }
 
 fn compare(cmp: Cmp, value: usize, n: usize) -> bool {

@@ -17,6 +17,7 @@ mod matcher;
 mod parse;
 
 pub use items::{pattern_items_markdown, PATTERN_ITEMS};
+pub(crate) use parse::skip_collection;
 
 use crate::engine::Pos;
 use lexer::Magic;
@@ -78,6 +79,9 @@ pub struct Match {
     pub end: Pos,
     /// `groups[n]` is `\n`'s (start, end); `groups[0]` is the whole match.
     pub groups: [Option<(Pos, Pos)>; 10],
+    /// The line where matching stopped, which `\ze` may leave after `end`: searchit()
+    /// counts the lines a match spans (`nmatched`) from here.
+    pub reached_line: usize,
 }
 
 /// A compiled pattern.
@@ -114,10 +118,10 @@ impl Regex {
         let mut at = col;
         while at <= text.len() {
             let attempt = Pos::new(line, at);
-            if let Some(end) = machine.try_at(attempt)? {
+            if let Some(raw_end) = machine.try_at(attempt)? {
                 let slots = machine.slots;
                 let start = slots[0].unwrap_or(attempt);
-                let end = slots[1].unwrap_or(end);
+                let end = slots[1].unwrap_or(raw_end);
                 let mut groups = [None; 10];
                 groups[0] = Some((start, end));
                 for (n, group) in groups.iter_mut().enumerate().skip(1) {
@@ -125,7 +129,7 @@ impl Regex {
                         *group = Some((s, e));
                     }
                 }
-                return Ok(Some(Match { start, end, groups }));
+                return Ok(Some(Match { start, end, groups, reached_line: raw_end.line }));
             }
             match text[at..].chars().next() {
                 Some(c) => at += c.len_utf8(),

@@ -373,6 +373,14 @@ impl<'a> Parser<'a> {
                     }
                     _ => return Err(invalid("E869")),
                 };
+                if matches!(kind, Look::Behind(_) | Look::NotBehind(_))
+                    && contains(&atom, &|n| matches!(n, Node::Group { index: Some(_), .. }))
+                    && !contains(&atom, &|n| matches!(n, Node::Group { index: Some(1), .. }))
+                {
+                    // Vim's NFA copies the look-behind's submatches back over the groups
+                    // before it, clearing them (`\v(1A)+[0-9]((x\K)*)@<=.` loses group 1).
+                    return Err(refuse("a capturing group inside a look-behind after another group"));
+                }
                 if contains(&atom, &|n| matches!(n, Node::MatchStart | Node::MatchEnd)) {
                     // Vim's NFA ignores them there (or not), depending on the match order.
                     return Err(refuse("\\zs or \\ze inside a lookaround"));
