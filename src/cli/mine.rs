@@ -22,27 +22,8 @@ pub struct Args {
     /// Write the JSONL here (default: stdout).
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// The revision or range to walk, e.g. `v13.0.0..master` or `HEAD~500..` (default: HEAD).
-    #[arg(long)]
-    rev_range: Option<String>,
-    /// Walk every commit, not only first parents (merges are then skipped).
-    #[arg(long)]
-    all_parents: bool,
-    /// Stop after this many commits of the walk.
-    #[arg(long)]
-    max_commits: Option<usize>,
-    /// Only commits from this date on: YYYY-MM-DD (UTC) or Unix seconds.
-    #[arg(long, value_parser = parse_since)]
-    since: Option<i64>,
-    /// The depths to cut, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "hunk,statement,block,function,class,file")]
-    depths: Vec<Depth>,
-    /// Take shard i of n: the commits whose walk position is i mod n.
-    #[arg(long, default_value = "0/1")]
-    shard: Shard,
-    /// The name written in each pair's `repo` (default: the repository directory's name).
-    #[arg(long)]
-    repo_name: Option<String>,
+    #[command(flatten)]
+    history: HistoryArgs,
     /// The longer text of a pair has at least this many bytes (every depth).
     #[arg(long, default_value_t = 1)]
     min_bytes: usize,
@@ -64,6 +45,48 @@ pub struct Args {
     /// unsharded run's output.
     #[arg(long, num_args = 1.., conflicts_with = "repo")]
     merge: Vec<PathBuf>,
+}
+
+/// Which commits to walk and how to cut them: shared by `mine` and `pipeline`.
+#[derive(clap::Args)]
+pub struct HistoryArgs {
+    /// The revision or range to walk, e.g. `v13.0.0..master` or `HEAD~500..` (default: HEAD).
+    #[arg(long)]
+    rev_range: Option<String>,
+    /// Walk every commit, not only first parents (merges are then skipped).
+    #[arg(long)]
+    all_parents: bool,
+    /// Stop after this many commits of the walk.
+    #[arg(long)]
+    max_commits: Option<usize>,
+    /// Only commits from this date on: YYYY-MM-DD (UTC) or Unix seconds.
+    #[arg(long, value_parser = parse_since)]
+    since: Option<i64>,
+    /// The depths to cut, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "hunk,statement,block,function,class,file")]
+    depths: Vec<Depth>,
+    /// Take shard i of n: the commits whose walk position is i mod n.
+    #[arg(long, default_value = "0/1")]
+    shard: Shard,
+    /// The name written in each pair's `repo` (default: the repository directory's name).
+    #[arg(long)]
+    repo_name: Option<String>,
+}
+
+impl HistoryArgs {
+    /// The miner's options, with these filters.
+    pub fn options(&self, filters: Filters) -> MineOptions {
+        MineOptions {
+            repo_name: self.repo_name.clone(),
+            rev_range: self.rev_range.clone(),
+            first_parent: !self.all_parents,
+            max_commits: self.max_commits,
+            since: self.since,
+            depths: self.depths.clone(),
+            shard: self.shard,
+            filters,
+        }
+    }
 }
 
 fn parse_depth_bound(text: &str) -> Result<(Depth, usize), String> {
@@ -90,16 +113,7 @@ pub fn run(args: Args) -> super::CliResult {
     for &(depth, max) in &args.max_bytes {
         filters.set_size(depth, SizeBounds { min: args.min_bytes, max });
     }
-    let options = MineOptions {
-        repo_name: args.repo_name.clone(),
-        rev_range: args.rev_range.clone(),
-        first_parent: !args.all_parents,
-        max_commits: args.max_commits,
-        since: args.since,
-        depths: args.depths.clone(),
-        shard: args.shard,
-        filters,
-    };
+    let options = args.history.options(filters);
     let started = Instant::now();
     let mut miner = mine(repo, options)?;
     let bar = progress(Some(miner.commits_to_read()), "commits");

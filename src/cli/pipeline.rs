@@ -7,11 +7,11 @@
 
 use std::path::PathBuf;
 
-use vimdata::dataset::mine::{mine, parse_since, Filters, MineOptions, Shard};
-use vimdata::dataset::pair::Depth;
+use vimdata::dataset::mine::{mine, Filters};
 use vimdata::propose::pipeline::{PairIn, Paths, Proposer, Run, Summary};
 
 use super::input::progress;
+use super::mine::HistoryArgs;
 use super::oracle_args::{OracleArgs, OracleChoice};
 use super::propose::{LlmArgs, Rounds};
 
@@ -28,27 +28,8 @@ pub struct Args {
     /// Programs per pair, in different styles (motions, basic, lines).
     #[arg(long, default_value_t = 1)]
     n: usize,
-    /// The revision or range to walk (default: HEAD).
-    #[arg(long)]
-    rev_range: Option<String>,
-    /// Walk every commit, not only first parents.
-    #[arg(long)]
-    all_parents: bool,
-    /// Stop after this many commits of the walk.
-    #[arg(long)]
-    max_commits: Option<usize>,
-    /// Only commits from this date on: YYYY-MM-DD (UTC) or Unix seconds.
-    #[arg(long, value_parser = parse_since)]
-    since: Option<i64>,
-    /// The depths to cut, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "hunk,statement,block,function,class,file")]
-    depths: Vec<Depth>,
-    /// Take shard i of n: the commits whose walk position is i mod n.
-    #[arg(long, default_value = "0/1")]
-    shard: Shard,
-    /// The name written in each record's `repo` (default: the repository directory's name).
-    #[arg(long)]
-    repo_name: Option<String>,
+    #[command(flatten)]
+    history: HistoryArgs,
     /// Also write the whole clean set as Parquet to this file when the run ends.
     #[arg(long, value_name = "FILE")]
     parquet: Option<PathBuf>,
@@ -66,16 +47,7 @@ pub fn run(args: Args) -> super::CliResult {
         return Err("the pipeline proves with the emulator; use --oracle emu or auto".into());
     }
     let oracle = args.oracle.start()?;
-    let options = MineOptions {
-        repo_name: args.repo_name.clone(),
-        rev_range: args.rev_range.clone(),
-        first_parent: !args.all_parents,
-        max_commits: args.max_commits,
-        since: args.since,
-        depths: args.depths.clone(),
-        shard: args.shard,
-        filters: Filters::default(),
-    };
+    let options = args.history.options(Filters::default());
     let mut miner = mine(&args.repo, options)?;
     let llm = if args.with.uses_llm() { Some(args.llm.build(args.n, Some(&args.output))?) } else { None };
     let rounds = Rounds { paths: Paths::beside(&args.output), proposer: args.with, n: args.n, oracle: oracle.as_ref(), llm: llm.as_ref(), args: &args.llm };
