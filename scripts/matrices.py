@@ -639,6 +639,19 @@ def cross_visual_ex_search(rng):
                       ":normal V<CR><Esc>x", ":normal vj<CR>y$p"]:
                 yield t, s + "<Esc>" + n
 
+
+def marks_in_shortened_lines(rng):
+    """Marks whose line got shorter after they were set: past the end they go to the last
+    character (the line break in Visual mode), inside a multibyte character to its start."""
+    texts = ["日本語 text mixed\n", "abc def ghi\nxyz\n", "café—naïve x\n", "a\tb\tc\n", "一二三四五\n"]
+    for t in texts:
+        for setup in ["$ma", "$hma", "2wma", "ma", "3lma", "wma"]:
+            for shorten in ["0D", "hD", "0d$", "bD", "x", "0dw", "2x", "$x"]:
+                for use in ["`ax", "d`a", "y`aP", "`aix<Esc>", "v`ad", "c`aZ<Esc>", "`a", "'ax", "d`a.", "g`ax"]:
+                    yield t, setup + shorten + use
+    # Found by make_dataset: `.` of d`a with the mark inside a character (a panic before).
+    yield "日本語 text mixed\n", "2A—x<Esc>qawDq@ama<Left>d`a."
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -658,6 +671,7 @@ MATRICES = {
     "search_regex_matrix": (search_regex_matrix, 131),
     "search_random": (search_random, 5),
     "cross_visual_ex_search": (cross_visual_ex_search, 2026),
+    "marks_in_shortened_lines": (marks_in_shortened_lines, 0),
 }
 
 if __name__ == "__main__":

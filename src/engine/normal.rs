@@ -843,7 +843,18 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let mut m = if linewise {
         Motion::new(Pos::new(pos.line, vim.first_nonblank(pos.line)), MotionKind::Linewise)
     } else {
-        let col = pos.col.min(vim.line(pos.line).len());
+        // check_cursor(): a mark past the end of a line that has since become shorter goes to
+        // its last character (to the line break in Visual mode).
+        let line = vim.line(pos.line);
+        let in_visual = matches!(vim.mode, super::Mode::Visual | super::Mode::VisualLine | super::Mode::VisualBlock);
+        let mut col = pos.col;
+        if col >= line.len() {
+            col = if in_visual { line.len() } else { line.len().saturating_sub(1) };
+        }
+        if !line.is_char_boundary(col) {
+            // An operator then cuts the character in two: Vim writes bytes that are not UTF-8.
+            return Err(vim.unsupported(cmd.key, "a mark inside a multibyte character (its line changed since)"));
+        }
         Motion::new(Pos::new(pos.line, col), MotionKind::Exclusive)
     };
     m.jump = true;

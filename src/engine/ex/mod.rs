@@ -155,6 +155,14 @@ impl Vim {
                 return Err(self.ex_unsupported(name, "a search, mark or ; before a command that takes no range"));
             }
         }
+        if !range_text.trim().is_empty() {
+            let name = command_name(skip_colons(range::skip_range(p))).0;
+            // `:quit` takes window numbers (ADDR_WINDOWS: `1:q!` is `:.q!`, the current
+            // window), not lines.
+            if table::find(name).is_some_and(|e| e.name == "quit") {
+                return Err(self.ex_unsupported("quit", "a window address before :quit"));
+            }
+        }
         p = range::parse_range(self, p, &mut range)?;
         p = skip_colons(p);
         // A range and no command: go to the line (`:3`); `:3|...` prints it.
