@@ -179,8 +179,10 @@ impl Vim {
                 if matches!(register, Some('.' | ':')) {
                     return Err(Flow::Fail);
                 }
-                if b.start_line == b.end_line && self.line(b.start_line).is_empty() {
-                    // op_delete(): deleting in an empty line does nothing, registers included.
+                if self.buf.empty {
+                    // op_delete(): in an empty buffer (ML_EMPTY) there is nothing to do,
+                    // registers included; an empty line of a longer buffer is deleted from
+                    // as any other (its register line is empty, padded when put).
                     return Ok(());
                 }
                 if register != Some('_') {

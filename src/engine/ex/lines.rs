@@ -245,10 +245,15 @@ impl Ex {
         if !c.is_ascii_lowercase() {
             return Err(vim.ex_unsupported(cmd.name, "a mark other than a-z"));
         }
+        // ex_mark(): the mark goes to the range's last line at beginline(BL_WHITE | BL_FIX),
+        // which also has the next vertical motion take its column from the cursor again.
         let saved = vim.cur;
-        vim.cur = Pos::new(cmd.line2 - 1, 0);
+        let line = cmd.line2 - 1;
+        let len = vim.line(line).len();
+        vim.cur = Pos::new(line, vim.first_nonblank(line).min(len.saturating_sub(1)));
         let result = vim.ex_set_mark(c);
         vim.cur = saved;
+        vim.set_curswant = true;
         result
     }
 
