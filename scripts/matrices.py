@@ -662,6 +662,17 @@ def reseeded(rng):
         random.Random(1).shuffle(cases)
         yield from cases[:2500]
 
+
+def reseeded_more(rng):
+    """A second round of generators with new seeds (it found `:s//` with no previous pattern
+    giving two messages, and `n` resetting the wanted column even when it fails)."""
+    jobs = [(visual, 8), (visual, 9), (ex_fuzz, 78), (search_random, 100), (ex_programs, 5), (ex_more, 12),
+            (cross_visual_ex_search, 7), (ex, 3)]
+    for make, seed in jobs:
+        cases = sorted(set(make(random.Random(seed))))
+        random.Random(2).shuffle(cases)
+        yield from cases[:2500]
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -683,6 +694,7 @@ MATRICES = {
     "cross_visual_ex_search": (cross_visual_ex_search, 2026),
     "marks_in_shortened_lines": (marks_in_shortened_lines, 0),
     "reseeded": (reseeded, 0),
+    "reseeded_more": (reseeded_more, 0),
 }
 
 if __name__ == "__main__":

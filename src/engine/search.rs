@@ -99,6 +99,9 @@ pub(crate) fn search_typed(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         vim.pending = None;
         return Err(Flow::Fail);
     }
+    // normal_search() has the next vertical motion take its column from the cursor again,
+    // whether or not the search then finds anything.
+    vim.set_curswant = true;
     let found = do_search(vim, cmd.key, Some(dirc), Some(&text), cmd.count1, false, false)?;
     Ok(motion(vim, found, true))
 }
@@ -107,6 +110,8 @@ pub(crate) fn search_typed(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 pub(crate) fn search_next(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let rev = cmd.key == Key::Char('N');
     let old = vim.cur;
+    // normal_search(), as for `/`: set even when there is nothing to find.
+    vim.set_curswant = true;
     let (found, wrapped) = do_search_wrapped(vim, cmd.key, None, None, cmd.count1, rev, false)?;
     let linewise = found.linewise;
     let m = motion(vim, found, true);
@@ -154,6 +159,8 @@ pub(crate) fn search_word(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let original = vim.cur;
     vim.cur.col = start;
     let dirc = if star { '/' } else { '?' };
+    // normal_search(), as for `/`: set even when there is nothing to find.
+    vim.set_curswant = true;
     let found = do_search(vim, key, Some(dirc), Some(&pattern), cmd.count1, false, true)?;
     let mut m = motion(vim, found, cmd.op.is_some());
     if cmd.op.is_none() {

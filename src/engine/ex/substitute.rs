@@ -4,7 +4,7 @@
 //! A match that runs over a line break, `\=` and the `c` flag are refused.
 
 use super::super::regex::{MatchEnv, Regex};
-use super::super::{Pos, Res, Vim};
+use super::super::{Flow, Pos, Res, Vim};
 use super::range::{compile, regex_error, split_pattern};
 use super::{Ex, ExCmd};
 
@@ -135,7 +135,12 @@ impl Ex {
                 let last = if use_last { vim.last_search_pattern() } else { vim.ex.last_sub_pattern.clone() };
                 match last {
                     Some(p) => p,
-                    None => return Err(vim.emsg(40)), // E35
+                    None => {
+                        // search_regcomp() gives E35, then do_sub() E476 unless the `e` flag:
+                        // two messages, so a typed line waits at the hit-enter prompt.
+                        let failed = vim.emsg(40); // E35: No previous regular expression
+                        return Err(if flags.error { vim.emsg(20) } else { failed }); // E476
+                    }
                 }
             }
         };
@@ -156,7 +161,12 @@ impl Ex {
             Some(_) => format!("\\C{pattern}"),
             None => pattern.clone(),
         };
-        let regex = compile(vim, &pattern_for_regex)?;
+        let regex = match compile(vim, &pattern_for_regex) {
+            Ok(regex) => regex,
+            // A pattern Vim rejects: its error, then do_sub()'s E476 unless the `e` flag.
+            Err(Flow::Fail) if flags.error => return Err(vim.emsg(20)),
+            Err(flow) => return Err(flow),
+        };
         vim.ex.last_sub_pattern = Some(pattern.clone());
         vim.set_last_search(&pattern, None);
         // regtilde(): `~` is the previous replacement; the result is the next one's `~`.
