@@ -545,6 +545,9 @@ impl Vim {
     pub fn finish(mut self) -> Result<Vec<u8>, Error> {
         if !self.quit {
             self.final_input = true;
+            // The same closing keys as `apply` queues, judged the same way (in plain Normal
+            // mode they only write the buffer).
+            self.epilogue_at = Some(self.next_index);
             self.feed(&EPILOGUE)?;
         }
         if !self.quit {
