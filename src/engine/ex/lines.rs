@@ -330,10 +330,8 @@ impl Ex {
         let arg: usize = cmd.arg.parse().unwrap_or(0);
         let width = if cmd.name == "left" || arg > 0 { arg } else { 80 };
         let save = vim.cur;
+        vim.save_undo();
         vim.ex.undo_unsure = true;
-        // Lines whose indent changes; the text (and undo) is only touched when there are any,
-        // so that a line that was already aligned leaves the buffer as it was.
-        let mut changed: Vec<(usize, String)> = Vec::new();
         for l in cmd.line1 - 1..cmd.line2 {
             let line = vim.line(l).to_string();
             let body = line.trim_start_matches([' ', '\t']);
@@ -365,12 +363,6 @@ impl Ex {
             new_line.push_str(&" ".repeat(new_indent % 8));
             if new_line != indent_text {
                 new_line.push_str(body);
-                changed.push((l, new_line));
-            }
-        }
-        if !changed.is_empty() {
-            vim.save_undo();
-            for (l, new_line) in changed {
                 vim.buf.set_line(l, new_line);
             }
         }
