@@ -6,7 +6,7 @@ import threading
 import vimdata
 from conftest import run_cli
 
-PROGRAMS = ["dw", "x", "ciwnew<Esc>", "yyp", "A!<Esc>", "2dd", "gUiw", ">>", "J", "o<C-r>\"<Esc>", "x:s/a/b/<CR>", "3~", "u", "ddP"]
+PROGRAMS = ["dw", "x", "ciwnew<Esc>", "yyp", "A!<Esc>", "2dd", "gUiw", ">>", "J", "o<C-r>\"<Esc>", "x:perldo 1<CR>", "3~", "u", "ddP"]
 SOURCES = ["alpha beta gamma\n", "one\ntwo\nthree\n", "  indented line\nnext\n", "x = f(a, b)\n", ""]
 
 

@@ -13,7 +13,7 @@ def test_map_batched_num_proc_2():
     n = 4000
     rows = {
         "source": [f"word{i} other\n" for i in range(n)],
-        "keys": ["dw" if i % 3 else "x:s/a/b/<CR>" for i in range(n)],
+        "keys": ["dw" if i % 3 else "x:perldo 1<CR>" for i in range(n)],
         "target": ["other\n" if i % 5 else "wrong\n" for i in range(n)],
     }
     # The parent uses its worker pool first: forked children must build their own, not

@@ -58,7 +58,7 @@ def test_unsupported_carries_key_and_position():
 def test_a_failed_feed_leaves_the_editor_as_it_was():
     vim = vimdata.Vim("abc\n", "x")
     with pytest.raises(vimdata.Unsupported):
-        vim.feed("x:s/b/c/<CR>")
+        vim.feed("x:perldo 1<CR>")
     assert vim.text == "bc\n"
 
 
@@ -109,7 +109,7 @@ def test_missing_values_are_error_records():
 def test_reward_batch():
     sources = ["hello world\n"] * 4
     targets = ["hello there\n"] * 4
-    completions = ["wcwthere<Esc>", "wcwthe<Esc>", "x:s/a/b/<CR>", [{"role": "assistant", "content": " wcwthere<Esc>\n"}]]
+    completions = ["wcwthere<Esc>", "wcwthe<Esc>", "x:perldo 1<CR>", [{"role": "assistant", "content": " wcwthere<Esc>\n"}]]
     scores = vimdata.reward_batch(sources, targets, completions, keystroke_penalty=0.0)
     assert scores[0] == 1.0
     assert 0.0 < scores[1] < 0.5
