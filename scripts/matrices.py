@@ -673,6 +673,53 @@ def reseeded_more(rng):
         random.Random(2).shuffle(cases)
         yield from cases[:2500]
 
+
+def marks_follow_edits(rng):
+    """Marks set, then lines inserted, deleted, joined or put above, on or below them, then
+    the marks used: Vim moves them (mark_adjust(), mark_col_adjust() for joins), deletes the
+    named ones and `''` with their line, and keeps the Visual area on the first deleted line."""
+    texts = ["one\ntwo\nthree\nfour\nfive\nsix\n",
+             "  alpha beta\n\tgamma\n    delta epsilon\n\nzeta eta theta\niota\n",
+             "a\nb\nc\n",
+             "fn f() {\n    let x = 1;\n    x + 2\n}\n\nfn g() {}\n",
+             "café naïve\n  日本語 text\n\tx y z\nend.\n  (paren\n",
+             "b\na\nb\na\nc\nc\na\n"]
+    setups = ["ma", "jjma", "jj$ma", "3Gwma", "Gma", "jjmaggmb", "jjwmajjmb", "G", "3Gjgg", "jjVj<Esc>", "jvjl<Esc>gg",
+              "jjwma2Gmb", "4G$ma"]
+    edits = ["ggO<Esc>", "ggo<Esc>", "jjo<Esc>", "Go<Esc>", "ggdd", "jjdd", "jj2dd", "Gdd", "ggdj", "ggdG", "jjdk",
+             "ggJ", "gg3J", "jjJ", "gggJ", "ggVjJ", "jjcc<Esc>", "jjcj<Esc>", "ggS<Esc>", "ggyyp", "ggyyP", "Gyyp",
+             "gg2yyjp", "ggyjGp", "jjd}", "gg$d/th<CR>", "ggwd2w", "gglvjd", "ggVjd", "jjvjc<Esc>", "ggwr<CR>",
+             "ggi<CR><Esc>", "jjA<CR>x<Esc>", "ggwi<CR><Esc>", "gg3o<Esc>", "jj2O<Esc>", "ggwv$y$p", "ggvjy$p",
+             "gg2dd.", "ggJ.", "ggo<Esc>.", "jjddp", "jjddP", "ggyy3p", "gg:2d<CR>", "gg:3,4j<CR>", "Gdgg",
+             ":2,3m$<CR>", ":4m0<CR>", ":1,2m4<CR>", ":5m1<CR>", ":3m2<CR>", ":2t4<CR>", ":1,2co$<CR>", ":t0<CR>",
+             ":sort<CR>", ":%sort!<CR>", ":sort u<CR>", ":2,5sort u<CR>", ":g/e/d<CR>", ":v/a/d<CR>", ":g/^$/d<CR>",
+             ":2,4j<CR>", ":%j!<CR>", ":g/a/m0<CR>", ":g/t/t.<CR>"]
+    uses = ["'aix<Esc>", "`aix<Esc>", "''ix<Esc>", "``ix<Esc>", "'<ix<Esc>", "`>ix<Esc>", "d'a", "y`aP",
+            ":'a,'bd<CR>", ":'<,'>d<CR>", "`bix<Esc>", "'bdd", "c`az<Esc>", "ggd'a", ":'ad<CR>"]
+    for t in texts:
+        for setup in setups:
+            for edit in edits:
+                for use in rng.sample(uses, 3):
+                    yield t, setup + edit + use
+
+
+def curswant_after_failed_motions(rng):
+    """A motion that fails after `$` (or a `$` block): Vim's nv_findpar() and nv_brace() set
+    w_set_curswant before they fail, so the next vertical move takes the cursor's column and a
+    `$` block is no longer to the line ends; other motions leave the wanted column alone."""
+    texts = ["# config\nname = vimdata\nversion = 0.1.0\n\n[deps]\nropey = 1\n",
+             "short\na much longer line here\nmid line\n",
+             "\tx = 1;\n\ty = 22;\nzzz\n"]
+    starts = ["$", "G$", "v$", "<C-v>$", "<C-v>G$", "V$", "j$", "2$", "<C-v>j$"]
+    motions = ["9(", "9)", "9{", "9}", "20{", "20}", "(", ")", "{", "}", "9w", "9b", "9e", "9W", "9ge", "%",
+               "9[(", "9])", "9[{", "9]}", "9]]", "9[[", "9;", "fz", "tq", "9n", "99|", "9h", "9l", "9j", "9k"]
+    follows = ["jx", "kx", "Ax<Esc>", "d", "jd", "kd", "ix<Esc>", "jAx<Esc>", "y$p"]
+    for t in texts:
+        for start in starts:
+            for motion in motions:
+                for follow in rng.sample(follows, 3):
+                    yield t, start + motion + follow
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -695,6 +742,8 @@ MATRICES = {
     "marks_in_shortened_lines": (marks_in_shortened_lines, 0),
     "reseeded": (reseeded, 0),
     "reseeded_more": (reseeded_more, 0),
+    "marks_follow_edits_matrix": (marks_follow_edits, 1205),
+    "curswant_after_failed_motions_matrix": (curswant_after_failed_motions, 1205),
 }
 
 if __name__ == "__main__":

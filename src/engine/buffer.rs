@@ -5,6 +5,7 @@
 //! command works on whole lines, and the records this crate processes are short, so a
 //! `Vec<String>` is both the most faithful and the fastest representation here.
 
+use super::markmove::{MarkMove, MarkMoves};
 use super::Error;
 
 /// The buffer: at least one line; `empty` marks Vim's `ML_EMPTY` (a buffer with no lines at
@@ -16,9 +17,11 @@ pub struct Buffer {
     pub dos: bool,
     pub latin1: bool,
     pub bom: bool,
-    /// How many times lines were inserted or deleted. Vim moves marks when that happens;
-    /// the engine does not, so a mark is trusted only while this count is unchanged.
+    /// How many times lines were inserted, deleted or joined: a mark's stamp (see
+    /// [`MarkMoves`]), and a quick test that no line moved since something was remembered.
     pub line_edits: u32,
+    /// How marks moved since lines last changed in a way marks do not follow.
+    pub mark_moves: MarkMoves,
     /// Bumped by every change to the text: the run loop can tell whether a command cut short
     /// by the end of the keys changed anything it would have to put back.
     pub changes: u64,
@@ -52,7 +55,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, changes: 0, restored_bytes: 0, line_moves: 0, marked: None, marked_from: 0 };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, restored_bytes: 0, line_moves: 0, marked: None, marked_from: 0 };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -70,7 +73,7 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, changes: 0, restored_bytes: 0, line_moves: 0, marked: None, marked_from: 0 }
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, restored_bytes: 0, line_moves: 0, marked: None, marked_from: 0 }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -121,9 +124,70 @@ impl Buffer {
         *self.line_mut(lnum) = text;
     }
 
+    /// Insert lines above line `at`; marks are not followed past it (see
+    /// [`Buffer::insert_lines_moving_marks`]).
     pub fn insert_lines(&mut self, at: usize, new: Vec<String>) {
+        self.mark_moves.forget(&mut self.line_edits);
+        self.insert_lines_unmarked(at, new);
+    }
+
+    /// Insert lines above line `at` as Vim's `ml_append()` and `appended_lines_mark()` do:
+    /// marks on line `at` and below move down.
+    pub fn insert_lines_moving_marks(&mut self, at: usize, new: Vec<String>) {
+        let at = at.min(self.lines.len());
+        let n = new.len() as isize;
+        self.mark_moves.record(&mut self.line_edits, MarkMove::Lines { line1: at, line2: usize::MAX, amount: Some(n), after: 0 });
+        self.insert_lines_unmarked(at, new);
+    }
+
+    /// Delete lines `from..=to` as Vim's `del_lines()` does: marks on them are deleted, marks
+    /// below move up.
+    pub fn delete_lines_moving_marks(&mut self, from: usize, to: usize) {
+        let to = to.min(self.lines.len().saturating_sub(1));
+        if from > to {
+            return;
+        }
+        let n = (to - from + 1) as isize;
+        self.mark_moves.record(&mut self.line_edits, MarkMove::Lines { line1: from, line2: to, amount: None, after: -n });
+        self.delete_lines_unmarked(from, to);
+    }
+
+    /// Before lines are joined (`do_join()`): marks on the joined line `lnum` go `lines_up`
+    /// lines up, their columns shifted as [`MarkMove::Join`] says.
+    pub fn join_moves_marks(&mut self, lnum: usize, lines_up: usize, col_amount: isize, spaces_removed: isize) {
+        let m = MarkMove::Join { lnum, lnum_amount: -(lines_up as isize), col_amount, spaces_removed };
+        self.mark_moves.record(&mut self.line_edits, m);
+    }
+
+    /// Lines changed in a way marks do not follow: marks set before are unknown.
+    pub fn forget_marks(&mut self) {
+        self.mark_moves.forget(&mut self.line_edits);
+    }
+
+    /// Marks on lines `first..=last` move by `by` lines (Vim's `mark_adjust(first, last, by,
+    /// 0)`), for commands that move marks their own way around
+    /// [`Buffer::insert_lines_keeping_marks`] and [`Buffer::delete_lines_keeping_marks`].
+    pub fn move_marks(&mut self, first: usize, last: usize, by: Option<isize>, after: isize) {
+        self.mark_moves.record(&mut self.line_edits, MarkMove::Lines { line1: first, line2: last, amount: by, after });
+    }
+
+    /// Insert lines above line `at` leaving the marks at their line numbers (Vim's
+    /// `ml_append()` alone): the caller moves them with [`Buffer::move_marks`].
+    pub fn insert_lines_keeping_marks(&mut self, at: usize, new: Vec<String>) {
+        self.insert_lines_unmarked(at, new);
+    }
+
+    /// Delete lines `from..=to` leaving the marks at their line numbers (Vim's `ml_delete()`
+    /// alone): the caller moves them with [`Buffer::move_marks`].
+    pub fn delete_lines_keeping_marks(&mut self, from: usize, to: usize) {
+        let to = to.min(self.lines.len().saturating_sub(1));
+        if from <= to {
+            self.delete_lines_unmarked(from, to);
+        }
+    }
+
+    fn insert_lines_unmarked(&mut self, at: usize, new: Vec<String>) {
         self.empty = false;
-        self.line_edits += 1;
         self.changes += 1;
         let at = at.min(self.lines.len());
         self.line_moves += (self.lines.len() - at + new.len()) as u64;
@@ -136,12 +200,18 @@ impl Buffer {
         self.lines.splice(at..at, new);
     }
 
-    /// Delete lines `from..=to`; deleting every line leaves Vim's empty buffer.
+    /// Delete lines `from..=to`; deleting every line leaves Vim's empty buffer. Marks are
+    /// not followed past it (see [`Buffer::delete_lines_moving_marks`]).
     pub fn delete_lines(&mut self, from: usize, to: usize) {
         let to = to.min(self.lines.len().saturating_sub(1));
         if from > to {
             return;
         }
+        self.mark_moves.forget(&mut self.line_edits);
+        self.delete_lines_unmarked(from, to);
+    }
+
+    fn delete_lines_unmarked(&mut self, from: usize, to: usize) {
         self.line_moves += (self.lines.len() - from) as u64;
         self.lines.drain(from..=to);
         if let Some(marked) = &mut self.marked {
@@ -150,7 +220,6 @@ impl Buffer {
             }
             self.marked_from = self.marked_from.min(from);
         }
-        self.line_edits += 1;
         self.changes += 1;
         if self.lines.is_empty() {
             self.lines.push(String::new());

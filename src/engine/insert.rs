@@ -89,7 +89,7 @@ pub(crate) fn start_insert(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         'o' | 'O' => {
             vim.save_undo();
             let at = if key == 'o' { line + 1 } else { line };
-            vim.buf.insert_lines(at, vec![String::new()]);
+            vim.buf.insert_lines_moving_marks(at, vec![String::new()]);
             vim.cur = Pos::new(at.min(vim.last_line()), 0);
         }
         'R' => mode = Mode::Replace,
@@ -265,7 +265,8 @@ impl Vim {
         let lnum = self.cur.line;
         let col = self.cur.col.min(self.line(lnum).len());
         let rest = self.buf.line_mut(lnum).split_off(col);
-        self.buf.insert_lines(lnum + 1, vec![rest]);
+        // open_line(): marks on the split line stay there, whatever their column.
+        self.buf.insert_lines_moving_marks(lnum + 1, vec![rest]);
         self.cur = Pos::new(lnum + 1, 0);
     }
 

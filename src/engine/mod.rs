@@ -14,6 +14,7 @@ mod cmdline;
 mod ex;
 mod increment;
 mod insert;
+mod markmove;
 mod matchpair;
 mod motion;
 mod normal;
@@ -404,6 +405,11 @@ impl Vim {
         // Vim starts on the first non-blank of line 1 — on its last blank when it has none.
         let len = vim.line(0).len();
         vim.cur.col = vim.first_nonblank(0).min(len.saturating_sub(1));
+        // Reading the file set `''` to line 1, column 0, and placing the cursor set it again
+        // (measured): `''` is the start, and the first command that leaves the cursor there
+        // puts line 1, column 0 back (checkpcmark()).
+        vim.marks.previous = Some(normal::Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
+        vim.marks.prev_pcmark = Some(normal::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits });
         vim.size_bound.measured = vim.buf.total_len();
         vim
     }
@@ -505,14 +511,17 @@ impl Vim {
     /// A mark's position: `a`-`z`, or `'` (the position before the latest jump), as it was
     /// set; see [`Vim::mark_is_known`].
     pub fn mark(&self, name: char) -> Option<Pos> {
-        self.mark_entry(name).map(|m| m.pos)
+        match self.mark_now(self.mark_entry(name)?, markmove::OnDelete::Forget) {
+            markmove::MarkAt::At(pos) => Some(pos),
+            markmove::MarkAt::Deleted => None,
+            markmove::MarkAt::Unknown => self.mark_entry(name).map(|m| m.pos),
+        }
     }
 
-    /// Is [`Vim::mark`] where Vim has the mark? Not when lines were inserted or deleted since
-    /// it was set: Vim moves or deletes marks then, the engine does not (and refuses to jump
-    /// to such a mark).
+    /// Is [`Vim::mark`] where Vim has the mark? Not when lines changed in a way the engine
+    /// does not follow since it was set (it refuses to jump to such a mark).
     pub fn mark_is_known(&self, name: char) -> bool {
-        self.mark_entry(name).map_or(true, |m| m.line_edits == self.buf.line_edits)
+        self.mark_entry(name).map_or(true, |m| self.mark_now(m, markmove::OnDelete::Forget) != markmove::MarkAt::Unknown)
     }
 
     fn mark_entry(&self, name: char) -> Option<normal::Mark> {

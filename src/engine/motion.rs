@@ -766,7 +766,12 @@ pub(crate) fn find_char(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 /// `}` and `{`.
 pub(crate) fn paragraph(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let forward = cmd.key == Key::Char('}');
-    let (to, inclusive) = vim.find_paragraph(cmd.count1, forward).ok_or(Flow::Fail)?;
+    let Some((to, inclusive)) = vim.find_paragraph(cmd.count1, forward) else {
+        // nv_findpar() sets w_set_curswant before findpar() fails: a `$` selection is no
+        // longer to the line ends, and a vertical move takes the cursor's column.
+        vim.set_curswant = true;
+        return Err(Flow::Fail);
+    };
     let kind = if inclusive { MotionKind::Inclusive } else { MotionKind::Exclusive };
     Ok(Motion { reg_one: true, ..Motion::new(to, kind).jump() })
 }
@@ -775,7 +780,11 @@ pub(crate) fn paragraph(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 /// a line (Vim's `adjust_cursor()`).
 pub(crate) fn sentence(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let forward = cmd.key == Key::Char(')');
-    let mut to = vim.find_sentence(vim.cur, forward, cmd.count1).ok_or(Flow::Fail)?;
+    let Some(mut to) = vim.find_sentence(vim.cur, forward, cmd.count1) else {
+        // nv_brace() sets w_set_curswant before findsent() fails.
+        vim.set_curswant = true;
+        return Err(Flow::Fail);
+    };
     let mut kind = MotionKind::Exclusive;
     let len = vim.line(to.line).len();
     if to.col > 0 && to.col >= len {

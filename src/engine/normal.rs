@@ -2,6 +2,7 @@
 //! command reader (counts, `"x` registers, pending operators), and the commands that are not
 //! motions or operators.
 
+use super::markmove::{MarkAt, OnDelete};
 use super::motion::{self, Motion, MotionKind};
 use super::register::Registers;
 use super::{Error, Flow, Pos, Res, Vim};
@@ -132,8 +133,8 @@ impl Marks {
 }
 
 /// A mark: its position and the buffer's [`Buffer::line_edits`](super::Buffer) when it was
-/// set. Vim moves or deletes marks when lines are inserted or deleted (`mark_adjust()`); the
-/// engine does not, so jumping to a mark set before such a change is refused.
+/// set. Vim moves or deletes marks when lines are inserted or deleted (`mark_adjust()`): the
+/// buffer's [`MarkMoves`](super::markmove::MarkMoves) say where it is now ([`Vim::mark_now`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
     pub pos: Pos,
@@ -595,10 +596,25 @@ impl Vim {
     /// Vim's `checkpcmark()` at the end of a Normal-mode command: a jump that left the
     /// cursor where it was restores the previous `''`.
     pub(crate) fn checkpcmark(&mut self) {
-        if self.marks.prev_pcmark.is_some() && (self.marks.previous.map(|m| m.pos) == Some(self.cur) || self.marks.previous.is_none()) {
+        // Vim: w_prev_pcmark.lnum != 0 && (EQUAL_POS(w_pcmark, w_cursor) || w_pcmark.lnum == 0).
+        let now = |vim: &Vim, m: Option<Mark>| m.map(|m| vim.mark_now(m, OnDelete::Forget));
+        let restore = match (now(self, self.marks.prev_pcmark), now(self, self.marks.previous)) {
+            (None | Some(MarkAt::Deleted), _) => false,
+            // An unknown `''` stays unknown, whichever Vim kept.
+            (_, Some(MarkAt::Unknown)) => false,
+            // An unknown older mark is put back unknown, so neither can be jumped to wrongly.
+            (Some(MarkAt::At(_) | MarkAt::Unknown), None | Some(MarkAt::Deleted)) => true,
+            (Some(MarkAt::At(_) | MarkAt::Unknown), Some(MarkAt::At(pos))) => pos == self.cur,
+        };
+        if restore {
             self.marks.previous = self.marks.prev_pcmark;
         }
         self.marks.prev_pcmark = None;
+    }
+
+    /// Where `mark` is now that lines may have moved since it was set.
+    pub(crate) fn mark_now(&self, mark: Mark, on_delete: OnDelete) -> MarkAt {
+        self.buf.mark_moves.follow(mark.pos, mark.line_edits, self.buf.line_edits, on_delete)
     }
 
     /// Remember a change for `.`.
@@ -833,10 +849,11 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
         None => return Err(Flow::Fail),
     };
-    if mark.line_edits != vim.buf.line_edits {
-        return Err(vim.unsupported(cmd.key, "a mark set before lines were inserted or deleted (Vim moves marks; not modelled)"));
-    }
-    let pos = mark.pos;
+    let pos = match vim.mark_now(mark, OnDelete::Forget) {
+        MarkAt::At(pos) => pos,
+        MarkAt::Deleted => return Err(unset(vim)),
+        MarkAt::Unknown => return Err(vim.unsupported(cmd.key, "a mark set before lines changed in a way the engine does not follow")),
+    };
     if pos.line > vim.last_line() {
         return Err(unset(vim));
     }

@@ -221,12 +221,12 @@ impl Vim {
             if changing {
                 // Keep the first line, emptied (noautoindent).
                 if r.end.line > r.start.line {
-                    self.buf.delete_lines(r.start.line + 1, r.end.line);
+                    self.buf.delete_lines_moving_marks(r.start.line + 1, r.end.line);
                 }
                 self.buf.set_line(r.start.line, String::new());
                 self.cur = Pos::new(r.start.line, 0);
             } else {
-                self.buf.delete_lines(r.start.line, r.end.line);
+                self.buf.delete_lines_moving_marks(r.start.line, r.end.line);
                 let line = r.start.line.min(self.last_line());
                 self.cur = Pos::new(line, self.first_nonblank(line));
             }
@@ -239,9 +239,15 @@ impl Vim {
             line.replace_range(s..end_col.max(s), "");
         } else {
             let tail = self.line(r.end.line)[end_col..].to_string();
-            self.buf.delete_lines(r.start.line + 1, r.end.line);
+            let head_len = r.start.col.min(self.line(r.start.line).len());
+            // op_delete(): the lines between go (del_lines()), then the rest of the last line
+            // is joined to the first (do_join(), which moves the marks on it without taking
+            // the deleted start of that line into account).
+            self.buf.delete_lines_moving_marks(r.start.line + 1, r.end.line - 1);
+            self.buf.join_moves_marks(r.start.line + 1, 1, head_len as isize, 0);
+            self.buf.delete_lines_moving_marks(r.start.line + 1, r.start.line + 1);
             let line = self.buf.line_mut(r.start.line);
-            line.truncate(r.start.col.min(line.len()));
+            line.truncate(head_len);
             line.push_str(&tail);
         }
         self.cur = r.start;
@@ -342,8 +348,11 @@ impl Vim {
             (rev.next(), rev.next())
         };
         let (mut end1, mut end2) = last_two(&joined);
+        // Where each joined line's marks go (do_join() calls mark_col_adjust() last line first).
+        let mut mark_moves = Vec::with_capacity(count - 1);
         for l in first + 1..first + count {
             let mut next = self.line(l);
+            let whole_len = next.len();
             let mut spaces = 0;
             if insert_space {
                 next = next.trim_start_matches([' ', '\t']);
@@ -361,12 +370,17 @@ impl Vim {
                 }
             }
             cursor_col = joined.len();
+            let spaces_removed = (whole_len - next.len()) as isize - spaces as isize;
+            mark_moves.push((l, l - first, joined.len() as isize - spaces_removed, spaces_removed));
             joined.push_str(&" ".repeat(spaces));
             joined.push_str(next);
             (end1, end2) = last_two(next);
         }
+        for &(l, lines_up, col_amount, spaces_removed) in mark_moves.iter().rev() {
+            self.buf.join_moves_marks(l, lines_up, col_amount, spaces_removed);
+        }
         self.buf.set_line(first, joined);
-        self.buf.delete_lines(first + 1, first + count - 1);
+        self.buf.delete_lines_moving_marks(first + 1, first + count - 1);
         self.cur.col = cursor_col;
         self.set_curswant = true;
         self.clamp_cursor();
@@ -445,7 +459,7 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         let tail = line[end..].to_string();
         let l = vim.buf.line_mut(vim.cur.line);
         l.truncate(col);
-        vim.buf.insert_lines(vim.cur.line + 1, vec![tail]);
+        vim.buf.insert_lines_moving_marks(vim.cur.line + 1, vec![tail]);
         vim.cur = Pos::new(vim.cur.line + 1, 0);
         // The <CR> went through Insert mode (invoke_edit()), which records it as NL.
         vim.regs.last_insert = Some("\n".into());
@@ -531,7 +545,8 @@ impl Vim {
                     new.extend(reg.lines.iter().cloned());
                 }
                 let n = new.len();
-                vim.buf.insert_lines(at, new);
+                // do_put() moves the marks from the first new line down.
+                vim.buf.insert_lines_moving_marks(at, new);
                 if cursor_end {
                     let next = at + n;
                     vim.cur = Pos::new(next.min(vim.last_line()), 0);
@@ -584,7 +599,8 @@ impl Vim {
                     lines.push(current);
                     let n = lines.len();
                     vim.buf.set_line(lnum, lines.remove(0));
-                    vim.buf.insert_lines(lnum + 1, lines);
+                    // do_put() moves the marks below the line put into; those on it stay.
+                    vim.buf.insert_lines_moving_marks(lnum + 1, lines);
                     if cursor_end {
                         vim.cur = Pos::new(lnum + n - 1, last_len);
                     } else {

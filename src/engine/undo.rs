@@ -204,7 +204,9 @@ fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &
     buf.lines.splice(top..end, lines.iter().cloned());
     buf.restored_bytes = buf.restored_bytes.saturating_add(lines.iter().map(|l| l.len() + 1).sum());
     buf.line_moves += (buf.lines.len() - top) as u64;
-    buf.line_edits += 1;
+    // u_undoredo() moves marks by its entries and puts back the named marks saved with the
+    // block; neither is modelled.
+    buf.forget_marks();
     buf.changes += 1;
     if buf.lines.is_empty() {
         buf.lines.push(String::new());

@@ -12,6 +12,7 @@
 //! selection, `I`/`A`, `=`/`gq`, `.` after a Visual operator (Vim repeats it on a region of
 //! the same size), `1v` reselection, marks as motions in Visual mode.
 
+use super::markmove::{MarkAt, OnDelete};
 use super::motion::{Motion, MotionKind};
 use super::normal::{self, Action, Cmd, Mark, Op, OpArg};
 use super::operator::Region;
@@ -401,7 +402,11 @@ impl Vim {
             }
             Key::Char('(' | ')') => {
                 // nv_brace(): adjust_cursor() leaves the cursor on the line break in Visual mode.
-                let to = self.find_sentence(self.cur, cmd.key == Key::Char(')'), cmd.count1).ok_or(Flow::Fail)?;
+                let Some(to) = self.find_sentence(self.cur, cmd.key == Key::Char(')'), cmd.count1) else {
+                    // Set before findsent() fails.
+                    self.set_curswant = true;
+                    return Err(Flow::Fail);
+                };
                 Motion::new(to, MotionKind::Exclusive).jump()
             }
             Key::Char('e' | 'E') if cmd.nchar.is_none() => {
@@ -542,13 +547,18 @@ impl Vim {
     /// linewise: column 0 and `MAXCOL`).
     pub(crate) fn visual_mark(&self, name: char) -> Option<Mark> {
         let last = self.visual.last?;
-        let (first, second) = if last.start < last.end { (last.start, last.end) } else { (last.end, last.start) };
+        // Vim moves both ends (`one_adjust_nodel()`), then orders them.
+        let now = |p: Pos| self.buf.mark_moves.follow(p, last.line_edits, self.buf.line_edits, OnDelete::Keep);
+        let (MarkAt::At(start), MarkAt::At(end)) = (now(last.start), now(last.end)) else {
+            return Some(Mark { pos: last.start, line_edits: self.buf.line_edits.wrapping_add(1) });
+        };
+        let (first, second) = if start < end { (start, end) } else { (end, start) };
         let mut pos = if name == '<' { first } else { second };
         if last.mode == Mode::VisualLine {
             pos.col = if name == '<' { 0 } else { MAXCOL };
         }
         // A selection the engine does not know is a mark it cannot vouch for.
-        let line_edits = if last.known { last.line_edits } else { self.buf.line_edits.wrapping_add(1) };
+        let line_edits = if last.known { self.buf.line_edits } else { self.buf.line_edits.wrapping_add(1) };
         Some(Mark { pos, line_edits })
     }
 

@@ -154,7 +154,12 @@ fn delete_marked(vim: &mut Vim, marked: &[bool], ndone: usize) -> Res {
         vim.regs.store_numbered(Register { lines: vec![line], kind: RegKind::Line }, false);
     }
     vim.buf.lines = kept;
-    vim.buf.line_edits += 1;
+    // Each `:d` deleted its line (del_lines()): the marks move as line after line went.
+    let mut gone = 0;
+    for (i, _) in marked.iter().enumerate().filter(|(_, &m)| m) {
+        vim.buf.move_marks(i - gone, i - gone, None, -1);
+        gone += 1;
+    }
     vim.buf.changes += 1;
     if vim.buf.lines.is_empty() {
         vim.buf.lines.push(String::new());

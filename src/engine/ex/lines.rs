@@ -146,12 +146,13 @@ impl Ex {
             }
             vim.save_undo();
             let moved: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
+            move_marks_as_do_move(&mut vim.buf, line1, line2, n);
             if n >= line2 {
-                vim.buf.insert_lines(n, moved);
-                vim.buf.delete_lines(line1 - 1, line2 - 1);
+                vim.buf.insert_lines_keeping_marks(n, moved);
+                vim.buf.delete_lines_keeping_marks(line1 - 1, line2 - 1);
             } else {
-                vim.buf.delete_lines(line1 - 1, line2 - 1);
-                vim.buf.insert_lines(n, moved);
+                vim.buf.delete_lines_keeping_marks(line1 - 1, line2 - 1);
+                vim.buf.insert_lines_keeping_marks(n, moved);
             }
             let l = if n >= line1 { n } else { n + num };
             vim.ex_beginline(l - 1);
@@ -162,7 +163,8 @@ impl Ex {
             vim.save_undo();
             let copied: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
             vim.ex_check_size(copied.iter().map(|l| l.len() + 1).sum())?;
-            vim.buf.insert_lines(n, copied);
+            // ex_copy(): appended_lines_mark() moves the marks below line n.
+            vim.buf.insert_lines_moving_marks(n, copied);
             vim.ex_beginline(n + num - 1);
             if num > REPORT {
                 vim.msg(20); // "N more lines"
@@ -401,4 +403,23 @@ impl Ex {
             Err(Flow::Quit)
         }
     }
+}
+
+/// The marks as `do_move()` moves them for `:{line1},{line2}m {dest}` (1-based lines): the
+/// moved lines' marks go with them, the marks between shift the other way. Vim's own
+/// sequence of `mark_adjust()` calls, through a stretch of lines past the end.
+fn move_marks_as_do_move(buf: &mut crate::engine::Buffer, line1: usize, line2: usize, dest: usize) {
+    let num = (line2 - line1 + 1) as isize;
+    // The moved lines were appended first: the file is this long when the marks move.
+    let last_line = buf.line_count() + num as usize;
+    let extra = if dest < line1 { num } else { 0 };
+    // Vim numbers lines from 1, the buffer from 0.
+    buf.move_marks(line1 - 1, line2 - 1, Some(last_line as isize - line2 as isize), 0);
+    if dest >= line2 {
+        buf.move_marks(line2, dest - 1, Some(-num), 0);
+    } else {
+        buf.move_marks(dest, line1 - 2, Some(num), 0);
+    }
+    let back = -(last_line as isize - dest as isize - extra);
+    buf.move_marks(last_line - num as usize, last_line - 1, Some(back), 0);
 }

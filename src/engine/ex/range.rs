@@ -2,6 +2,7 @@
 //! `.`, `$`, `%`, marks, `/pat/` and `?pat?` searches, `\/ \? \&`, `+N`/`-N` offsets, `,`
 //! and `;`. Line numbers are 1-based here, as in Vim.
 
+use crate::engine::markmove::{MarkAt, OnDelete};
 use super::super::regex::{MatchEnv, Regex, RegexError};
 use super::super::{Flow, Pos, Res, Vim};
 use crate::engine::regex;
@@ -192,13 +193,15 @@ fn mark_line(vim: &mut Vim, c: char) -> Res<usize> {
         _ => return Err(vim.ex_unsupported("'", &format!("the mark '{c} in an address"))),
     };
     let Some(mark) = mark else { return Err(vim.emsg(20)) }; // E20: Mark not set
-    if mark.line_edits != vim.buf.line_edits {
-        return Err(vim.ex_unsupported("'", "a mark set before lines were inserted or deleted (Vim moves marks)"));
-    }
-    if mark.pos.line > vim.last_line() {
+    let pos = match vim.mark_now(mark, OnDelete::Forget) {
+        MarkAt::At(pos) => pos,
+        MarkAt::Deleted => return Err(vim.emsg(20)),
+        MarkAt::Unknown => return Err(vim.ex_unsupported("'", "a mark set before lines changed in a way the engine does not follow")),
+    };
+    if pos.line > vim.last_line() {
         return Err(vim.emsg(20));
     }
-    Ok(mark.pos.line + 1)
+    Ok(pos.line + 1)
 }
 
 /// Split `text` at the first `delim` that ends a pattern (Vim's `skip_regexp()`); the

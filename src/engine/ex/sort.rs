@@ -82,13 +82,19 @@ impl Ex {
         vim.save_undo();
         vim.ex.undo_unsure = true;
         let removed = lines.len() - sorted.len();
-        vim.buf.delete_lines(l1, l2);
+        vim.buf.delete_lines_keeping_marks(l1, l2);
         let was_empty = vim.buf.empty;
-        vim.buf.insert_lines(l1, sorted);
+        vim.buf.insert_lines_keeping_marks(l1, sorted);
         if was_empty {
             // Deleting every line left Vim's one empty line, which the sorted lines replace.
             let last = vim.last_line();
-            vim.buf.delete_lines(last, last);
+            vim.buf.delete_lines_keeping_marks(last, last);
+        }
+        if removed > 0 {
+            // ex_sort() leaves marks at their line numbers and then deletes the marks of the
+            // last `removed` + 1 lines of the range (one line more than it removed).
+            let removed = removed as isize;
+            vim.buf.move_marks((l2 as isize - removed).max(0) as usize, l2, None, -removed);
         }
         if removed > 2 {
             vim.msg(20);

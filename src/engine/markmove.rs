@@ -1,0 +1,163 @@
+//! Marks that follow edits, as Vim's `mark_adjust()` and `mark_col_adjust()` move them.
+//!
+//! Vim moves every mark each time lines are inserted, deleted or joined. The engine keeps a
+//! mark as the position it was set at plus a stamp (the buffer's count of line changes at that
+//! moment), and the buffer keeps the list of moves since: a mark is moved when it is read, by
+//! replaying the moves after its stamp. Only the commands whose line changes the engine makes
+//! exactly as Vim makes them record moves; any other line change forgets the list, and a mark
+//! set before it is unknown (the engine refuses to jump to it rather than guess).
+
+use super::Pos;
+
+/// One move of the marks, in 0-based lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkMove {
+    /// `mark_adjust(line1, line2, amount, amount_after)`: marks on `line1..=line2` move by
+    /// `amount` (deleted when `None`: Vim's `MAXLNUM`), marks below `line2` by `after`.
+    Lines { line1: usize, line2: usize, amount: Option<isize>, after: isize },
+    /// `mark_col_adjust(lnum, 0, lnum_amount, col_amount, spaces_removed)` as `do_join()`
+    /// calls it for each joined line: marks on `lnum` go to the joined line.
+    Join { lnum: usize, lnum_amount: isize, col_amount: isize, spaces_removed: isize },
+}
+
+/// What became of a mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkAt {
+    At(Pos),
+    /// Its line was deleted (Vim: "E20: Mark not set").
+    Deleted,
+    /// Lines changed in a way the engine does not follow.
+    Unknown,
+}
+
+/// How a kind of mark treats the deletion of its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnDelete {
+    /// `one_adjust()`: named marks, `''`: the mark is deleted.
+    Forget,
+    /// `one_adjust_nodel()`: the Visual area: the mark goes to the first deleted line.
+    Keep,
+}
+
+/// More moves than this and the oldest marks are given up (a program that changes lines
+/// this often does not jump to a mark set before all of it).
+const MAX_MOVES: usize = 1 << 16;
+
+/// The moves recorded since the buffer last changed lines in a way that is not followed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MarkMoves {
+    moves: Vec<MarkMove>,
+    /// The stamp of `moves[0]`: marks stamped before it are unknown.
+    base: u32,
+}
+
+impl MarkMoves {
+    /// Record a move; `stamp` is the buffer's count of line changes, bumped here.
+    pub fn record(&mut self, stamp: &mut u32, m: MarkMove) {
+        if self.base as usize + self.moves.len() != *stamp as usize || self.moves.len() >= MAX_MOVES {
+            // A line change was not recorded (or too many were): start afresh.
+            self.forget(stamp);
+        }
+        self.moves.push(m);
+        *stamp = stamp.wrapping_add(1);
+    }
+
+    /// Lines changed in a way marks do not follow.
+    pub fn forget(&mut self, stamp: &mut u32) {
+        *stamp = stamp.wrapping_add(1);
+        self.moves.clear();
+        self.base = *stamp;
+    }
+
+    /// Where a mark set at `pos` when the count was `set_at` is now (`now` is the count).
+    pub fn follow(&self, pos: Pos, set_at: u32, now: u32, on_delete: OnDelete) -> MarkAt {
+        if self.base as usize + self.moves.len() != now as usize || set_at < self.base || set_at > now {
+            return MarkAt::Unknown;
+        }
+        let mut line = pos.line as isize;
+        let mut col = pos.col as isize;
+        for m in &self.moves[(set_at - self.base) as usize..] {
+            match *m {
+                MarkMove::Lines { line1, line2, amount, after } => {
+                    let (line1, line2) = (line1 as isize, line2.min(isize::MAX as usize) as isize);
+                    if line >= line1 && line <= line2 {
+                        match amount {
+                            Some(amount) => line += amount,
+                            None if on_delete == OnDelete::Forget => return MarkAt::Deleted,
+                            None => line = line1,
+                        }
+                    } else if after != 0 && line > line2 {
+                        line += after;
+                    }
+                }
+                MarkMove::Join { lnum, lnum_amount, col_amount, spaces_removed } => {
+                    if line == lnum as isize && (col_amount != 0 || lnum_amount != 0) {
+                        line += lnum_amount;
+                        if col_amount < 0 && col <= -col_amount {
+                            col = 0;
+                        } else if col < spaces_removed {
+                            col = col_amount + spaces_removed;
+                        } else {
+                            col += col_amount;
+                        }
+                    }
+                }
+            }
+        }
+        match (usize::try_from(line), usize::try_from(col)) {
+            (Ok(line), Ok(col)) => MarkAt::At(Pos::new(line, col)),
+            _ => MarkAt::Unknown,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moved(moves: &[MarkMove], pos: Pos, on_delete: OnDelete) -> MarkAt {
+        let mut list = MarkMoves::default();
+        let mut stamp = 0;
+        for m in moves {
+            list.record(&mut stamp, *m);
+        }
+        list.follow(pos, 0, stamp, on_delete)
+    }
+
+    #[test]
+    fn lines_inserted_above_push_a_mark_down() {
+        let insert_two_at_1 = MarkMove::Lines { line1: 1, line2: usize::MAX, amount: Some(2), after: 0 };
+        assert_eq!(moved(&[insert_two_at_1], Pos::new(1, 3), OnDelete::Forget), MarkAt::At(Pos::new(3, 3)));
+        assert_eq!(moved(&[insert_two_at_1], Pos::new(0, 3), OnDelete::Forget), MarkAt::At(Pos::new(0, 3)));
+    }
+
+    #[test]
+    fn deleting_a_marks_line_forgets_or_keeps_it() {
+        let delete_2_3 = MarkMove::Lines { line1: 2, line2: 3, amount: None, after: -2 };
+        assert_eq!(moved(&[delete_2_3], Pos::new(3, 1), OnDelete::Forget), MarkAt::Deleted);
+        assert_eq!(moved(&[delete_2_3], Pos::new(3, 1), OnDelete::Keep), MarkAt::At(Pos::new(2, 1)));
+        assert_eq!(moved(&[delete_2_3], Pos::new(5, 1), OnDelete::Forget), MarkAt::At(Pos::new(3, 1)));
+    }
+
+    #[test]
+    fn a_join_moves_the_mark_onto_the_joined_line() {
+        // "ab" + "  cd" joined as "ab cd": two leading blanks removed, one space added.
+        // The space starts at column 2, so col_amount is 2 - 1.
+        let join = MarkMove::Join { lnum: 1, lnum_amount: -1, col_amount: 1, spaces_removed: 1 };
+        assert_eq!(moved(&[join], Pos::new(1, 3), OnDelete::Forget), MarkAt::At(Pos::new(0, 4)));
+        assert_eq!(moved(&[join], Pos::new(1, 0), OnDelete::Forget), MarkAt::At(Pos::new(0, 2)));
+    }
+
+    #[test]
+    fn an_unrecorded_change_makes_older_marks_unknown() {
+        let mut list = MarkMoves::default();
+        let mut stamp = 0;
+        let set_at = stamp;
+        list.forget(&mut stamp);
+        assert_eq!(list.follow(Pos::new(0, 0), set_at, stamp, OnDelete::Forget), MarkAt::Unknown);
+        assert_eq!(list.follow(Pos::new(0, 0), stamp, stamp, OnDelete::Forget), MarkAt::At(Pos::new(0, 0)));
+        // A bump nobody recorded.
+        stamp += 1;
+        assert_eq!(list.follow(Pos::new(0, 0), stamp, stamp, OnDelete::Forget), MarkAt::Unknown);
+    }
+}
