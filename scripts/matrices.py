@@ -720,6 +720,28 @@ def curswant_after_failed_motions(rng):
                 for follow in rng.sample(follows, 3):
                     yield t, start + motion + follow
 
+
+def brackets(rng):
+    """`[(` `[{` `])` `]}` (the unclosed bracket, counts, quotes and escaped brackets on the
+    way) and `[[` `]]` `[]` `][` (sections: `{`/`}` in the first column, form feeds, nroff
+    macros), moving, under operators and in Visual mode; other `[x` stay refused."""
+    texts = ["int f(int a) {\n    if (a) {\n        g(a, \"(x\", ')');\n    }\n    return (a +\n        1);\n}\n\nint h() {\n}\n",
+             "fn main() {\n    let v = vec![(1, 2), (3, 4)];\n    for (a, b) in v { println!(\"{}\", a); }\n}\n",
+             "a (b (c \\( d) e) f\n{\nx\n}\n\f\n.SH NAME\ntext\n",
+             "def f(x):\n    return {'a': (x, [1, 2]),\n            'b': 3}\n",
+             "plain text\nno brackets here\n"]
+    starts = ["", "j", "jj", "jjw", "3j$", "G", "Gk", "5G", "j$", "jjf(", "jf{"]
+    motions = ["[(", "[{", "])", "]}", "2[(", "2[{", "3])", "2]}", "[[", "]]", "[]", "][", "2]]", "2[[", "3][", "9]]",
+               "[p", "]m", "[*", "[#", "['"]
+    ops = ["", "d", "c", "y", "v", "V", "<C-v>", "gU"]
+    follows = ["ix<Esc>", "x", "p", "jix<Esc>"]
+    for t in texts:
+        for start in starts:
+            for motion in motions:
+                for op in rng.sample(ops, 3):
+                    after = "Z<Esc>" if op == "c" else ("d" if op in ("v", "V", "<C-v>") else "")
+                    yield t, start + op + motion + after + rng.choice(follows)
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -744,6 +766,7 @@ MATRICES = {
     "reseeded_more": (reseeded_more, 0),
     "marks_follow_edits_matrix": (marks_follow_edits, 1205),
     "curswant_after_failed_motions_matrix": (curswant_after_failed_motions, 1205),
+    "brackets_matrix": (brackets, 1205),
 }
 
 if __name__ == "__main__":

@@ -288,16 +288,33 @@ impl Vim {
     /// Is the line a paragraph or section boundary (`startPS()` with 'paragraphs' and
     /// 'sections' at their defaults)?
     pub(crate) fn starts_paragraph(&self, lnum: usize) -> bool {
+        self.starts_section(lnum, Boundary::Paragraph)
+    }
+
+    /// `startPS()`: does line `lnum` start a paragraph, or only a section (a `{` or `}` in
+    /// the first column, for `[[` and `[]`), or a section or a `}` (`]]` under an operator)?
+    fn starts_section(&self, lnum: usize, boundary: Boundary) -> bool {
         let s = self.line(lnum);
-        if s.is_empty() || s.starts_with('\x0c') {
+        let first = s.as_bytes().first().copied().unwrap_or(0);
+        let para = match boundary {
+            Boundary::Paragraph => 0,
+            Boundary::Section(c) | Boundary::SectionOrClose(c) => c,
+        };
+        if first == para || first == 0x0c || (matches!(boundary, Boundary::SectionOrClose(_)) && first == b'}') {
             return true;
         }
         let Some(rest) = s.strip_prefix('.') else { return false };
-        in_macro("SHNHH HUnhsh", rest) || in_macro("IPLPPPQPP TPHPLIPpLpItpplpipbp", rest)
+        in_macro("SHNHH HUnhsh", rest) || (para == 0 && in_macro("IPLPPPQPP TPHPLIPpLpItpplpipbp", rest))
     }
 
     /// `findpar()` for `{` and `}`: (line, inclusive) or None when the count runs out.
     pub(crate) fn find_paragraph(&self, count: usize, forward: bool) -> Option<(Pos, bool)> {
+        self.find_par(count, forward, Boundary::Paragraph)
+    }
+
+    /// `findpar()`: the count'th boundary line up or down, (position, inclusive), or None
+    /// when the count runs out.
+    fn find_par(&self, count: usize, forward: bool, boundary: Boundary) -> Option<(Pos, bool)> {
         let mut curr = self.cur.line;
         for remaining in (0..count).rev() {
             let mut did_skip = false;
@@ -306,7 +323,7 @@ impl Vim {
                 if !self.line(curr).is_empty() {
                     did_skip = true;
                 }
-                if !first && did_skip && self.starts_paragraph(curr) {
+                if !first && did_skip && self.starts_section(curr, boundary) {
                     break;
                 }
                 first = false;
@@ -322,8 +339,13 @@ impl Vim {
                 }
             }
         }
-        // findpar(): landing on the last line goes to its end, inclusive — for `{` too.
-        if curr == self.last_line() {
+        if matches!(boundary, Boundary::SectionOrClose(_)) && self.line(curr).starts_with('}') {
+            // The line with the `}` is included: the motion ends on the line below it.
+            curr += 1;
+        }
+        // findpar(): landing on the last line goes to its end, inclusive — for `{` too, not
+        // for sections ending at a `}`.
+        if curr == self.last_line() && boundary != Boundary::Section(b'}') {
             let len = self.line(curr).len();
             if len != 0 {
                 return Some((Pos::new(curr, self.last_col(curr)), true));
@@ -774,6 +796,78 @@ pub(crate) fn paragraph(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     };
     let kind = if inclusive { MotionKind::Inclusive } else { MotionKind::Exclusive };
     Ok(Motion { reg_one: true, ..Motion::new(to, kind).jump() })
+}
+
+/// What `findpar()` stops at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Boundary {
+    /// An empty line, a form feed, a paragraph or section macro (`{`, `}`).
+    Paragraph,
+    /// A line starting with this byte (`{` or `}`), a form feed or a section macro.
+    Section(u8),
+    /// As `Section`, or a line starting with `}` (`]]` under an operator, "strange Vi
+    /// behaviour").
+    SectionOrClose(u8),
+}
+
+/// `[` and `]` followed by a character (`nv_brackets()`): the unclosed `(`, `{`, `)` or `}`
+/// (`[(` `[{` `])` `]}`), sections (`[[` `]]` `[]` `][`). The others are refused by name.
+pub(crate) fn bracket(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let forward = cmd.key == Key::Char(']');
+    match (cmd.nchar, forward) {
+        (Some(c @ ('(' | '{')), false) | (Some(c @ (')' | '}')), true) => unclosed(vim, cmd, c as u8, forward),
+        (Some(c @ ('[' | ']')), _) => section(vim, cmd, c, forward),
+        (Some(c), _) => {
+            let name = format!("{}{c}", if forward { ']' } else { '[' });
+            Err(vim.unsupported(cmd.key, &format!("{name} (this bracket command)")))
+        }
+        (None, _) => Err(Flow::Fail),
+    }
+}
+
+/// `[(` `[{` `])` `]}` (`nv_bracket_block()`): the count'th unclosed bracket, or the last one
+/// found when fewer are; exclusive.
+fn unclosed(vim: &mut Vim, cmd: &Cmd, findc: u8, forward: bool) -> Res<Motion> {
+    let search = super::matchpair::MatchSearch {
+        initc: Some(findc),
+        forward: Some(forward),
+        cpo_match: false,
+        pairs: super::matchpair::MATCHPAIRS,
+    };
+    let mut found: Option<Pos> = None;
+    let mut from = vim.cur;
+    for _ in 0..cmd.count1 {
+        match vim.find_match(from, search)? {
+            Some(f) => {
+                found = Some(f.pos);
+                from = f.pos;
+            }
+            None => break,
+        }
+    }
+    let to = found.ok_or(Flow::Fail)?;
+    Ok(Motion::new(to, MotionKind::Exclusive).jump())
+}
+
+/// `[[` `]]` `[]` `][` (`findpar()` for sections): without an operator to the first
+/// non-blank of the line.
+fn section(vim: &mut Vim, cmd: &Cmd, second: char, forward: bool) -> Res<Motion> {
+    let bracket = if forward { ']' } else { '[' };
+    let what = if second == bracket { b'{' } else { b'}' };
+    // Set before findpar() can fail.
+    vim.set_curswant = true;
+    let under_op = vim.pending.is_some();
+    let boundary = if under_op && forward && what == b'{' { Boundary::SectionOrClose(what) } else { Boundary::Section(what) };
+    let (mut to, inclusive) = vim.find_par(cmd.count1, forward, boundary).ok_or(Flow::Fail)?;
+    if to.line > vim.last_line() {
+        return Err(vim.unsupported(cmd.key, "]] under an operator stopping at a } on the last line"));
+    }
+    if !under_op {
+        // beginline(BL_WHITE | BL_FIX).
+        to.col = vim.first_nonblank(to.line).min(vim.last_col(to.line));
+    }
+    let kind = if inclusive { MotionKind::Inclusive } else { MotionKind::Exclusive };
+    Ok(Motion::new(to, kind).jump())
 }
 
 /// `(` and `)` (`nv_brace()`): exclusive, but inclusive when the end lands past the end of

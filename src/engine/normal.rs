@@ -230,6 +230,8 @@ pub static NORMAL: &[NvCmd] = &[
     motion("{", motion::paragraph, false, "paragraph back"),
     motion(")", motion::sentence, false, "sentence forward"),
     motion("(", motion::sentence, false, "sentence back"),
+    motion("[", motion::bracket, true, "[( [{: the unclosed bracket back; [[ []: section back"),
+    motion("]", motion::bracket, true, "]) ]}: the unclosed bracket forward; ]] ][: section forward"),
     motion("%", motion::percent, false, "matching bracket, #if/#endif, /* */; with a count: that % of the file"),
     motion("/", super::search::search_typed, false, "search forward (Vim patterns, offsets, `;` chains)"),
     motion("?", super::search::search_typed, false, "search backward (Vim patterns, offsets, `;` chains)"),
