@@ -145,7 +145,7 @@ impl Ex {
                 return Ok(());
             }
             vim.save_undo();
-            let moved: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
+            let moved: Vec<String> = vim.buf.lines()[line1 - 1..line2].to_vec();
             if n >= line2 {
                 vim.buf.insert_lines(n, moved);
                 vim.buf.delete_lines(line1 - 1, line2 - 1);
@@ -160,7 +160,7 @@ impl Ex {
             }
         } else {
             vim.save_undo();
-            let copied: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
+            let copied: Vec<String> = vim.buf.lines()[line1 - 1..line2].to_vec();
             vim.ex_check_size(copied.iter().map(|l| l.len() + 1).sum())?;
             vim.buf.insert_lines(n, copied);
             vim.ex_beginline(n + num - 1);
