@@ -215,8 +215,10 @@ impl Buffer {
         let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
         self.restored_bytes = self.restored_bytes.saturating_add(bytes);
         self.work += bytes as u64;
+        // The lines below move only when the count changes.
+        let moved = if lines.len() == end - top { 0 } else { self.lines.len() - end };
+        self.line_moves += (lines.len() + moved) as u64;
         self.lines.splice(top..end, lines.iter().cloned());
-        self.line_moves += (self.lines.len() - top) as u64;
         self.line_edits += 1;
         self.changes += 1;
         if self.lines.is_empty() {
@@ -327,6 +329,12 @@ impl Journal {
             Some(line) => line,
             None => &now[lnum.saturating_add_signed(self.delta)],
         }
+    }
+
+    /// Where the saved range ends when the line count did not change: every line from there
+    /// on is the same line then and now.
+    pub fn same_after(&self) -> Option<usize> {
+        (self.touched && self.delta == 0).then_some(self.first + self.saved.len())
     }
 
     /// How many lines the buffer had when the block opened, given how many it has now.

@@ -131,7 +131,16 @@ impl UndoList {
         let (head, unchanged_tail) = journal.unchanged(new.len());
         let mut compared = 0u64;
         let mut top = head.min(old_len).min(new.len());
-        while top < old_len && top < new.len() && old(top) == new[top] {
+        let same_after = journal.same_after();
+        while top < old_len && top < new.len() {
+            if Some(top) == same_after {
+                // The rest are the very lines they were: no need to compare them.
+                top = old_len;
+                break;
+            }
+            if old(top) != new[top] {
+                break;
+            }
             compared += new[top].len() as u64 + 1;
             top += 1;
         }
