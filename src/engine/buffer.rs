@@ -63,6 +63,15 @@ pub struct Journal {
     delta: isize,
 }
 
+/// What [`Buffer::work`] charges for a line copied, moved or compared besides its bytes: an
+/// allocation or a call costs about as much as copying this many bytes.
+pub const LINE_WORK: u64 = 64;
+
+/// Work charged for handling `line` once.
+pub fn line_work(line: &str) -> u64 {
+    line.len() as u64 + LINE_WORK
+}
+
 /// The large parts of a [`Buffer`], moved out while the editor's small fields are copied.
 #[derive(Debug, Default)]
 pub struct Storage {
@@ -214,7 +223,7 @@ impl Buffer {
         self.journal_replace(top, end - top, lines.len());
         let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
         self.restored_bytes = self.restored_bytes.saturating_add(bytes);
-        self.work += bytes as u64;
+        self.work += lines.iter().map(|l| line_work(l)).sum::<u64>();
         // The lines below move only when the count changes.
         let moved = if lines.len() == end - top { 0 } else { self.lines.len() - end };
         self.line_moves += (lines.len() + moved) as u64;
@@ -293,19 +302,19 @@ impl Buffer {
             journal.touched = true;
             journal.first = at;
             journal.saved.extend(self.lines[at..end].iter().cloned());
-            self.work += self.lines[at..end].iter().map(|l| l.len() as u64 + 1).sum::<u64>();
+            self.work += self.lines[at..end].iter().map(|l| line_work(l)).sum::<u64>();
         } else {
             let changed_end = journal.changed_end();
             if at < journal.first {
                 for line in self.lines[at..journal.first].iter().rev() {
-                    self.work += line.len() as u64 + 1;
+                    self.work += line_work(line);
                     journal.saved.push_front(line.clone());
                 }
                 journal.first = at;
             }
             if end > changed_end {
                 for line in &self.lines[changed_end..end] {
-                    self.work += line.len() as u64 + 1;
+                    self.work += line_work(line);
                     journal.saved.push_back(line.clone());
                 }
             }

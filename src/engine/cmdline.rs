@@ -231,7 +231,7 @@ impl Vim {
         self.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
         self.saved_lines = Some((self.buf.lines().to_vec(), self.buf.empty));
         // The text was copied twice (the file and the lines as written).
-        self.buf.work += 2 * self.disk.len() as u64;
+        self.buf.work += self.disk.len() as u64 + self.buf.lines().iter().map(|l| super::buffer::line_work(l)).sum::<u64>();
         Ok(())
     }
 

@@ -7,6 +7,7 @@
 //! when the block opened (Vim's `uh_cursor`) — what Vim needs to place the cursor after undo
 //! and redo.
 
+use super::buffer::line_work;
 use super::{Buffer, Pos};
 use crate::keys::{Key, Special};
 
@@ -141,7 +142,7 @@ impl UndoList {
             if old(top) != new[top] {
                 break;
             }
-            compared += new[top].len() as u64 + 1;
+            compared += line_work(&new[top]);
             top += 1;
         }
         let tail_limit = |top: usize| (old_len - top).min(new.len() - top);
@@ -154,7 +155,7 @@ impl UndoList {
         } else {
             tail = unchanged_tail.min(tail_limit(top));
             while tail < tail_limit(top) && old(old_len - 1 - tail) == new[new.len() - 1 - tail] {
-                compared += new[new.len() - 1 - tail].len() as u64 + 1;
+                compared += line_work(&new[new.len() - 1 - tail]);
                 tail += 1;
             }
         }
@@ -164,14 +165,14 @@ impl UndoList {
         let old_slides = |top: usize, end: usize| end == top || old(top - 1) == old(end - 1);
         let new_slides = |top: usize, end: usize| end == top || new[top - 1] == new[end - 1];
         while top > open.cursor.line && old_slides(top, old_len - tail) && new_slides(top, new.len() - tail) {
-            compared += new[top - 1].len() as u64 + 1;
+            compared += line_work(&new[top - 1]);
             top -= 1;
             tail += 1;
         }
         let old_lines: Vec<String> = (top..old_len - tail).map(|i| old(i).to_string()).collect();
         let new_lines = new[top..new.len() - tail].to_vec();
-        let copied: usize = old_lines.iter().chain(&new_lines).map(|l| l.len() + 1).sum();
-        buf.work += compared + copied as u64;
+        let copied: u64 = old_lines.iter().chain(&new_lines).map(|l| line_work(l)).sum();
+        buf.work += compared + copied;
         self.blocks.truncate(self.applied);
         self.blocks.push_back(Block {
             top,
