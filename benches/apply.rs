@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the engine: the seed's table, edits to a ~300-line source file, and
-//! the per-record path of `vimdata validate` (JSON parse, keys parse, apply, compare).
+//! the per-record path of `vimdata validate` (JSON parse, keys parse, apply, compare), and an
+//! embedded `Vim` fed 1,000 commands one at a time on a 1 MB text against `apply` of the same keys.
 //! Run: `cargo bench --bench apply`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
@@ -71,5 +72,28 @@ fn validate_records(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seed_table, source_edits, validate_records);
+/// 1,000 commands on a 1 MB text: fed to an embedded `Vim` one command at a time (each
+/// `feed` keeps what a command cut short would need to roll back), or applied at once.
+fn commands_one_at_a_time(c: &mut Criterion) {
+    let source = "    let total = values.iter().map(|v| v * 2).sum::<i64>() + offset; // 80 bytes\n".repeat(14_000);
+    assert!(source.len() >= 1 << 20);
+    let cycle = ["x", "j", "dd", "p", "u", "w", "cwsum<Esc>", "k", "A;<Esc>", "<C-r>"];
+    let commands: Vec<Vec<vimdata::keys::Key>> = (0..1000).map(|i| parse_notation(cycle[i % cycle.len()])).collect();
+    let all: Vec<vimdata::keys::Key> = commands.concat();
+    let mut group = c.benchmark_group("1000_commands_1mb");
+    group.sample_size(10);
+    group.bench_function("vim_feed_each", |b| {
+        b.iter(|| {
+            let mut vim = vimdata::Vim::from_bytes(source.as_bytes());
+            for keys in &commands {
+                vim.feed(keys).expect("modelled");
+            }
+            black_box(vim.finish().expect("a result"))
+        })
+    });
+    group.bench_function("apply", |b| b.iter(|| black_box(vimdata::apply(source.as_bytes(), &all).expect("a result"))));
+    group.finish();
+}
+
+criterion_group!(benches, seed_table, source_edits, validate_records, commands_one_at_a_time);
 criterion_main!(benches);

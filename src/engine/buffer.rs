@@ -10,9 +10,13 @@ use super::Error;
 
 /// The buffer: at least one line; `empty` marks Vim's `ML_EMPTY` (a buffer with no lines at
 /// all, shown as one empty line and written as zero bytes).
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The lines are private so that every change goes through a method here: while an undo
+/// block is open the buffer keeps a [`Journal`] of the lines as they were, and a change that
+/// bypassed it would be missing from undo.
+#[derive(Clone, Debug)]
 pub struct Buffer {
-    pub lines: Vec<String>,
+    lines: Vec<String>,
     pub empty: bool,
     pub dos: bool,
     pub latin1: bool,
@@ -32,11 +36,50 @@ pub struct Buffer {
     /// moves every line below it): the run loop bounds it (`Limits::max_line_moves`), so a
     /// macro that grows the buffer in its middle forever ends as a limit, not a hang.
     pub line_moves: u64,
+    /// Bytes copied, moved or compared by changes and by undo: a changed line is rewritten
+    /// whole (as Vim's `ml_replace()` does), undo saves and compares lines. The run loop
+    /// bounds it (`Limits::max_work`), so a macro that edits an 8 MB line forever ends as a
+    /// limit, not a hang.
+    pub work: u64,
     /// `:g`'s line marks (Vim's `ml_setmarked()`): they follow the lines as lines are
     /// inserted and deleted.
     pub marked: Option<Vec<bool>>,
     /// No line before this one is marked.
     pub marked_from: usize,
+    /// The lines an open undo block has to remember; `None` while no block is open.
+    journal: Option<Journal>,
+}
+
+/// The lines as they were when an undo block opened, kept for only the range that changed
+/// (Vim's `u_save(top, bot)`): the buffer then is the buffer now with `saved` in place of the
+/// current lines `first..first + saved.len() + delta`. Every line outside that range is the
+/// same line as when the block opened (shifted by `delta` after it).
+#[derive(Clone, Debug, Default)]
+pub struct Journal {
+    /// Is any line saved yet (before the first change the range is empty and nowhere)?
+    touched: bool,
+    /// Index of the first saved line (the same before and now).
+    first: usize,
+    /// The original lines of the range, in order (grown at both ends as changes spread).
+    saved: std::collections::VecDeque<String>,
+    /// Lines now minus lines then.
+    delta: isize,
+}
+
+/// What [`Buffer::work`] charges for a line copied, moved or compared besides its bytes: an
+/// allocation or a call costs about as much as copying this many bytes.
+pub const LINE_WORK: u64 = 64;
+
+/// Work charged for handling `line` once.
+pub fn line_work(line: &str) -> u64 {
+    line.len() as u64 + LINE_WORK
+}
+
+/// The large parts of a [`Buffer`], moved out while the editor's small fields are copied.
+#[derive(Debug, Default)]
+pub struct Storage {
+    lines: Vec<String>,
+    journal: Option<Journal>,
 }
 
 impl Buffer {
@@ -55,7 +98,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, restored_bytes: 0, line_moves: 0, marked: None, marked_from: 0 };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, restored_bytes: 0, line_moves: 0, work: 0, marked: None, marked_from: 0, journal: None };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -73,7 +116,7 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, restored_bytes: 0, line_moves: 0, marked: None, marked_from: 0 }
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, restored_bytes: 0, line_moves: 0, work: 0, marked: None, marked_from: 0, journal: None }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -109,15 +152,24 @@ impl Buffer {
         self.lines.len()
     }
 
+    /// All lines (at least one).
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
     pub fn line(&self, lnum: usize) -> &str {
         self.lines.get(lnum).map(String::as_str).unwrap_or("")
     }
 
+    /// A line to change in place (the last line for a line past the end).
     pub fn line_mut(&mut self, lnum: usize) -> &mut String {
         self.empty = false;
         self.changes += 1;
-        let last = self.lines.len().saturating_sub(1);
-        &mut self.lines[lnum.min(last)]
+        let lnum = lnum.min(self.lines.len().saturating_sub(1));
+        self.journal_replace(lnum, 1, 1);
+        // The caller rewrites the line: what Vim's ml_replace() costs.
+        self.work += self.lines[lnum].len() as u64 + 1;
+        &mut self.lines[lnum]
     }
 
     pub fn set_line(&mut self, lnum: usize, text: String) {
@@ -191,6 +243,7 @@ impl Buffer {
         self.changes += 1;
         let at = at.min(self.lines.len());
         self.line_moves += (self.lines.len() - at + new.len()) as u64;
+        self.journal_replace(at, 0, new.len());
         if let Some(marked) = &mut self.marked {
             let n = new.len();
             if marked.len() == self.lines.len() {
@@ -213,6 +266,7 @@ impl Buffer {
 
     fn delete_lines_unmarked(&mut self, from: usize, to: usize) {
         self.line_moves += (self.lines.len() - from) as u64;
+        self.journal_replace(from, to + 1 - from, 0);
         self.lines.drain(from..=to);
         if let Some(marked) = &mut self.marked {
             if marked.len() > to {
@@ -222,6 +276,7 @@ impl Buffer {
         }
         self.changes += 1;
         if self.lines.is_empty() {
+            self.journal_replace(0, 0, 1);
             self.lines.push(String::new());
             self.empty = true;
             if let Some(marked) = &mut self.marked {
@@ -230,8 +285,154 @@ impl Buffer {
         }
     }
 
+    /// Replace `remove` lines at `top` with `lines` (undo and redo putting a block back).
+    pub fn replace_lines(&mut self, top: usize, remove: usize, lines: &[String]) {
+        let top = top.min(self.lines.len());
+        let end = (top + remove).min(self.lines.len());
+        self.journal_replace(top, end - top, lines.len());
+        let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
+        self.restored_bytes = self.restored_bytes.saturating_add(bytes);
+        self.work += lines.iter().map(|l| line_work(l)).sum::<u64>();
+        // The lines below move only when the count changes.
+        let moved = if lines.len() == end - top { 0 } else { self.lines.len() - end };
+        self.line_moves += (lines.len() + moved) as u64;
+        self.lines.splice(top..end, lines.iter().cloned());
+        // u_undoredo() moves marks by its entries and puts back the named marks saved with
+        // the block; neither is modelled.
+        self.forget_marks();
+        self.changes += 1;
+        if self.lines.is_empty() {
+            self.journal_replace(0, 0, 1);
+            self.lines.push(String::new());
+        }
+    }
+
+    /// Delete every line whose flag in `marked` is set, in one pass; returns the deleted
+    /// lines and, for the last one, how many lines were kept above it.
+    pub fn delete_marked(&mut self, marked: &[bool]) -> (Vec<String>, usize) {
+        let count = marked.iter().filter(|&&m| m).count();
+        if let Some(first) = marked.iter().position(|&m| m) {
+            self.journal_replace(first, self.lines.len() - first, self.lines.len() - first - count);
+        }
+        let mut kept = Vec::with_capacity(self.lines.len() - count);
+        let mut deleted = Vec::with_capacity(count);
+        let mut last_at = 0;
+        for (i, line) in std::mem::take(&mut self.lines).into_iter().enumerate() {
+            if marked.get(i).copied().unwrap_or(false) {
+                last_at = kept.len();
+                deleted.push(line);
+            } else {
+                kept.push(line);
+            }
+        }
+        self.lines = kept;
+        // Each `:d` of `:g` deleted its line (del_lines()): the marks move as line after line
+        // went.
+        for (gone, (i, _)) in marked.iter().enumerate().filter(|(_, &m)| m).enumerate() {
+            self.move_marks(i - gone, i - gone, None, -1);
+        }
+        self.changes += 1;
+        if self.lines.is_empty() {
+            self.journal_replace(0, 0, 1);
+            self.lines.push(String::new());
+            self.empty = true;
+        }
+        (deleted, last_at)
+    }
+
     pub fn total_len(&self) -> usize {
         self.lines.iter().map(|l| l.len() + 1).sum()
+    }
+
+    /// Move the lines and the journal out (see [`Storage`]).
+    pub fn take_storage(&mut self) -> Storage {
+        Storage { lines: std::mem::take(&mut self.lines), journal: self.journal.take() }
+    }
+
+    /// Put back what [`Buffer::take_storage`] took.
+    pub fn put_storage(&mut self, storage: Storage) {
+        self.lines = storage.lines;
+        self.journal = storage.journal;
+    }
+
+    // ----- the undo journal -----
+
+    /// An undo block opens: remember the lines each change is about to touch from now on.
+    pub fn start_journal(&mut self) {
+        self.journal = Some(Journal::default());
+    }
+
+    /// The undo block closes: stop remembering, and hand over what was remembered.
+    pub fn take_journal(&mut self) -> Option<Journal> {
+        self.journal.take()
+    }
+
+    /// About to replace `remove` lines at `at` with `insert` lines: save the original lines
+    /// the change touches that are not saved yet (only the lines between the saved range
+    /// and the change are copied, as the range must stay one range).
+    fn journal_replace(&mut self, at: usize, remove: usize, insert: usize) {
+        let Some(journal) = &mut self.journal else { return };
+        let end = at + remove;
+        if !journal.touched {
+            journal.touched = true;
+            journal.first = at;
+            journal.saved.extend(self.lines[at..end].iter().cloned());
+            self.work += self.lines[at..end].iter().map(|l| line_work(l)).sum::<u64>();
+        } else {
+            let changed_end = journal.changed_end();
+            if at < journal.first {
+                for line in self.lines[at..journal.first].iter().rev() {
+                    self.work += line_work(line);
+                    journal.saved.push_front(line.clone());
+                }
+                journal.first = at;
+            }
+            if end > changed_end {
+                for line in &self.lines[changed_end..end] {
+                    self.work += line_work(line);
+                    journal.saved.push_back(line.clone());
+                }
+            }
+        }
+        journal.delta += insert as isize - remove as isize;
+    }
+}
+
+impl Journal {
+    /// The end of the changed range in the buffer now.
+    fn changed_end(&self) -> usize {
+        (self.first + self.saved.len()).saturating_add_signed(self.delta)
+    }
+
+    /// Line `lnum` as it was when the block opened, given the buffer now.
+    pub fn old_line<'a>(&'a self, now: &'a [String], lnum: usize) -> &'a str {
+        if !self.touched || lnum < self.first {
+            return &now[lnum];
+        }
+        match self.saved.get(lnum - self.first) {
+            Some(line) => line,
+            None => &now[lnum.saturating_add_signed(self.delta)],
+        }
+    }
+
+    /// Where the saved range ends when the line count did not change: every line from there
+    /// on is the same line then and now.
+    pub fn same_after(&self) -> Option<usize> {
+        (self.touched && self.delta == 0).then_some(self.first + self.saved.len())
+    }
+
+    /// How many lines the buffer had when the block opened, given how many it has now.
+    pub fn old_len(&self, now: usize) -> usize {
+        now.saturating_add_signed(-self.delta)
+    }
+
+    /// The lines before the first saved one and after the last are unchanged: the common
+    /// head and tail that need no comparing (`(head, tail)` in lines).
+    pub fn unchanged(&self, now: usize) -> (usize, usize) {
+        if !self.touched {
+            return (now, 0);
+        }
+        (self.first, self.old_len(now) - self.first - self.saved.len())
     }
 }
 

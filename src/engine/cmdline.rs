@@ -218,18 +218,20 @@ impl Vim {
     /// Has the buffer changed since it was read or written?
     pub(crate) fn modified(&self) -> bool {
         match &self.saved_lines {
-            Some((lines, empty)) => *lines != self.buf.lines || *empty != self.buf.empty,
+            Some((lines, empty)) => *lines != self.buf.lines() || *empty != self.buf.empty,
             None => {
                 // Not written yet: compare with the file as read (rarely asked, so not kept).
                 let read = super::Buffer::from_bytes(&self.disk);
-                read.lines != self.buf.lines || read.empty != self.buf.empty
+                read.lines() != self.buf.lines() || read.empty != self.buf.empty
             }
         }
     }
 
     pub(crate) fn ex_write(&mut self) -> Res {
         self.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
-        self.saved_lines = Some((self.buf.lines.clone(), self.buf.empty));
+        self.saved_lines = Some((self.buf.lines().to_vec(), self.buf.empty));
+        // The text was copied twice (the file and the lines as written).
+        self.buf.work += self.disk.len() as u64 + self.buf.lines().iter().map(|l| super::buffer::line_work(l)).sum::<u64>();
         Ok(())
     }
 

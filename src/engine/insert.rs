@@ -234,7 +234,7 @@ impl Vim {
     }
 
     pub(crate) fn save_undo(&mut self) {
-        self.undo.save(&self.buf, self.cur);
+        self.undo.save(&mut self.buf, self.cur);
     }
 
     fn insert_char(&mut self, c: char) -> Res {

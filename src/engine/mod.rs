@@ -135,11 +135,14 @@ pub struct Limits {
     /// Lines moved by line insertions and deletions (`Buffer::line_moves`): the work that
     /// steps do not bound, since one step can move every line of the buffer.
     pub max_line_moves: u64,
+    /// Bytes copied, moved or compared by changes, undo and writes (`Buffer::work`): what
+    /// steps and line moves do not bound, since one step can rewrite an 8 MB line.
+    pub max_work: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_steps: 1_000_000, max_text: 16 << 20, max_depth: 100, max_line_moves: 1 << 29 }
+        Limits { max_steps: 1_000_000, max_text: 16 << 20, max_depth: 100, max_line_moves: 1 << 29, max_work: 1 << 31 }
     }
 }
 
@@ -335,7 +338,7 @@ struct Checkpoint {
 
 /// The large fields of [`Vim`], moved out while the small ones are copied.
 struct Large {
-    lines: Vec<String>,
+    text: buffer::Storage,
     undo: UndoList,
     queue: VecDeque<Queued>,
     disk: Vec<u8>,
@@ -457,13 +460,13 @@ impl Vim {
     pub fn text(&self) -> String {
         match self.buf.to_bytes() {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(_) => self.buf.lines.join("\n") + "\n",
+            Err(_) => self.buf.lines().join("\n") + "\n",
         }
     }
 
     /// The lines of the buffer.
     pub fn lines(&self) -> &[String] {
-        &self.buf.lines
+        self.buf.lines()
     }
 
     /// The cursor: line (0-based) and byte column.
@@ -748,7 +751,7 @@ impl Vim {
     fn take_large(&mut self) -> Large {
         use std::mem::take;
         Large {
-            lines: take(&mut self.buf.lines),
+            text: self.buf.take_storage(),
             undo: take(&mut self.undo),
             queue: take(&mut self.queue),
             disk: take(&mut self.disk),
@@ -761,7 +764,7 @@ impl Vim {
     }
 
     fn put_large(&mut self, large: Large) {
-        self.buf.lines = large.lines;
+        self.buf.put_storage(large.text);
         self.undo = large.undo;
         self.queue = large.queue;
         self.disk = large.disk;
@@ -817,6 +820,9 @@ impl Vim {
         }
         if self.buf.line_moves > self.limits.max_line_moves {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "line moves", position: q.index }));
+        }
+        if self.buf.work > self.limits.max_work {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "work", position: q.index }));
         }
         self.key_index = q.index;
         self.last_origin = q.origin;
@@ -1117,7 +1123,7 @@ impl Vim {
     /// [`Vim::from_bytes`], refusing texts whose characters the engine cannot measure.
     fn from_modelled_bytes(source: &[u8]) -> Result<Vim, Error> {
         let buf = Buffer::from_bytes(source);
-        if let Some((line, c)) = buf.lines.iter().enumerate().find_map(|(i, l)| chars::first_unmodelled(l).map(|c| (i, c))) {
+        if let Some((line, c)) = buf.lines().iter().enumerate().find_map(|(i, l)| chars::first_unmodelled(l).map(|c| (i, c))) {
             // Refused before any key is read: the record's text, not a key, is what is not modelled.
             return Err(Error::Unsupported {
                 key: format!("{c} (U+{:04X})", c as u32),

@@ -1,10 +1,13 @@
 //! Undo as Vim does it for typed keys: a change opens a block, reading a typed key outside
 //! Insert mode closes it (`may_sync_undo()` in `getchar.c`), `u` and `<C-r>` walk the list.
 //!
-//! A block keeps the lines of the buffer before its first change; when it closes, it is
-//! reduced to the one range of lines that differs, with the cursor as it was when the block
-//! opened (Vim's `uh_cursor`) — what Vim needs to place the cursor after undo and redo.
+//! While a block is open the buffer keeps a journal of the lines its changes touched, as
+//! they were (Vim's `u_save(top, bot)`: the cost is the change's, not the buffer's); when it
+//! closes, it is reduced to the one range of lines that differs, with the cursor as it was
+//! when the block opened (Vim's `uh_cursor`) — what Vim needs to place the cursor after undo
+//! and redo.
 
+use super::buffer::line_work;
 use super::{Buffer, Pos};
 use crate::keys::{Key, Special};
 
@@ -24,10 +27,9 @@ struct Block {
     unsure: bool,
 }
 
-/// A block being recorded: the whole buffer as it was before its first change.
+/// A block being recorded; the lines before its changes are in the buffer's journal.
 #[derive(Clone, Debug)]
 struct Open {
-    before: Vec<String>,
     before_empty: bool,
     cursor: Pos,
     unsure: bool,
@@ -35,7 +37,8 @@ struct Open {
 
 #[derive(Clone, Debug, Default)]
 pub struct UndoList {
-    blocks: Vec<Block>,
+    /// Oldest first; a deque so that dropping the oldest past 1000 ('undolevels') is cheap.
+    blocks: std::collections::VecDeque<Block>,
     /// Number of blocks currently applied (undo moves it down, redo up).
     applied: usize,
     open: Option<Open>,
@@ -78,7 +81,7 @@ impl UndoList {
     }
 
     /// About to change the buffer: open a block if none is open (Vim's `u_save()`).
-    pub fn save(&mut self, buf: &Buffer, cursor: Pos) {
+    pub fn save(&mut self, buf: &mut Buffer, cursor: Pos) {
         if self.off {
             return;
         }
@@ -86,7 +89,8 @@ impl UndoList {
             self.close(buf);
         }
         if self.open.is_none() {
-            self.open = Some(Open { before: buf.lines.clone(), before_empty: buf.empty, cursor, unsure: false });
+            buf.start_journal();
+            self.open = Some(Open { before_empty: buf.empty, cursor, unsure: false });
         }
         self.pending_close = true;
     }
@@ -115,44 +119,72 @@ impl UndoList {
         self.open.is_some() && self.pending_close
     }
 
-    /// Turn the open block into a stored one, given the buffer after it.
-    pub fn close(&mut self, buf: &Buffer) {
+    /// Turn the open block into a stored one, given the buffer after it: the one range of
+    /// lines that differs between the buffer then (read through the journal) and now.
+    pub fn close(&mut self, buf: &mut Buffer) {
         let Some(open) = self.open.take() else { return };
-        let old = &open.before;
-        let new = &buf.lines;
-        let mut top = 0;
-        while top < old.len() && top < new.len() && old[top] == new[top] {
+        let journal = buf.take_journal().unwrap_or_default();
+        let new = buf.lines();
+        let old_len = journal.old_len(new.len());
+        let old = |i: usize| journal.old_line(new, i);
+        // Lines outside the journal's range are the same lines then and now: the comparisons
+        // start past them, and end where comparing every line from the ends would.
+        let (head, unchanged_tail) = journal.unchanged(new.len());
+        let mut compared = 0u64;
+        let mut top = head.min(old_len).min(new.len());
+        let same_after = journal.same_after();
+        while top < old_len && top < new.len() {
+            if Some(top) == same_after {
+                // The rest are the very lines they were: no need to compare them.
+                top = old_len;
+                break;
+            }
+            if old(top) != new[top] {
+                break;
+            }
+            compared += line_work(&new[top]);
             top += 1;
         }
-        if top == old.len() && top == new.len() {
+        let tail_limit = |top: usize| (old_len - top).min(new.len() - top);
+        let mut tail;
+        if top == old_len && top == new.len() {
             // Nothing changed (a put from an empty register, a failed <C-a>): Vim's entry
             // still covers the cursor line it saved, so undo puts the cursor back there.
             top = open.cursor.line.min(top);
-        }
-        let mut tail = 0;
-        while tail < old.len() - top && tail < new.len() - top && old[old.len() - 1 - tail] == new[new.len() - 1 - tail] {
-            tail += 1;
+            tail = tail_limit(top);
+        } else {
+            tail = unchanged_tail.min(tail_limit(top));
+            while tail < tail_limit(top) && old(old_len - 1 - tail) == new[new.len() - 1 - tail] {
+                compared += line_work(&new[new.len() - 1 - tail]);
+                tail += 1;
+            }
         }
         // Beside identical lines the range is ambiguous (`o` above an empty line could have
         // inserted any of the empty lines). Vim saved the lines the change touched, which
         // start at the cursor line: slide the range up toward it while it stays the same change.
-        let slides = |lines: &[String], top: usize, end: usize| end == top || lines[top - 1] == lines[end - 1];
-        while top > open.cursor.line && slides(old, top, old.len() - tail) && slides(new, top, new.len() - tail) {
+        let old_slides = |top: usize, end: usize| end == top || old(top - 1) == old(end - 1);
+        let new_slides = |top: usize, end: usize| end == top || new[top - 1] == new[end - 1];
+        while top > open.cursor.line && old_slides(top, old_len - tail) && new_slides(top, new.len() - tail) {
+            compared += line_work(&new[top - 1]);
             top -= 1;
             tail += 1;
         }
+        let old_lines: Vec<String> = (top..old_len - tail).map(|i| old(i).to_string()).collect();
+        let new_lines = new[top..new.len() - tail].to_vec();
+        let copied: u64 = old_lines.iter().chain(&new_lines).map(|l| line_work(l)).sum();
+        buf.work += compared + copied;
         self.blocks.truncate(self.applied);
-        self.blocks.push(Block {
+        self.blocks.push_back(Block {
             top,
-            old: old[top..old.len() - tail].to_vec(),
-            new: new[top..new.len() - tail].to_vec(),
+            old: old_lines,
+            new: new_lines,
             old_empty: open.before_empty,
             new_empty: buf.empty,
             cursor: open.cursor,
             unsure: open.unsure,
         });
         if self.blocks.len() > 1000 {
-            self.blocks.remove(0);
+            self.blocks.pop_front();
         }
         self.applied = self.blocks.len();
     }
@@ -200,17 +232,7 @@ impl UndoList {
 
 /// Replace `remove` lines after `top` with `lines`, and place the cursor as `u_undoredo()`.
 fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &[String], empty: bool, saved: Pos) {
-    let end = (top + remove).min(buf.lines.len());
-    buf.lines.splice(top..end, lines.iter().cloned());
-    buf.restored_bytes = buf.restored_bytes.saturating_add(lines.iter().map(|l| l.len() + 1).sum());
-    buf.line_moves += (buf.lines.len() - top) as u64;
-    // u_undoredo() moves marks by its entries and puts back the named marks saved with the
-    // block; neither is modelled.
-    buf.forget_marks();
-    buf.changes += 1;
-    if buf.lines.is_empty() {
-        buf.lines.push(String::new());
-    }
+    buf.replace_lines(top, remove, lines);
     buf.empty = empty;
     // Vim numbers lines from 1 and `top` is the line above the change.
     let newsize = lines.len();
@@ -220,14 +242,15 @@ fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &
         top
     };
     // check_cursor_lnum(): past the end (lines deleted there) is the last line.
-    lnum = lnum.min(buf.lines.len() - 1);
+    lnum = lnum.min(buf.line_count() - 1);
     // Only off by one line: back to where the change started (for `o`).
     if saved.line + 1 == lnum && lnum >= 1 {
         lnum -= 1;
     }
     cursor.line = lnum;
-    cursor.col = if saved.line == lnum { saved.col } else { first_nonblank(&buf.lines[lnum]) };
-    let max = super::prev_boundary(&buf.lines[lnum], buf.lines[lnum].len());
+    let line = buf.line(lnum);
+    cursor.col = if saved.line == lnum { saved.col } else { first_nonblank(line) };
+    let max = super::prev_boundary(line, line.len());
     if cursor.col > max {
         cursor.col = max;
     }
@@ -256,8 +279,8 @@ mod tests {
     fn nothing_is_recorded_when_off() {
         let mut list = UndoList::default();
         list.turn_off();
-        let buf = Buffer::from_bytes(b"one\n");
-        list.save(&buf, Pos::new(0, 0));
+        let mut buf = Buffer::from_bytes(b"one\n");
+        list.save(&mut buf, Pos::new(0, 0));
         assert!(!list.is_open());
     }
 }

@@ -67,7 +67,7 @@ impl Ex {
         let mut result = Ok(());
         loop {
             let next = match &vim.buf.marked {
-                Some(m) if m.len() == vim.buf.lines.len() => {
+                Some(m) if m.len() == vim.buf.lines().len() => {
                     // Marks before `marked_from` are all cleared: no quadratic rescans.
                     let from = vim.buf.marked_from.min(m.len());
                     m[from..].iter().position(|&b| b).map(|i| i + from)
@@ -135,35 +135,16 @@ impl Ex {
 /// deleted), without moving the lines after each deletion (linear on large files).
 fn delete_marked(vim: &mut Vim, marked: &[bool], ndone: usize) -> Res {
     use super::super::register::{RegKind, Register};
-    let n = marked.len();
     vim.save_undo();
-    let mut kept = Vec::with_capacity(n - ndone);
-    let mut deleted: Vec<String> = Vec::new();
-    let mut last_at = 0;
-    for (i, line) in std::mem::take(&mut vim.buf.lines).into_iter().enumerate() {
-        if marked[i] {
-            last_at = kept.len();
-            deleted.push(line);
-        } else {
-            kept.push(line);
-        }
-    }
+    let lines_before = vim.buf.line_count();
+    let (mut deleted, last_at) = vim.buf.delete_marked(marked);
+    let deleted_all = deleted.len() == lines_before;
     // Each `:d` shifts "1.."9 and puts its line in "1: the last nine deleted lines remain.
     let first = deleted.len().saturating_sub(9);
     for line in deleted.drain(first..) {
         vim.regs.store_numbered(Register { lines: vec![line], kind: RegKind::Line }, false);
     }
-    vim.buf.lines = kept;
-    // Each `:d` deleted its line (del_lines()): the marks move as line after line went.
-    let mut gone = 0;
-    for (i, _) in marked.iter().enumerate().filter(|(_, &m)| m) {
-        vim.buf.move_marks(i - gone, i - gone, None, -1);
-        gone += 1;
-    }
-    vim.buf.changes += 1;
-    if vim.buf.lines.is_empty() {
-        vim.buf.lines.push(String::new());
-        vim.buf.empty = true;
+    if deleted_all {
         // "--No lines in buffer--" and how it combines with other messages.
         vim.ex.unsure_messages = true;
     }

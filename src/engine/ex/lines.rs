@@ -145,7 +145,7 @@ impl Ex {
                 return Ok(());
             }
             vim.save_undo();
-            let moved: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
+            let moved: Vec<String> = vim.buf.lines()[line1 - 1..line2].to_vec();
             move_marks_as_do_move(&mut vim.buf, line1, line2, n);
             if n >= line2 {
                 vim.buf.insert_lines_keeping_marks(n, moved);
@@ -161,7 +161,7 @@ impl Ex {
             }
         } else {
             vim.save_undo();
-            let copied: Vec<String> = vim.buf.lines[line1 - 1..line2].to_vec();
+            let copied: Vec<String> = vim.buf.lines()[line1 - 1..line2].to_vec();
             vim.ex_check_size(copied.iter().map(|l| l.len() + 1).sum())?;
             // ex_copy(): appended_lines_mark() moves the marks below line n.
             vim.buf.insert_lines_moving_marks(n, copied);

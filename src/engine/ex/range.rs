@@ -251,7 +251,7 @@ pub fn regex_error(vim: &mut Vim, e: RegexError) -> Flow {
 /// Does `line` (0-based) have a match anywhere?
 pub fn line_matches(vim: &mut Vim, regex: &Regex, line: usize) -> Res<bool> {
     let env = MatchEnv::buffer(vim.cur);
-    match regex.find_at(&vim.buf.lines, line, 0, &env) {
+    match regex.find_at(vim.buf.lines(), line, 0, &env) {
         Ok(m) => Ok(m.is_some()),
         Err(e) => Err(regex_error(vim, e)),
     }

@@ -37,7 +37,7 @@ impl Ex {
         if l1 >= l2 {
             return Ok(());
         }
-        let lines: Vec<String> = vim.buf.lines[l1..=l2].to_vec();
+        let lines: Vec<String> = vim.buf.lines()[l1..=l2].to_vec();
         if ic && lines.iter().any(|l| !l.is_ascii()) {
             return Err(vim.ex_unsupported("sort", "ignoring case in non-ASCII text"));
         }

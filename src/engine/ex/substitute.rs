@@ -242,7 +242,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         let mut any = false;
         let mut last_start = 0;
         loop {
-            let m = match regex.find_at(&vim.buf.lines, lnum, col, &env) {
+            let m = match regex.find_at(vim.buf.lines(), lnum, col, &env) {
                 Ok(Some(m)) => m,
                 Ok(None) => break,
                 Err(e) => return Err(regex_error(vim, e)),
