@@ -47,10 +47,14 @@ fn main() {
             Verdict::Same => "same",
             Verdict::Refused => "refused",
             Verdict::Wrong => "wrong",
+            Verdict::Unjudged => "vim timed out",
         })
         .or_default() += 1;
         if let Err(e) = &engine {
             *refusals.entry(e.to_string()).or_default() += 1;
+        }
+        if v == Verdict::Unjudged {
+            println!("VIM TIMED OUT {} (engine {engine:?})", serde_json::to_string(case).unwrap_or_default());
         }
         if v == Verdict::Wrong {
             wrong.push((case.clone(), engine, vim.clone()));
@@ -61,6 +65,9 @@ fn main() {
         }
     }
     println!("{count} cases, seed {seed}: {tally:?}");
+    let judged = count - tally.get("vim timed out").copied().unwrap_or(0);
+    let refused = tally.get("refused").copied().unwrap_or(0);
+    println!("refused {:.2}% of the {judged} cases Vim answered", 100.0 * refused as f64 / judged.max(1) as f64);
     for (why, n) in &refusals {
         println!("  refused {n}: {why}");
     }

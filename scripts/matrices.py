@@ -612,6 +612,39 @@ def search_regex_matrix(rng):
 
 
 
+def search_pattern_items(rng):
+    """`/pat`, `?pat`, `:s/pat/rep/`, `:g/pat/`, `n`, `N` and `*` with patterns built from
+    Vim's pattern items (lookarounds, `\\&`, `\\%[]`, back-references, `\\{-n,m}`,
+    `\\zs`/`\\ze`, classes and collections, magic levels), over code and prose."""
+    atoms = ["a", "e", "o", "x", "the", "é", ".", "\\w", "\\s", "\\d", "\\a", "\\u", "\\l", "\\k", "\\h", "\\x",
+             "[a-e]", "[^ a]", "[[:alpha:]]", "[[:digit:]_]", "\\_s", "\\n", "^", "$", "\\<", "\\>", "\\zs", "\\ze",
+             "\\(a\\|e\\)", "\\%(o\\|x\\)", "\\%[abc]", "\\(\\w\\)\\1", "\\%d97", "\\%x61", "\\e", "\\t"]
+    multis = ["", "", "", "*", "\\+", "\\=", "\\?", "\\{2}", "\\{-}", "\\{1,3}", "\\{-1,}", "\\@=", "\\@!", "\\@<=", "\\@<!"]
+    prefixes = ["", "", "", "\\v", "\\M", "\\V", "\\c", "\\C"]
+    starts = ["", "j", "w", "$", "G", "jw", "3l"]
+    for _ in range(1100):
+        t = rng.choice(SEARCH_TEXTS)
+        pat = "".join(rng.choice(atoms) + rng.choice(multis) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.15:
+            pat += "\\&" + rng.choice(atoms)
+        pat = rng.choice(prefixes) + pat
+        slashed = pat.replace("/", "\\/")
+        r = rng.random()
+        start = rng.choice(starts)
+        if r < 0.4:
+            d = rng.choice("/?")
+            p = pat.replace("?", "\\?") if d == "?" else slashed
+            keys = start + d + p + "<CR>" + rng.choice(["", "n", "N", "nn", "2n"]) + rng.choice(["x", "ix<Esc>", "D"])
+        elif r < 0.75:
+            rep = rng.choice(["X", "[&]", "\\1", "", "<\\0>", "\\u&"])
+            keys = ":" + rng.choice(["%", "", "2,$"]) + "s/" + slashed + "/" + rep + "/" + rng.choice(["g", "", "ge", "e"]) + "<CR>" + rng.choice(["", "u", "n"])
+        elif r < 0.85:
+            keys = ":g/" + slashed + "/" + rng.choice(["d", "s//Z/", "normal Ax"]) + "<CR>"
+        else:
+            keys = start + "/" + slashed + "<CR>" + rng.choice(["*x", "#x", "dn", "cgnZ<Esc>", "*Nx"])
+        yield t, keys
+
+
 def cross_visual_ex_search(rng):
     """Visual selections handed to ex commands (`'<,'>`), `:normal` leaving Visual mode
     active, ex patterns reused by `n`, `//`, `~`, `&` and `gn`, and searches reused by ex."""
@@ -760,6 +793,7 @@ MATRICES = {
     "ex_fuzz": (ex_fuzz, 0),
     "search_regex_matrix": (search_regex_matrix, 131),
     "search_random": (search_random, 5),
+    "search_pattern_items": (search_pattern_items, 1313),
     "cross_visual_ex_search": (cross_visual_ex_search, 2026),
     "marks_in_shortened_lines": (marks_in_shortened_lines, 0),
     "reseeded": (reseeded, 0),

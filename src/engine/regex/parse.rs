@@ -179,7 +179,16 @@ fn quirks_in(node: &Node, has_nfa_blowup: bool) -> Result<(), RegexError> {
             }
             check(body)
         }
-        Node::Look { body, .. } => {
+        Node::Look { kind, body } => {
+            if matches!(kind, Look::Ahead | Look::Behind(_))
+                && contains(body, &|n| matches!(n, Node::Group { index: Some(_), .. }))
+                && !contains(body, &|n| matches!(n, Node::Group { index: Some(1), .. }))
+            {
+                // Vim's NFA copies a matching lookaround's submatches 1..n back over the
+                // thread's (copy_sub_off()), clearing a group opened before it: in
+                // `\v((x)&.)` group 1 comes out empty.
+                return Err(refuse("a capturing group inside a lookaround or \\& after another group"));
+            }
             if contains(body, &|n| matches!(n, Node::Look { .. })) {
                 return Err(refuse("a lookaround inside a lookaround"));
             }
