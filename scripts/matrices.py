@@ -774,6 +774,113 @@ def brackets(rng):
                 for op in rng.sample(ops, 3):
                     after = "Z<Esc>" if op == "c" else ("d" if op in ("v", "V", "<C-v>") else "")
                     yield t, start + op + motion + after + rng.choice(follows)
+# Realistic code and prose for the broad ex generator: tabs, indents, é/日本, empty lines.
+EX_WIDE_TEXTS = [
+    "fn main() {\n\tlet x = foo(a, b);\n\tlet y = bar(x);\n\n\tprintln!(\"{} {}\", x, y);\n}\n",
+    "import os\nimport sys\n\ndef main(argv):\n    if argv:\n        return 1\n    return 0\n",
+    "The quick brown fox jumps over the lazy dog.\nA dog, a cat; the end.\n\nthe end\n",
+    "café naïve résumé\nÜber straße fünf café\n日本語 テキスト 日本\n",
+    "  int a = 1;\n\tint b = 22;\n  // note\nint c = 333;\n\n  a = b + c;\n",
+    "key=value\nname = vim\n  port=80\n# comment\ncount = 10\n",
+    "b\na\nc\na\nB\n10\n9\n-3\nx2y\n\n",
+    "# Title\n\nSome text here.\nMore text.\n\n## Section\n- item one\n- item two\n",
+    "foo bar foo\nbar baz\n\tfoo\n  qux foo bar\nend\n",
+    "\tif (x) {\n\t\ty = 1;    \n\t}\n    z = 2;\t\n",
+]
+
+
+def ex_wide(rng, n=3200):
+    """A broad random draw of ex programs over every item of the ex issue: ranges with marks,
+    patterns, offsets and `;` (backwards ones too), `:s` with flags and specials, `:g`/`:v` with
+    nested commands (`:normal`, `:s`), the line commands, `:sort`, alignment, `:retab`,
+    `:undo N`, `:redo`, marks, `:noh`, `:let @r=`, `:set` of the listed options, command-line
+    editing keys, `|` chains, `@:` and counts before `:`."""
+    addrs = ["1", "2", "3", "$", ".", "'a", "'b", "/e/", "?o?", "/^$/", "/\\<a/", "+", "-", "+2", "$-1", ".+1", ".-1",
+             "/e/+1", "?a?-1", "\\/", "\\?", "\\&", "0", "'<", "'>"]
+    pats = ["o", "a", "e", "foo", "the", "^", "$", "\\s\\+", "[aeiou]", "\\<\\w", "\\d\\+", "o\\+", ".", "x*", "é", "\\t",
+            "^\\s*", "\\w\\+$", "zz", "a\\|e", "\\<the\\>", "[[:upper:]]", "\\S", "\\(\\w\\+\\) \\(\\w\\+\\)", "\\s\\+$", "=", "(", "\\."]
+    reps = ["X", "", "&&", "[&]", "\\0", "\\1", "\\u&", "\\U&\\E!", "\\L&", "\\r", "\\t", "~", "\\\\", "<&>", "\\n", "-\\2-\\1-",
+            "\\l&", "\\u\\1"]
+    sflags = ["", "", "g", "i", "gi", "I", "e", "ge", "n", "&", "gn", "#", "p", "l", "gp", "c"]
+    set_opts = ["ic", "noic", "scs", "ws", "nows", "magic", "nomagic", "sw=4", "sw=2", "ts=4", "ts=8", "sts=4", "et", "noet",
+                "ai", "noai", "tw=20", "tw=0", "isk+=-", "nf=alpha", "nf=", "js", "nojs", "gd", "nogd", "sol", "nosol",
+                "ww=h,l", "bs=", "bs=2", "sw=8", "ic scs", "hls", "nohls", "report=0", "list", "nu"]
+    def addr():
+        a = rng.choice(addrs)
+        if rng.random() < 0.15:
+            a += rng.choice(["+1", "-1", "+", "-", "2"])
+        return a
+    def rng_range():
+        r = rng.random()
+        if r < 0.25:
+            return ""
+        if r < 0.35:
+            return "%"
+        if r < 0.6:
+            return addr()
+        return addr() + rng.choice([",", ",", ";"]) + addr()
+    def sub():
+        d = rng.choice("////#,")
+        rep = rng.choice(reps)
+        return "s" + d + rng.choice(pats) + d + rep + d + rng.choice(sflags) + rng.choice(["", "", " 2"])
+    def simple():
+        return rng.choice([
+            "d", "d a", "d 2", "d A", "y a", "y 3", "y A", ">", ">>", "<", "< 2", "> 3", "m0", "m$", "m 2", "m-2", "m'a",
+            "m/e/", "t.", "t0", "co$", "copy 1", "t'b", "j", "j!", "j 3", "j! 2", "pu", "pu a", "pu!", "put! b", "0pu",
+            "k a", "ka", "mark b", "mark c", "normal Ax", "norm! dw", "normal x", "normal 2J", "normal ciwZ", "normal >>",
+            "normal @q", "norm! yyp", "undo", "undo 0", "undo 1", "undo 2", "u 3", "redo", "red", "noh", "nohlsearch",
+            "sort", "sort!", "sort i", "sort n", "sort u", "sort nu", "sort! n", "sort /\\w\\+ /", "sort /\\d/ r", "sort x",
+            "sort f", "sort o", "sort b", "&&", "&", "~", "s", "s//X/", "&g", "s g", "le", "le 4", "ri", "ri 30", "ce",
+            "ce 40", "retab", "retab 4", "retab!", "retab! 4", "ret 2", "let @a='xyz'", "let @b=\"q\\tq\"", "let @/='e'",
+            "let @a .= 'tail'", "let @A='x'", "let @\"='p'", "marks", "reg", "dis", "ju", "changes", "set " + rng.choice(set_opts),
+            "setl " + rng.choice(set_opts), sub(), sub(), sub()])
+    nested = ["d", "s//X/", "s/o/0/g", "normal Ax", "norm! >>", "m0", "t$", "j", ">", "y A", "normal dw", "s/$/;/",
+              "d|$put", "normal! 0x", "co0", "-1j", ".,+1d", "normal @q", "s/e/E/|s/o/O/", "normal ciwW", "<", "le 2",
+              "normal J", "normal yyp", "t.", "m-2", "k a", "pu"]
+    starts = ["", "", "j", "jj", "G", "w", "2j$", "majjmb", "jmajmbgg", "G$", "qqA!<Esc>q", "qqx<Esc>q", "Vj<Esc>",
+              "jVj<Esc>gg", "vj<Esc>"]
+    suffixes = ["", "ix<Esc>", "ix<Esc>", "u", "uix<Esc>", "p", "\"ap", "n", "x", "<CR>ix<Esc>", "u<C-r>", "jx", "@:",
+                "u@:", "\"bp", "'ax"]
+    edits = [("", ""), ("<BS>", "x"), ("<C-h>", "x"), ("<C-w>", "foo"), ("<C-u>", "zz"), ("<Left><Del>", ""),
+             ("<Home><Right><Del>", ""), ("<C-b>", ""), ("<End>", ""), ("<C-r>a", ""), ("<C-r><C-w>", ""), ("<C-v>u", "")]
+    out = []
+    for _ in range(n):
+        t = rng.choice(EX_WIDE_TEXTS)
+        r = rng.random()
+        if r < 0.3:
+            cmd = rng_range() + simple()
+        elif r < 0.55:
+            cmd = rng_range() + sub()
+        elif r < 0.72:
+            cmd = rng.choice(["", "", "2,4", ".,$", "1,3", "/e/,$", "'a,'b"]) + rng.choice(["g", "g", "v", "g!"]) + \
+                "/" + rng.choice(pats) + "/" + rng.choice(nested)
+        elif r < 0.85:
+            cmd = "|".join(rng_range() + simple() for _ in range(rng.randint(2, 3)))
+        else:
+            cmd = rng_range() + simple()
+            junk, fix = rng.choice(edits)
+            # a typed slip and its correction: the slip is erased by the editing key
+            if junk in ("<BS>", "<C-h>"):
+                cmd = cmd + fix + junk
+            elif junk == "<C-w>":
+                cmd = cmd + " " + fix + junk + "<BS>"
+            elif junk == "<C-u>":
+                cmd = fix + junk + cmd
+            elif junk == "<C-r>a":
+                cmd = "s/<C-r>a/Y/"
+            elif junk == "<C-r><C-w>":
+                cmd = "s/<C-r><C-w>/W/g"
+            elif junk == "<C-v>u":
+                cmd = "s/<C-v><Tab>/T/g"
+            else:
+                cmd = cmd + junk
+        count = rng.choice(["", "", "", "", "", "2", "3"])
+        pre = rng.choice(starts)
+        keys = pre + count + ":" + cmd + "<CR>" + rng.choice(suffixes)
+        if "<C-r>a" in keys and "\"a" not in pre:
+            keys = "\"ayiw" + keys
+        out.append((t, keys))
+    return out
 
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
@@ -801,6 +908,8 @@ MATRICES = {
     "marks_follow_edits_matrix": (marks_follow_edits, 1205),
     "curswant_after_failed_motions_matrix": (curswant_after_failed_motions, 1205),
     "brackets_matrix": (brackets, 1205),
+    "ex_wide_matrix": (ex_wide, 1505),
+    "ex_wide_check": (ex_wide, 99),
 }
 
 if __name__ == "__main__":

@@ -776,7 +776,22 @@ fn execute_register(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         name = vim.last_macro.ok_or(Flow::Fail)?;
     }
     if name == ':' {
-        return Err(vim.unsupported(Key::Char(':'), "@: (repeat the last command line)"));
+        // do_execreg(): the last command line goes into the typeahead as `:{line}<CR>`,
+        // once per count; its control characters would be escaped with CTRL-V.
+        if matches!(vim.mode, super::Mode::Visual | super::Mode::VisualLine | super::Mode::VisualBlock) {
+            // Vim drops a leading '<,'> there, since `:` will add it again.
+            return Err(vim.unsupported(Key::Char(':'), "@: in Visual mode"));
+        }
+        let Some(line) = vim.regs.last_cmdline.clone() else { return Err(Flow::Fail) }; // E30
+        if line.chars().any(|c| c.is_control()) {
+            return Err(vim.unsupported(Key::Char(':'), "@: with a control character in the command line"));
+        }
+        vim.last_macro = Some(':');
+        let once: Vec<Key> = std::iter::once(Key::Char(':')).chain(line.chars().map(Key::Char)).chain(std::iter::once(Key::Char('\r'))).collect();
+        if once.len().saturating_mul(cmd.count1) > vim.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: vim.key_index }));
+        }
+        return vim.stuff_macro(&once.repeat(cmd.count1));
     }
     if matches!(name, '%' | '#' | '/' | '=') {
         return Err(vim.unsupported(Key::Char(name), "executing the file name, search pattern or expression register"));

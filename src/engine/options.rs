@@ -1,9 +1,16 @@
 //! The options the engine models, with the values Vim has under the contract
-//! (`vim -u NONE -N`: Vim's compiled-in defaults with 'nocompatible').
+//! (`vim -u NONE -N`: Vim's compiled-in defaults with 'nocompatible'), and `:set` over them
+//! (Vim's `do_set()` in option.c).
 //!
 //! Commands read their option here rather than assuming a default, so `:set` (the ex command
-//! line) changes behaviour in one place. An option not listed is not modelled: `:set` of it is
-//! refused by name.
+//! line) changes behaviour in one place. Three kinds of option are known to `:set`:
+//! - modelled ones ([`Options`]): any value;
+//! - fixed ones ([`FIXED`]): the engine's code assumes Vim's default everywhere (a shift of 8,
+//!   a tab of 8 cells, no autoindent ...), so `:set` may name them only to keep that value;
+//! - display-only ones ([`DISPLAY_ONLY`]): they change what the screen shows and never the text
+//!   or a cursor position, so any value is accepted and ignored.
+//!
+//! Any other option is refused by name, never guessed.
 
 /// Option values for one editor (buffer- and window-local ones included: there is one of each).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,10 +23,204 @@ pub(crate) struct Options {
     pub wrapscan: bool,
     /// 'magic': the magic level of patterns (`\m` when set, `\M` when not).
     pub magic: bool,
+    /// 'gdefault': `:s` replaces every match in a line unless `g` is given.
+    pub gdefault: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ignorecase: false, smartcase: false, wrapscan: true, magic: true }
+        Options { ignorecase: false, smartcase: false, wrapscan: true, magic: true, gdefault: false }
+    }
+}
+
+/// An option's value as `:set` writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Value {
+    Bool(bool),
+    Number(i64),
+    Text(&'static str),
+}
+
+/// Where an option lives: `:setglobal` of a buffer- or window-local option leaves the value
+/// the one buffer and window use alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Global,
+    Local,
+}
+
+/// An option the engine holds at one value.
+pub(crate) struct Fixed {
+    pub name: &'static str,
+    pub short: &'static str,
+    pub value: Value,
+    pub scope: Scope,
+}
+
+const fn fixed(name: &'static str, short: &'static str, value: Value, scope: Scope) -> Fixed {
+    Fixed { name, short, value, scope }
+}
+
+/// Options whose default the engine's code assumes (optiondefs.h, Vim defaults).
+pub(crate) static FIXED: &[Fixed] = &[
+    fixed("shiftwidth", "sw", Value::Number(8), Scope::Local),
+    fixed("tabstop", "ts", Value::Number(8), Scope::Local),
+    fixed("softtabstop", "sts", Value::Number(0), Scope::Local),
+    fixed("expandtab", "et", Value::Bool(false), Scope::Local),
+    fixed("autoindent", "ai", Value::Bool(false), Scope::Local),
+    fixed("smartindent", "si", Value::Bool(false), Scope::Local),
+    fixed("cindent", "cin", Value::Bool(false), Scope::Local),
+    fixed("textwidth", "tw", Value::Number(0), Scope::Local),
+    fixed("wrapmargin", "wm", Value::Number(0), Scope::Local),
+    fixed("iskeyword", "isk", Value::Text("@,48-57,_,192-255"), Scope::Local),
+    fixed("nrformats", "nf", Value::Text("bin,octal,hex"), Scope::Local),
+    fixed("joinspaces", "js", Value::Bool(true), Scope::Global),
+    fixed("startofline", "sol", Value::Bool(true), Scope::Global),
+    fixed("whichwrap", "ww", Value::Text("b,s"), Scope::Global),
+    fixed("backspace", "bs", Value::Text(""), Scope::Global),
+    fixed("shiftround", "sr", Value::Bool(false), Scope::Global),
+    fixed("smarttab", "sta", Value::Bool(false), Scope::Global),
+    fixed("tildeop", "top", Value::Bool(false), Scope::Global),
+    fixed("report", "", Value::Number(2), Scope::Global),
+    fixed("number", "nu", Value::Bool(false), Scope::Local),
+    fixed("relativenumber", "rnu", Value::Bool(false), Scope::Local),
+    fixed("list", "", Value::Bool(false), Scope::Local),
+    fixed("wrap", "", Value::Bool(true), Scope::Local),
+    fixed("virtualedit", "ve", Value::Text(""), Scope::Global),
+    fixed("selection", "sel", Value::Text("inclusive"), Scope::Global),
+    fixed("edcompatible", "ed", Value::Bool(false), Scope::Global),
+];
+
+/// Options that only change what the screen shows (highlighting, the ruler, the mode
+/// message): no text, cursor or message the contract sees depends on them.
+pub(crate) static DISPLAY_ONLY: &[(&str, &str)] =
+    &[("hlsearch", "hls"), ("ruler", "ru"), ("showmode", "smd"), ("showmatch", "sm"), ("cursorline", "cul")];
+
+/// A modelled option: its names and where its value is held.
+pub(crate) struct Modelled {
+    pub name: &'static str,
+    pub short: &'static str,
+    pub slot: fn(&mut Options) -> &mut bool,
+}
+
+/// The options `:set` changes for real (all boolean and global).
+pub(crate) static MODELLED: &[Modelled] = &[
+    Modelled { name: "ignorecase", short: "ic", slot: |o| &mut o.ignorecase },
+    Modelled { name: "smartcase", short: "scs", slot: |o| &mut o.smartcase },
+    Modelled { name: "wrapscan", short: "ws", slot: |o| &mut o.wrapscan },
+    Modelled { name: "magic", short: "", slot: |o| &mut o.magic },
+    Modelled { name: "gdefault", short: "gd", slot: |o| &mut o.gdefault },
+];
+
+fn named(name: &str, full: &str, short: &str) -> bool {
+    name == full || (!short.is_empty() && name == short)
+}
+
+/// What one `:set` item asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum SetItem<'a> {
+    /// `name`, `noname`, `invname`, `name!`, `name&`: a boolean set, reset, toggled or reset to
+    /// its default (`None` toggles; `Some(None)` is the default).
+    Bool { name: &'a str, to: Toggle },
+    /// `name=value` / `name:value`.
+    Assign { name: &'a str, value: &'a str },
+    /// `name&` / `name&vim`: back to the Vim default.
+    Default { name: &'a str },
+    /// `name?`, or a number or string option named alone: show the value.
+    Show { name: &'a str },
+    /// `+=`, `-=`, `^=`, `&vi`, `all` and other forms the engine does not evaluate.
+    Other { name: &'a str },
+}
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub(crate) enum Toggle {
+    On,
+    Off,
+    Invert,
+}
+
+/// Split one `:set` item (Vim's do_set() loop body, the parts the engine evaluates).
+pub(crate) fn parse_item(item: &str) -> SetItem<'_> {
+    let name_len = item.len() - item.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_').len();
+    let (name, rest) = item.split_at(name_len);
+    match rest {
+        "" => {
+            if let Some(n) = name.strip_prefix("no").filter(|n| is_bool(n)) {
+                SetItem::Bool { name: n, to: Toggle::Off }
+            } else if let Some(n) = name.strip_prefix("inv").filter(|n| is_bool(n)) {
+                SetItem::Bool { name: n, to: Toggle::Invert }
+            } else if is_bool(name) {
+                SetItem::Bool { name, to: Toggle::On }
+            } else {
+                SetItem::Show { name }
+            }
+        }
+        "!" if is_bool(name) => SetItem::Bool { name, to: Toggle::Invert },
+        "?" => SetItem::Show { name },
+        "&" | "&vim" => SetItem::Default { name },
+        _ if rest.starts_with(['=', ':']) => SetItem::Assign { name, value: &rest[1..] },
+        _ => SetItem::Other { name },
+    }
+}
+
+/// Whether `name` is a boolean option the engine knows.
+fn is_bool(name: &str) -> bool {
+    MODELLED.iter().any(|m| named(name, m.name, m.short))
+        || FIXED.iter().any(|f| matches!(f.value, Value::Bool(_)) && named(name, f.name, f.short))
+        || DISPLAY_ONLY.iter().any(|&(n, s)| named(name, n, s))
+}
+
+/// The modelled option called `name`.
+pub(crate) fn modelled(name: &str) -> Option<&'static Modelled> {
+    MODELLED.iter().find(|m| named(name, m.name, m.short))
+}
+
+/// The fixed option called `name`.
+pub(crate) fn fixed_option(name: &str) -> Option<&'static Fixed> {
+    FIXED.iter().find(|f| named(name, f.name, f.short))
+}
+
+/// Whether `name` is a display-only option.
+pub(crate) fn display_only(name: &str) -> bool {
+    DISPLAY_ONLY.iter().any(|&(n, s)| named(name, n, s))
+}
+
+/// Whether `value` typed after `name=` is the fixed option's value (numbers as Vim reads
+/// them: decimal digits only; strings exactly).
+pub(crate) fn same_value(fixed: &Fixed, value: &str) -> bool {
+    match fixed.value {
+        Value::Number(n) => value.parse::<i64>().is_ok_and(|v| v == n) && value.bytes().all(|b| b.is_ascii_digit()),
+        Value::Text(t) => value == t,
+        Value::Bool(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_split_as_do_set_does() {
+        assert_eq!(parse_item("noic"), SetItem::Bool { name: "ic", to: Toggle::Off });
+        assert_eq!(parse_item("invws"), SetItem::Bool { name: "ws", to: Toggle::Invert });
+        assert_eq!(parse_item("et!"), SetItem::Bool { name: "et", to: Toggle::Invert });
+        assert_eq!(parse_item("sw=8"), SetItem::Assign { name: "sw", value: "8" });
+        assert_eq!(parse_item("sw"), SetItem::Show { name: "sw" });
+        assert_eq!(parse_item("ts&"), SetItem::Default { name: "ts" });
+        assert_eq!(parse_item("isk+=-"), SetItem::Other { name: "isk" });
+        // `nonumber` is `number` reset, `nf` is not `f` reset.
+        assert_eq!(parse_item("nonu"), SetItem::Bool { name: "nu", to: Toggle::Off });
+        assert_eq!(parse_item("nf"), SetItem::Show { name: "nf" });
+    }
+
+    #[test]
+    fn fixed_values_compare_as_typed() {
+        let sw = fixed_option("sw").expect("sw is fixed");
+        assert!(same_value(sw, "8"));
+        assert!(!same_value(sw, "4"));
+        assert!(!same_value(sw, "+8"));
+        let nf = fixed_option("nrformats").expect("nf is fixed");
+        assert!(same_value(nf, "bin,octal,hex"));
+        assert!(!same_value(nf, "alpha"));
     }
 }

@@ -300,24 +300,70 @@ impl Ex {
         vim.ex_undo_redo(false)
     }
 
-    /// `:set` of the options the engine models.
+    /// `:set`, `:setlocal`, `:setglobal` (Vim's `do_set()`): items left to right, the first
+    /// error ends the command. Modelled options take any value, fixed ones only the value
+    /// the engine assumes (see [`options`](crate::engine::options)).
     pub fn set(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        use crate::engine::options::{self, Scope, SetItem, Toggle, Value};
         if cmd.arg.is_empty() {
             return Err(vim.ex_unsupported(cmd.name, ":set without an argument (lists options)"));
         }
+        if cmd.arg.contains('\\') {
+            return Err(vim.ex_unsupported(cmd.name, "a backslash in the argument"));
+        }
+        let global_only = cmd.name == "setglobal";
         for item in cmd.arg.split([' ', '\t']).filter(|s| !s.is_empty()) {
-            let (name, value) = match item.strip_prefix("no") {
-                Some(rest) => (rest, false),
-                None => (item, true),
+            let parsed = options::parse_item(item);
+            let name = match parsed {
+                SetItem::Bool { name, .. } | SetItem::Assign { name, .. } | SetItem::Default { name } | SetItem::Show { name } | SetItem::Other { name } => name,
             };
-            let slot = match name {
-                "ignorecase" | "ic" => &mut vim.options.ignorecase,
-                "smartcase" | "scs" => &mut vim.options.smartcase,
-                "wrapscan" | "ws" => &mut vim.options.wrapscan,
-                "magic" => &mut vim.options.magic,
-                _ => return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}"))),
-            };
-            *slot = value;
+            if name == "all" || name == "termcap" {
+                return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}")));
+            }
+            if let Some(m) = options::modelled(name) {
+                let current = *(m.slot)(&mut vim.options);
+                let value = match parsed {
+                    SetItem::Bool { to: Toggle::On, .. } => true,
+                    SetItem::Bool { to: Toggle::Off, .. } => false,
+                    SetItem::Bool { to: Toggle::Invert, .. } => !current,
+                    SetItem::Default { .. } => *(m.slot)(&mut options::Options::default()),
+                    SetItem::Show { .. } => {
+                        vim.msg(m.name.len() + 2); // "  ignorecase" / "noignorecase"
+                        current
+                    }
+                    _ => return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}"))),
+                };
+                *(m.slot)(&mut vim.options) = value;
+            } else if let Some(f) = options::fixed_option(name) {
+                // A local option set only globally leaves the one buffer's value alone.
+                let keeps = global_only && f.scope == Scope::Local;
+                let ok = keeps
+                    || match (parsed, f.value) {
+                        (SetItem::Bool { to: Toggle::On, .. }, Value::Bool(v)) => v,
+                        (SetItem::Bool { to: Toggle::Off, .. }, Value::Bool(v)) => !v,
+                        (SetItem::Assign { value, .. }, _) => options::same_value(f, value),
+                        (SetItem::Default { .. }, _) => true,
+                        (SetItem::Show { .. }, _) => {
+                            let shown = match f.value {
+                                Value::Bool(_) => f.name.len() + 2,
+                                Value::Number(n) => f.name.len() + 3 + n.to_string().len(),
+                                Value::Text(t) => f.name.len() + 3 + t.len(),
+                            };
+                            vim.msg(shown);
+                            true
+                        }
+                        _ => false,
+                    };
+                if !ok {
+                    return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?} (the engine assumes {}'s default)", f.name)));
+                }
+            } else if options::display_only(name) {
+                if matches!(parsed, SetItem::Show { .. } | SetItem::Assign { .. } | SetItem::Other { .. }) {
+                    return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}")));
+                }
+            } else {
+                return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}")));
+            }
         }
         Ok(())
     }

@@ -149,6 +149,17 @@ impl Vim {
         // line range rejects searches and marks as they are parsed, after `;` may have moved
         // the cursor: refused.
         let range_text = &p[..p.len() - range::skip_range(p).len()];
+        // A name the table does not have is refused before the range is parsed: Vim looks
+        // the command up first, and a `;` in the range must not move the cursor of a
+        // command the engine would refuse anyway.
+        let after_range = skip_colons(range::skip_range(p));
+        if !range_text.trim().is_empty() && !after_range.is_empty() && !after_range.starts_with(['|', '"']) {
+            let typed = command_name(after_range).0;
+            let lookup = if typed.starts_with('k') || typed.starts_with('s') { &typed[..typed.len().min(1)] } else { typed };
+            if table::find(typed).is_none() && table::find(lookup).is_none() {
+                return Err(self.ex_unsupported(if typed.is_empty() { after_range } else { typed }, "this ex command"));
+            }
+        }
         if range_text.contains([';', '/', '?', '\'', '\\']) {
             let name = command_name(skip_colons(range::skip_range(p))).0;
             if table::find(name).is_some_and(|e| e.flags & table::RANGE == 0) {
@@ -277,11 +288,12 @@ impl Vim {
             let digits = arg.len() - arg.trim_start_matches(|c: char| c.is_ascii_digit()).len();
             let n: usize = arg[..digits].parse().unwrap_or(usize::MAX);
             arg = arg[digits..].trim_start_matches([' ', '\t']);
+            if entry.name == "undo" {
+                // `:undo 0` is the root of the undo tree, not an error.
+                return Err(self.ex_unsupported("undo", ":undo with a number (the undo tree)"));
+            }
             if n == 0 {
                 return Err(self.emsg(30)); // E939: Positive count required
-            }
-            if entry.name == "undo" {
-                return Err(self.ex_unsupported("undo", ":undo with a number (the undo tree)"));
             }
             range.line1 = range.line2;
             range.line2 = range.line2.saturating_add(n - 1).min(self.last_line() + 1);

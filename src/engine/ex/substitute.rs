@@ -88,7 +88,7 @@ impl Ex {
         if let Some(rest) = p.strip_prefix('&') {
             p = rest;
         } else {
-            flags = SubFlags { all: false, error: true, count: false, ic: None };
+            flags = SubFlags { all: vim.options.gdefault, error: true, count: false, ic: None };
         }
         loop {
             match p.chars().next() {
