@@ -881,6 +881,37 @@ def ex_wide(rng, n=3200):
             keys = "\"ayiw" + keys
         out.append((t, keys))
     return out
+def visual_broad(rng, n=3200):
+    """Random Visual programs over every item of issue 14, with fresh seeds: entries and
+    switching (v V <C-v>, counts, 1v), o and O, every motion, search and growing text object,
+    every operator on the selection, block I/A/$A/c, gv after an operator and after p, `:`
+    giving '<,'>, `.` repeats, and the Normal commands the issue lists (go, U, g; g, & g&),
+    over texts with tabs, multibyte and double-width characters, empty and short lines."""
+    texts = ["one two three\nfour five\n\nsix seven\n", "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n",
+             "café naïve résumé\nÜber straße\nfünf\n", "a\tbc\td\n\tef\tg\nh\n", "日本語 テキスト\nab 日本\n\nxyz\n",
+             "x\n\nlong line of words here\nab\n", "<a><b>x y</b> z</a>\n<c>w</c>\n", "The cat. The dog!\n\nA b. C d.\n",
+             "(a (b c) d)\n{e [f] g}\n", "  \n\t\nend\n"]
+    starts = ["", "w", "$", "j", "jl", "G", "2l", "e", "jw", "f(", "j$", "3go", "gg", "}"]
+    entries = ["v", "V", "<C-v>", "2v", "1v", "2V", "vV", "Vv", "v<C-v>", "<C-v>v", "V<C-v>", "<C-v>V"]
+    motions = ["l", "h", "j", "k", "w", "b", "e", "W", "B", "E", "ge", "$", "0", "^", "g_", "3l", "2j", "j$", "$j",
+               "G", "gg", "}", "{", "(", ")", "%", "fa", "t ", "Fe", ";", ",", "5|", "<Space>", "<BS>", "+", "-",
+               "o", "O", "oh", "jo", "$o", "iw", "aw", "iW", "aW", "2iw", "iwiw", "awaw", "ip", "ap", "ipip", "is",
+               "as", "i(", "a(", "i(i(", "ib", "aB", "i[", "a[", "i\"", "a\"", "it", "at", "itit", "i<lt>", "a<lt>",
+               "/e<CR>", "?a<CR>", "n", "N", "*", "#", "H", "L", "M", "3go", "gv", "1v"]
+    ops = ["d", "x", "X", "D", "<Del>", "y", "Y", "c<Esc>", "cZ<Esc>", "s-<Esc>", "C-<Esc>", "S-<Esc>", "R<Esc>",
+           "rx", "r日", "J", "gJ", "2J", ">", "<lt>", "2>", "~", "u", "U", "g~", "gu", "gU", "g?", "p", "P",
+           "\"ay", "\"_d", "\"Ad", "IX<Esc>", "AY<Esc>", "$A;<Esc>", ":s/^/#/<CR>", ":d<CR>", ":<Esc>"]
+    after = ["", "gvd", "gvy", "gv<Esc>ix<Esc>", ".", "j.", "u", "uU", "U", "g;ix<Esc>", "g,x", "1vd", "p", "P",
+             "ix<Esc>", "&", "g&", "3gox"]
+    for _ in range(n):
+        keys = rng.choice(["", "yiw", "yy", "dd"]) if rng.random() < 0.15 else ""
+        keys += rng.choice(starts) + rng.choice(entries) + rng.choice(motions)
+        if rng.random() < 0.35:
+            keys += rng.choice(motions)
+        keys += rng.choice(ops) + rng.choice(after)
+        if rng.random() < 0.2:
+            keys += rng.choice(after)
+        yield rng.choice(texts), keys
 
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
@@ -910,6 +941,7 @@ MATRICES = {
     "brackets_matrix": (brackets, 1205),
     "ex_wide_matrix": (ex_wide, 1505),
     "ex_wide_check": (ex_wide, 99),
+    "visual_broad_matrix": (visual_broad, 1414),
 }
 
 if __name__ == "__main__":

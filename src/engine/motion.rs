@@ -598,6 +598,41 @@ pub(crate) fn goto_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise).jump())
 }
 
+/// `go`: Vim's `goto_byte()`, to byte `count` of the buffer (the first is 1) as Vim counts
+/// it in memory (`ml_find_line_or_offset()`: every line with its NL). A byte on a line break
+/// puts the cursor there; `check_cursor()` then pulls it back onto the last character except
+/// in Visual mode, and inside a multibyte character to its start (`mb_adjust_cursor()`).
+/// Past the end: the last line, wanted column MAXCOL.
+pub(crate) fn goto_byte(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    if vim.pending.is_some() {
+        // nv_g_cmd() sets no motion type for `go`: the operator gets whatever the last one was.
+        return Err(vim.unsupported(Key::Char('o'), "go under an operator"));
+    }
+    if vim.insert.restart.is_some() {
+        // check_cursor() with restart_edit set keeps a cursor on the line break.
+        return Err(vim.unsupported(Key::Char('o'), "go after <C-o>"));
+    }
+    if vim.buf.dos || (vim.buf.empty && cmd.count0 > 1) {
+        // A CR per line counts in a dos buffer; an empty buffer has no chunk sizes.
+        return Err(vim.unsupported(Key::Char('o'), "go in a dos or empty buffer"));
+    }
+    let mut offset = cmd.count0.saturating_sub(1);
+    for line in 0..=vim.last_line() {
+        let len = vim.line(line).len();
+        if offset <= len {
+            let text = vim.line(line);
+            let mut col = offset;
+            while col > 0 && col < len && !text.is_char_boundary(col) {
+                col -= 1;
+            }
+            return Ok(Motion::new(Pos::new(line, col), MotionKind::Exclusive).jump());
+        }
+        offset -= len + 1;
+    }
+    let last = vim.last_line();
+    Ok(Motion { want_end: true, ..Motion::new(Pos::new(last, vim.line(last).len()), MotionKind::Exclusive) }.jump())
+}
+
 /// `0`, `<Home>`.
 pub(crate) fn line_start(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
     // nv_beginline() / nv_home(): an insert resumed after `<C-o>0` stays on the character.

@@ -254,6 +254,7 @@ pub static NORMAL: &[NvCmd] = &[
     command("s", translate, false, "substitute characters (cl)"),
     command("S", translate, false, "substitute lines (cc)"),
     command("Y", translate, false, "yank lines (yy)"),
+    command("&", translate, false, "repeat the last :s on count lines (:s)"),
     command("i", super::insert::start_insert, false, "insert before the cursor"),
     command("<Insert>", super::insert::start_insert, false, "insert"),
     command("a", super::insert::start_insert, false, "append after the cursor"),
@@ -295,6 +296,7 @@ pub static G_COMMANDS: &[NvCmd] = &[
     motion("e", motion::word_end_back, false, "ge: end of the previous word"),
     motion("E", motion::word_end_back, false, "gE: end of the previous WORD"),
     motion("_", motion::last_nonblank, false, "g_: to the last non-blank"),
+    motion("o", motion::goto_byte, false, "go: to byte count of the buffer (default first)"),
     motion("*", super::search::search_word, false, "g*: search forward for the word under the cursor, not whole"),
     motion("#", super::search::search_word, false, "g#: search backward for the word under the cursor, not whole"),
     motion("n", super::search::search_gn, false, "gn: the next match, under an operator (dgn, cgn, ygn)"),
@@ -640,9 +642,14 @@ fn key_char(k: Key) -> Option<char> {
     }
 }
 
-/// `x X D C s S Y <Del>`: Vim stuffs the equivalent operator command with the count.
+/// `x X D C s S Y <Del> &`: Vim stuffs the equivalent command with the count (nv_optrans()).
 fn translate(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    if cmd.key == Key::Char('&') && cmd.register.is_some() {
+        // The register name stays pending across the stuffed ex line; not modelled.
+        return Err(vim.unsupported(cmd.key, "a register before &"));
+    }
     let with: &str = match cmd.key {
+        Key::Char('&') => ":s\r",
         Key::Char('x') | Key::Special(Special::Del) => "dl",
         Key::Char('X') => "dh",
         Key::Char('D') => "d$",
