@@ -913,6 +913,21 @@ def visual_broad(rng, n=3200):
             keys += rng.choice(after)
         yield rng.choice(texts), keys
 
+
+def marks_after_many_moves(rng):
+    """Marks read after more line changes than the engine keeps moves for (it moves the
+    marks to where they are and drops the list): named marks, `''` and the Visual area."""
+    texts = ["one\ntwo\nthree\nfour\n", "  a\n\tb\nc\n\nd\n"]
+    setups = ["jma", "jjmaggmb", "G", "jVj<Esc>", "jjwma"]
+    loops = ["qqyypq70@q", "qqggOx<Esc>q80@q", "qqddpq90@q", "qqjyyPq70@q", ":g/^/t.|t.<CR>:g/^/t.|t.|t.<CR>",
+             "qqyyp''q70@q", "ggqqyyPjq70@q", "qqJuq0", "100ox<Esc>"]
+    uses = ["'aix<Esc>", "`bix<Esc>", "''ix<Esc>", "``ix<Esc>", "'<ix<Esc>", "`>ix<Esc>", ":'a,'bd<CR>", "d'a", "gvd"]
+    for t in texts:
+        for setup in setups:
+            for loop in loops:
+                for use in uses:
+                    yield t, setup + loop + use
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -939,6 +954,7 @@ MATRICES = {
     "marks_follow_edits_matrix": (marks_follow_edits, 1205),
     "curswant_after_failed_motions_matrix": (curswant_after_failed_motions, 1205),
     "brackets_matrix": (brackets, 1205),
+    "marks_after_many_moves_matrix": (marks_after_many_moves, 0),
     "ex_wide_matrix": (ex_wide, 1505),
     "ex_wide_check": (ex_wide, 99),
     "visual_broad_matrix": (visual_broad, 1414),

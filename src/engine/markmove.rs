@@ -69,6 +69,18 @@ impl MarkMoves {
         self.base = *stamp;
     }
 
+    /// How many moves a mark set at the oldest stamp would replay.
+    pub fn len(&self) -> usize {
+        self.moves.len()
+    }
+
+    /// Every mark has been moved to where it is now (`now` is the count): drop the moves.
+    /// A mark stamped before `now` is unknown from here on.
+    pub fn settle(&mut self, now: u32) {
+        self.moves.clear();
+        self.base = now;
+    }
+
     /// Where a mark set at `pos` when the count was `set_at` is now (`now` is the count).
     pub fn follow(&self, pos: Pos, set_at: u32, now: u32, on_delete: OnDelete) -> MarkAt {
         if self.base as usize + self.moves.len() != now as usize || set_at < self.base || set_at > now {

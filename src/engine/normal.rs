@@ -132,6 +132,9 @@ impl Marks {
     }
 }
 
+/// Marks are moved to where they are and the list of moves dropped once it is this long.
+const SETTLE_MARKS_AT: usize = 64;
+
 /// A mark: its position and the buffer's [`Buffer::line_edits`](super::Buffer) when it was
 /// set. Vim moves or deletes marks when lines are inserted or deleted (`mark_adjust()`): the
 /// buffer's [`MarkMoves`](super::markmove::MarkMoves) say where it is now ([`Vim::mark_now`]).
@@ -600,20 +603,46 @@ impl Vim {
     /// Vim's `checkpcmark()` at the end of a Normal-mode command: a jump that left the
     /// cursor where it was restores the previous `''`.
     pub(crate) fn checkpcmark(&mut self) {
+        if self.buf.mark_moves.len() >= SETTLE_MARKS_AT {
+            self.settle_marks();
+        }
         // Vim: w_prev_pcmark.lnum != 0 && (EQUAL_POS(w_pcmark, w_cursor) || w_pcmark.lnum == 0).
-        let now = |vim: &Vim, m: Option<Mark>| m.map(|m| vim.mark_now(m, OnDelete::Forget));
-        let restore = match (now(self, self.marks.prev_pcmark), now(self, self.marks.previous)) {
-            (None | Some(MarkAt::Deleted), _) => false,
+        let Some(prev) = self.marks.prev_pcmark.take() else { return };
+        if self.mark_now(prev, OnDelete::Forget) == MarkAt::Deleted {
+            return;
+        }
+        let restore = match self.marks.previous.map(|m| self.mark_now(m, OnDelete::Forget)) {
+            None | Some(MarkAt::Deleted) => true,
             // An unknown `''` stays unknown, whichever Vim kept.
-            (_, Some(MarkAt::Unknown)) => false,
-            // An unknown older mark is put back unknown, so neither can be jumped to wrongly.
-            (Some(MarkAt::At(_) | MarkAt::Unknown), None | Some(MarkAt::Deleted)) => true,
-            (Some(MarkAt::At(_) | MarkAt::Unknown), Some(MarkAt::At(pos))) => pos == self.cur,
+            Some(MarkAt::Unknown) => false,
+            Some(MarkAt::At(pos)) => pos == self.cur,
         };
         if restore {
-            self.marks.previous = self.marks.prev_pcmark;
+            // An unknown older mark is put back unknown, so neither can be jumped to wrongly.
+            self.marks.previous = Some(prev);
         }
-        self.marks.prev_pcmark = None;
+    }
+
+    /// Move every mark to where it is now and drop the buffer's list of moves, so reading a
+    /// mark never replays more than a few moves (a macro that puts lines and jumps back
+    /// reads `''` after every command).
+    fn settle_marks(&mut self) {
+        let now = self.buf.line_edits;
+        // Stamped before the list starts: unknown for good.
+        let unknown = now.wrapping_sub(1);
+        let settle = |vim: &Vim, m: Mark| match vim.mark_now(m, OnDelete::Forget) {
+            MarkAt::At(pos) => Some(Mark { pos, line_edits: now }),
+            MarkAt::Deleted => None,
+            MarkAt::Unknown => Some(Mark { pos: m.pos, line_edits: unknown }),
+        };
+        let named = std::mem::take(&mut self.marks.named);
+        self.marks.named = named.into_iter().filter_map(|(c, m)| settle(self, m).map(|m| (c, m))).collect();
+        // A deleted `''` is Vim's lnum 0: none.
+        self.marks.previous = self.marks.previous.and_then(|m| settle(self, m));
+        self.marks.prev_pcmark = self.marks.prev_pcmark.and_then(|m| settle(self, m));
+        // The last Visual area keeps its stamp (`gv` compares it with the count); once the
+        // moves before it are dropped, `'<` and `'>` are unknown.
+        self.buf.mark_moves.settle(now);
     }
 
     /// Where `mark` is now that lines may have moved since it was set.
@@ -865,7 +894,11 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
             Some(m) => m,
             None => return Err(unset(vim)),
         },
-        Some('\'' | '`') => vim.marks.previous.unwrap_or(Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits }),
+        // None: deleted with its line (Vim's lnum 0).
+        Some('\'' | '`') => match vim.marks.previous {
+            Some(m) => m,
+            None => return Err(unset(vim)),
+        },
         Some(c @ ('<' | '>')) => match vim.visual_mark(c) {
             Some(m) => m,
             None => return Err(unset(vim)),

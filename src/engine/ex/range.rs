@@ -4,7 +4,7 @@
 
 use crate::engine::markmove::{MarkAt, OnDelete};
 use super::super::regex::{MatchEnv, Regex, RegexError};
-use super::super::{Flow, Pos, Res, Vim};
+use super::super::{Flow, Res, Vim};
 use crate::engine::regex;
 
 /// A parsed range (Vim's `line1`, `line2`, `addr_count`); lines may be 0 or past the end
@@ -187,7 +187,8 @@ fn get_address<'a>(vim: &mut Vim, mut p: &'a str) -> Res<(Option<i64>, &'a str)>
 fn mark_line(vim: &mut Vim, c: char) -> Res<usize> {
     let mark = match c {
         'a'..='z' => vim.marks.named(c),
-        '\'' | '`' => Some(vim.marks.previous.unwrap_or(crate::engine::normal::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits })),
+        // None: deleted with its line.
+        '\'' | '`' => vim.marks.previous,
         // The last Visual selection's first and last lines (`:` in Visual mode types `'<,'>`).
         '<' | '>' => vim.visual_mark(c),
         _ => return Err(vim.ex_unsupported("'", &format!("the mark '{c} in an address"))),
