@@ -928,6 +928,22 @@ def marks_after_many_moves(rng):
                 for use in uses:
                     yield t, setup + loop + use
 
+
+def block_ops_on_empty_lines(rng):
+    """Block operators on a selection within one empty line: Vim's op_delete() returns before
+    yanking (registers keep what they had, a bad register name included), the change operator
+    goes on; over several lines the registers are filled."""
+    texts = ["x = 007 + 0x1f - 10\ncount: -5 items\n", "ab\n\ncd\n", "\n\n\n", "  a\n\n\tb\n\n"]
+    setups = ["yyD", "yyj", "D", "yyo<Esc>", "yyGo<Esc>", "ywjj", "\"ayyj"]
+    selections = ["<C-v>", "<C-v>$", "<C-v>l", "<C-v>j", "<C-v>jk", "4<C-v>)1-", "v", "V"]
+    ops = ["x", "d", "X", "D", "y", "cZ<Esc>", "\"ax", "\".x", "\"_x", "<Del>", "sZ<Esc>"]
+    ends = ["p", "P", "\"-p", "\"1p", "\"ap", "\"0p", "u"]
+    for t in texts:
+        for setup in setups:
+            for sel in selections:
+                for op in ops:
+                    yield t, setup + sel + op + rng.choice(ends)
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -955,6 +971,7 @@ MATRICES = {
     "curswant_after_failed_motions_matrix": (curswant_after_failed_motions, 1205),
     "brackets_matrix": (brackets, 1205),
     "marks_after_many_moves_matrix": (marks_after_many_moves, 0),
+    "block_ops_on_empty_lines_matrix": (block_ops_on_empty_lines, 1205),
     "ex_wide_matrix": (ex_wide, 1505),
     "ex_wide_check": (ex_wide, 99),
     "visual_broad_matrix": (visual_broad, 1414),

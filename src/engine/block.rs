@@ -144,6 +144,11 @@ impl Vim {
         self.mode = Mode::Normal;
         self.cur = Pos::new(b.start_line, corner_col);
         self.set_curswant = true;
+        if op == Op::Delete && b.start_line == b.end_line && self.line(b.start_line).is_empty() {
+            // op_delete(): deleting in one empty line does nothing, registers included (the
+            // change operator goes on), before the register name is even looked at.
+            return Ok(());
+        }
         let first = self.line(b.start_line).to_string();
         let changes = self.buf.changes;
         let result = self.block_op_lines(&b, &parts, op, replace, register, key);
