@@ -707,6 +707,16 @@ def reseeded_more(rng):
         yield from cases[:2500]
 
 
+def crossed(rng, texts, firsts, seconds, lasts, k):
+    """Every text with every first and second part of a program, each followed by `k` of the
+    last parts drawn at random."""
+    for t in texts:
+        for first in firsts:
+            for second in seconds:
+                for last in rng.sample(lasts, k):
+                    yield t, first + second + last
+
+
 def marks_follow_edits(rng):
     """Marks set, then lines inserted, deleted, joined or put above, on or below them, then
     the marks used: Vim moves them (mark_adjust(), mark_col_adjust() for joins), deletes the
@@ -729,11 +739,7 @@ def marks_follow_edits(rng):
              ":2,4j<CR>", ":%j!<CR>", ":g/a/m0<CR>", ":g/t/t.<CR>"]
     uses = ["'aix<Esc>", "`aix<Esc>", "''ix<Esc>", "``ix<Esc>", "'<ix<Esc>", "`>ix<Esc>", "d'a", "y`aP",
             ":'a,'bd<CR>", ":'<,'>d<CR>", "`bix<Esc>", "'bdd", "c`az<Esc>", "ggd'a", ":'ad<CR>"]
-    for t in texts:
-        for setup in setups:
-            for edit in edits:
-                for use in rng.sample(uses, 3):
-                    yield t, setup + edit + use
+    yield from crossed(rng, texts, setups, edits, uses, 3)
 
 
 def curswant_after_failed_motions(rng):
@@ -747,11 +753,7 @@ def curswant_after_failed_motions(rng):
     motions = ["9(", "9)", "9{", "9}", "20{", "20}", "(", ")", "{", "}", "9w", "9b", "9e", "9W", "9ge", "%",
                "9[(", "9])", "9[{", "9]}", "9]]", "9[[", "9;", "fz", "tq", "9n", "99|", "9h", "9l", "9j", "9k"]
     follows = ["jx", "kx", "Ax<Esc>", "d", "jd", "kd", "ix<Esc>", "jAx<Esc>", "y$p"]
-    for t in texts:
-        for start in starts:
-            for motion in motions:
-                for follow in rng.sample(follows, 3):
-                    yield t, start + motion + follow
+    yield from crossed(rng, texts, starts, motions, follows, 3)
 
 
 def brackets(rng):
