@@ -29,9 +29,13 @@ pub struct Buffer {
     /// Bumped by every change to the text: the run loop can tell whether a command cut short
     /// by the end of the keys changed anything it would have to put back.
     pub changes: u64,
-    /// Bytes of lines put back by undo and redo: growth that no command announces to
-    /// `Vim::check_size`, which bounds the buffer's size without measuring it.
-    pub restored_bytes: usize,
+    /// Bytes of all lines, each counted with its newline, as of the last change made through
+    /// a method here: `Vim::check_size` reads it on every put and typed character, and
+    /// measuring the lines each time would make a macro that grows a large text quadratic.
+    total: usize,
+    /// The line [`Buffer::line_mut`] last handed out and its length then: the caller changes
+    /// it after the method returns, so `total` learns its new length at the next call here.
+    lent: Option<(usize, usize)>,
     /// Lines moved or copied by line insertions and deletions (a line inserted above others
     /// moves every line below it): the run loop bounds it (`Limits::max_line_moves`), so a
     /// macro that grows the buffer in its middle forever ends as a limit, not a hang.
@@ -75,6 +79,11 @@ pub fn line_work(line: &str) -> u64 {
     line.len() as u64 + LINE_WORK
 }
 
+/// Bytes of `lines`, each with its newline.
+fn lines_len(lines: &[String]) -> usize {
+    lines.iter().map(|l| l.len() + 1).sum()
+}
+
 /// The large parts of a [`Buffer`], moved out while the editor's small fields are copied.
 #[derive(Debug, Default)]
 pub struct Storage {
@@ -98,7 +107,7 @@ impl Buffer {
             }
         };
         if text.is_empty() {
-            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, restored_bytes: 0, line_moves: 0, work: 0, marked: None, marked_from: 0, journal: None };
+            return Buffer { lines: vec![String::new()], empty: true, dos: false, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, total: 1, lent: None, line_moves: 0, work: 0, marked: None, marked_from: 0, journal: None };
         }
         // fileformats=unix,dos: dos when every line ending (a NL) is preceded by a CR.
         let bytes = text.as_bytes();
@@ -116,7 +125,8 @@ impl Buffer {
         } else {
             body.split('\n').map(str::to_string).collect()
         };
-        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, restored_bytes: 0, line_moves: 0, work: 0, marked: None, marked_from: 0, journal: None }
+        let total = lines_len(&lines);
+        Buffer { lines, empty: false, dos, latin1, bom, line_edits: 0, mark_moves: MarkMoves::default(), changes: 0, total, lent: None, line_moves: 0, work: 0, marked: None, marked_from: 0, journal: None }
     }
 
     /// The bytes Vim writes for this buffer (`:w`).
@@ -166,6 +176,8 @@ impl Buffer {
         self.empty = false;
         self.changes += 1;
         let lnum = lnum.min(self.lines.len().saturating_sub(1));
+        self.settle();
+        self.lent = Some((lnum, self.lines[lnum].len()));
         self.journal_replace(lnum, 1, 1);
         // The caller rewrites the line: what Vim's ml_replace() costs.
         self.work += self.lines[lnum].len() as u64 + 1;
@@ -244,6 +256,8 @@ impl Buffer {
         let at = at.min(self.lines.len());
         self.line_moves += (self.lines.len() - at + new.len()) as u64;
         self.journal_replace(at, 0, new.len());
+        self.settle();
+        self.total += lines_len(&new);
         if let Some(marked) = &mut self.marked {
             let n = new.len();
             if marked.len() == self.lines.len() {
@@ -267,6 +281,8 @@ impl Buffer {
     fn delete_lines_unmarked(&mut self, from: usize, to: usize) {
         self.line_moves += (self.lines.len() - from) as u64;
         self.journal_replace(from, to + 1 - from, 0);
+        self.settle();
+        self.total -= lines_len(&self.lines[from..=to]);
         self.lines.drain(from..=to);
         if let Some(marked) = &mut self.marked {
             if marked.len() > to {
@@ -278,6 +294,7 @@ impl Buffer {
         if self.lines.is_empty() {
             self.journal_replace(0, 0, 1);
             self.lines.push(String::new());
+            self.total = 1;
             self.empty = true;
             if let Some(marked) = &mut self.marked {
                 marked.push(false);
@@ -290,8 +307,8 @@ impl Buffer {
         let top = top.min(self.lines.len());
         let end = (top + remove).min(self.lines.len());
         self.journal_replace(top, end - top, lines.len());
-        let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
-        self.restored_bytes = self.restored_bytes.saturating_add(bytes);
+        self.settle();
+        self.total = self.total - lines_len(&self.lines[top..end]) + lines_len(lines);
         self.work += lines.iter().map(|l| line_work(l)).sum::<u64>();
         // The lines below move only when the count changes.
         let moved = if lines.len() == end - top { 0 } else { self.lines.len() - end };
@@ -304,6 +321,7 @@ impl Buffer {
         if self.lines.is_empty() {
             self.journal_replace(0, 0, 1);
             self.lines.push(String::new());
+            self.total = 1;
         }
     }
 
@@ -314,6 +332,7 @@ impl Buffer {
         if let Some(first) = marked.iter().position(|&m| m) {
             self.journal_replace(first, self.lines.len() - first, self.lines.len() - first - count);
         }
+        self.settle();
         let mut kept = Vec::with_capacity(self.lines.len() - count);
         let mut deleted = Vec::with_capacity(count);
         let mut last_at = 0;
@@ -326,6 +345,7 @@ impl Buffer {
             }
         }
         self.lines = kept;
+        self.total -= lines_len(&deleted);
         // Each `:d` of `:g` deleted its line (del_lines()): the marks move as line after line
         // went.
         for (gone, (i, _)) in marked.iter().enumerate().filter(|(_, &m)| m).enumerate() {
@@ -335,17 +355,28 @@ impl Buffer {
         if self.lines.is_empty() {
             self.journal_replace(0, 0, 1);
             self.lines.push(String::new());
+            self.total = 1;
             self.empty = true;
         }
         (deleted, last_at)
     }
 
-    pub fn total_len(&self) -> usize {
-        self.lines.iter().map(|l| l.len() + 1).sum()
+    /// Bytes of all lines, each with its newline.
+    pub fn total_len(&mut self) -> usize {
+        self.settle();
+        self.total
+    }
+
+    /// Count the new length of the line [`Buffer::line_mut`] last lent.
+    fn settle(&mut self) {
+        if let Some((lnum, before)) = self.lent.take() {
+            self.total = self.total - before + self.lines[lnum].len();
+        }
     }
 
     /// Move the lines and the journal out (see [`Storage`]).
     pub fn take_storage(&mut self) -> Storage {
+        self.settle();
         Storage { lines: std::mem::take(&mut self.lines), journal: self.journal.take() }
     }
 

@@ -113,16 +113,6 @@ impl std::fmt::Display for Feature {
     }
 }
 
-/// An upper bound of the buffer's size in bytes, for [`Vim::check_size`]: its size when last
-/// measured, the bytes announced since, and the bytes undo and redo put back since
-/// (`Buffer::restored_bytes` then minus `restored_before`).
-#[derive(Clone, Copy, Debug, Default)]
-struct SizeBound {
-    measured: usize,
-    added: usize,
-    restored_before: usize,
-}
-
 /// Bounds on one program's work.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -268,7 +258,6 @@ pub struct Vim {
     /// Macro executions so far (bounded by the step limit).
     pub(crate) depth: usize,
     pub(crate) limits: Limits,
-    size_bound: SizeBound,
     /// Option values (`:set`).
     pub(crate) options: options::Options,
     /// What is on disk: the source until a `:w`.
@@ -387,7 +376,6 @@ impl Vim {
             steps: 0,
             depth: 0,
             limits: Limits::default(),
-            size_bound: SizeBound::default(),
             options: options::Options::default(),
             disk: bytes.to_vec(),
             quit: false,
@@ -413,7 +401,6 @@ impl Vim {
         // puts line 1, column 0 back (checkpcmark()).
         vim.marks.previous = Some(normal::Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
         vim.marks.prev_pcmark = Some(normal::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits });
-        vim.size_bound.measured = vim.buf.total_len();
         vim
     }
 
@@ -950,30 +937,11 @@ impl Vim {
     }
 
     /// Fail when adding `extra` bytes would take the buffer past the text limit.
-    ///
-    /// Measuring the buffer is linear in its lines, and puts and typed characters call this
-    /// once each: a macro that puts a line forever would be quadratic. So the buffer is
-    /// measured only when its size at the last measurement plus every byte announced since
-    /// could pass the limit; the verdict is the same as measuring every time.
     pub(crate) fn check_size(&mut self, extra: usize) -> Res {
-        let bound = &mut self.size_bound;
-        bound.added = bound.added.saturating_add(extra);
-        let restored = self.buf.restored_bytes - bound.restored_before;
-        if bound.measured.saturating_add(bound.added).saturating_add(restored) <= self.limits.max_text {
-            return Ok(());
-        }
-        let total = self.buf.total_len();
-        *bound = SizeBound { measured: total, added: extra, restored_before: self.buf.restored_bytes };
-        if total.saturating_add(extra) > self.limits.max_text {
+        if self.buf.total_len().saturating_add(extra) > self.limits.max_text {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "text size", position: self.key_index }));
         }
         Ok(())
-    }
-
-    /// Count `bytes` a command has already added to the buffer, for [`Vim::check_size`]'s
-    /// bound; the check itself comes later.
-    pub(crate) fn grew(&mut self, bytes: usize) {
-        self.size_bound.added = self.size_bound.added.saturating_add(bytes);
     }
 
     // ----- cursor helpers shared by every mode -----

@@ -122,10 +122,9 @@ impl Vim {
     }
 
     /// The text-size bound for an ex command that adds `extra` bytes. Inside `:g` the
-    /// growth is only counted, and checked once when `:g` ends.
+    /// size is checked once, when `:g` ends.
     pub(crate) fn ex_check_size(&mut self, extra: usize) -> Res {
         if self.ex.global_busy {
-            self.grew(extra);
             return Ok(());
         }
         self.check_size(extra)

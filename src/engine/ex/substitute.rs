@@ -323,8 +323,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         lnum += 1;
     }
     if grown > 0 {
-        // The lines are already longer: count the growth, then check.
-        vim.grew(grown);
+        // The lines are already longer: check the size they have.
         vim.ex_check_size(0)?;
     }
     if nsubs == 0 {
