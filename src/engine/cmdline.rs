@@ -228,7 +228,12 @@ impl Vim {
     }
 
     pub(crate) fn ex_write(&mut self) -> Res {
+        if self.saved_lines.is_some() && self.saved_changes == self.buf.changes {
+            // The file and the lines as written are what this write would make.
+            return Ok(());
+        }
         self.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
+        self.saved_changes = self.buf.changes;
         self.saved_lines = Some((self.buf.lines().to_vec(), self.buf.empty));
         // The text was copied twice (the file and the lines as written).
         self.buf.work += self.disk.len() as u64 + self.buf.lines().iter().map(|l| super::buffer::line_work(l)).sum::<u64>();

@@ -270,6 +270,9 @@ pub struct Vim {
     /// Lines as last written, for 'modified'; `None` until a write (then `disk` is the file
     /// as read).
     pub(crate) saved_lines: Option<(Vec<String>, bool)>,
+    /// `Buffer::changes` at the last write: a write with no change since has nothing new to
+    /// copy (a macro that writes forever would otherwise copy the whole text each time).
+    pub(crate) saved_changes: u64,
     /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
     pub(crate) use_reg_one: bool,
     /// `use_reg_one` left set by an operator's `` ` `` to an unset mark (nv_cursormark()
@@ -382,6 +385,7 @@ impl Vim {
             visual: visual::VisualState::default(),
             cmd_keys: normal::CmdKeys::new(&[]),
             saved_lines: None,
+            saved_changes: 0,
             use_reg_one: false,
             reg_one_leak: None,
             last_origin: Origin::Typed,
