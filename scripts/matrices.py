@@ -946,6 +946,24 @@ def block_ops_on_empty_lines(rng):
                 for op in ops:
                     yield t, setup + sel + op + rng.choice(ends)
 
+
+def case_mapping(rng):
+    """The case operators over letters beyond ASCII: Vim converts them by its own tables
+    (`casemap=internal`), `gU` makes the sharp s "SS", a title-case digraph is only raised,
+    `g?` leaves them alone, and a letter whose other case is longer or shorter in UTF-8 is
+    refused (Vim's cursor then lands by byte column)."""
+    texts = ["straße STRASSE ẞ\nΑλφα βήτα ΓΆΜΜΑ ς\n",
+             "Привет мир ЁЖИК ёжик\nÿ µ ǅ ǆ Ǆ ǈ\n",
+             "ÀÉÎÕÜ àéîõü Ÿ æÆ øØ þÞ\nİ ı i I\n",
+             "ａｂ ＡＢ Ꭰ ꭰ\nＺ 𐐀 𐐨 ǰ ﬁ Ǳ ǲ ǳ Ⱥ\n",
+             "mixed Café ΣΊΣΥΦΟΣ\n  Ωmega ωμέγα\n"]
+    moves = ["", "w", "j", "jw", "$", "2w", "e", "j$", "jfμ"]
+    ops = ["~", "3~", "10~", "g~~", "gUU", "guu", "g??", "g~w", "gUw", "guw", "gUiw", "gU$", "gu$", "g~$", "g?$",
+           "gUj", "guj", "g~j", "vllU", "vllu", "vll~", "VU", "Vu", "V~", "v$U", "vjU", "vju", "<C-v>jlU",
+           "<C-v>jlu", "<C-v>jl~", "<C-v>j$U", "gU2e", "g~ip", "gUip", "guip"]
+    follows = ["", "ix<Esc>", ".", "j.", "u", "x", "ax<Esc>", "p"]
+    yield from crossed(rng, texts, moves, ops, follows, 3)
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -977,6 +995,7 @@ MATRICES = {
     "ex_wide_matrix": (ex_wide, 1505),
     "ex_wide_check": (ex_wide, 99),
     "visual_broad_matrix": (visual_broad, 1414),
+    "case_mapping_matrix": (case_mapping, 1205),
 }
 
 if __name__ == "__main__":

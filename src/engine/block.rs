@@ -240,7 +240,9 @@ impl Vim {
                     let mut out = String::with_capacity(line.len());
                     out.push_str(&line[..p.textcol]);
                     for c in line[p.textcol..p.textcol + p.textlen].chars() {
-                        out.push(super::operator::convert_case(c, op).ok_or_else(|| self.unsupported(Key::Char(c), "case mapping of this character"))?);
+                        if !super::casemap::push_converted(&mut out, c, op) {
+                            return Err(self.unsupported(Key::Char(c), "case mapping of this character"));
+                        }
                     }
                     out.push_str(&line[p.textcol + p.textlen..]);
                     if out != line {

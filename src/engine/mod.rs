@@ -9,6 +9,7 @@
 
 mod block;
 mod buffer;
+mod casemap;
 mod chars;
 mod cmdline;
 mod ex;

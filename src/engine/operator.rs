@@ -2,6 +2,7 @@
 //! `op_change`, `op_shift`, `op_tilde`, `do_join`) and the commands built on the same
 //! machinery: `r`, `~`, `p`/`P`/`gp`/`gP`.
 
+use super::casemap::push_converted;
 use super::motion::{Motion, MotionKind};
 use super::normal::{Cmd, Op, OpArg};
 use super::register::{RegKind, Register};
@@ -314,7 +315,9 @@ impl Vim {
             let mut out = String::with_capacity(line.len());
             out.push_str(&line[..s]);
             for c in line[s..e.max(s)].chars() {
-                out.push(convert_case(c, op).ok_or_else(|| self.unsupported(Key::Char(c), "case mapping of this character"))?);
+                if !push_converted(&mut out, c, op) {
+                    return Err(self.unsupported(Key::Char(c), "case mapping of this character"));
+                }
             }
             out.push_str(&line[e.max(s)..]);
             if out != line {
@@ -393,44 +396,6 @@ fn is_read_only(register: Option<char>) -> bool {
     matches!(register, Some('.' | ':' | '/'))
 }
 
-/// Case conversion as Vim does it for the characters we vouch for: ASCII and Latin-1.
-pub(crate) fn convert_case(c: char, op: Op) -> Option<char> {
-    let code = c as u32;
-    if code >= 0x80 && !(0xc0..=0xff).contains(&code) {
-        let lower: Vec<char> = c.to_lowercase().collect();
-        let upper: Vec<char> = c.to_uppercase().collect();
-        // Characters without case are safe; others are left to real Vim.
-        return if lower == [c] && upper == [c] { Some(c) } else { None };
-    }
-    if code == 0xff || code == 0xdf {
-        return if op == Op::Rot13 { Some(c) } else { None };
-    }
-    Some(match op {
-        Op::Lower => c.to_lowercase().next().unwrap_or(c),
-        Op::Upper => {
-            if code == 0xd7 || code == 0xf7 {
-                c
-            } else {
-                c.to_uppercase().next().unwrap_or(c)
-            }
-        }
-        Op::Tilde => {
-            if c.is_uppercase() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else if c.is_lowercase() && code != 0xd7 && code != 0xf7 {
-                c.to_uppercase().next().unwrap_or(c)
-            } else {
-                c
-            }
-        }
-        _ => match c {
-            'a'..='m' | 'A'..='M' => char::from(code as u8 + 13),
-            'n'..='z' | 'N'..='Z' => char::from(code as u8 - 13),
-            _ => c,
-        },
-    })
-}
-
 /// `r{char}`: replace count characters; `r<CR>` replaces them with one line break.
 pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let c = cmd.nchar.ok_or(Flow::Fail)?;
@@ -496,7 +461,9 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let mut out = String::with_capacity(line.len());
     out.push_str(&line[..col]);
     for c in line[col..end].chars() {
-        out.push(convert_case(c, Op::Tilde).ok_or_else(|| vim.unsupported(Key::Char(c), "case mapping of this character"))?);
+        if !push_converted(&mut out, c, Op::Tilde) {
+            return Err(vim.unsupported(Key::Char(c), "case mapping of this character"));
+        }
     }
     out.push_str(&line[end..]);
     vim.buf.set_line(vim.cur.line, out);
