@@ -964,6 +964,28 @@ def case_mapping(rng):
     follows = ["", "ix<Esc>", ".", "j.", "u", "x", "ax<Esc>", "p"]
     yield from crossed(rng, texts, moves, ops, follows, 3)
 
+
+def window_commands(rng):
+    """`H`, `M`, `L`, `<C-d>`, `<C-u>` on the 80x24 screen: short buffers, buffers longer
+    than the window, lines that wrap (tabs, long lines, a wide character), counts (which set
+    'scroll' for `<C-d>`/`<C-u>`), under operators and in Visual mode, after scrolling
+    commands and edits that move lines; each followed by an edit that shows where the cursor
+    went."""
+    texts = ["a\nb\nc\n",
+             "".join("line %d\n" % i for i in range(1, 41)),
+             "".join(("    " if i % 3 else "") + "row %d " % i + ("x" * (100 if i % 7 == 0 else 3)) + "\n" for i in range(1, 31)),
+             "\tone\n\t\ttwo\n" + "".join("w%d\n" % i for i in range(20)) + "x" * 170 + "\nend\n",
+             "日本語 テキスト\n" * 12 + "longer " * 15 + "\n" + "z\n" * 10,
+             "\n\n  indented\n\n" * 7,
+             "fn main() {\n" + "".join("    let v%d = %d;\n" % (i, i) for i in range(22)) + "}\n"]
+    starts = ["", "j", "5j", "10j", "15G", "22G", "$", "3j$", "ggO<Esc>", "yy5p", "5dd", "Ax<Esc>", "2<C-d>",
+              "jjma", "G", "zz", "vj"]
+    moves = ["H", "M", "L", "2H", "3L", "99H", "99L", "<C-d>", "<C-u>", "<C-d><C-d>", "<C-d><C-u>", "3<C-d>",
+             "30<C-d>", "5<C-d><C-u>", "<C-d>L", "<C-d>H", "<C-d>M", "dH", "dL", "dM", "yL", "c2LZ<Esc>", "gUM",
+             ">L", "VHd", "vLy", "<C-v>Mx", "d<C-d>", "y<C-u>", "<C-d><C-d><C-d>H", "L<C-u>", "M<C-d>", "LM"]
+    follows = ["ix<Esc>", "x", "dd", "p", "jix<Esc>", "Hix<Esc>", "Lx", "Mx", "<C-d>x", "<C-u>x", "ggM"]
+    yield from crossed(rng, texts, starts, moves, follows, 2)
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -996,6 +1018,7 @@ MATRICES = {
     "ex_wide_check": (ex_wide, 99),
     "visual_broad_matrix": (visual_broad, 1414),
     "case_mapping_matrix": (case_mapping, 1205),
+    "window_commands_matrix": (window_commands, 1205),
 }
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ mod operator;
 mod options;
 pub mod regex;
 mod register;
+mod screen;
 mod search;
 mod table;
 mod tagblock;
@@ -295,6 +296,8 @@ pub struct Vim {
     nested: usize,
     /// The keys read by the current command, while an observer watches.
     observed_keys: Option<Vec<Key>>,
+    /// Which lines the window shows, while the engine knows (`H`, `M`, `L`, `<C-d>`).
+    pub(crate) screen: screen::Screen,
 }
 
 /// Sees the editor after every command: a recorder or screen renderer.
@@ -396,6 +399,7 @@ impl Vim {
             consumed: None,
             nested: 0,
             observed_keys: None,
+            screen: screen::Screen::default(),
         };
         // The contract's start: line 1, first non-blank.
         // Vim starts on the first non-blank of line 1 — on its last blank when it has none.
@@ -650,6 +654,7 @@ impl Vim {
             Err(Flow::Fatal(e)) => return Err(e),
             Err(Flow::NeedInput) => return Ok(Step::NeedInput),
         }
+        self.confirm_window();
         Ok(Step::Done)
     }
 
@@ -1120,6 +1125,10 @@ pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     vim.queue.reserve(keys.len() + EPILOGUE.len());
     if !undo::program_may_undo(keys) {
         vim.undo.turn_off();
+    }
+    if !keys.iter().any(|&k| screen::reads_window(k)) {
+        // Nothing reads the window (a register's text run by `@` that does is refused).
+        vim.screen.forget();
     }
     // A terminal reads <Esc> followed by `[` or `}` as the start of a mouse code: Vim
     // swallows the rest of the input and exits 1.

@@ -242,6 +242,9 @@ pub static NORMAL: &[NvCmd] = &[
     motion("N", super::search::search_next, false, "repeat the last search the other way"),
     motion("*", super::search::search_word, false, "search forward for the word under the cursor"),
     motion("#", super::search::search_word, false, "search backward for the word under the cursor"),
+    motion("H", super::screen::window_line, false, "to line count from the top of the window"),
+    motion("M", super::screen::window_line, false, "to the middle line of the window"),
+    motion("L", super::screen::window_line, false, "to line count from the bottom of the window"),
     motion("`", goto_mark, true, "to a mark"),
     motion("'", goto_mark, true, "to a mark's line"),
     operator("d", Op::Delete, "delete"),
@@ -289,6 +292,8 @@ pub static NORMAL: &[NvCmd] = &[
     command("z", z_prefix, true, "zz zt zb (no effect on text)"),
     command("<Esc>", escape, false, "cancel"),
     NvCmd { keys: "<C-\\>", action: Action::ClearsOperator(ctrl_backslash), takes_char: true, help: "<C-\\><C-n>: to Normal mode" },
+    command("<C-d>", super::screen::half_page, false, "scroll half a screen down (count: the new 'scroll')"),
+    command("<C-u>", super::screen::half_page, false, "scroll half a screen up (count: the new 'scroll')"),
     command("<C-l>", nop, false, "redraw (no effect)"),
     command("<C-g>", nop, false, "file info (no effect)"),
 ];
@@ -943,6 +948,8 @@ fn g_prefix(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
 fn z_prefix(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     match cmd.nchar {
         Some('z' | 't' | 'b') => {
+            // They scroll the window, which the engine does not model.
+            vim.screen.forget();
             // nv_zet(): with a count other than the cursor line, these first jump to line
             // count (the last line when past it), keeping the column (check_cursor_col())
             // and the wanted column.
