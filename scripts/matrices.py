@@ -986,6 +986,24 @@ def window_commands(rng):
     follows = ["ix<Esc>", "x", "dd", "p", "jix<Esc>", "Hix<Esc>", "Lx", "Mx", "<C-d>x", "<C-u>x", "ggM"]
     yield from crossed(rng, texts, starts, moves, follows, 2)
 
+
+def last_insert_typed_again(rng):
+    """`<C-a>`, `<C-r>.` and `<C-@>` in Insert and Replace mode type the last inserted text
+    again (Vim's stuff_inserted()): after inserts with special keys (<BS>, <C-w>, <CR>,
+    arrows, <C-o>), after `r`, `r<CR>`, counts and `.`; with `.` repeating them."""
+    texts = ["one two\nthree four\n", "\tx = 1;\n  y\n", "café 日本\n"]
+    firsts = ["ifoo<Esc>", "Abar<BS>z<Esc>", "ia b<C-w>c<Esc>", "ox<CR>y<Esc>", "3ihi <Esc>", "rZ", "r<CR>",
+              "cwnew<Esc>", "ia<Left>b<Esc>", "iab<C-o>lc<Esc>", "Rxy<Esc>", "ix<Esc>ay<Esc>", "i<Tab>t<Esc>",
+              "A 0<Esc>", "A ^<Esc>", "r<C-v><C-a>", "ia<C-u>b<Esc>", "I- <Esc>j."]
+    seconds = ["i<C-a><Esc>", "a<C-a><C-a><Esc>", "o<C-r>.<Esc>", "A<C-@>", "3i<C-a><Esc>", "R<C-a><Esc>",
+               "i<C-@>x", "cw<C-a><Esc>", "ix<C-a>y<Esc>", "i<C-r>.<C-r>.<Esc>", "2A<C-@>", "ix<Esc>i<C-a><Esc>",
+               "O<C-a><CR><C-a><Esc>"]
+    lasts = ["", ".", "j.", "u", "\".p", "3.", "i<C-a><Esc>", "ggdd."]
+    yield from crossed(rng, texts, firsts, seconds, lasts, 3)
+    for t in texts:
+        for second in seconds:
+            yield t, second
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1019,6 +1037,7 @@ MATRICES = {
     "visual_broad_matrix": (visual_broad, 1414),
     "case_mapping_matrix": (case_mapping, 1205),
     "window_commands_matrix": (window_commands, 1205),
+    "last_insert_typed_again_matrix": (last_insert_typed_again, 1205),
 }
 
 if __name__ == "__main__":

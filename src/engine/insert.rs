@@ -15,7 +15,9 @@ pub static INSERT_TABLE: &[(&str, &str)] = &[
     ("<C-u>", "delete the text entered before the cursor"),
     ("<Del>", "delete the character under the cursor"),
     ("<Tab>", "insert a tab"),
-    ("<C-r>{reg}", "insert a register as typed"),
+    ("<C-r>{reg}", "insert a register as typed (`.`: the last insert, as <C-a>)"),
+    ("<C-a>", "type the last inserted text again"),
+    ("<C-@>", "type the last inserted text again and leave Insert mode"),
     ("<C-o>{cmd}", "run one Normal-mode command"),
     ("<C-v>{char}", "insert a non-digit character literally"),
     ("<Left> <Right> <Up> <Down> <Home> <End>", "move (starts a new undo block and insert)"),
@@ -160,6 +162,8 @@ impl Vim {
             Key::Char('\x15') => self.insert_backspace(key, Erase::Line),
             Key::Char('\x12') => self.insert_register(),
             Key::Char('\x0f') => self.insert_ctrl_o(),
+            Key::Char('\x01') => self.type_last_insert(key, false),
+            Key::Char('\0') => self.type_last_insert(key, true),
             Key::Char('\x16') | Key::Char('\x11') => {
                 let next = self.getkey()?;
                 match next {
@@ -348,7 +352,7 @@ impl Vim {
             return Err(self.unsupported(k, "<C-r> with this register"));
         }
         if name == '.' {
-            return Err(self.unsupported(k, "<C-r>. (the last inserted text as typed)"));
+            return self.type_last_insert(k, false);
         }
         if matches!(name, '%' | '#') {
             // Valid registers in Vim (valid_yank_reg()): the file name and the alternate
@@ -362,6 +366,29 @@ impl Vim {
         }
         let keys: Vec<Key> = text.chars().map(|c| if c == '\n' { Key::NL } else { Key::Char(c) }).collect();
         self.stuff(&keys)
+    }
+
+    /// `<C-a>` and `<C-r>.` type the last inserted text again; `<C-@>` does and then leaves
+    /// Insert mode (Vim's `stuff_inserted()`).
+    fn type_last_insert(&mut self, key: Key, then_escape: bool) -> Res {
+        let Some(keys) = self.regs.last_insert_keys.clone() else {
+            // E29, an error message in Insert mode: not modelled.
+            return Err(self.unsupported(key, "typing the last insert when there is none yet (E29)"));
+        };
+        if keys.contains(&Key::ESC) {
+            // stuff_inserted() cuts the text at its last <Esc>.
+            return Err(self.unsupported(key, "typing again a last insert that holds an <Esc>"));
+        }
+        if !then_escape && matches!(keys.last(), Some(Key::Char('0' | '^'))) {
+            // A trailing 0 or ^ is typed as <C-v>048 or <C-v>^ (so that it is not read as
+            // 0<C-d> or ^<C-d>), which `.` then replays differently; not modelled.
+            return Err(self.unsupported(key, "typing again a last insert that ends in 0 or ^"));
+        }
+        let mut stuffed = keys.to_vec();
+        if then_escape {
+            stuffed.push(Key::ESC);
+        }
+        self.stuff(&stuffed)
     }
 
     /// `<C-o>`: one Normal-mode command, then back to Insert mode.
@@ -481,8 +508,7 @@ impl Vim {
             }
             literal = *k == Key::Char('\x16') && !literal;
         }
-        self.regs.last_insert = Some(text);
-        self.regs.last_insert_inexact = inexact;
+        self.regs.set_last_insert(text, inexact, self.insert.keys.clone());
         let mut keys = self.insert.redo_prefix.clone();
         keys.extend_from_slice(&self.insert.keys);
         keys.push(Key::ESC);

@@ -427,16 +427,16 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         vim.buf.insert_lines_moving_marks(vim.cur.line + 1, vec![tail]);
         vim.cur = Pos::new(vim.cur.line + 1, 0);
         // The <CR> went through Insert mode (invoke_edit()), which records it as NL.
-        vim.regs.last_insert = Some("\n".into());
-        vim.regs.last_insert_inexact = false;
+        vim.regs.set_last_insert("\n".into(), false, vec![Key::NL]);
         return Ok(());
     }
     let replacement: String = std::iter::repeat(c).take(cmd.count1).collect();
     vim.buf.line_mut(vim.cur.line).replace_range(col..end, &replacement);
     // set_last_insert(): `".` is the character, after a <C-v> when it is a control character.
-    let literal = if (c as u32) < 0x20 || c == '\x7f' { "\x16" } else { "" };
-    vim.regs.last_insert = Some(format!("{literal}{c}"));
-    vim.regs.last_insert_inexact = super::register::escaped_in_typeahead(c);
+    let control = (c as u32) < 0x20 || c == '\x7f';
+    let literal = if control { "\x16" } else { "" };
+    let keys = if control { vec![Key::Char('\x16'), Key::Char(c)] } else { vec![Key::Char(c)] };
+    vim.regs.set_last_insert(format!("{literal}{c}"), super::register::escaped_in_typeahead(c), keys);
     vim.cur.col = prev_boundary(vim.cur_line(), col + replacement.len());
     vim.set_curswant = true;
     Ok(())

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::Vim;
+use crate::keys::Key;
 
 /// How a register's text is put: characters, whole lines, or a block of the given width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +53,8 @@ pub struct Registers {
     /// Vim keeps `".` as typed bytes with special keys and the byte 0x80 escaped; when the
     /// text had either, `last_insert` is not those bytes.
     pub last_insert_inexact: bool,
+    /// The keys of the last insert, as Vim keeps them to type them again (`<C-a>`, `<C-r>.`).
+    pub last_insert_keys: Option<Arc<Vec<Key>>>,
     /// `":`: the last command line.
     pub last_cmdline: Option<String>,
     /// `"/`: the last search pattern.
@@ -63,6 +66,16 @@ pub struct Registers {
 pub fn escaped_in_typeahead(c: char) -> bool {
     let mut bytes = [0; 4];
     c == '\x08' || c == '\x7f' || c.encode_utf8(&mut bytes).bytes().any(|b| b == 0x80)
+}
+
+impl Registers {
+    /// Vim's `last_insert`: what the insert that just stopped typed, as text for `".` and as
+    /// keys for typing it again.
+    pub(crate) fn set_last_insert(&mut self, text: String, inexact: bool, keys: Vec<Key>) {
+        self.last_insert = Some(text);
+        self.last_insert_inexact = inexact;
+        self.last_insert_keys = Some(Arc::new(keys));
+    }
 }
 
 /// Where a register name writes to: a slot and whether it appends.
