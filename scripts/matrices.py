@@ -964,6 +964,38 @@ def case_mapping(rng):
     follows = ["", "ix<Esc>", ".", "j.", "u", "x", "ax<Esc>", "p"]
     yield from crossed(rng, texts, moves, ops, follows, 3)
 
+def visual_put_empty(rng):
+    """Visual `p`/`P` with an empty register: nv_put_opt() deletes the selection first, then
+    do_put() fails with E353; the registers end as the delete left them (`P` keeps them), the
+    cursor comes back onto the line, and a macro stops there."""
+    texts = ["one two three\nfour five\n\nsix seven\n", "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n",
+             "café naïve résumé\nÜber straße\nfünf\n", "a\tbc\td\n\tef\tg\nh\n", "日本語 テキスト\nab 日本\n\nxyz\n",
+             "x\n\nlong line of words here\nab\n", "a\n", "\n"]
+    starts = ["", "w", "$", "j", "jl", "G", "e", "j$", "gg", "G$", "\"ayiwj", "yiw\"_dd"]
+    selections = ["v", "vl", "ve", "v$", "vj", "vjj", "v$j", "vG", "V", "Vj", "VG", "Vgg", "ggVG", "<C-v>", "<C-v>jl",
+                  "<C-v>j$", "<C-v>Gl", "2v", "vh", "vb", "viw", "vip", "Vip", "v0"]
+    puts = ["p", "P", "\"bp", "\"bP", "\"-p", "\"1p", "\"9P", "3p", "\"Bp", "\"\"p", "\"0p"]
+    follows = ["", "ix<Esc>", "ax<Esc>", ".", "u", "p", "P", "\"-p", "\"1p", "\"2p", "gvd", "x", "jx", "i<C-r>\"<Esc>",
+               "u<C-r>", "yyp"]
+    for t in texts:
+        for start in starts:
+            for sel in rng.sample(selections, 10):
+                for put in rng.sample(puts, 4):
+                    yield t, start + sel + put + rng.choice(follows)
+    # `.` after a Visual put, empty or not, repeats the delete (`vd`, `"_vd` after `P`) on an
+    # area of the same size.
+    for t in texts[:6]:
+        for yank in ["", "yiw", "yy", "\"ayiw", "yl"]:
+            for sel in rng.sample(selections, 6):
+                for put in ["p", "P", "\"ap", "\"aP"]:
+                    yield t, yank + sel + put + rng.choice([".", "j.", "0.", "u.", "w.", "2j."])
+    # In a macro the error stops the rest of the register.
+    for t in texts[:4]:
+        for body in ["vlp", "Vp", "<C-v>jp", "veP"]:
+            for tail in ["ix<Esc>", "jdd", ""]:
+                yield t, "qq" + body + tail + "q" + rng.choice(["", "u", "@q", "j@q", "2@q"])
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -996,6 +1028,7 @@ MATRICES = {
     "ex_wide_check": (ex_wide, 99),
     "visual_broad_matrix": (visual_broad, 1414),
     "case_mapping_matrix": (case_mapping, 1205),
+    "visual_put_empty_matrix": (visual_put_empty, 1206),
 }
 
 if __name__ == "__main__":
