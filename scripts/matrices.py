@@ -996,6 +996,27 @@ def visual_put_empty(rng):
                 yield t, "qq" + body + tail + "q" + rng.choice(["", "u", "@q", "j@q", "2@q"])
 
 
+def block_shift(rng):
+    """`>` and `<` on a Visual block (ops.c shift_block()): the text from the block's left
+    edge moves by count shiftwidths; right, the white space around the edge is rebuilt as tabs
+    then spaces; left, only white space inside the block is taken and a tab it stops in
+    becomes spaces; empty lines and lines ending before the edge stay."""
+    texts = ["ab   cd\n\t  x  y\n  b\t\tz\n", "one two three\nfour five\n\nsix seven\n",
+             "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n", "a\tbc\td\n\tef\tg\nh\n",
+             "        x\n\t\ty\n    \t z\n", "café  naïve\nÜber\t straße\nfünf\n", "日本語 テキスト\nab 日本\n\nxyz\n",
+             "x\n\nlong   line of words here\nab\n", "  a  b  c\n   d   e\n  \n f\n"]
+    starts = ["", "l", "w", "e", "$", "j", "jw", "2l", "5|", "9|", "fb", "ll", "gg3l"]
+    selections = ["<C-v>", "<C-v>j", "<C-v>jj", "<C-v>G", "<C-v>jl", "<C-v>j$", "<C-v>3j", "<C-v>jjw", "<C-v>jo",
+                  "<C-v>jO", "<C-v>k", "<C-v>}", "<C-v>2j$"]
+    ops = [">", "<lt>", "2>", "2<lt>", "3>", "9<lt>", "1>"]
+    follows = ["", "ix<Esc>", "u", ".", "j.", "u<C-r>", "gv>", "gv<lt>", "x", "$x", "p", "3."]
+    for t in texts:
+        for start in starts:
+            for sel in rng.sample(selections, 6):
+                for op in rng.sample(ops, 4):
+                    yield t, start + sel + op + rng.choice(follows)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1029,6 +1050,7 @@ MATRICES = {
     "visual_broad_matrix": (visual_broad, 1414),
     "case_mapping_matrix": (case_mapping, 1205),
     "visual_put_empty_matrix": (visual_put_empty, 1206),
+    "block_shift_matrix": (block_shift, 1207),
 }
 
 if __name__ == "__main__":

@@ -140,8 +140,8 @@ pub static VISUAL: &[VisualCmd] = &[
     op("C", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines (block: to the line ends)"),
     op("S", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines"),
     op("R", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines"),
-    op("<lt>", VisualOp::Op(Op::ShiftLeft), Shape::AsIs, "shift the lines left count times (not blocks)"),
-    op(">", VisualOp::Op(Op::ShiftRight), Shape::AsIs, "shift the lines right count times (not blocks)"),
+    op("<lt>", VisualOp::Op(Op::ShiftLeft), Shape::AsIs, "shift the lines (the block) left count times"),
+    op(">", VisualOp::Op(Op::ShiftRight), Shape::AsIs, "shift the lines (the block) right count times"),
     op("~", VisualOp::Op(Op::Tilde), Shape::AsIs, "switch case"),
     op("u", VisualOp::Op(Op::Lower), Shape::AsIs, "lower case"),
     op("U", VisualOp::Op(Op::Upper), Shape::AsIs, "upper case"),
@@ -587,7 +587,9 @@ impl Vim {
             match (vop, cmd.key) {
                 (VisualOp::Join(_), _) => mode = Mode::Visual,
                 (VisualOp::Replace, _) => block = Some((Op::Yank, cmd.nchar)),
-                (VisualOp::Op(op @ (Op::Delete | Op::Change | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13)), _) if mode == Mode::VisualBlock => {
+                (VisualOp::Op(op @ (Op::Delete | Op::Change | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 | Op::ShiftLeft | Op::ShiftRight)), _)
+                    if mode == Mode::VisualBlock =>
+                {
                     block = Some((op, None))
                 }
                 _ if mode == Mode::VisualBlock => return Err(self.unsupported(cmd.key, "this operator on a block selection")),
@@ -632,7 +634,7 @@ impl Vim {
             self.set_redo(cmd.register, 0, redo);
         }
         if let Some((op, replace)) = block {
-            return self.block_operator(op, replace, cmd.register, cmd.key);
+            return self.block_operator(op, replace, cmd.register, cmd.key, cmd.count1);
         }
         let linewise = mode == Mode::VisualLine;
         let mut inclusive = true;
