@@ -1003,6 +1003,58 @@ def last_insert_typed_again(rng):
     for t in texts:
         for second in seconds:
             yield t, second
+def visual_put_empty(rng):
+    """Visual `p`/`P` with an empty register: nv_put_opt() deletes the selection first, then
+    do_put() fails with E353; the registers end as the delete left them (`P` keeps them), the
+    cursor comes back onto the line, and a macro stops there."""
+    texts = ["one two three\nfour five\n\nsix seven\n", "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n",
+             "café naïve résumé\nÜber straße\nfünf\n", "a\tbc\td\n\tef\tg\nh\n", "日本語 テキスト\nab 日本\n\nxyz\n",
+             "x\n\nlong line of words here\nab\n", "a\n", "\n"]
+    starts = ["", "w", "$", "j", "jl", "G", "e", "j$", "gg", "G$", "\"ayiwj", "yiw\"_dd"]
+    selections = ["v", "vl", "ve", "v$", "vj", "vjj", "v$j", "vG", "V", "Vj", "VG", "Vgg", "ggVG", "<C-v>", "<C-v>jl",
+                  "<C-v>j$", "<C-v>Gl", "2v", "vh", "vb", "viw", "vip", "Vip", "v0"]
+    puts = ["p", "P", "\"bp", "\"bP", "\"-p", "\"1p", "\"9P", "3p", "\"Bp", "\"\"p", "\"0p"]
+    follows = ["", "ix<Esc>", "ax<Esc>", ".", "u", "p", "P", "\"-p", "\"1p", "\"2p", "gvd", "x", "jx", "i<C-r>\"<Esc>",
+               "u<C-r>", "yyp"]
+    for t in texts:
+        for start in starts:
+            for sel in rng.sample(selections, 10):
+                for put in rng.sample(puts, 4):
+                    yield t, start + sel + put + rng.choice(follows)
+    # `.` after a Visual put, empty or not, repeats the delete (`vd`, `"_vd` after `P`) on an
+    # area of the same size.
+    for t in texts[:6]:
+        for yank in ["", "yiw", "yy", "\"ayiw", "yl"]:
+            for sel in rng.sample(selections, 6):
+                for put in ["p", "P", "\"ap", "\"aP"]:
+                    yield t, yank + sel + put + rng.choice([".", "j.", "0.", "u.", "w.", "2j."])
+    # In a macro the error stops the rest of the register.
+    for t in texts[:4]:
+        for body in ["vlp", "Vp", "<C-v>jp", "veP"]:
+            for tail in ["ix<Esc>", "jdd", ""]:
+                yield t, "qq" + body + tail + "q" + rng.choice(["", "u", "@q", "j@q", "2@q"])
+
+
+def block_shift(rng):
+    """`>` and `<` on a Visual block (ops.c shift_block()): the text from the block's left
+    edge moves by count shiftwidths; right, the white space around the edge is rebuilt as tabs
+    then spaces; left, only white space inside the block is taken and a tab it stops in
+    becomes spaces; empty lines and lines ending before the edge stay."""
+    texts = ["ab   cd\n\t  x  y\n  b\t\tz\n", "one two three\nfour five\n\nsix seven\n",
+             "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n", "a\tbc\td\n\tef\tg\nh\n",
+             "        x\n\t\ty\n    \t z\n", "café  naïve\nÜber\t straße\nfünf\n", "日本語 テキスト\nab 日本\n\nxyz\n",
+             "x\n\nlong   line of words here\nab\n", "  a  b  c\n   d   e\n  \n f\n"]
+    starts = ["", "l", "w", "e", "$", "j", "jw", "2l", "5|", "9|", "fb", "ll", "gg3l"]
+    selections = ["<C-v>", "<C-v>j", "<C-v>jj", "<C-v>G", "<C-v>jl", "<C-v>j$", "<C-v>3j", "<C-v>jjw", "<C-v>jo",
+                  "<C-v>jO", "<C-v>k", "<C-v>}", "<C-v>2j$"]
+    ops = [">", "<lt>", "2>", "2<lt>", "3>", "9<lt>", "1>"]
+    follows = ["", "ix<Esc>", "u", ".", "j.", "u<C-r>", "gv>", "gv<lt>", "x", "$x", "p", "3."]
+    for t in texts:
+        for start in starts:
+            for sel in rng.sample(selections, 6):
+                for op in rng.sample(ops, 4):
+                    yield t, start + sel + op + rng.choice(follows)
+
 
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
@@ -1038,6 +1090,8 @@ MATRICES = {
     "case_mapping_matrix": (case_mapping, 1205),
     "window_commands_matrix": (window_commands, 1205),
     "last_insert_typed_again_matrix": (last_insert_typed_again, 1205),
+    "visual_put_empty_matrix": (visual_put_empty, 1206),
+    "block_shift_matrix": (block_shift, 1207),
 }
 
 if __name__ == "__main__":

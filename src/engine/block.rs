@@ -130,8 +130,11 @@ impl Vim {
     }
 
     /// An operator on the block selection; the cursor goes to the block's upper-left corner.
-    pub(crate) fn block_operator(&mut self, op: Op, replace: Option<char>, register: Option<char>, key: Key) -> Res {
+    pub(crate) fn block_operator(&mut self, op: Op, replace: Option<char>, register: Option<char>, key: Key, count: usize) -> Res {
         let b = self.block_area()?;
+        if matches!(op, Op::ShiftLeft | Op::ShiftRight) {
+            return self.block_shift(&b, op == Op::ShiftRight, count, key);
+        }
         if b.to_eol && b.start_vcol > b.end_vcol {
             return Err(self.unsupported(key, "a `$` block left of every line end"));
         }
@@ -254,6 +257,152 @@ impl Vim {
             }
             _ => Err(self.unsupported(key, "this operator on a block selection")),
         }
+    }
+
+    /// `op_shift()` on a block: each line's text from the block's left edge moves right or
+    /// left by `count` shiftwidths (`shift_block()`); empty lines and lines that end before
+    /// the edge stay. The cursor keeps the byte column of the block's corner.
+    fn block_shift(&mut self, b: &Block, right: bool, count: usize, key: Key) -> Res {
+        // 'shiftwidth' and 'tabstop' are fixed at 8, 'expandtab' off (see options.rs).
+        const SW: usize = 8;
+        let total = count.checked_mul(SW).filter(|&t| t <= 1 << 20).ok_or_else(|| self.unsupported(key, "a block shift this large"))?;
+        let corner_col = self.col_for_vcol(b.start_line, b.start_vcol, true)?;
+        let mut new_lines = Vec::with_capacity(b.end_line - b.start_line + 1);
+        for l in b.start_line..=b.end_line {
+            let new = self.shift_block_line(l, b.start_vcol, right, total)?;
+            if let Some(new) = &new {
+                self.check_size(new.len().saturating_sub(self.line(l).len()))?;
+            }
+            new_lines.push(new);
+        }
+        self.mode = Mode::Normal;
+        let first = self.line(b.start_line).to_string();
+        let changes = self.buf.changes;
+        // op_shift() runs from the corner: undo brings the cursor back there.
+        self.cur = Pos::new(b.start_line, corner_col);
+        self.save_undo();
+        for (i, new) in new_lines.into_iter().enumerate() {
+            if let Some(new) = new {
+                let l = b.start_line + i;
+                if new != self.line(l) {
+                    self.buf.set_line(l, new);
+                }
+            }
+        }
+        self.note_block_undo(b, &first, changes);
+        // op_shift() puts the cursor back at the corner's byte column, whatever moved there;
+        // past the end of the line or inside a character Vim's later commands act oddly
+        // (`i` then types at column 0), which is not modelled.
+        let line = self.line(b.start_line);
+        if (corner_col > 0 && corner_col >= line.len()) || !line.is_char_boundary(corner_col.min(line.len())) {
+            return Err(self.unsupported(key, "a block shift that leaves the cursor past the end of its line or inside a character"));
+        }
+        self.set_curswant = true;
+        Ok(())
+    }
+
+    /// `shift_block()` for one line: the new line, or `None` when it stays (empty, or it
+    /// ends before the block's left edge: `block_prep()` finds it short).
+    fn shift_block_line(&self, lnum: usize, start_vcol: usize, right: bool, total: usize) -> Res<Option<String>> {
+        const TS: usize = 8;
+        let line = self.line(lnum);
+        let white = |c: char| c == ' ' || c == '\t';
+        // block_prep(): walk to the left edge, counting the white space (screen cells and
+        // characters) right before it; `v` ends past a character the edge cuts.
+        let (mut v, mut pre_cells, mut pre_chars) = (0, 0, 0);
+        let mut at = line.len();
+        // The last character walked over: byte index, cells, bytes.
+        let mut prev = (0, 0, 1);
+        for (i, c) in line.char_indices() {
+            if v >= start_vcol {
+                at = i;
+                break;
+            }
+            let w = self.cells(c, v)?;
+            v += w;
+            if white(c) {
+                pre_cells += w;
+                pre_chars += 1;
+            } else {
+                pre_cells = 0;
+                pre_chars = 0;
+            }
+            prev = (i, w, c.len_utf8());
+        }
+        if line.is_empty() || v < start_vcol {
+            return Ok(None);
+        }
+        // bd.startspaces: the edge cuts a tab or a double-width character, which is then
+        // where the block's text starts (textstart).
+        let cut = v > start_vcol;
+        let textstart = if cut { prev.0 } else { at };
+        let mut out = String::with_capacity(line.len() + total);
+        let rest;
+        if right {
+            // All the white space around the edge is made again from the first white
+            // column: tabs, then spaces (tabstop_fromto()).
+            let mut total = total + pre_cells;
+            let mut ws_vcol = v - pre_cells;
+            let mut from = textstart;
+            let mut keep_cut = cut;
+            if cut {
+                if prev.2 == 1 {
+                    from += 1;
+                } else {
+                    // A cut multi-byte character: Vim counts the white space from column 0.
+                    ws_vcol = 0;
+                    keep_cut = false;
+                }
+            }
+            let mut vcol = v;
+            let mut end = from;
+            for c in line[from..].chars() {
+                if !white(c) {
+                    break;
+                }
+                let w = self.cells(c, vcol)?;
+                total += w;
+                vcol += w;
+                end += 1;
+            }
+            let tabs = (ws_vcol % TS + total) / TS;
+            let spaces = if tabs > 0 { (ws_vcol % TS + total) % TS } else { total };
+            // bd.textcol -= bd.pre_whitesp_c - (bd.startspaces != 0): back to the first white
+            // character before the edge (a cut tab is one of them, so this stays >= 0).
+            let textcol = textstart + usize::from(keep_cut) - pre_chars;
+            out.push_str(&line[..textcol]);
+            out.extend(std::iter::repeat('\t').take(tabs));
+            out.extend(std::iter::repeat(' ').take(spaces));
+            rest = end;
+        } else {
+            // The text moves left by `total` cells at most, over white space right of the
+            // edge only; a tab it stops inside becomes spaces.
+            let mut non_white = if cut { textstart + prev.2 } else { textstart };
+            let mut non_white_vcol = v;
+            for c in line[non_white..].chars() {
+                if !white(c) {
+                    break;
+                }
+                non_white_vcol += self.cells(c, non_white_vcol)?;
+                non_white += 1;
+            }
+            let shift = (non_white_vcol - start_vcol).min(total);
+            let destination = non_white_vcol - shift;
+            let (mut end, mut width) = (textstart, if cut { v - prev.1 } else { v });
+            for c in line[textstart..].chars() {
+                let incr = self.cells(c, width)?;
+                if width >= destination || width + incr > destination {
+                    break;
+                }
+                width += incr;
+                end += c.len_utf8();
+            }
+            out.push_str(&line[..end]);
+            out.extend(std::iter::repeat(' ').take(destination - width));
+            rest = non_white;
+        }
+        out.push_str(&line[rest..]);
+        Ok(Some(out))
     }
 
     /// `op_replace()` on a block: the block's screen cells become the character.

@@ -140,8 +140,8 @@ pub static VISUAL: &[VisualCmd] = &[
     op("C", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines (block: to the line ends)"),
     op("S", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines"),
     op("R", VisualOp::Op(Op::Change), Shape::Lines, "change the selected lines"),
-    op("<lt>", VisualOp::Op(Op::ShiftLeft), Shape::AsIs, "shift the lines left count times (not blocks)"),
-    op(">", VisualOp::Op(Op::ShiftRight), Shape::AsIs, "shift the lines right count times (not blocks)"),
+    op("<lt>", VisualOp::Op(Op::ShiftLeft), Shape::AsIs, "shift the lines (the block) left count times"),
+    op(">", VisualOp::Op(Op::ShiftRight), Shape::AsIs, "shift the lines (the block) right count times"),
     op("~", VisualOp::Op(Op::Tilde), Shape::AsIs, "switch case"),
     op("u", VisualOp::Op(Op::Lower), Shape::AsIs, "lower case"),
     op("U", VisualOp::Op(Op::Upper), Shape::AsIs, "upper case"),
@@ -587,7 +587,9 @@ impl Vim {
             match (vop, cmd.key) {
                 (VisualOp::Join(_), _) => mode = Mode::Visual,
                 (VisualOp::Replace, _) => block = Some((Op::Yank, cmd.nchar)),
-                (VisualOp::Op(op @ (Op::Delete | Op::Change | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13)), _) if mode == Mode::VisualBlock => {
+                (VisualOp::Op(op @ (Op::Delete | Op::Change | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 | Op::ShiftLeft | Op::ShiftRight)), _)
+                    if mode == Mode::VisualBlock =>
+                {
                     block = Some((op, None))
                 }
                 _ if mode == Mode::VisualBlock => return Err(self.unsupported(cmd.key, "this operator on a block selection")),
@@ -632,7 +634,7 @@ impl Vim {
             self.set_redo(cmd.register, 0, redo);
         }
         if let Some((op, replace)) = block {
-            return self.block_operator(op, replace, cmd.register, cmd.key);
+            return self.block_operator(op, replace, cmd.register, cmd.key, cmd.count1);
         }
         let linewise = mode == Mode::VisualLine;
         let mut inclusive = true;
@@ -852,9 +854,7 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if matches!(cmd.register, Some('.' | '_' | ':')) {
         return Err(vim.unsupported(cmd.key, "putting this register over a selection"));
     }
-    let Some(reg) = vim.regs.read(cmd.register) else {
-        return Err(vim.unsupported(cmd.key, "p in Visual mode with an empty register (Vim deletes, then fails and waits)"));
-    };
+    let Some(reg) = vim.regs.read(cmd.register) else { return put_nothing(vim, cmd) };
     let (linewise, split) = match (mode, reg.kind) {
         (Mode::Visual, super::RegKind::Char) => (false, false),
         // PUT_LINE_SPLIT: the line is split where the selection was and the lines go between.
@@ -873,7 +873,9 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
     }
     let start = anchor.min(vim.cur);
-    let delete = Cmd { key: Key::Char('d'), register: if cmd.key == Key::Char('P') { Some('_') } else { None }, count0: 0, count1: 1, ..cmd.clone() };
+    // The delete is `d` typed with p's count: its redo (`vd`, `"_vd` for `P`) replaces p's,
+    // as prep_redo() in do_pending_operator() runs after prep_redo_cmd().
+    let delete = Cmd { key: Key::Char('d'), register: if cmd.key == Key::Char('P') { Some('_') } else { None }, count1: 1, ..cmd.clone() };
     vim.visual_operator(VisualOp::Op(Op::Delete), Shape::AsIs, &delete, &[Key::Char('d')])?;
     if vim.buf.empty {
         // nv_put() then deletes the empty line left below the put text; not modelled.
@@ -891,10 +893,6 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if let Some(last) = &mut vim.visual.last {
         last.known = false;
     }
-    vim.visual.redo = None;
-    let mut redo = vec![Key::Char('v')];
-    redo.push(cmd.key);
-    vim.set_redo(cmd.register, cmd.count0, redo);
     if split {
         let line = vim.cur_line().to_string();
         let col = vim.cur.col.min(line.len());
@@ -904,6 +902,49 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         after = true;
     }
     vim.put_register(reg, after, false, cmd.count1, cmd.key)
+}
+
+/// `p`, `P` in Visual mode with an empty register: `nv_put_opt()` deletes the selection
+/// before `do_put()` finds nothing to put (E353), so the text is gone and the command fails.
+/// The registers end as the delete leaves them: what `nv_put_opt()` saves and restores
+/// around `do_put()` is only the (empty) register being put.
+fn put_nothing(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    // The special registers ('/', '%', '#', '=') make get_spec_reg() return before E353,
+    // with Visual mode still on; not modelled.
+    if !matches!(cmd.register, None | Some('"' | '-' | '0'..='9' | 'a'..='z' | 'A'..='Z')) {
+        return Err(vim.unsupported(cmd.key, "p in Visual mode with this empty register"));
+    }
+    let mut anchor = vim.visual.anchor;
+    if vim.mode == Mode::VisualLine {
+        anchor.col = 0;
+    }
+    let start = anchor.min(vim.cur);
+    let charwise = vim.mode == Mode::Visual;
+    // The delete is `d` typed with p's count: its redo (`vd`, `"_vd` for `P`) replaces p's,
+    // as prep_redo() in do_pending_operator() runs after prep_redo_cmd().
+    let register = if cmd.key == Key::Char('P') { Some('_') } else { None };
+    let delete = Cmd { key: Key::Char('d'), register, count1: 1, ..cmd.clone() };
+    vim.visual_operator(VisualOp::Op(Op::Delete), Shape::AsIs, &delete, &[Key::Char('d')])?;
+    if charwise {
+        // del_bytes() in Visual mode leaves the cursor where the text started.
+        vim.cur = start;
+    }
+    // do_put() sets '[ and '] at the cursor, and nv_put_opt() makes them the area gv
+    // selects; an end past the line's last character is not modelled.
+    let at = vim.cur;
+    let on_text = at.col < vim.cur_line().len() || at.col == 0;
+    let line_edits = vim.buf.line_edits;
+    if let Some(last) = &mut vim.visual.last {
+        *last = LastVisual { start: at, end: at, line_edits, known: on_text, ..*last };
+    }
+    // do_put() saves the line for undo before it finds the register empty: a delete that
+    // changed nothing still leaves an undo step.
+    vim.save_undo();
+    // do_put() ends with adjust_cursor_eol(): off the end of the line onto its last character.
+    vim.clamp_cursor();
+    vim.set_curswant = true;
+    vim.emsg(25); // E353: Nothing in register "
+    Err(Flow::Fail)
 }
 
 /// `:` in Visual mode (`op_colon()`): Visual mode ends and the command line starts with
