@@ -162,10 +162,9 @@ pub(crate) fn window_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let mut line = match cmd.key {
         Key::Char('L') => {
             let (botline, _) = vim.botline(top, cmd.key)?;
-            // Vim's 1-based botline - 1 is this 0-based botline; a count past the top goes
+            // Vim's 1-based `w_botline - 1` is this 0-based botline; a count past the top goes
             // to line 1, not to the top of the window.
-            let bottom_1based = botline;
-            if cmd.count1 - 1 >= bottom_1based { 0 } else { bottom_1based - (cmd.count1 - 1) - 1 }
+            if cmd.count1 - 1 >= botline { 0 } else { botline - cmd.count1 }
         }
         Key::Char('M') => {
             let (_, empty_rows) = vim.botline(top, cmd.key)?;
