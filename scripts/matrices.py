@@ -1056,6 +1056,35 @@ def block_shift(rng):
                     yield t, start + sel + op + rng.choice(follows)
 
 
+def ex_cmdline_register(rng):
+    """The `":` register and the cursor around command lines: a chain of `|` commands stopped
+    by an error (before or after the `|` is separated off), command lines from a macro, `@:`
+    (which drops a pending line), `:normal` whose own command lines fail, negative addresses
+    beside `;` and `,`, and `:undo`/`:redo`, which keep the wanted column unless the cursor
+    changes lines; each followed by what shows `":` and the cursor (`@:`, `":p`, `jx`)."""
+    texts = ["foo bar foo\nbar baz\n\tfoo\n  qux foo bar\nend\n",
+             "one two three\nfour five six\n\nseven eight\n",
+             "  a = 1;\n\tb = 22;\n  c = 333;\nd\n",
+             "café naïve\n日本語 foo\n\nx\n"]
+    firsts = ["", "j", "jj", "G", "$", "w", "j$", "Gk", "ma", "jjmb", "$x0", "2w", "3|", "jf "]
+    cmdlines = [":s/foo/X/<CR>", ":s/zzz/y/|d<CR>", ":s/o/0/g|s/zzz/y/<CR>", ":d|zzz<CR>", ":zzz|d<CR>", ":2|d<CR>",
+                ":s/a/A/|<CR>", ":4d|1d<CR>", ":9d|1d<CR>", ":d x|d<CR>", ":undo<CR>", ":redo<CR>", ":undo|redo<CR>",
+                ":red<CR>", ":u<CR>", ":--1;--1d<CR>", ":-5,2d<CR>", ":.-9;+1d<CR>", ":-3;+1y<CR>", ":2;+1d<CR>",
+                ":.-1,3normal >>|-&<CR>", ":normal &<CR>", ":%normal :s/o/0/\r<CR>", ":%norm! A;<CR>", ":2,3normal x<CR>",
+                "qq:s/o/0/<CR>q", "qq:s/zzz/y/|d<CR>q", ":<CR>", ":<Esc>", ":y|d 0<CR>", ":s/e/E/ 0|d<CR>", ":sort|d<CR>",
+                "xu:undo<CR>", "x:undo<CR>:redo<CR>", "ddj:undo<CR>", "dd:u|red<CR>", "Ax<Esc>:undo<CR>", "jdd:undo<CR>k",
+                ":undo|redo<CR>:zzz<CR>", ":undo|redo<CR>:s/o/0/<CR>", ":undo|redo<CR>:d<CR>", ":u|red<CR>:u|red<CR>",
+                ":undo|redo<CR>/o<CR>", ":undo|redo<CR>:<Esc>", ":zzz|zzz<CR>", ":2zzz<CR>", ":'zzzz<CR>", ":$;+1zzz<CR>",
+                ":sg<CR>", ":dl<CR>", ":delp<CR>", ":kx|'xd<CR>", ":sgarbage<CR>", ":zz2<CR>", ":Zzz<CR>"]
+    seconds = ["", "j", "$", "0", "x", "u", "jj", ":s/o/Q/<CR>", ":zzz<CR>"]
+    lasts = ["@:", "j@:", "\":p", "\":P", "jx", "kx", "ix<Esc>", "@qj@:", ":<C-r>:<BS><BS>x<CR>", "u", "@:u", "2@:", "j.", "x"]
+    for t in texts:
+        for first in firsts:
+            for c in cmdlines:
+                for _ in range(2):
+                    yield t, first + c + rng.choice(seconds) + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1092,6 +1121,7 @@ MATRICES = {
     "last_insert_typed_again_matrix": (last_insert_typed_again, 1205),
     "visual_put_empty_matrix": (visual_put_empty, 1206),
     "block_shift_matrix": (block_shift, 1207),
+    "ex_cmdline_register_matrix": (ex_cmdline_register, 1206),
 }
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     // Entering the command line validates the cursor: the wanted column is computed now,
     // from where the cursor is before the command moves it (measured with `w:2;+1y<CR>k`).
     vim.update_curswant()?;
+    let prompt_scrolled = std::mem::take(&mut vim.ex.prompt_scrolled);
     let mut line = String::with_capacity(16);
     if cmd.count0 > 0 {
         line.push_str(if cmd.count0 == 1 { "." } else { ".,.+" });
@@ -49,22 +50,42 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         None => Ok(()),
         Some(()) => {
             let typed = vim.last_key_typed();
-            vim.regs.last_cmdline = Some(line.clone());
+            // getcmdline(): only a line with a typed key is remembered for `":`.
+            if typed && !line.is_empty() {
+                vim.regs.pending_cmdline = Some(line.clone());
+            }
             vim.ex.messages = 0;
             vim.ex.unsure_messages = false;
             vim.ex.undo_unsure = false;
             vim.ex.line_start_changes = vim.buf.changes;
             let result = vim.execute_ex(&line);
+            // do_cmdline(): `":` is set when the chain ends, not when an error stops it
+            // with a command after a `|` still to run.
+            let chain_ended = match result {
+                Ok(()) => true,
+                Err(Flow::Fail) => !vim.ex.next_separated,
+                Err(_) => false,
+            };
+            if chain_ended {
+                if let Some(line) = vim.regs.pending_cmdline.take() {
+                    vim.regs.last_cmdline = Some(line);
+                }
+            }
             if vim.ex.undo_unsure && vim.undo.is_open() {
                 vim.undo.mark_unsure();
             }
             if matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
                 return result;
             }
+            if vim.nested > 0 && vim.ex.messages > 0 {
+                // A message from a command line run by `:normal`: whether it joins the outer
+                // command line's messages in a hit-enter prompt is not modelled.
+                return Err(vim.unsupported(Key::CR, "a message from a command line inside :normal"));
+            }
             if vim.ex.unsure_messages && vim.peek_key().is_some_and(|k| k != Key::ESC) {
                 return Err(vim.unsupported(Key::CR, "whether a hit-enter prompt follows a command line that emptied the buffer"));
             }
-            if vim.ex.messages >= 2 {
+            if vim.ex.messages >= 2 || (prompt_scrolled && vim.ex.messages >= 1) {
                 if !typed {
                     return Err(vim.unsupported(Key::CR, "a hit-enter prompt after a command line that was not typed"));
                 }
@@ -92,6 +113,13 @@ pub(crate) fn hit_enter(vim: &mut Vim) -> Res {
         match key {
             Key::Char('\r' | '\n' | ' ' | '\x03') => {}
             Key::Char('b' | 'k' | 'u' | 'g') | Key::Special(Special::Up | Special::PageUp) => continue,
+            Key::Char(':') => {
+                vim.ex.prompt_scrolled = true;
+                vim.unread(key);
+            }
+            Key::Char('/' | '?') => {
+                return Err(vim.unsupported(key, "a search typed at a hit-enter prompt (its messages keep the prompt)"));
+            }
             _ => vim.unread(key),
         }
         vim.ex.hit_enter_pending = false;

@@ -726,7 +726,7 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         if vim.undo.next_unsure(true) {
             return Err(vim.unsupported(cmd.key, "undoing an ex command that moved lines (the cursor is not known)"));
         }
-        if !vim.undo.undo(&mut vim.buf, &mut vim.cur) {
+        if vim.undo.undo(&mut vim.buf, &mut vim.cur).is_none() {
             break;
         }
         done += 1;
@@ -748,7 +748,7 @@ fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         if vim.undo.next_unsure(false) {
             return Err(vim.unsupported(cmd.key, "redoing an ex command that moved lines (the cursor is not known)"));
         }
-        if !vim.undo.redo(&mut vim.buf, &mut vim.cur) {
+        if vim.undo.redo(&mut vim.buf, &mut vim.cur).is_none() {
             break;
         }
         done += 1;
@@ -827,6 +827,8 @@ fn execute_register(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         if line.chars().any(|c| c.is_control()) {
             return Err(vim.unsupported(Key::Char(':'), "@: with a control character in the command line"));
         }
+        // "don't keep the cmdline containing @:"
+        vim.regs.pending_cmdline = None;
         vim.last_macro = Some(':');
         let once: Vec<Key> = std::iter::once(Key::Char(':')).chain(line.chars().map(Key::Char)).chain(std::iter::once(Key::Char('\r'))).collect();
         if once.len().saturating_mul(cmd.count1) > vim.limits.max_steps {

@@ -28,9 +28,10 @@ impl Register {
     }
 
     /// The register as one string, as `getreg()` gives it (`\n` between lines, and after the
-    /// last line for a linewise register).
+    /// last line for a linewise register). A NUL in a line is `\n` too: Vim keeps NUL in
+    /// memory as NL (`:s/x/\n/` puts one) and `getreg()` shows that byte.
     pub fn text(&self) -> String {
-        let mut s = self.lines.join("\n");
+        let mut s = self.lines.join("\n").replace('\0', "\n");
         if self.kind == RegKind::Line {
             s.push('\n');
         }
@@ -57,6 +58,11 @@ pub struct Registers {
     pub last_insert_keys: Option<Arc<Vec<Key>>>,
     /// `":`: the last command line.
     pub last_cmdline: Option<String>,
+    /// Vim's `new_last_cmdline`: a typed command line waiting to become `":` once its
+    /// chain of `|` commands has run to the end. A line stopped by an error before a `|`
+    /// stays here, and the next command line read that ends its chain (typed or not) makes
+    /// it `":`.
+    pub pending_cmdline: Option<String>,
     /// `"/`: the last search pattern.
     pub last_search: Option<String>,
 }

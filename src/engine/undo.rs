@@ -205,33 +205,40 @@ impl UndoList {
         i.and_then(|i| self.blocks.get(i)).is_some_and(|b| b.unsure)
     }
 
-    /// Undo one block; returns false at the oldest change.
-    pub fn undo(&mut self, buf: &mut Buffer, cursor: &mut Pos) -> bool {
+    /// Undo one block; `None` at the oldest change.
+    pub fn undo(&mut self, buf: &mut Buffer, cursor: &mut Pos) -> Option<CursorPlaced> {
         self.close(buf);
         if self.applied == 0 {
-            return false;
+            return None;
         }
         self.applied -= 1;
         let block = &self.blocks[self.applied];
-        apply(buf, cursor, block.top, block.new.len(), &block.old, block.old_empty, block.cursor);
-        true
+        Some(apply(buf, cursor, block.top, block.new.len(), &block.old, block.old_empty, block.cursor))
     }
 
-    /// Redo one block; returns false at the newest change.
-    pub fn redo(&mut self, buf: &mut Buffer, cursor: &mut Pos) -> bool {
+    /// Redo one block; `None` at the newest change.
+    pub fn redo(&mut self, buf: &mut Buffer, cursor: &mut Pos) -> Option<CursorPlaced> {
         self.close(buf);
         if self.applied == self.blocks.len() {
-            return false;
+            return None;
         }
         let block = &self.blocks[self.applied];
         self.applied += 1;
-        apply(buf, cursor, block.top, block.old.len(), &block.new, block.new_empty, block.cursor);
-        true
+        Some(apply(buf, cursor, block.top, block.old.len(), &block.new, block.new_empty, block.cursor))
     }
 }
 
+/// Where `u_undoredo()` put the cursor: back on the line the change started on (its column
+/// kept), or on another line through `beginline()`, which also resets the wanted column.
+/// Normal `u` and `<C-r>` reset that column anyway; `:undo` and `:redo` only by `beginline()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CursorPlaced {
+    SavedLine,
+    BeginLine,
+}
+
 /// Replace `remove` lines after `top` with `lines`, and place the cursor as `u_undoredo()`.
-fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &[String], empty: bool, saved: Pos) {
+fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &[String], empty: bool, saved: Pos) -> CursorPlaced {
     buf.replace_lines(top, remove, lines);
     buf.empty = empty;
     // Vim numbers lines from 1 and `top` is the line above the change.
@@ -249,11 +256,13 @@ fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &
     }
     cursor.line = lnum;
     let line = buf.line(lnum);
-    cursor.col = if saved.line == lnum { saved.col } else { first_nonblank(line) };
+    let placed = if saved.line == lnum { CursorPlaced::SavedLine } else { CursorPlaced::BeginLine };
+    cursor.col = if placed == CursorPlaced::SavedLine { saved.col } else { first_nonblank(line) };
     let max = super::prev_boundary(line, line.len());
     if cursor.col > max {
         cursor.col = max;
     }
+    placed
 }
 
 fn first_nonblank(line: &str) -> usize {

@@ -31,9 +31,13 @@ impl Vim {
         if self.undo.next_unsure(undo) {
             return Err(self.ex_unsupported(if undo { "undo" } else { "redo" }, "undoing an ex command that moved lines (the cursor is not known)"));
         }
-        let done = if undo { self.undo.undo(&mut self.buf, &mut self.cur) } else { self.undo.redo(&mut self.buf, &mut self.cur) };
-        self.set_curswant = true;
-        if !done {
+        let placed = if undo { self.undo.undo(&mut self.buf, &mut self.cur) } else { self.undo.redo(&mut self.buf, &mut self.cur) };
+        // Unlike Normal `u`, `ex_undo()` leaves the wanted column alone unless the cursor
+        // changed lines (`beginline()` in `u_undoredo()`).
+        if placed == Some(crate::engine::undo::CursorPlaced::BeginLine) {
+            self.set_curswant = true;
+        }
+        if placed.is_none() {
             // beep_flush() and "Already at oldest change": not an error.
             self.beep();
         }
@@ -126,11 +130,11 @@ impl Ex {
         if range.addr_count == 0 {
             return Err(vim.emsg(20)); // E16 (get_address() gave MAXLNUM)
         }
-        let n = range.line2;
         let count = vim.last_line() + 1;
-        if n > count {
-            return Err(vim.emsg(20));
-        }
+        let n = match usize::try_from(range.line2) {
+            Ok(n) if n <= count => n,
+            _ => return Err(vim.emsg(20)),
+        };
         let (line1, line2) = (cmd.line1, cmd.line2);
         let num = line2 - line1 + 1;
         vim.ex.undo_unsure = true;

@@ -10,6 +10,7 @@
 
 mod global;
 mod lines;
+mod names;
 mod range;
 mod sort;
 mod substitute;
@@ -36,6 +37,12 @@ pub(crate) struct ExState {
     pub messages: u32,
     /// The buffer's change count when the typed command line began.
     pub line_start_changes: u64,
+    /// The last command run had a `|` and a command after it separated off (Vim's
+    /// `eap->nextcmd`): an error then stops the chain with more to run, and `":` is not set.
+    pub next_separated: bool,
+    /// A hit-enter prompt was dismissed by `:`: the screen was not redrawn, so one message
+    /// from that command line raises the prompt again (`wait_return()` keeps the messages).
+    pub prompt_scrolled: bool,
     /// A hit-enter prompt waits for a key.
     pub hit_enter_pending: bool,
     /// `:g` is running (Vim's `global_busy`).
@@ -137,6 +144,7 @@ impl Vim {
 
     /// Vim's `do_one_cmd()`: run the first command of `line`, return what follows its `|`.
     fn do_one_cmd<'a>(&mut self, line: &'a str) -> Res<Option<&'a str>> {
+        self.ex.next_separated = false;
         let mut p = skip_colons(line);
         if p.starts_with('"') {
             return Ok(None);
@@ -155,7 +163,7 @@ impl Vim {
         if !range_text.trim().is_empty() && !after_range.is_empty() && !after_range.starts_with(['|', '"']) {
             let typed = command_name(after_range).0;
             let lookup = if typed.starts_with('k') || typed.starts_with('s') { &typed[..typed.len().min(1)] } else { typed };
-            if table::find(typed).is_none() && table::find(lookup).is_none() {
+            if table::find(typed).is_none() && table::find(lookup).is_none() && !not_a_command(typed, after_range) {
                 return Err(self.ex_unsupported(if typed.is_empty() { after_range } else { typed }, "this ex command"));
             }
         }
@@ -193,6 +201,10 @@ impl Vim {
             (typed, after) = p.split_at(1);
         }
         let Some(entry) = table::find(typed) else {
+            if not_a_command(typed, p) {
+                // "E492: Not an editor command: " and the rest of the line.
+                return Err(self.emsg(30 + line.chars().count()));
+            }
             let name = if typed.is_empty() { p.chars().next().map(String::from).unwrap_or_default() } else { typed.to_string() };
             return Err(self.ex_unsupported(&name, "this ex command"));
         };
@@ -260,10 +272,11 @@ impl Vim {
             }
             arg = own.trim_end_matches([' ', '\t']);
             nextcmd = next;
+            self.ex.next_separated = nextcmd.is_some_and(|n| !n.is_empty());
         }
         if flags & table::DFLALL != 0 && range.addr_count == 0 {
             range.line1 = 1;
-            range.line2 = self.last_line() + 1;
+            range.line2 = self.last_line() as i64 + 1;
         }
         let mut regname = None;
         if flags & table::REGSTR != 0 {
@@ -295,7 +308,7 @@ impl Vim {
                 return Err(self.emsg(30)); // E939: Positive count required
             }
             range.line1 = range.line2;
-            range.line2 = range.line2.saturating_add(n - 1).min(self.last_line() + 1);
+            range.line2 = range.line2.saturating_add(i64::try_from(n - 1).unwrap_or(i64::MAX)).min(self.last_line() as i64 + 1);
             range.addr_count += 1;
         }
         if flags & table::FLAGS != 0 && !arg.is_empty() {
@@ -307,9 +320,13 @@ impl Vim {
         if flags & table::NEEDARG != 0 && arg.is_empty() {
             return Err(self.emsg(30)); // E471: Argument required
         }
+        // Checked above for commands that take a range; the others have the cursor line.
+        let (Ok(line1), Ok(line2)) = (usize::try_from(range.line1), usize::try_from(range.line2)) else {
+            return Err(self.emsg(20)); // E16: Invalid range
+        };
         let mut cmd = ExCmd {
-            line1: range.line1,
-            line2: range.line2,
+            line1,
+            line2,
             addr_count: range.addr_count,
             forceit,
             regname,
@@ -318,7 +335,11 @@ impl Vim {
             amount,
             nextcmd,
         };
-        (entry.run)(self, &mut cmd)?;
+        let result = (entry.run)(self, &mut cmd);
+        // Commands that read their own argument (`:s`, `:sort`) find the `|` themselves.
+        // An empty one is "not really a next command".
+        self.ex.next_separated = cmd.nextcmd.is_some_and(|n| !n.is_empty());
+        result?;
         Ok(cmd.nextcmd)
     }
 
@@ -327,13 +348,25 @@ impl Vim {
         if range.addr_count == 0 {
             return Ok(());
         }
-        let line = range.line2.min(self.last_line() + 1).max(1) - 1;
+        let Ok(line2) = usize::try_from(range.line2) else {
+            return Err(self.emsg(20)); // E16: Invalid range
+        };
+        let line = line2.min(self.last_line() + 1).max(1) - 1;
         self.setpcmark(self.cur);
         self.cur = Pos::new(line, self.first_nonblank(line));
         self.clamp_cursor();
         self.set_curswant = true;
         Ok(())
     }
+}
+
+/// A lowercase name no Vim command starts with, read as `find_ex_command()` reads it
+/// (`p` is where the name starts): Vim gives E492 after parsing the range.
+fn not_a_command(typed: &str, p: &str) -> bool {
+    typed.starts_with(|c: char| c.is_ascii_lowercase())
+        && !names::one_letter_cmd(p)
+        && !names::delete_with_flag(typed)
+        && !names::vim_knows(typed)
 }
 
 /// Skip blanks and colons before a command (`::  d`).
