@@ -1085,6 +1085,29 @@ def ex_cmdline_register(rng):
                     yield t, first + c + rng.choice(seconds) + rng.choice(lasts)
 
 
+def ex_address_searches(rng):
+    """Ex addresses that search: `/pat/` and `?pat?` after another address (`.+2/e/`,
+    `'a/x/`, `/a//b/`, `3?o?`), `\\/`, `\\?` and `\\&` repeating the last search or
+    substitute pattern from the cursor or from an address, with offsets, `;`, 'wrapscan',
+    'ignorecase'/'smartcase' and patterns set by `*`, `/`, `:s` and `:g` before."""
+    texts = ["foo bar\nbaz foo\n\nqux Foo\nfoo end\nlast\n",
+             "one two three\nfour five six\n\nseven eight\nnine two\n",
+             "  a = 1;\n\tb = 22;\n  c = 333;\nd\n  a = 4;\n",
+             "café naïve\n日本語 foo\n\nx café\n"]
+    setups = ["", "j", "G", "jj", "*", "#", "/o<CR>", "?a<CR>", ":s/o/0/<CR>", ":g/a/s/a/A/<CR>", "ma", "Gma", "jjmagg",
+              ":set nows<CR>", ":set ic<CR>", ":set ic scs<CR>/F<CR>", "w*", "/two\\|a<CR>gg"]
+    addrs = ["\\/", "\\?", "\\&", ".\\/", "$\\?", "'a\\/", "2\\/", "\\/+1", "\\?-1", "\\/;\\/", "\\&,$",
+             ".+2/o/", "'a/e/", "/a//o/", "3?o?", "1/e/-1", "$?a?", "/o/+1/e/", ".,.+1/a/", "\\//o/", "/x/;//",
+             "0\\/", "9\\/", "\\x", "1,\\/", "\\?,.", "2;/o//e/", "/zzz//o/", "\\/zzz"]
+    cmds = ["d", "y|$pu", "s/o/#/", "normal Ax", "m0", "t$", "j", ">", "", "k b|'bd"]
+    lasts = ["", "jx", "ix<Esc>", "n", "Nx", "u", "@:", "p"]
+    for t in texts:
+        for s_ in setups:
+            for a in addrs:
+                for _ in range(2):
+                    yield t, s_ + ":" + a + rng.choice(cmds) + "<CR>" + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1122,6 +1145,7 @@ MATRICES = {
     "visual_put_empty_matrix": (visual_put_empty, 1206),
     "block_shift_matrix": (block_shift, 1207),
     "ex_cmdline_register_matrix": (ex_cmdline_register, 1206),
+    "ex_address_searches_matrix": (ex_address_searches, 1206),
 }
 
 if __name__ == "__main__":

@@ -245,6 +245,10 @@ pub struct Vim {
     pub(crate) marks: normal::Marks,
     /// What `n` and `N` repeat.
     pub(crate) last_search: Option<search::LastSearch>,
+    /// Vim's `spats[RE_SEARCH]`, kept apart from the last pattern used: `:s` sets only the
+    /// substitute pattern, and `\/`/`\?` addresses search for this one (pattern, 'magic'
+    /// when given, smartcase off).
+    pub(crate) search_slot: Option<(String, bool, bool)>,
     /// The ex command line's state (last substitute, `:g`, messages).
     pub(crate) ex: ex::ExState,
     /// Commands that failed so far (`:g` needs to know when a Normal command inside it did).
@@ -374,6 +378,7 @@ impl Vim {
             insert: insert::InsertState::default(),
             marks: normal::Marks::default(),
             last_search: None,
+            search_slot: None,
             ex: ex::ExState::default(),
             fails: 0,
             motion_keys: Vec::new(),

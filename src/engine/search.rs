@@ -388,6 +388,7 @@ fn do_search_wrapped(vim: &mut Vim, key: Key, dirc: Option<char>, text: Option<&
         let pattern = last.pattern.clone().unwrap_or_default();
         // search_regcomp() saves the pattern before compiling it.
         vim.regs.last_search = last.pattern.clone();
+        vim.search_slot = Some((pattern.clone(), last.magic, last.no_smartcase));
         vim.last_search = Some(last.clone());
         let options = regex::Options {
             ignorecase: vim.options.ignorecase,
@@ -481,6 +482,7 @@ impl Vim {
     pub(crate) fn last_search_pattern(&self) -> Option<String> {
         self.last_search.as_ref().and_then(|s| s.pattern.clone())
     }
+
 
     /// An ex command (`:s`, `:g`, an address) used a pattern: it becomes the last search
     /// pattern, which `n` repeats with the last offset (`save_re_pat()` leaves `spats[0].off`

@@ -115,73 +115,92 @@ pub fn skip_range(mut p: &str) -> &str {
     }
 }
 
-/// One address (`get_address()`): `None` when there is none.
+/// One address (`get_address()`): `None` when there is none. A search may follow another
+/// address and starts from its line (`:.+2/e/`, `:/a//b/`, `:'a\/`).
 fn get_address<'a>(vim: &mut Vim, mut p: &'a str) -> Res<(Option<i64>, &'a str)> {
     let last = vim.last_line() as i64 + 1;
     let cur = vim.cur.line as i64 + 1;
     let mut lnum: Option<i64> = None;
-    match p.chars().next() {
-        Some('.') => {
-            lnum = Some(cur);
-            p = &p[1..];
-        }
-        Some('$') => {
-            lnum = Some(last);
-            p = &p[1..];
-        }
-        Some('\'') => {
-            let Some(c) = p[1..].chars().next() else { return Err(vim.emsg(20)) };
-            p = &p[1 + c.len_utf8()..];
-            lnum = Some(mark_line(vim, c)? as i64);
-        }
-        Some(c @ ('/' | '?')) => {
-            let (pattern, rest) = split_pattern(&p[1..], c);
-            p = rest;
-            if p.starts_with(['/', '?']) {
-                return Err(vim.ex_unsupported("/", "two searches in one address"));
-            }
-            let mut line = search_address(vim, pattern, c == '/')?;
-            // do_search() resets the last offset for a typed pattern, then reads the new one.
-            vim.set_last_search_line_offset(None);
-            // do_search() takes one line offset itself (`/pat/-1`), kept within the file,
-            // and remembers it for `n`.
-            if p.starts_with(['+', '-']) || p.starts_with(|c: char| c.is_ascii_digit()) {
-                let sign_len = usize::from(!p.starts_with(|c: char| c.is_ascii_digit()));
-                let digits = p[sign_len..].len() - p[sign_len..].trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                let n: i64 = if digits == 0 { 1 } else { p[sign_len..sign_len + digits].parse().unwrap_or(i64::MAX / 4) };
-                let off = if p.starts_with('-') { -n } else { n };
-                line = (line as i64 + off).clamp(1, last) as usize;
-                p = &p[sign_len + digits..];
-                vim.set_last_search_line_offset(Some(off));
-            }
-            lnum = Some(line as i64);
-        }
-        Some('\\') => {
-            return Err(vim.ex_unsupported("\\", "the \\/ \\? \\& addresses"));
-        }
-        Some(c) if c.is_ascii_digit() => {
-            let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            lnum = Some(p[..digits].parse::<i64>().unwrap_or(i64::MAX / 4));
-            p = &p[digits..];
-        }
-        _ => {}
-    }
-    // Offsets: `+N`, `-N`, `+`, `-`, and a bare number after an address (`.5` is `.+5`).
+    let mut first = true;
     loop {
-        p = p.trim_start_matches([' ', '\t']);
-        let Some(c) = p.chars().next() else { break };
-        if c != '-' && c != '+' && !c.is_ascii_digit() {
+        match p.chars().next() {
+            Some('.') if first => {
+                lnum = Some(cur);
+                p = &p[1..];
+            }
+            Some('$') if first => {
+                lnum = Some(last);
+                p = &p[1..];
+            }
+            Some('\'') if first => {
+                let Some(c) = p[1..].chars().next() else { return Err(vim.emsg(20)) };
+                p = &p[1 + c.len_utf8()..];
+                lnum = Some(mark_line(vim, c)? as i64);
+            }
+            Some(c @ ('/' | '?')) => {
+                let (pattern, rest) = split_pattern(&p[1..], c);
+                p = rest;
+                // do_search() takes one line offset itself (`/pat/-1`), kept within the file,
+                // and remembers it for `n` before it searches (a failing search keeps it), once
+                // a pattern is known (E35 comes first).
+                let mut offset = None;
+                if p.starts_with(['+', '-']) || p.starts_with(|c: char| c.is_ascii_digit()) {
+                    let sign_len = usize::from(!p.starts_with(|c: char| c.is_ascii_digit()));
+                    let digits = p[sign_len..].len() - p[sign_len..].trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                    let n: i64 = if digits == 0 { 1 } else { p[sign_len..sign_len + digits].parse().unwrap_or(i64::MAX / 4) };
+                    offset = Some(if p.starts_with('-') { -n } else { n });
+                    p = &p[sign_len + digits..];
+                }
+                if pattern.is_empty() && vim.last_search_pattern().is_none() {
+                    return Err(vim.emsg(40)); // E35: No previous regular expression
+                }
+                vim.set_last_search_line_offset(offset);
+                let start = search_start(vim, lnum, last, c)?;
+                let line = search_address(vim, pattern, c == '/', start)? as i64;
+                lnum = Some(offset.map_or(line, |off| (line + off).clamp(1, last)));
+            }
+            Some('\\') => {
+                let which = p[1..].chars().next();
+                if !matches!(which, Some('/' | '?' | '&')) {
+                    return Err(vim.emsg(45)); // E10: \ should be followed by /, ? or &
+                }
+                let start = match lnum {
+                    None => vim.cur.line,
+                    // searchit() starts from the line as given, not kept within the file.
+                    Some(l) if (1..=last).contains(&l) => l as usize - 1,
+                    Some(_) => return Err(vim.ex_unsupported("\\", "a search from a line outside the file")),
+                };
+                lnum = Some(repeat_search_address(vim, which == Some('&'), which != Some('?'), start)? as i64);
+                p = &p[2..];
+            }
+            Some(c) if first && c.is_ascii_digit() => {
+                let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                lnum = Some(p[..digits].parse::<i64>().unwrap_or(i64::MAX / 4));
+                p = &p[digits..];
+            }
+            _ => {}
+        }
+        first = false;
+        // Offsets: `+N`, `-N`, `+`, `-`, and a bare number after an address (`.5` is `.+5`).
+        loop {
+            p = p.trim_start_matches([' ', '\t']);
+            let Some(c) = p.chars().next() else { break };
+            if c != '-' && c != '+' && !c.is_ascii_digit() {
+                break;
+            }
+            let base = lnum.unwrap_or(cur);
+            let sign = if c.is_ascii_digit() { '+' } else {
+                p = &p[1..];
+                c
+            };
+            let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let n = if digits == 0 { 1 } else { p[..digits].parse::<i64>().unwrap_or(i64::MAX / 4) };
+            p = &p[digits..];
+            lnum = Some(if sign == '-' { base - n } else { base.saturating_add(n) });
+        }
+        if !p.starts_with(['/', '?']) {
             break;
         }
-        let base = lnum.unwrap_or(cur);
-        let sign = if c.is_ascii_digit() { '+' } else {
-            p = &p[1..];
-            c
-        };
-        let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let n = if digits == 0 { 1 } else { p[..digits].parse::<i64>().unwrap_or(i64::MAX / 4) };
-        p = &p[digits..];
-        lnum = Some(if sign == '-' { base - n } else { base.saturating_add(n) });
     }
     Ok((lnum, p))
 }
@@ -231,6 +250,8 @@ pub fn typed_regex(vim: &mut Vim, pattern: &str, forward: Option<bool>) -> Res<(
     };
     let regex = compile(vim, &pattern)?;
     vim.set_last_search(&pattern, forward);
+    // An address search and `:g` save it as the search pattern too (RE_SEARCH, RE_BOTH).
+    vim.search_slot = Some((pattern.clone(), vim.options.magic, false));
     Ok((regex, pattern))
 }
 
@@ -261,12 +282,51 @@ pub fn line_matches(vim: &mut Vim, regex: &Regex, line: usize) -> Res<bool> {
     }
 }
 
-/// `/pat/` and `?pat?`: the next line after (before) the cursor line with a match, wrapping
-/// around with 'wrapscan' and ending at the cursor line itself.
-fn search_address(vim: &mut Vim, pattern: &str, forward: bool) -> Res<usize> {
+/// Where a `/pat/` or `?pat?` address starts (0-based): the cursor line, or the line of the
+/// address before it, kept within the file. After line 0 Vim searches from the cursor line
+/// (only `0;/pat/` starts before the first line): refused.
+fn search_start(vim: &mut Vim, lnum: Option<i64>, last: i64, c: char) -> Res<usize> {
+    match lnum {
+        None => Ok(vim.cur.line),
+        Some(l) if l > 0 => Ok(l.min(last) as usize - 1),
+        Some(_) => Err(vim.ex_unsupported(&c.to_string(), "a search after line 0 or a negative line")),
+    }
+}
+
+/// `/pat/` and `?pat?`: the next line after (before) line `start` with a match, wrapping
+/// around with 'wrapscan' and ending at that line itself.
+fn search_address(vim: &mut Vim, pattern: &str, forward: bool, start: usize) -> Res<usize> {
     let (regex, _) = typed_regex(vim, pattern, Some(forward))?;
+    search_lines(vim, &regex, pattern.len(), forward, start)
+}
+
+/// `\/`, `\?` (the search pattern, not one only `:s` used) and `\&` (the substitute
+/// pattern): searchit() from line `start`, leaving the last pattern used, its offset and the
+/// direction alone.
+fn repeat_search_address(vim: &mut Vim, substitute: bool, forward: bool, start: usize) -> Res<usize> {
+    let slot = if substitute {
+        vim.ex.last_sub_pattern.clone().map(|p| (p, vim.options.magic, false))
+    } else {
+        vim.search_slot.clone()
+    };
+    let Some((pattern, magic, no_smartcase)) = slot else {
+        return Err(vim.emsg(40)); // E35: No previous regular expression
+    };
+    if substitute {
+        // searchit() saves the substitute pattern it used as the search pattern.
+        vim.search_slot = Some((pattern.clone(), magic, false));
+    }
+    let opts = regex::Options { ignorecase: vim.options.ignorecase, smartcase: vim.options.smartcase && !no_smartcase, magic };
+    let regex = match Regex::new(&pattern, &opts, vim.ex.last_replacement.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return Err(regex_error(vim, e)),
+    };
+    search_lines(vim, &regex, pattern.len(), forward, start)
+}
+
+/// The line search of an address: the first line after (before) `start` with a match.
+fn search_lines(vim: &mut Vim, regex: &Regex, pattern_len: usize, forward: bool, start: usize) -> Res<usize> {
     let n = vim.last_line() + 1;
-    let start = vim.cur.line;
     for k in 1..=n {
         if !vim.options.wrapscan && ((forward && start + k >= n) || (!forward && k > start)) {
             break;
@@ -283,5 +343,5 @@ fn search_address(vim: &mut Vim, pattern: &str, forward: bool) -> Res<usize> {
             return Ok(line + 1);
         }
     }
-    Err(vim.emsg(30 + pattern.len())) // E486: Pattern not found / E384 E385
+    Err(vim.emsg(30 + pattern_len)) // E486: Pattern not found / E384 E385
 }
