@@ -1056,6 +1056,31 @@ def block_shift(rng):
                     yield t, start + sel + op + rng.choice(follows)
 
 
+def visual_lines_insert(rng):
+    """`I` and `A` on charwise and linewise selections (v_visop() makes them linewise, then
+    op_insert()): `A` goes after the end of the selection only when the operator's screen
+    columns differ, and those are left over from earlier Visual operators (a block, a `$`
+    selection, one line or several); counts repeat the insert; `.` selects as many lines from
+    the cursor; `u`, `gv` and the marks after them."""
+    texts = ["one two three\nfour five\n\nsix seven\n", "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n",
+             "café naïve résumé\nÜber straße\nfünf é\n", "a\tbc\td\n\tef\tg\nh\n", "日本語 テキスト\nab 日本\n\nxyz 語\n",
+             "x\n\nlong line of words here\nab\n", "a\n", "\n", "ab\ncd\nef\ngh\nij\n", "  a\n\t\n  b\n\n"]
+    befores = ["", "", "", "vly", "v$y", "vy", "<C-v>jly", "<C-v>y", "<C-v>j$y", "Vjy", "vjy", "lvy", "wviwy",
+               "vl<Esc>", "vjd", "Vu", "vlU", "jv$y", ":normal vly<CR>", "vl:<C-u><CR>", "<C-v>l:<C-u><CR>", "yyp"]
+    starts = ["", "w", "$", "j", "jl", "G", "e", "j$", "gg", "G$", "2l", "jw"]
+    selections = ["v", "vl", "ve", "v$", "vj", "vjj", "v$j", "vG", "V", "Vj", "VG", "Vgg", "ggVG", "vk", "Vk", "vjh",
+                  "vjl", "vj$", "v2j", "vip", "Vip", "v0", "vb", "vh", "vjjo", "Vjo", "v$h", "vj0", "vjw", "vje"]
+    inserts = ["A!<Esc>", "I#<Esc>", "Aab<Esc>", "Ix <Esc>", "2A-<Esc>", "3I*<Esc>", "A<Esc>", "Aé<Esc>", "I日<Esc>",
+               "A\t<Esc>", "\"aA;<Esc>"]
+    follows = ["", "", "ix<Esc>", ".", "j.", "u", "gvd", "`<ix<Esc>", "'>x", "jj.", "G.", "u.", "$.", "0j.", "w.", "p",
+               "u<C-r>", "k."]
+    for t in texts:
+        for start in starts:
+            for sel in rng.sample(selections, 8):
+                for ins in rng.sample(inserts, 3):
+                    yield t, rng.choice(befores) + start + sel + ins + rng.choice(follows)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1092,6 +1117,7 @@ MATRICES = {
     "last_insert_typed_again_matrix": (last_insert_typed_again, 1205),
     "visual_put_empty_matrix": (visual_put_empty, 1206),
     "block_shift_matrix": (block_shift, 1207),
+    "visual_lines_insert_matrix": (visual_lines_insert, 1208),
 }
 
 if __name__ == "__main__":

@@ -45,6 +45,11 @@ pub(crate) struct VisualState {
     pub redo_busy: Option<Option<char>>,
     /// `I` or `A` on a block, waiting for Insert mode to end.
     pub block_insert: Option<super::block::BlockInsert>,
+    /// `oap->start_vcol` and `oap->end_vcol`: Vim's operator argument lives as long as
+    /// `main_loop()` (`:normal` starts a fresh one), and only some Visual operators set these
+    /// (see [`Vim::note_op_vcols`]); `A` on a charwise or linewise selection reads what an
+    /// earlier one left.
+    pub op_vcols: (usize, usize),
 }
 
 /// The last selection (`b_visual`).
@@ -66,10 +71,10 @@ pub(crate) struct LastVisual {
 /// column on several), lines and count of the last Visual operation.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RedoVisual {
-    mode: Mode,
-    vcol: usize,
-    line_count: usize,
-    count: usize,
+    pub mode: Mode,
+    pub vcol: usize,
+    pub line_count: usize,
+    pub count: usize,
 }
 
 /// What an operator typed in Visual mode does.
@@ -617,6 +622,10 @@ impl Vim {
             anchor.col = 0;
         }
         let (start, mut end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
+        if busy.is_none() {
+            // VIsual_mode stays Ctrl_V for everything but S and R (J included).
+            self.note_op_vcols(orig == Mode::VisualBlock && mode != Mode::VisualLine, start, end)?;
+        }
         if busy.is_none() && vop != VisualOp::Op(Op::Yank) {
             self.visual.redo = match block {
                 Some(_) => None,
@@ -695,8 +704,25 @@ impl Vim {
         Ok(())
     }
 
+    /// What `do_pending_operator()` leaves in `oap->start_vcol` and `oap->end_vcol` for an
+    /// operator on a selection from `start` to `end` (not for `.`): a block sets both
+    /// (`get_op_vcol()`); otherwise, unless the selection was made with `$`, the end gets the
+    /// last screen column of its character and, on one line only, the start the first.
+    pub(crate) fn note_op_vcols(&mut self, block: bool, start: Pos, end: Pos) -> Res {
+        if block {
+            let b = self.block_area()?;
+            self.visual.op_vcols = (b.start_vcol, b.end_vcol);
+        } else if self.curswant != usize::MAX {
+            self.visual.op_vcols.1 = self.char_vcols(end)?.1;
+            if start.line == end.line {
+                self.visual.op_vcols.0 = self.char_vcols(start)?.0;
+            }
+        }
+        Ok(())
+    }
+
     /// `redo_VIsual` for a selection from `start` to `end` (`do_pending_operator()`).
-    fn redo_size(&self, mode: Mode, start: Pos, end: Pos, count: usize) -> Res<RedoVisual> {
+    pub(crate) fn redo_size(&self, mode: Mode, start: Pos, end: Pos, count: usize) -> Res<RedoVisual> {
         let line_count = end.line - start.line + 1;
         let vcol = if self.curswant == usize::MAX {
             usize::MAX
@@ -959,7 +985,10 @@ fn colon(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         anchor.col = 0;
     }
     let start = anchor.min(vim.cur);
+    let end = anchor.max(vim.cur);
+    let block = vim.mode == Mode::VisualBlock;
     vim.end_visual()?;
+    vim.note_op_vcols(block, start, end)?;
     vim.cur = start;
     vim.set_curswant = true;
     vim.visual.reselect = true;
