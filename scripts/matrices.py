@@ -1081,6 +1081,30 @@ def visual_lines_insert(rng):
                     yield t, rng.choice(befores) + start + sel + ins + rng.choice(follows)
 
 
+def visual_count_reselect(rng):
+    """A count before `v`, `V` or `<C-v>` once an operator ran on a selection (nv_visual()
+    with resel_VIsual_*): from the cursor, count times the size of the last operated
+    selection, in its mode whatever the key (one line: columns; several: lines and the end
+    column; `$`: to the line ends; a block: its width), then an operator or a motion."""
+    texts = ["one two three\nfour five\n\nsix seven\neight\n", "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n",
+             "café naïve résumé\nÜber straße\nfünf é\nab\n", "a\tbc\td\n\tef\tg\nh\n",
+             "日本語 テキスト\nab 日本\n\nxyz 語\n", "x\n\nlong line of words here\nab\n", "a\n",
+             "ab\ncd\nef\ngh\nij\nkl\n", "abcdefgh\nabcdefgh\nabcdefgh\nabcdefgh\n"]
+    operated = ["vly", "vy", "vey", "v$y", "vjy", "vjly", "vj$y", "Vy", "Vjy", "<C-v>ly", "<C-v>jy", "<C-v>jly",
+                "<C-v>j$y", "vl~", "Vj>", "vlU", "vjd", "vlx", "Vjd", "<C-v>jld", "vl:<C-u><CR>", "viwy", "vipy",
+                "vlo<Esc>gvy", "vjjA!<Esc>", "vlIx<Esc>", "vllrx", "vjJ", "<C-v>jIx<Esc>"]
+    moves = ["", "", "w", "j", "$", "G", "gg", "0", "jl", "e", "2j", "k"]
+    counts = ["1v", "2v", "3v", "1V", "2V", "1<C-v>", "2<C-v>", "1vd", "2vd", "1Vd", "1<C-v>d", "1vy", "3vU",
+              "1vc-<Esc>", "1v<Esc>", "1vl", "1vj", "1vo", "10v"]
+    follows = ["d", "y", "x", "~", "ix<Esc>", "<Esc>ix<Esc>", "<Esc>gvd", "d.", "dp", "o<Esc>ix<Esc>", ">", "J",
+               "<Esc>'<ix<Esc>", "<Esc>`>ix<Esc>", "r-", "c!<Esc>", "d1v<Esc>", "du"]
+    for t in texts:
+        for op in operated:
+            for move in rng.sample(moves, 3):
+                for count in rng.sample(counts, 3):
+                    yield t, op + move + count + rng.choice(follows)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1118,6 +1142,7 @@ MATRICES = {
     "visual_put_empty_matrix": (visual_put_empty, 1206),
     "block_shift_matrix": (block_shift, 1207),
     "visual_lines_insert_matrix": (visual_lines_insert, 1208),
+    "visual_count_reselect_matrix": (visual_count_reselect, 1209),
 }
 
 if __name__ == "__main__":

@@ -460,9 +460,9 @@ pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res
     let b = vim.block_area()?;
     let parts = vim.block_parts(&b, key)?;
     let corner_col = vim.col_for_vcol(b.start_line, b.start_vcol, true)?;
+    let (anchor, cursor) = (vim.visual.anchor, vim.cur);
+    vim.note_op_vcols(true, Mode::VisualBlock, anchor.min(cursor), anchor.max(cursor))?;
     vim.end_visual()?;
-    vim.visual.op_vcols = (b.start_vcol, b.end_vcol);
-    vim.visual.reselect = true;
     vim.visual.redo = None;
     let first = parts[0];
     let mut col = if append { first.textcol + first.textlen } else { corner_col };
@@ -521,10 +521,9 @@ fn lines_insert(vim: &mut Vim, cmd: &super::normal::Cmd) -> Res {
     }
     let (start, end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
     if busy.is_none() {
-        vim.note_op_vcols(false, start, end)?;
+        vim.note_op_vcols(false, Mode::VisualLine, start, end)?;
         vim.visual.redo = Some(vim.redo_size(Mode::VisualLine, start, end, cmd.count0)?);
         vim.end_visual()?;
-        vim.visual.reselect = true;
     } else {
         vim.mode = Mode::Normal;
     }

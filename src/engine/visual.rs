@@ -29,8 +29,12 @@ pub(crate) struct VisualState {
     /// `b_visual`: the last selection, for `gv` and the marks `'<` and `'>`.
     pub last: Option<LastVisual>,
     /// `resel_VIsual_mode != NUL`: an operator ran on a selection, so a count before `v`
-    /// reselects an area of that size (not modelled).
+    /// reselects an area of that size.
     pub reselect: bool,
+    /// `resel_VIsual_mode`, `resel_VIsual_vcol` and `resel_VIsual_line_count` (`count` unused):
+    /// the size of the last selection an operator ran on; `None` where the engine did not
+    /// measure it.
+    pub resel: Option<RedoVisual>,
     /// An operator on a selection changed lines below the first one but not the first:
     /// Vim's undo saved the whole range and puts the cursor on its first line after `u`; the
     /// engine's undo keeps only the lines that changed. Undo and redo are refused from then on.
@@ -208,7 +212,7 @@ pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     let Some(mode) = mode_for(cmd.key) else { return Err(Flow::Fail) };
     if cmd.count0 > 0 && vim.visual.reselect {
-        return Err(vim.unsupported(cmd.key, "a count before v, V or <C-v> after a Visual operator (reselects an area of the same size)"));
+        return reselect_size(vim, cmd);
     }
     vim.visual.anchor = vim.cur;
     vim.mode = mode;
@@ -222,6 +226,71 @@ pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             vim.visual_right(&more)?
         };
         vim.visual_move(m);
+    }
+    Ok(())
+}
+
+/// A count before `v`, `V` or `<C-v>` once an operator ran on a selection (`nv_visual()`
+/// with `resel_VIsual_mode`): select from the cursor an area count times the size of that
+/// selection, in its mode whatever the key.
+fn reselect_size(vim: &mut Vim, cmd: &Cmd) -> Res {
+    let Some(rs) = vim.visual.resel else {
+        return Err(vim.unsupported(cmd.key, "a count before v, V or <C-v> after this Visual operator"));
+    };
+    let count = cmd.count0;
+    // The cursor's screen column comes from Vim's cache (update_curswant_force()), which on
+    // a tab may have been measured in Normal mode (its end) or Visual mode (its start).
+    let needs_vcol = rs.vcol != usize::MAX && (rs.mode == Mode::VisualBlock || (rs.mode == Mode::Visual && rs.line_count <= 1));
+    if needs_vcol && vim.char_at(vim.cur) == Some('\t') {
+        return Err(vim.unsupported(cmd.key, "a count before v reselecting from a tab"));
+    }
+    let start_vcol = vim.vcol(vim.cur.line, vim.cur.col)?;
+    vim.visual.anchor = vim.cur;
+    vim.mode = rs.mode;
+    if rs.mode != Mode::Visual || rs.line_count > 1 {
+        // check_cursor(): at most the last line, at most on the line break.
+        let down = rs.line_count.saturating_mul(count) - 1;
+        let line = vim.cur.line.saturating_add(down).min(vim.last_line());
+        let col = vim.cur.col.min(vim.line(line).len());
+        vim.cur = Pos::new(line, col);
+    }
+    let mut want = None;
+    if rs.mode == Mode::Visual {
+        want = Some(if rs.line_count <= 1 {
+            // 'selection' inclusive: one less.
+            start_vcol.saturating_add(rs.vcol.saturating_mul(count)) - 1
+        } else {
+            rs.vcol
+        });
+    }
+    if rs.vcol == usize::MAX {
+        want = Some(usize::MAX);
+    } else if rs.mode == Mode::VisualBlock {
+        want = Some(start_vcol.saturating_add(rs.vcol.saturating_mul(count)) - 1);
+    }
+    match want {
+        Some(usize::MAX) => {
+            vim.curswant = usize::MAX;
+            vim.set_curswant = false;
+            vim.cur.col = vim.line(vim.cur.line).len();
+        }
+        Some(want) => {
+            if want > MAXCOL {
+                return Err(vim.unsupported(cmd.key, "a count before v selecting this far"));
+            }
+            vim.curswant = want;
+            vim.cur.col = vim.col_for_vcol(vim.cur.line, want, true)?;
+            // Only a block keeps the column it aimed for; charwise the next vertical motion
+            // takes it from where the cursor landed.
+            vim.set_curswant = rs.mode != Mode::VisualBlock;
+        }
+        None => {
+            // The column stays, wherever it falls in the new line.
+            if !vim.cur_line().is_char_boundary(vim.cur.col) {
+                return Err(vim.unsupported(cmd.key, "a count before V reselecting into the middle of a character"));
+            }
+            vim.set_curswant = true;
+        }
     }
     Ok(())
 }
@@ -624,7 +693,7 @@ impl Vim {
         let (start, mut end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
         if busy.is_none() {
             // VIsual_mode stays Ctrl_V for everything but S and R (J included).
-            self.note_op_vcols(orig == Mode::VisualBlock && mode != Mode::VisualLine, start, end)?;
+            self.note_op_vcols(orig == Mode::VisualBlock && mode != Mode::VisualLine, mode, start, end)?;
         }
         if busy.is_none() && vop != VisualOp::Op(Op::Yank) {
             self.visual.redo = match block {
@@ -708,16 +777,25 @@ impl Vim {
     /// operator on a selection from `start` to `end` (not for `.`): a block sets both
     /// (`get_op_vcol()`); otherwise, unless the selection was made with `$`, the end gets the
     /// last screen column of its character and, on one line only, the start the first.
-    pub(crate) fn note_op_vcols(&mut self, block: bool, start: Pos, end: Pos) -> Res {
+    ///
+    /// It also remembers the size of the selection for a count before `v` (`resel_VIsual_*`,
+    /// measured the same way; `mode` is `VIsual_mode` then).
+    pub(crate) fn note_op_vcols(&mut self, block: bool, mode: Mode, start: Pos, end: Pos) -> Res {
         if block {
             let b = self.block_area()?;
             self.visual.op_vcols = (b.start_vcol, b.end_vcol);
-        } else if self.curswant != usize::MAX {
-            self.visual.op_vcols.1 = self.char_vcols(end)?.1;
-            if start.line == end.line {
-                self.visual.op_vcols.0 = self.char_vcols(start)?.0;
+            let vcol = if self.curswant == usize::MAX { usize::MAX } else { b.end_vcol - b.start_vcol + 1 };
+            self.visual.resel = Some(RedoVisual { mode: Mode::VisualBlock, vcol, line_count: b.end_line - b.start_line + 1, count: 0 });
+        } else {
+            if self.curswant != usize::MAX {
+                self.visual.op_vcols.1 = self.char_vcols(end)?.1;
+                if start.line == end.line {
+                    self.visual.op_vcols.0 = self.char_vcols(start)?.0;
+                }
             }
+            self.visual.resel = Some(self.redo_size(mode, start, end, 0)?);
         }
+        self.visual.reselect = true;
         Ok(())
     }
 
@@ -986,9 +1064,9 @@ fn colon(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     let start = anchor.min(vim.cur);
     let end = anchor.max(vim.cur);
-    let block = vim.mode == Mode::VisualBlock;
+    let mode = vim.mode;
     vim.end_visual()?;
-    vim.note_op_vcols(block, start, end)?;
+    vim.note_op_vcols(mode == Mode::VisualBlock, mode, start, end)?;
     vim.cur = start;
     vim.set_curswant = true;
     vim.visual.reselect = true;
