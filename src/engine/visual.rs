@@ -8,9 +8,8 @@
 //! `VIsual_active`): the selection becomes a [`Region`] of shape char (inclusive, or
 //! exclusive when it ends on a line break, which it then takes in), or line.
 //!
-//! Not modelled, and refused by name: operators on a block selection, `p`/`P` over a
-//! selection, `I`/`A`, `=`/`gq`, `.` after a Visual operator (Vim repeats it on a region of
-//! the same size), `1v` reselection, marks as motions in Visual mode.
+//! Not modelled, and refused by name: `=`/`gq`, `.` after block operations, marks as
+//! motions in Visual mode (see the README's Visual-mode paragraph for the rest).
 
 use super::markmove::{MarkAt, OnDelete};
 use super::motion::{Motion, MotionKind};
@@ -164,8 +163,8 @@ pub static VISUAL: &[VisualCmd] = &[
     command(":", colon, false, "command line with '<,'> typed"),
     command("p", put, false, "replace the selection with a register (charwise into v, linewise into V)"),
     command("P", put, false, "the same, keeping the registers"),
-    command("I", super::block::insert_command, false, "insert before the selection; block: on every line (short lines skipped)"),
-    command("A", super::block::insert_command, false, "append after the selection (one line); block: on every line (short lines padded; `$A`: at each end)"),
+    command("I", super::block::insert_command, false, "insert before the selected lines (count: repeated); block: on every line (short lines skipped)"),
+    command("A", super::block::insert_command, false, "append after the selected lines (count: repeated); block: on every line (short lines padded; `$A`: at each end)"),
 ];
 
 fn lookup(keys: &[Key]) -> Option<&'static VisualCmd> {
