@@ -1106,6 +1106,53 @@ def ex_address_searches(rng):
             for a in addrs:
                 for _ in range(2):
                     yield t, s_ + ":" + a + rng.choice(cmds) + "<CR>" + rng.choice(lasts)
+def visual_lines_insert(rng):
+    """`I` and `A` on charwise and linewise selections (v_visop() makes them linewise, then
+    op_insert()): `A` goes after the end of the selection only when the operator's screen
+    columns differ, and those are left over from earlier Visual operators (a block, a `$`
+    selection, one line or several); counts repeat the insert; `.` selects as many lines from
+    the cursor; `u`, `gv` and the marks after them."""
+    texts = ["one two three\nfour five\n\nsix seven\n", "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n",
+             "café naïve résumé\nÜber straße\nfünf é\n", "a\tbc\td\n\tef\tg\nh\n", "日本語 テキスト\nab 日本\n\nxyz 語\n",
+             "x\n\nlong line of words here\nab\n", "a\n", "\n", "ab\ncd\nef\ngh\nij\n", "  a\n\t\n  b\n\n"]
+    befores = ["", "", "", "vly", "v$y", "vy", "<C-v>jly", "<C-v>y", "<C-v>j$y", "Vjy", "vjy", "lvy", "wviwy",
+               "vl<Esc>", "vjd", "Vu", "vlU", "jv$y", ":normal vly<CR>", "vl:<C-u><CR>", "<C-v>l:<C-u><CR>", "yyp"]
+    starts = ["", "w", "$", "j", "jl", "G", "e", "j$", "gg", "G$", "2l", "jw"]
+    selections = ["v", "vl", "ve", "v$", "vj", "vjj", "v$j", "vG", "V", "Vj", "VG", "Vgg", "ggVG", "vk", "Vk", "vjh",
+                  "vjl", "vj$", "v2j", "vip", "Vip", "v0", "vb", "vh", "vjjo", "Vjo", "v$h", "vj0", "vjw", "vje"]
+    inserts = ["A!<Esc>", "I#<Esc>", "Aab<Esc>", "Ix <Esc>", "2A-<Esc>", "3I*<Esc>", "A<Esc>", "Aé<Esc>", "I日<Esc>",
+               "A\t<Esc>", "\"aA;<Esc>"]
+    follows = ["", "", "ix<Esc>", ".", "j.", "u", "gvd", "`<ix<Esc>", "'>x", "jj.", "G.", "u.", "$.", "0j.", "w.", "p",
+               "u<C-r>", "k."]
+    for t in texts:
+        for start in starts:
+            for sel in rng.sample(selections, 8):
+                for ins in rng.sample(inserts, 3):
+                    yield t, rng.choice(befores) + start + sel + ins + rng.choice(follows)
+
+
+def visual_count_reselect(rng):
+    """A count before `v`, `V` or `<C-v>` once an operator ran on a selection (nv_visual()
+    with resel_VIsual_*): from the cursor, count times the size of the last operated
+    selection, in its mode whatever the key (one line: columns; several: lines and the end
+    column; `$`: to the line ends; a block: its width), then an operator or a motion."""
+    texts = ["one two three\nfour five\n\nsix seven\neight\n", "\tx = foo(a, [b]);\n  y = \"s t\";\n}\n",
+             "café naïve résumé\nÜber straße\nfünf é\nab\n", "a\tbc\td\n\tef\tg\nh\n",
+             "日本語 テキスト\nab 日本\n\nxyz 語\n", "x\n\nlong line of words here\nab\n", "a\n",
+             "ab\ncd\nef\ngh\nij\nkl\n", "abcdefgh\nabcdefgh\nabcdefgh\nabcdefgh\n"]
+    operated = ["vly", "vy", "vey", "v$y", "vjy", "vjly", "vj$y", "Vy", "Vjy", "<C-v>ly", "<C-v>jy", "<C-v>jly",
+                "<C-v>j$y", "vl~", "Vj>", "vlU", "vjd", "vlx", "Vjd", "<C-v>jld", "vl:<C-u><CR>", "viwy", "vipy",
+                "vlo<Esc>gvy", "vjjA!<Esc>", "vlIx<Esc>", "vllrx", "vjJ", "<C-v>jIx<Esc>"]
+    moves = ["", "", "w", "j", "$", "G", "gg", "0", "jl", "e", "2j", "k"]
+    counts = ["1v", "2v", "3v", "1V", "2V", "1<C-v>", "2<C-v>", "1vd", "2vd", "1Vd", "1<C-v>d", "1vy", "3vU",
+              "1vc-<Esc>", "1v<Esc>", "1vl", "1vj", "1vo", "10v"]
+    follows = ["d", "y", "x", "~", "ix<Esc>", "<Esc>ix<Esc>", "<Esc>gvd", "d.", "dp", "o<Esc>ix<Esc>", ">", "J",
+               "<Esc>'<ix<Esc>", "<Esc>`>ix<Esc>", "r-", "c!<Esc>", "d1v<Esc>", "du"]
+    for t in texts:
+        for op in operated:
+            for move in rng.sample(moves, 3):
+                for count in rng.sample(counts, 3):
+                    yield t, op + move + count + rng.choice(follows)
 
 
 MATRICES = {
@@ -1146,6 +1193,8 @@ MATRICES = {
     "block_shift_matrix": (block_shift, 1207),
     "ex_cmdline_register_matrix": (ex_cmdline_register, 1206),
     "ex_address_searches_matrix": (ex_address_searches, 1206),
+    "visual_lines_insert_matrix": (visual_lines_insert, 1208),
+    "visual_count_reselect_matrix": (visual_count_reselect, 1209),
 }
 
 if __name__ == "__main__":

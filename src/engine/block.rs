@@ -8,7 +8,7 @@
 
 use super::normal::Op;
 use super::register::{RegKind, Register};
-use super::{Flow, Mode, Pos, Res, Vim};
+use super::{prev_boundary, Flow, Mode, Pos, Res, Vim};
 use crate::keys::Key;
 
 /// The block an operator works on: lines and screen columns (both inclusive).
@@ -449,19 +449,20 @@ pub(crate) struct BlockInsert {
 /// line of the block (`block_insert()`).
 pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
     let key = cmd.key;
-    if cmd.count0 > 0 {
-        return Err(vim.unsupported(key, "a count before I or A in Visual mode"));
+    if vim.mode != Mode::VisualBlock || vim.visual.redo_busy.is_some() {
+        return lines_insert(vim, cmd);
     }
-    if vim.mode != Mode::VisualBlock {
-        return lines_insert(vim, key == Key::Char('A'));
+    if cmd.count0 > 0 {
+        return Err(vim.unsupported(key, "a count before I or A in Visual block mode"));
     }
     let append = key == Key::Char('A');
     vim.update_curswant()?;
     let b = vim.block_area()?;
     let parts = vim.block_parts(&b, key)?;
     let corner_col = vim.col_for_vcol(b.start_line, b.start_vcol, true)?;
+    let (anchor, cursor) = (vim.visual.anchor, vim.cur);
+    vim.note_op_vcols(true, Mode::VisualBlock, anchor.min(cursor), anchor.max(cursor))?;
     vim.end_visual()?;
-    vim.visual.reselect = true;
     vim.visual.redo = None;
     let first = parts[0];
     let mut col = if append { first.textcol + first.textlen } else { corner_col };
@@ -482,38 +483,69 @@ pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res
     Ok(())
 }
 
-/// `I` and `A` on a charwise or linewise selection (`v_visop()` makes it linewise, then
-/// `op_insert()`): `I` types at the start of the operated text, `A` after its end.
-fn lines_insert(vim: &mut Vim, append: bool) -> Res {
-    let key = Key::Char(if append { 'A' } else { 'I' });
-    vim.update_curswant()?;
+/// `I` and `A` on a charwise or linewise selection: `v_visop()` makes it linewise, then
+/// `op_insert()` types at the operator's start (`I`: column 0 of the first line, or the
+/// cursor when it is above the other end) or after its end (`A`: after the character the
+/// end of the selection is on, when the operator's screen columns differ); the count repeats
+/// the insert. `.` selects as many lines from the cursor (`redo_VIsual`): the start is then
+/// the cursor itself.
+fn lines_insert(vim: &mut Vim, cmd: &super::normal::Cmd) -> Res {
+    let key = cmd.key;
+    let append = key == Key::Char('A');
+    let busy = vim.visual.redo_busy.take();
+    let mut cmd = cmd.clone();
+    if let Some(register) = busy {
+        cmd.register = cmd.register.or(register);
+        let Some(rv) = vim.visual.redo.filter(|rv| rv.mode == Mode::VisualLine) else {
+            return Err(vim.unsupported(key, "`.` of I or A after another Visual operation"));
+        };
+        // do_pending_operator() moves the cursor down and keeps its column, which
+        // check_pos() then brings back to the line's end (not to a character start); after
+        // `$` it goes to the line break.
+        let line = (vim.cur.line + rv.line_count - 1).min(vim.last_line());
+        let len = vim.line(line).len();
+        let col = if rv.vcol == usize::MAX { len } else { vim.cur.col.min(len) };
+        if append && !vim.line(line).is_char_boundary(col) {
+            return Err(vim.unsupported(key, "`.` of A ending inside a multi-byte character"));
+        }
+        vim.cur = Pos::new(line, col);
+        cmd.count0 = rv.count;
+        cmd.count1 = rv.count.max(1);
+    } else {
+        vim.update_curswant()?;
+    }
     let cursor = vim.cur;
-    let anchor = Pos::new(vim.visual.anchor.line, 0);
+    let mut anchor = vim.visual.anchor;
+    if busy.is_none() {
+        anchor.col = 0;
+    }
     let (start, end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
+    if busy.is_none() {
+        vim.note_op_vcols(false, Mode::VisualLine, start, end)?;
+        vim.visual.redo = Some(vim.redo_size(Mode::VisualLine, start, end, cmd.count0)?);
+        vim.end_visual()?;
+    } else {
+        vim.mode = Mode::Normal;
+    }
     let mut at = start;
     if append {
-        // oap->start_vcol and oap->end_vcol are fresh only for a one-line selection not
-        // made with `$`; otherwise they are whatever an earlier operator left.
-        if end.line != start.line || vim.curswant == usize::MAX {
-            return Err(vim.unsupported(key, "A on a charwise or linewise selection of several lines or made with $"));
-        }
-        let last = vim.last_col(end.line);
-        at = Pos::new(end.line, end.col.min(last));
-        let start_vcol = vim.char_vcols(start)?.0;
-        let end_vcol = vim.char_vcols(end)?.1;
-        if !vim.line(at.line).is_empty() && start_vcol != end_vcol {
-            at.col = super::next_boundary(vim.line(at.line), at.col);
-        } else if vim.char_at(at).is_some_and(|c| c.len_utf8() > 1) {
+        let line = vim.line(end.line);
+        let (start_vcol, end_vcol) = vim.visual.op_vcols;
+        // check_cursor_col(): off the line break onto the last character.
+        let on_break = end.col >= line.len();
+        let mut col = if on_break { prev_boundary(line, line.len()) } else { end.col };
+        if !line.is_empty() && start_vcol != end_vcol {
+            // inc_cursor(): the insert goes after the character.
+            col = super::next_boundary(line, col);
+        } else if !on_break && vim.char_at(Pos::new(end.line, col)).is_some_and(|c| c.len_utf8() > 1) {
             // The operator's end is the last byte of the character: Vim types into it.
-            return Err(vim.unsupported(key, "A on a selection ending on a one-character multi-byte selection"));
+            return Err(vim.unsupported(key, "A on a selection whose end is on a multi-byte character that A does not step over"));
         }
+        at = Pos::new(end.line, col);
     }
-    vim.end_visual()?;
-    vim.visual.reselect = true;
-    vim.visual.redo = None;
     vim.cur = at;
     vim.set_curswant = true;
-    vim.begin_insert(Mode::Insert, 'i', 1, None, 0, vec![Key::Char('v'), key]);
+    vim.begin_insert(Mode::Insert, 'i', cmd.count1, cmd.register, 0, vec![Key::Char('v'), key]);
     Ok(())
 }
 

@@ -680,6 +680,8 @@ impl Vim {
         let outer = std::mem::replace(&mut self.queue, nested);
         // The unfinished command of the outer run is not this run's to roll back.
         let outer_consumed = self.consumed.take();
+        // exec_normal() runs the keys with an operator argument of its own.
+        let outer_op_vcols = std::mem::take(&mut self.visual.op_vcols);
         self.nested += 1;
         let result = loop {
             // Visual mode is not a command in progress: exec_normal() stops when the keys are
@@ -697,6 +699,7 @@ impl Vim {
             }
         };
         self.nested -= 1;
+        self.visual.op_vcols = outer_op_vcols;
         self.consumed = outer_consumed;
         self.queue = outer;
         result.map_err(Flow::Fatal)

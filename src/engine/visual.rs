@@ -8,9 +8,8 @@
 //! `VIsual_active`): the selection becomes a [`Region`] of shape char (inclusive, or
 //! exclusive when it ends on a line break, which it then takes in), or line.
 //!
-//! Not modelled, and refused by name: operators on a block selection, `p`/`P` over a
-//! selection, `I`/`A`, `=`/`gq`, `.` after a Visual operator (Vim repeats it on a region of
-//! the same size), `1v` reselection, marks as motions in Visual mode.
+//! Not modelled, and refused by name: `=`/`gq`, `.` after block operations, marks as
+//! motions in Visual mode (see the README's Visual-mode paragraph for the rest).
 
 use super::markmove::{MarkAt, OnDelete};
 use super::motion::{Motion, MotionKind};
@@ -29,8 +28,12 @@ pub(crate) struct VisualState {
     /// `b_visual`: the last selection, for `gv` and the marks `'<` and `'>`.
     pub last: Option<LastVisual>,
     /// `resel_VIsual_mode != NUL`: an operator ran on a selection, so a count before `v`
-    /// reselects an area of that size (not modelled).
+    /// reselects an area of that size.
     pub reselect: bool,
+    /// `resel_VIsual_mode`, `resel_VIsual_vcol` and `resel_VIsual_line_count` (`count` unused):
+    /// the size of the last selection an operator ran on; `None` where the engine did not
+    /// measure it.
+    pub resel: Option<RedoVisual>,
     /// An operator on a selection changed lines below the first one but not the first:
     /// Vim's undo saved the whole range and puts the cursor on its first line after `u`; the
     /// engine's undo keeps only the lines that changed. Undo and redo are refused from then on.
@@ -45,6 +48,11 @@ pub(crate) struct VisualState {
     pub redo_busy: Option<Option<char>>,
     /// `I` or `A` on a block, waiting for Insert mode to end.
     pub block_insert: Option<super::block::BlockInsert>,
+    /// `oap->start_vcol` and `oap->end_vcol`: Vim's operator argument lives as long as
+    /// `main_loop()` (`:normal` starts a fresh one), and only some Visual operators set these
+    /// (see [`Vim::note_op_vcols`]); `A` on a charwise or linewise selection reads what an
+    /// earlier one left.
+    pub op_vcols: (usize, usize),
 }
 
 /// The last selection (`b_visual`).
@@ -66,10 +74,10 @@ pub(crate) struct LastVisual {
 /// column on several), lines and count of the last Visual operation.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RedoVisual {
-    mode: Mode,
-    vcol: usize,
-    line_count: usize,
-    count: usize,
+    pub mode: Mode,
+    pub vcol: usize,
+    pub line_count: usize,
+    pub count: usize,
 }
 
 /// What an operator typed in Visual mode does.
@@ -155,8 +163,8 @@ pub static VISUAL: &[VisualCmd] = &[
     command(":", colon, false, "command line with '<,'> typed"),
     command("p", put, false, "replace the selection with a register (charwise into v, linewise into V)"),
     command("P", put, false, "the same, keeping the registers"),
-    command("I", super::block::insert_command, false, "insert before the selection; block: on every line (short lines skipped)"),
-    command("A", super::block::insert_command, false, "append after the selection (one line); block: on every line (short lines padded; `$A`: at each end)"),
+    command("I", super::block::insert_command, false, "insert before the selected lines (count: repeated); block: on every line (short lines skipped)"),
+    command("A", super::block::insert_command, false, "append after the selected lines (count: repeated); block: on every line (short lines padded; `$A`: at each end)"),
 ];
 
 fn lookup(keys: &[Key]) -> Option<&'static VisualCmd> {
@@ -203,7 +211,7 @@ pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     let Some(mode) = mode_for(cmd.key) else { return Err(Flow::Fail) };
     if cmd.count0 > 0 && vim.visual.reselect {
-        return Err(vim.unsupported(cmd.key, "a count before v, V or <C-v> after a Visual operator (reselects an area of the same size)"));
+        return reselect_size(vim, cmd);
     }
     vim.visual.anchor = vim.cur;
     vim.mode = mode;
@@ -217,6 +225,71 @@ pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             vim.visual_right(&more)?
         };
         vim.visual_move(m);
+    }
+    Ok(())
+}
+
+/// A count before `v`, `V` or `<C-v>` once an operator ran on a selection (`nv_visual()`
+/// with `resel_VIsual_mode`): select from the cursor an area count times the size of that
+/// selection, in its mode whatever the key.
+fn reselect_size(vim: &mut Vim, cmd: &Cmd) -> Res {
+    let Some(rs) = vim.visual.resel else {
+        return Err(vim.unsupported(cmd.key, "a count before v, V or <C-v> after this Visual operator"));
+    };
+    let count = cmd.count0;
+    // The cursor's screen column comes from Vim's cache (update_curswant_force()), which on
+    // a tab may have been measured in Normal mode (its end) or Visual mode (its start).
+    let needs_vcol = rs.vcol != usize::MAX && (rs.mode == Mode::VisualBlock || (rs.mode == Mode::Visual && rs.line_count <= 1));
+    if needs_vcol && vim.char_at(vim.cur) == Some('\t') {
+        return Err(vim.unsupported(cmd.key, "a count before v reselecting from a tab"));
+    }
+    let start_vcol = vim.vcol(vim.cur.line, vim.cur.col)?;
+    vim.visual.anchor = vim.cur;
+    vim.mode = rs.mode;
+    if rs.mode != Mode::Visual || rs.line_count > 1 {
+        // check_cursor(): at most the last line, at most on the line break.
+        let down = rs.line_count.saturating_mul(count) - 1;
+        let line = vim.cur.line.saturating_add(down).min(vim.last_line());
+        let col = vim.cur.col.min(vim.line(line).len());
+        vim.cur = Pos::new(line, col);
+    }
+    let mut want = None;
+    if rs.mode == Mode::Visual {
+        want = Some(if rs.line_count <= 1 {
+            // 'selection' inclusive: one less.
+            start_vcol.saturating_add(rs.vcol.saturating_mul(count)) - 1
+        } else {
+            rs.vcol
+        });
+    }
+    if rs.vcol == usize::MAX {
+        want = Some(usize::MAX);
+    } else if rs.mode == Mode::VisualBlock {
+        want = Some(start_vcol.saturating_add(rs.vcol.saturating_mul(count)) - 1);
+    }
+    match want {
+        Some(usize::MAX) => {
+            vim.curswant = usize::MAX;
+            vim.set_curswant = false;
+            vim.cur.col = vim.line(vim.cur.line).len();
+        }
+        Some(want) => {
+            if want > MAXCOL {
+                return Err(vim.unsupported(cmd.key, "a count before v selecting this far"));
+            }
+            vim.curswant = want;
+            vim.cur.col = vim.col_for_vcol(vim.cur.line, want, true)?;
+            // Only a block keeps the column it aimed for; charwise the next vertical motion
+            // takes it from where the cursor landed.
+            vim.set_curswant = rs.mode != Mode::VisualBlock;
+        }
+        None => {
+            // The column stays, wherever it falls in the new line.
+            if !vim.cur_line().is_char_boundary(vim.cur.col) {
+                return Err(vim.unsupported(cmd.key, "a count before V reselecting into the middle of a character"));
+            }
+            vim.set_curswant = true;
+        }
     }
     Ok(())
 }
@@ -617,6 +690,10 @@ impl Vim {
             anchor.col = 0;
         }
         let (start, mut end) = if anchor < cursor { (anchor, cursor) } else { (cursor, anchor) };
+        if busy.is_none() {
+            // VIsual_mode stays Ctrl_V for everything but S and R (J included).
+            self.note_op_vcols(orig == Mode::VisualBlock && mode != Mode::VisualLine, mode, start, end)?;
+        }
         if busy.is_none() && vop != VisualOp::Op(Op::Yank) {
             self.visual.redo = match block {
                 Some(_) => None,
@@ -695,8 +772,34 @@ impl Vim {
         Ok(())
     }
 
+    /// What `do_pending_operator()` leaves in `oap->start_vcol` and `oap->end_vcol` for an
+    /// operator on a selection from `start` to `end` (not for `.`): a block sets both
+    /// (`get_op_vcol()`); otherwise, unless the selection was made with `$`, the end gets the
+    /// last screen column of its character and, on one line only, the start the first.
+    ///
+    /// It also remembers the size of the selection for a count before `v` (`resel_VIsual_*`,
+    /// measured the same way; `mode` is `VIsual_mode` then).
+    pub(crate) fn note_op_vcols(&mut self, block: bool, mode: Mode, start: Pos, end: Pos) -> Res {
+        if block {
+            let b = self.block_area()?;
+            self.visual.op_vcols = (b.start_vcol, b.end_vcol);
+            let vcol = if self.curswant == usize::MAX { usize::MAX } else { b.end_vcol - b.start_vcol + 1 };
+            self.visual.resel = Some(RedoVisual { mode: Mode::VisualBlock, vcol, line_count: b.end_line - b.start_line + 1, count: 0 });
+        } else {
+            if self.curswant != usize::MAX {
+                self.visual.op_vcols.1 = self.char_vcols(end)?.1;
+                if start.line == end.line {
+                    self.visual.op_vcols.0 = self.char_vcols(start)?.0;
+                }
+            }
+            self.visual.resel = Some(self.redo_size(mode, start, end, 0)?);
+        }
+        self.visual.reselect = true;
+        Ok(())
+    }
+
     /// `redo_VIsual` for a selection from `start` to `end` (`do_pending_operator()`).
-    fn redo_size(&self, mode: Mode, start: Pos, end: Pos, count: usize) -> Res<RedoVisual> {
+    pub(crate) fn redo_size(&self, mode: Mode, start: Pos, end: Pos, count: usize) -> Res<RedoVisual> {
         let line_count = end.line - start.line + 1;
         let vcol = if self.curswant == usize::MAX {
             usize::MAX
@@ -959,7 +1062,10 @@ fn colon(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         anchor.col = 0;
     }
     let start = anchor.min(vim.cur);
+    let end = anchor.max(vim.cur);
+    let mode = vim.mode;
     vim.end_visual()?;
+    vim.note_op_vcols(mode == Mode::VisualBlock, mode, start, end)?;
     vim.cur = start;
     vim.set_curswant = true;
     vim.visual.reselect = true;
