@@ -173,6 +173,13 @@ fn quirks_in(node: &Node, has_nfa_blowup: bool) -> Result<(), RegexError> {
                 }
                 let late_inside = contains(body, &|n| matches!(n, Node::Assert(_)));
                 let groups_inside = contains(body, &|n| matches!(n, Node::Group { index: Some(_), .. }));
+                if groups_inside
+                    && contains(body, &|n| matches!(n, Node::Group { index: Some(_), body } if contains(body, &|m| matches!(m, Node::Look { .. }))))
+                {
+                    // Vim's NFA may postpone the lookaround and copy back submatches from a
+                    // stale state (nfa_pim_T): `F*\(b*\&\O\)*x` leaves group 1 empty.
+                    return Err(refuse("a lookaround inside a repeated capturing group"));
+                }
                 if max.is_none() && nullable(body) && (has_nfa_blowup || late_inside || groups_inside) {
                     return Err(refuse("an unbounded loop over something that can match nothing, with a group, zero-width item, lookaround or back reference"));
                 }
@@ -194,6 +201,11 @@ fn quirks_in(node: &Node, has_nfa_blowup: bool) -> Result<(), RegexError> {
             }
             if contains(body, &|n| matches!(n, Node::MatchStart | Node::MatchEnd)) {
                 return Err(refuse("\\zs or \\ze inside a lookaround or \\&"));
+            }
+            if contains(body, &|n| matches!(n, Node::Backref(_))) {
+                // A lookaround Vim's NFA postpones runs on stale submatches (the `m` of
+                // recursive_regmatch()): `\v(a)\1@!b` does not match "ab".
+                return Err(refuse("a back reference inside a lookaround or \\&"));
             }
             check(body)
         }
@@ -351,6 +363,7 @@ impl<'a> Parser<'a> {
 
     /// `regpiece()`: an atom and its multi.
     fn piece(&mut self) -> Result<Node, RegexError> {
+        let magic_at_atom = self.lx.magic;
         let atom = self.atom(false)?;
         let op = self.lx.peek();
         if !is_multi(op) {
@@ -405,6 +418,14 @@ impl<'a> Parser<'a> {
                 Node::Repeat { body: Box::new(atom), min, max, greedy }
             }
         };
+        if let Node::Repeat { min, max, .. } = &node {
+            // Vim's NFA parser reads the atom again for `\+` and `\{n,m}` (not for `\{}` or
+            // `\{0}`), at the magic level the atom left behind: `\%(b*\V\)\{2}` repeats `b\*`.
+            let reread = op.plain() == '+' || (op.plain() == '{' && !(*min == 0 && max.is_none()) && *max != Some(0));
+            if reread && self.lx.magic != magic_at_atom {
+                return Err(refuse("a magic level changed inside an atom repeated by \\+ or \\{n,m}"));
+            }
+        }
         if let Node::Repeat { body, .. } = &node {
             if contains(body, &|n| matches!(n, Node::MatchEnd)) {
                 // Vim's NFA keeps a thread per \ze position there and may run out of
@@ -642,10 +663,19 @@ impl<'a> Parser<'a> {
             items.push(CollItem::Char('-'));
             p += 1;
         }
+        // Was the item just read a `\n`? (Vim keeps it as a range start, which only a
+        // collating element can put a '-' after.)
+        let mut after_nl = false;
         while p < end {
             let oldstartc = startc;
+            let old_after_nl = std::mem::take(&mut after_nl);
             startc = None;
             let mut line_break = false;
+            // A collating element `[.x.]` sets the character, then Vim's loop goes on from
+            // the character after it as if nothing had been read: a '-' there starts a range
+            // from the character before the element, an escape there replaces it, and the
+            // closing advance skips that character.
+            let mut collating = false;
             if at(p) == '[' {
                 if let Some((class, len)) = class_name(src, p) {
                     if emit_range {
@@ -658,9 +688,13 @@ impl<'a> Parser<'a> {
                 if equi_class(src, p).is_some() {
                     return Err(refuse("an equivalence class [[=x=]]"));
                 }
-                if coll_element(src, p).is_some() {
-                    // Vim's NFA parser skips the character after one.
-                    return Err(refuse("a collating element [[.x.]]"));
+                if let Some((c, len)) = coll_element(src, p) {
+                    if old_after_nl && at(p + len) == '-' {
+                        return Err(refuse("\\n in a range of a collection"));
+                    }
+                    collating = true;
+                    startc = Some(c);
+                    p += len;
                 }
             }
             if at(p) == '-' && oldstartc.is_some() {
@@ -669,7 +703,8 @@ impl<'a> Parser<'a> {
                 p += 1;
                 continue;
             }
-            if at(p) == '\\' && (matches!(at(p + 1), ']' | '^' | '-' | 'n' | '\\') || is_abbr(at(p + 1))) {
+            // (`p + 1 <= end` matters only after a collating element that ran past the end.)
+            if at(p) == '\\' && p < end && (matches!(at(p + 1), ']' | '^' | '-' | 'n' | '\\') || is_abbr(at(p + 1))) {
                 p += 1;
                 match at(p) {
                     'n' => {
@@ -677,6 +712,8 @@ impl<'a> Parser<'a> {
                             return Err(refuse("\\n in a range of a collection"));
                         }
                         line_break = true;
+                        after_nl = true;
+                        startc = None;
                         p += 1;
                     }
                     'd' | 'o' | 'x' | 'u' | 'U' => {
@@ -689,6 +726,8 @@ impl<'a> Parser<'a> {
                         p += 1;
                     }
                 }
+            } else if collating {
+                p += 1;
             } else {
                 let c = at(p);
                 if super::class::is_composing(c) {
@@ -715,8 +754,9 @@ impl<'a> Parser<'a> {
                 items.push(CollItem::Char(c));
             }
         }
-        if end > start && at(end - 1) == '-' {
-            // A '-' at the end is an ordinary character.
+        if p > start && at(p - 1) == '-' {
+            // A '-' at the end is an ordinary character (Vim looks one character back from
+            // where its loop stopped, which a collating element can leave past the end).
             items.push(CollItem::Char('-'));
         }
         self.lx.at = end;
