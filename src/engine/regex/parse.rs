@@ -144,7 +144,71 @@ fn nfa_quirks(root: &Node) -> Result<(), RegexError> {
     // Lookarounds and back references turn off the NFA's merging of threads: loops over
     // empty-matching groups then multiply them until E363.
     let blowup = contains(root, &|n| matches!(n, Node::Look { .. } | Node::Backref(_)));
+    // A back reference to a group inside a lookaround: Vim's NFA may postpone the
+    // lookaround and run what follows first, with the group not set yet
+    // (`\%>2c\(\W*\)\@=\1x`).
+    let mut in_look = [false; 10];
+    mark_groups_in_looks(root, false, &mut in_look);
+    if contains(root, &|n| matches!(n, Node::Backref(k) if in_look.get(*k).copied().unwrap_or(false))) {
+        return Err(refuse("a back reference to a group inside a lookaround"));
+    }
+    // A zero-width item between an item of varying length and an optional one: Vim's NFA
+    // tests it while stepping, so a thread that passed it earlier and went on consuming
+    // can reach the end first and keep its groups (`\(.*\)x\@<!\w*` on "x x\A" gives
+    // group 1 "x x\").
+    let marks = contains(root, &|n| matches!(n, Node::Group { index: Some(_), .. } | Node::MatchStart | Node::MatchEnd));
+    if marks && late_between(root) {
+        return Err(refuse("a zero-width item between an item of varying length and an optional one"));
+    }
     quirks_in(root, blowup)
+}
+
+/// Set `in_look[k]` for each capturing group `k` inside a lookaround.
+fn mark_groups_in_looks(node: &Node, inside: bool, in_look: &mut [bool; 10]) {
+    match node {
+        Node::Group { index, body } => {
+            if let (true, Some(k)) = (inside, index) {
+                if let Some(slot) = in_look.get_mut(*k) {
+                    *slot = true;
+                }
+            }
+            mark_groups_in_looks(body, inside, in_look);
+        }
+        Node::Look { body, .. } => mark_groups_in_looks(body, true, in_look),
+        Node::Repeat { body, .. } => mark_groups_in_looks(body, inside, in_look),
+        Node::Alt(items) | Node::Concat(items) | Node::OptionalSeq(items) => items.iter().for_each(|n| mark_groups_in_looks(n, inside, in_look)),
+        _ => {}
+    }
+}
+
+/// The items of `node` in sequence, through groups and concats.
+fn flatten<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+    match node {
+        Node::Concat(items) => items.iter().for_each(|n| flatten(n, out)),
+        Node::Group { body, .. } => flatten(body, out),
+        _ => out.push(node),
+    }
+}
+
+/// Does some sequence in `node` hold an item of varying length, then a zero-width item,
+/// then (after more zero-width items, if any) an item that can consume or match nothing?
+/// (`\(.*\)\%>2c\w` and `\(.*\)\%>2c\w\+` agree with Vim; `\(.*\)\%>2c\w*` does not.)
+fn late_between(node: &Node) -> bool {
+    let mut seq = Vec::new();
+    flatten(node, &mut seq);
+    let zero_width = |n: &Node| matches!(n, Node::Assert(_) | Node::Look { .. } | Node::MatchStart | Node::MatchEnd | Node::Empty);
+    let varying = |n: &Node| contains(n, &|m| matches!(m, Node::Repeat { .. } | Node::Alt(_) | Node::OptionalSeq(_) | Node::Backref(_)));
+    let found = (0..seq.len()).any(|k| {
+        matches!(seq[k], Node::Assert(_) | Node::Look { .. })
+            && seq[..k].iter().any(|n| varying(n))
+            && seq[k + 1..].iter().find(|n| !zero_width(n)).is_some_and(|n| nullable(n))
+    });
+    found
+        || seq.iter().any(|n| match n {
+            Node::Alt(items) | Node::OptionalSeq(items) => items.iter().any(late_between),
+            Node::Repeat { body, .. } | Node::Look { body, .. } => late_between(body),
+            _ => false,
+        })
 }
 
 fn quirks_in(node: &Node, has_nfa_blowup: bool) -> Result<(), RegexError> {
