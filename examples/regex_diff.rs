@@ -4,10 +4,13 @@
 //!     cargo run --release --example regex_diff -- --count 100000 --seed 1
 //!     cargo run --release --example regex_diff -- --count 3000 --record tests/data/regex_cases.jsonl
 //!     cargo run --release --example regex_diff -- --check tests/data/regex_cases.jsonl
+//!     cargo run --release --example regex_diff -- --count 20000 --show 'unbounded loop'
+//!     cargo run --release --example regex_diff -- --cases my_cases.jsonl
 //!
 //! `--record` writes the cases the engine answers, with Vim's outcome, as a corpus;
 //! `--check FILE` re-judges a recorded corpus with live Vim and fails on any drift.
-//! Prints counts (same / refused / wrong) and the first wrong cases; exits 1 on any wrong.
+//! Prints counts (same / refused / wrong), the refusals grouped by reason (`--show TEXT` prints
+//! cases refused for a reason containing TEXT) and the first wrong cases; exits 1 on any wrong.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -31,7 +34,15 @@ fn main() {
     let count: usize = arg("--count").and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let mut rng = Rng::new(seed);
-    let cases: Vec<RegexCase> = (0..count).map(|_| case(&mut rng)).collect();
+    // `--cases FILE`: judge the cases in FILE (one JSON case a line) instead of generated ones.
+    let cases: Vec<RegexCase> = match arg("--cases") {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).expect("read the cases");
+            text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("a case")).collect()
+        }
+        None => (0..count).map(|_| case(&mut rng)).collect(),
+    };
+    let count = cases.len();
     let mut answers = Vec::with_capacity(count);
     for chunk in cases.chunks(20_000) {
         answers.extend(judge(chunk).unwrap_or_else(|e| panic!("vim: {e}")));
@@ -39,6 +50,9 @@ fn main() {
     let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
     let mut refusals: BTreeMap<String, usize> = BTreeMap::new();
     let mut wrong = Vec::new();
+    // `--show TEXT`: print the first cases refused with a reason containing TEXT.
+    let show = arg("--show");
+    let mut shown = 0;
     let mut record = arg("--record").map(|p| std::fs::File::create(p).expect("create the record file"));
     for (case, vim) in cases.iter().zip(&answers) {
         let engine = emulate(case);
@@ -51,7 +65,12 @@ fn main() {
         })
         .or_default() += 1;
         if let Err(e) = &engine {
-            *refusals.entry(e.to_string()).or_default() += 1;
+            let why = e.to_string();
+            if shown < 30 && show.as_deref().is_some_and(|s| why.contains(s)) {
+                shown += 1;
+                println!("REFUSED {} (vim {vim:?})", serde_json::to_string(case).unwrap_or_default());
+            }
+            *refusals.entry(why).or_default() += 1;
         }
         if v == Verdict::Unjudged {
             println!("VIM TIMED OUT {} (engine {engine:?})", serde_json::to_string(case).unwrap_or_default());

@@ -38,5 +38,8 @@ fn regex_engine_agrees_with_recorded_vim() {
     eprintln!("regex corpus: {total} cases, {same} same, {refused} refused, {} wrong", wrong.len());
     assert!(total >= 2000, "at least 2000 recorded regex cases");
     assert!(wrong.is_empty(), "the regex engine disagrees with Vim:\n{}", wrong.join("\n"));
-    assert!(refused * 200 <= total, "more than 0.5% of the recorded cases are refused now");
+    // 1%: the refusals added for Vim's NFA postponing lookarounds and testing zero-width
+    // items late (each backed by wrong answers the oracle found) refuse 69 cases recorded
+    // before them, which the old rules happened to answer right.
+    assert!(refused * 100 <= total, "more than 1% of the recorded cases are refused now");
 }

@@ -84,7 +84,7 @@ impl Writer {
                 2 => "0-9".to_string(),
                 3 => format!("[:{}:]", rng.pick(&["alpha", "digit", "lower", "upper", "space", "punct", "alnum", "blank", "xdigit", "keyword", "ident", "print", "graph", "cntrl", "tab", "fname"])),
                 4 => rng.pick(&["\\n", "\\t", "\\]", "\\\\", "\\-", "\\d97", "\\x41", "\\e", "-", "]"]).to_string(),
-                5 => rng.pick(&["[.a.]", "[", "^", "a-", "z-a"]).to_string(),
+                5 => rng.pick(&["[.a.]", "[", "^", "a-", "z-a", "[.-.]", "[.é.]-", "[.b.]-x", "[.].]", "[.x.]\\t", "[.^.]"]).to_string(),
                 _ => rng.pick(&["a", "b", "x", " ", "_", ".", "1", "é", "B"]).to_string(),
             };
             s.push_str(&item);

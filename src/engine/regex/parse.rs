@@ -144,7 +144,71 @@ fn nfa_quirks(root: &Node) -> Result<(), RegexError> {
     // Lookarounds and back references turn off the NFA's merging of threads: loops over
     // empty-matching groups then multiply them until E363.
     let blowup = contains(root, &|n| matches!(n, Node::Look { .. } | Node::Backref(_)));
+    // A back reference to a group inside a lookaround: Vim's NFA may postpone the
+    // lookaround and run what follows first, with the group not set yet
+    // (`\%>2c\(\W*\)\@=\1x`).
+    let mut in_look = [false; 10];
+    mark_groups_in_looks(root, false, &mut in_look);
+    if contains(root, &|n| matches!(n, Node::Backref(k) if in_look.get(*k).copied().unwrap_or(false))) {
+        return Err(refuse("a back reference to a group inside a lookaround"));
+    }
+    // A zero-width item between an item of varying length and an optional one: Vim's NFA
+    // tests it while stepping, so a thread that passed it earlier and went on consuming
+    // can reach the end first and keep its groups (`\(.*\)x\@<!\w*` on "x x\A" gives
+    // group 1 "x x\").
+    let marks = contains(root, &|n| matches!(n, Node::Group { index: Some(_), .. } | Node::MatchStart | Node::MatchEnd));
+    if marks && late_between(root) {
+        return Err(refuse("a zero-width item between an item of varying length and an optional one"));
+    }
     quirks_in(root, blowup)
+}
+
+/// Set `in_look[k]` for each capturing group `k` inside a lookaround.
+fn mark_groups_in_looks(node: &Node, inside: bool, in_look: &mut [bool; 10]) {
+    match node {
+        Node::Group { index, body } => {
+            if let (true, Some(k)) = (inside, index) {
+                if let Some(slot) = in_look.get_mut(*k) {
+                    *slot = true;
+                }
+            }
+            mark_groups_in_looks(body, inside, in_look);
+        }
+        Node::Look { body, .. } => mark_groups_in_looks(body, true, in_look),
+        Node::Repeat { body, .. } => mark_groups_in_looks(body, inside, in_look),
+        Node::Alt(items) | Node::Concat(items) | Node::OptionalSeq(items) => items.iter().for_each(|n| mark_groups_in_looks(n, inside, in_look)),
+        _ => {}
+    }
+}
+
+/// The items of `node` in sequence, through groups and concats.
+fn flatten<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+    match node {
+        Node::Concat(items) => items.iter().for_each(|n| flatten(n, out)),
+        Node::Group { body, .. } => flatten(body, out),
+        _ => out.push(node),
+    }
+}
+
+/// Does some sequence in `node` hold an item of varying length, then a zero-width item,
+/// then (after more zero-width items, if any) an item that can consume or match nothing?
+/// (`\(.*\)\%>2c\w` and `\(.*\)\%>2c\w\+` agree with Vim; `\(.*\)\%>2c\w*` does not.)
+fn late_between(node: &Node) -> bool {
+    let mut seq = Vec::new();
+    flatten(node, &mut seq);
+    let zero_width = |n: &Node| matches!(n, Node::Assert(_) | Node::Look { .. } | Node::MatchStart | Node::MatchEnd | Node::Empty);
+    let varying = |n: &Node| contains(n, &|m| matches!(m, Node::Repeat { .. } | Node::Alt(_) | Node::OptionalSeq(_) | Node::Backref(_)));
+    let found = (0..seq.len()).any(|k| {
+        matches!(seq[k], Node::Assert(_) | Node::Look { .. })
+            && seq[..k].iter().any(|n| varying(n))
+            && seq[k + 1..].iter().find(|n| !zero_width(n)).is_some_and(|n| nullable(n))
+    });
+    found
+        || seq.iter().any(|n| match n {
+            Node::Alt(items) | Node::OptionalSeq(items) => items.iter().any(late_between),
+            Node::Repeat { body, .. } | Node::Look { body, .. } => late_between(body),
+            _ => false,
+        })
 }
 
 fn quirks_in(node: &Node, has_nfa_blowup: bool) -> Result<(), RegexError> {
@@ -173,6 +237,18 @@ fn quirks_in(node: &Node, has_nfa_blowup: bool) -> Result<(), RegexError> {
                 }
                 let late_inside = contains(body, &|n| matches!(n, Node::Assert(_)));
                 let groups_inside = contains(body, &|n| matches!(n, Node::Group { index: Some(_), .. }));
+                if groups_inside && *min == 0 && look_first(body) && contains(body, &|n| matches!(n, Node::Look { .. })) {
+                    // The NFA reaches the loop's lookaround from several positions after an
+                    // item of varying length and keeps another thread's groups:
+                    // `F*\(b*\&\O\)*x` leaves group 1 empty (`\+`, `\{1,3}` and a lookaround
+                    // later in the body agree with Vim).
+                    return Err(refuse("a lookaround at the start of an optional loop with a capturing group"));
+                }
+                if max.is_some_and(|m| m > 1) && nullable(body) && has_nfa_blowup && groups_inside {
+                    // Without thread merging the copies multiply too: Vim may stop with E363
+                    // (`\v([b]*|((.{,2})\_.*).*|c*.*\3){1,3} *bb`).
+                    return Err(refuse("a bounded loop over something that can match nothing, with a group, in a pattern with a lookaround or back reference"));
+                }
                 if max.is_none() && nullable(body) && (has_nfa_blowup || late_inside || groups_inside) {
                     return Err(refuse("an unbounded loop over something that can match nothing, with a group, zero-width item, lookaround or back reference"));
                 }
@@ -194,6 +270,11 @@ fn quirks_in(node: &Node, has_nfa_blowup: bool) -> Result<(), RegexError> {
             }
             if contains(body, &|n| matches!(n, Node::MatchStart | Node::MatchEnd)) {
                 return Err(refuse("\\zs or \\ze inside a lookaround or \\&"));
+            }
+            if contains(body, &|n| matches!(n, Node::Backref(_))) {
+                // A lookaround Vim's NFA postpones runs on stale submatches (the `m` of
+                // recursive_regmatch()): `\v(a)\1@!b` does not match "ab".
+                return Err(refuse("a back reference inside a lookaround or \\&"));
             }
             check(body)
         }
@@ -351,6 +432,7 @@ impl<'a> Parser<'a> {
 
     /// `regpiece()`: an atom and its multi.
     fn piece(&mut self) -> Result<Node, RegexError> {
+        let magic_at_atom = self.lx.magic;
         let atom = self.atom(false)?;
         let op = self.lx.peek();
         if !is_multi(op) {
@@ -405,6 +487,14 @@ impl<'a> Parser<'a> {
                 Node::Repeat { body: Box::new(atom), min, max, greedy }
             }
         };
+        if let Node::Repeat { min, max, .. } = &node {
+            // Vim's NFA parser reads the atom again for `\+` and `\{n,m}` (not for `\{}` or
+            // `\{0}`), at the magic level the atom left behind: `\%(b*\V\)\{2}` repeats `b\*`.
+            let reread = op.plain() == '+' || (op.plain() == '{' && !(*min == 0 && max.is_none()) && *max != Some(0));
+            if reread && self.lx.magic != magic_at_atom {
+                return Err(refuse("a magic level changed inside an atom repeated by \\+ or \\{n,m}"));
+            }
+        }
         if let Node::Repeat { body, .. } = &node {
             if contains(body, &|n| matches!(n, Node::MatchEnd)) {
                 // Vim's NFA keeps a thread per \ze position there and may run out of
@@ -582,16 +672,20 @@ impl<'a> Parser<'a> {
                 }
                 let mut n: u64 = 0;
                 let mut got_digit = false;
-                while c.plain().is_ascii_digit() {
+                // Vim reads the character after `\%` without its magic, the ones after that
+                // as they are: `\%\1c` is column 1, `\%1\c` no column at all.
+                let mut first = cmp == Cmp::Eq && !cur;
+                while if first { c.plain().is_ascii_digit() } else { matches!(c, Tok::Char(d) if d.is_ascii_digit()) } {
+                    first = false;
                     got_digit = true;
                     n = n.saturating_mul(10).saturating_add(u64::from(c.plain() as u32 - '0' as u32));
                     c = self.lx.get();
                 }
-                if c.plain() == '\'' && n == 0 && !cur {
+                if c == Tok::Char('\'') && n == 0 {
                     let m = self.lx.get().plain();
                     return Ok(Node::Assert(Assertion::Mark(cmp, m)));
                 }
-                if matches!(c.plain(), 'l' | 'c' | 'v') && (cur || got_digit) {
+                if matches!(c, Tok::Char('l' | 'c' | 'v')) && (cur || got_digit) {
                     if cur && n > 0 {
                         return Err(invalid("E1204"));
                     }
@@ -610,7 +704,7 @@ impl<'a> Parser<'a> {
                         _ => Assertion::Vcol(cmp, n),
                     }));
                 }
-                Err(invalid("E71"))
+                Err(invalid("E867"))
             }
             _ => Err(invalid("E867")),
         }
@@ -642,10 +736,19 @@ impl<'a> Parser<'a> {
             items.push(CollItem::Char('-'));
             p += 1;
         }
+        // Was the item just read a `\n`? (Vim keeps it as a range start, which only a
+        // collating element can put a '-' after.)
+        let mut after_nl = false;
         while p < end {
             let oldstartc = startc;
+            let old_after_nl = std::mem::take(&mut after_nl);
             startc = None;
             let mut line_break = false;
+            // A collating element `[.x.]` sets the character, then Vim's loop goes on from
+            // the character after it as if nothing had been read: a '-' there starts a range
+            // from the character before the element, an escape there replaces it, and the
+            // closing advance skips that character.
+            let mut collating = false;
             if at(p) == '[' {
                 if let Some((class, len)) = class_name(src, p) {
                     if emit_range {
@@ -658,9 +761,13 @@ impl<'a> Parser<'a> {
                 if equi_class(src, p).is_some() {
                     return Err(refuse("an equivalence class [[=x=]]"));
                 }
-                if coll_element(src, p).is_some() {
-                    // Vim's NFA parser skips the character after one.
-                    return Err(refuse("a collating element [[.x.]]"));
+                if let Some((c, len)) = coll_element(src, p) {
+                    if old_after_nl && at(p + len) == '-' {
+                        return Err(refuse("\\n in a range of a collection"));
+                    }
+                    collating = true;
+                    startc = Some(c);
+                    p += len;
                 }
             }
             if at(p) == '-' && oldstartc.is_some() {
@@ -669,7 +776,8 @@ impl<'a> Parser<'a> {
                 p += 1;
                 continue;
             }
-            if at(p) == '\\' && (matches!(at(p + 1), ']' | '^' | '-' | 'n' | '\\') || is_abbr(at(p + 1))) {
+            // (`p + 1 <= end` matters only after a collating element that ran past the end.)
+            if at(p) == '\\' && p < end && (matches!(at(p + 1), ']' | '^' | '-' | 'n' | '\\') || is_abbr(at(p + 1))) {
                 p += 1;
                 match at(p) {
                     'n' => {
@@ -677,6 +785,8 @@ impl<'a> Parser<'a> {
                             return Err(refuse("\\n in a range of a collection"));
                         }
                         line_break = true;
+                        after_nl = true;
+                        startc = None;
                         p += 1;
                     }
                     'd' | 'o' | 'x' | 'u' | 'U' => {
@@ -689,6 +799,8 @@ impl<'a> Parser<'a> {
                         p += 1;
                     }
                 }
+            } else if collating {
+                p += 1;
             } else {
                 let c = at(p);
                 if super::class::is_composing(c) {
@@ -715,8 +827,9 @@ impl<'a> Parser<'a> {
                 items.push(CollItem::Char(c));
             }
         }
-        if end > start && at(end - 1) == '-' {
-            // A '-' at the end is an ordinary character.
+        if p > start && at(p - 1) == '-' {
+            // A '-' at the end is an ordinary character (Vim looks one character back from
+            // where its loop stopped, which a collating element can leave past the end).
             items.push(CollItem::Char('-'));
         }
         self.lx.at = end;
