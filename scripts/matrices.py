@@ -1155,6 +1155,30 @@ def visual_count_reselect(rng):
                     yield t, op + move + count + rng.choice(follows)
 
 
+def ex_print_flags(rng):
+    """The print flags `p`, `#` and `l` after `:s`, `:>`, `:<` and `:j` (with blanks between
+    them, repeated by `:&&`), and what is not a flag after those commands (E488): the printed
+    line is one more message, so with another one ("N substitutions", "3 lines >ed") a
+    hit-enter prompt takes the next key; lines long, short, empty, with tabs and wide
+    characters."""
+    texts = ["foo bar\nbaz foo\n\nqux Foo\nfoo end\nlast\n",
+             "one two three\nfour five six\n\nseven eight\nnine two\n",
+             "\ta = 1;\n\tb = 22;\n  c = 333;\nd\n  a = 4;\n",
+             "café naïve 日本語\n日本語 foo\n\nx café\n",
+             "a very long line of text that goes on and on and on past fifty cells\nshort\nx\n"]
+    firsts = ["", "j", "G", "jj", "2j", "$"]
+    cmds = ["s/o/0/p", "s/o/0/#", "s/o/0/l", "s/o/0/gp", "s/a/A/ p", "s/o/0/pl#", "%s/o/0/p", "%s/o/0/gl", "s/zzz/y/p",
+            "s/zzz/y/ep", "s/o/0/np", "2,3s/e/E/#", ">p", "> l", ">#", "<p", ">>p", "> 2 p", "3>p", "jp", "j #", "j!l",
+            "2jp", "1,2j p", "j x", ">x", "<zz", "jpx", "j|s/o/0/p", "s/o/0/p|s/a/A/p", "s/o/0/p|&&", "%s/e/E/&p",
+            "g/o/s/o/0/p", "j2p", "> p|j", "> 3", "s/^/\t/l", "s/$/ end/p"]
+    lasts = ["", "jx", "ix<Esc>", "u", "@:", "x", "<CR>x", " x"]
+    for t in texts:
+        for f in firsts:
+            for c in cmds:
+                for _ in range(2):
+                    yield t, f + ":" + c + "<CR>" + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1193,6 +1217,7 @@ MATRICES = {
     "block_shift_matrix": (block_shift, 1207),
     "ex_cmdline_register_matrix": (ex_cmdline_register, 1206),
     "ex_address_searches_matrix": (ex_address_searches, 1206),
+    "ex_print_flags_matrix": (ex_print_flags, 1206),
     "visual_lines_insert_matrix": (visual_lines_insert, 1208),
     "visual_count_reselect_matrix": (visual_count_reselect, 1209),
 }

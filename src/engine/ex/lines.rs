@@ -114,6 +114,10 @@ impl Ex {
                 }
             }
         }
+        // ex_may_print()
+        if let Some(flags) = cmd.print {
+            vim.ex_print_line(flags)?;
+        }
         Ok(())
     }
 
@@ -204,6 +208,10 @@ impl Ex {
         vim.clamp_cursor();
         vim.do_join(line2 - cmd.line1 + 1, !cmd.forceit)?;
         vim.ex_beginline(vim.cur.line);
+        // ex_may_print()
+        if let Some(flags) = cmd.print {
+            vim.ex_print_line(flags)?;
+        }
         Ok(())
     }
 

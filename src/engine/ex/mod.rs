@@ -75,6 +75,27 @@ pub struct ExCmd<'a> {
     pub amount: usize,
     /// What follows a `|` (commands that read their own argument set it).
     pub nextcmd: Option<&'a str>,
+    /// The print flags `p`, `#`, `l` after a command that takes them (Vim's `eap->flags`).
+    pub print: Option<PrintFlags>,
+}
+
+/// What `print_line()` shows: the line, with its number (`#`), in list mode (`l`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PrintFlags {
+    pub number: bool,
+    pub list: bool,
+}
+
+impl PrintFlags {
+    /// Add one flag: `p` (print), `#` (with the number) or `l` (list mode).
+    pub fn add(flags: &mut Option<PrintFlags>, c: char) {
+        let f = flags.get_or_insert_with(PrintFlags::default);
+        match c {
+            '#' => f.number = true,
+            'l' => f.list = true,
+            _ => {}
+        }
+    }
 }
 
 /// The handlers, grouped under one type so the table can name them.
@@ -111,6 +132,30 @@ impl Vim {
         self.ex.errors += 1;
         self.msg(message_len);
         Flow::Fail
+    }
+
+    /// `print_line()` of the cursor line (`ex_may_print()`, `:s///p`): one message as wide as
+    /// the line shows (an upper bound: a tab counted as a whole tabstop). Lines printed inside
+    /// `:g` gather into one long message: refused.
+    pub(crate) fn ex_print_line(&mut self, flags: PrintFlags) -> Res {
+        if self.ex.global_busy {
+            return Err(self.ex_unsupported("print", "printing lines from :g"));
+        }
+        let line = self.line(self.cur.line).to_string();
+        let tab = if flags.list { 2 } else { 8 }; // 'tabstop' is fixed at 8
+        let mut width = 0;
+        for c in line.chars() {
+            width += if c == '\t' { tab } else { self.cells(c, 0)? };
+        }
+        if flags.list {
+            width += 1; // the `$` of 'listchars'
+        }
+        if flags.number {
+            // number_width() with 'numberwidth' 4, and a blank.
+            width += (self.last_line() + 1).to_string().len().max(3) + 1;
+        }
+        self.msg(width);
+        Ok(())
     }
 
     /// A message of this many screen cells.
@@ -311,8 +356,14 @@ impl Vim {
             range.line2 = range.line2.saturating_add(i64::try_from(n - 1).unwrap_or(i64::MAX)).min(self.last_line() as i64 + 1);
             range.addr_count += 1;
         }
-        if flags & table::FLAGS != 0 && !arg.is_empty() {
-            return Err(self.ex_unsupported(entry.name, "print flags (l # p) after the command"));
+        let mut print = None;
+        if flags & table::FLAGS != 0 {
+            // get_flags(): `l`, `p` and `#` with blanks between; anything else is left for
+            // the trailing-characters check.
+            while let Some(c) = arg.chars().next().filter(|c| matches!(c, 'l' | 'p' | '#')) {
+                PrintFlags::add(&mut print, c);
+                arg = arg[1..].trim_start_matches([' ', '\t']);
+            }
         }
         if flags & table::EXTRA == 0 && flags & table::WORD1 == 0 && !arg.is_empty() {
             return Err(self.emsg(30)); // E488: Trailing characters
@@ -334,6 +385,7 @@ impl Vim {
             name: entry.name,
             amount,
             nextcmd,
+            print,
         };
         let result = (entry.run)(self, &mut cmd);
         // Commands that read their own argument (`:s`, `:sort`) find the `|` themselves.

@@ -6,7 +6,7 @@
 use super::super::regex::{MatchEnv, Regex};
 use super::super::{Flow, Pos, Res, Vim};
 use super::range::{compile, regex_error, split_pattern};
-use super::{Ex, ExCmd};
+use super::{Ex, ExCmd, PrintFlags};
 
 /// The flags that `&` keeps (Vim's static `subflags`).
 #[derive(Clone, Copy, Debug)]
@@ -16,12 +16,14 @@ pub struct SubFlags {
     count: bool,
     /// `i` or `I`.
     ic: Option<char>,
+    /// `p`, `#`, `l`: print the last line substituted.
+    print: Option<PrintFlags>,
 }
 
 impl Default for SubFlags {
     /// Vim's initial `subflags`: only `do_error` is set.
     fn default() -> SubFlags {
-        SubFlags { all: false, error: true, count: false, ic: None }
+        SubFlags { all: false, error: true, count: false, ic: None, print: None }
     }
 }
 
@@ -88,7 +90,7 @@ impl Ex {
         if let Some(rest) = p.strip_prefix('&') {
             p = rest;
         } else {
-            flags = SubFlags { all: vim.options.gdefault, error: true, count: false, ic: None };
+            flags = SubFlags { all: vim.options.gdefault, error: true, count: false, ic: None, print: None };
         }
         loop {
             match p.chars().next() {
@@ -97,10 +99,7 @@ impl Ex {
                 Some('n') => flags.count = true,
                 Some('e') => flags.error = !flags.error,
                 Some('r') => use_last = true,
-                Some('p' | '#' | 'l') => {
-                    // The printed line is a message whose width decides a prompt.
-                    return Err(vim.ex_unsupported("substitute", "the print flags p # l"));
-                }
+                Some(c @ ('p' | '#' | 'l')) => PrintFlags::add(&mut flags.print, c),
                 Some(c @ ('i' | 'I')) => flags.ic = Some(c),
                 _ => break,
             }
@@ -335,6 +334,9 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         }
         return Ok(());
     }
+    if flags.print.is_some() && (flags.count || vim.ex.global_busy) {
+        return Err(vim.ex_unsupported("substitute", "printing after counting matches, or inside :g"));
+    }
     if vim.ex.global_busy {
         vim.ex.sub_nsubs += nsubs;
         vim.ex.sub_nlines += nlines;
@@ -356,6 +358,9 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
     }
     if nsubs > 2 {
         vim.msg(40); // "N substitutions on M lines"
+    }
+    if let Some(print) = flags.print {
+        vim.ex_print_line(print)?;
     }
     Ok(())
 }
