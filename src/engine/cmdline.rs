@@ -8,14 +8,14 @@ use crate::keys::{Key, Special};
 
 /// The ex commands the engine runs, for the README table.
 pub static EX_TABLE: &[(&str, &str)] = &[
-    (":N :$ :'a :/pat/ :?pat? :.+N ;", "ranges: numbers, marks, searches, offsets (E16 past the end; backwards ranges refused)"),
+    (":N :$ :'a :/pat/ :?pat? :\\/ :\\? :\\& :.+N ;", "ranges: numbers, marks, searches (from the address before), offsets (E16 past the end)"),
     (":d :y [x] [N]", "delete or yank lines into a register"),
-    (":> :< [N]", "shift lines (repeat the > for more)"),
+    (":> :< [N] [p # l]", "shift lines (repeat the > for more), print the last"),
     (":m :t :co {address}", "move or copy lines"),
-    (":j[!] [N]", "join lines"),
+    (":j[!] [N] [p # l]", "join lines, print the result"),
     (":pu[!] [x]", "put a register as lines"),
     (":k :mark", "set a mark a-z"),
-    (":s :& :~ [flags] [N]", "substitute (flags & g e n i I r p; c and \\= refused)"),
+    (":s :& :~ [flags] [N]", "substitute (flags & g e n i I r p # l; c and \\= refused)"),
     (":g :g! :v", "run a command on matching lines"),
     (":normal[!] {keys}", "run Normal-mode keys (on each line of a range)"),
     (":sort[!] [i n u]", "sort lines"),
