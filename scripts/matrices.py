@@ -1179,6 +1179,28 @@ def ex_print_flags(rng):
                     yield t, f + ":" + c + "<CR>" + rng.choice(lasts)
 
 
+def ex_retab(rng):
+    """`:retab` and `:retab!` over runs of blanks: leading, inside and trailing, tabs after
+    spaces and spaces after tabs, runs that end on a tab stop or not, wide characters before
+    them, with ranges, a count of 8 or another (refused), inside `:g`, after `$` or `|` (the
+    cursor goes to the wanted column), then undo, `.` or a look at the cursor."""
+    texts = ["\tfoo\n    bar\n  \tbaz\n\t  qux\nend\n",
+             "a  \tb\t  c    d\n        eight\n\t\tx  \n   \t\n",
+             "  x = 1;\t\t// one\n\ty = 22;  // two\n    z = 3;    \t// three\n",
+             "日本\t語  x\n café\t\tnaïve\n\n \t \t y\n",
+             "no blanks\nsingle space\n\n"]
+    firsts = ["", "j", "G", "jj", "$", "j$", "jw", "2|", "10|", "jfx", "jjw"]
+    cmds = [":retab<CR>", ":retab!<CR>", ":ret<CR>", ":%retab!<CR>", ":2,3retab<CR>", ":.retab!<CR>", ":retab 8<CR>",
+            ":retab 4<CR>", ":retab! 8<CR>", ":g/x/retab!<CR>", ":retab|s/x/X/<CR>", ":$retab!<CR>", ":2retab<CR>",
+            ":retab!|retab<CR>", ":3;+1retab!<CR>", ":retab x<CR>"]
+    lasts = ["", "ix<Esc>", "u", "uix<Esc>", "jix<Esc>", "kx", "@:", "x"]
+    for t in texts:
+        for f in firsts:
+            for c in cmds:
+                for _ in range(2):
+                    yield t, f + c + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1218,6 +1240,7 @@ MATRICES = {
     "ex_cmdline_register_matrix": (ex_cmdline_register, 1206),
     "ex_address_searches_matrix": (ex_address_searches, 1206),
     "ex_print_flags_matrix": (ex_print_flags, 1206),
+    "ex_retab_matrix": (ex_retab, 1206),
     "visual_lines_insert_matrix": (visual_lines_insert, 1208),
     "visual_count_reselect_matrix": (visual_count_reselect, 1209),
 }

@@ -300,6 +300,37 @@ impl Ex {
         Ok(())
     }
 
+    /// `:retab[!]` (`ex_retab()` with 'tabstop' 8 and 'noexpandtab'): every run of blanks that
+    /// holds a tab (with `!`, also of two or more spaces) becomes the fewest tabs and spaces
+    /// that end at the same screen column; then the cursor goes to the wanted column.
+    pub fn retab(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if !(cmd.arg.is_empty() || cmd.arg == "8") {
+            return Err(vim.ex_unsupported("retab", "a new 'tabstop' (the engine's is fixed at 8)"));
+        }
+        let mut saved = false;
+        let mut touched_lines = 0;
+        for lnum in cmd.line1 - 1..cmd.line2 {
+            let line = vim.line(lnum).to_string();
+            let Some(new_line) = retab_line(vim, &line, cmd.forceit)? else { continue };
+            if !saved {
+                vim.save_undo();
+                saved = true;
+            }
+            touched_lines += 1;
+            if new_line == line || touched_lines > 1 {
+                // Vim saves each line it rewrites for undo (even unchanged): entries the
+                // engine's one difference per step does not keep apart.
+                vim.ex.undo_unsure = true;
+            }
+            if new_line != line {
+                vim.buf.set_line(lnum, new_line);
+            }
+        }
+        // coladvance(curwin->w_curswant), with the wanted column as it stands.
+        vim.cur.col = vim.col_for_vcol(vim.cur.line, vim.curswant, false)?;
+        Ok(())
+    }
+
     /// `:undo` (no number), `:redo`.
     pub fn undo(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
         if cmd.addr_count > 0 {
@@ -480,4 +511,58 @@ fn move_marks_as_do_move(buf: &mut crate::engine::Buffer, line1: usize, line2: u
     }
     let back = -(last_line as isize - dest as isize - extra);
     buf.move_marks(last_line - num as usize, last_line - 1, Some(back), 0);
+}
+
+/// One line of `:retab`: `None` when Vim leaves it alone, else the line as rewritten (which
+/// may be the same text).
+fn retab_line(vim: &Vim, line: &str, forceit: bool) -> Res<Option<String>> {
+    const TS: usize = 8;
+    let mut out = String::with_capacity(line.len());
+    let mut copied = 0;
+    let mut rewritten = false;
+    let (mut vcol, mut start_vcol, mut start_byte) = (0, 0, 0);
+    let (mut got_tab, mut num_spaces) = (false, 0);
+    // The line's characters, then its end (which also ends a run of blanks).
+    for (byte, c) in line.char_indices().map(|(b, c)| (b, Some(c))).chain(std::iter::once((line.len(), None))) {
+        if let Some(blank @ (' ' | '\t')) = c {
+            if !got_tab && num_spaces == 0 {
+                start_vcol = vcol;
+                start_byte = byte;
+            }
+            if blank == ' ' {
+                num_spaces += 1;
+            } else {
+                got_tab = true;
+            }
+        } else {
+            if got_tab || (forceit && num_spaces > 1) {
+                let len = vcol - start_vcol;
+                let (mut spaces, mut tabs) = (len, 0);
+                let to_first_stop = TS - start_vcol % TS;
+                if spaces >= to_first_stop {
+                    spaces -= to_first_stop;
+                    tabs += 1;
+                }
+                tabs += spaces / TS;
+                spaces %= TS;
+                if got_tab || spaces + tabs < len {
+                    out.push_str(&line[copied..start_byte]);
+                    out.extend(std::iter::repeat_n('\t', tabs));
+                    out.extend(std::iter::repeat_n(' ', spaces));
+                    copied = byte;
+                    rewritten = true;
+                }
+            }
+            got_tab = false;
+            num_spaces = 0;
+        }
+        if let Some(c) = c {
+            vcol += vim.cells(c, vcol)?;
+        }
+    }
+    if !rewritten {
+        return Ok(None);
+    }
+    out.push_str(&line[copied..]);
+    Ok(Some(out))
 }

@@ -65,6 +65,7 @@ pub static TABLE: &[Entry] = &[
     e("qall", 2, BANG | TRLBAR, Ex::quit),
     e("quitall", 5, BANG | TRLBAR, Ex::quit),
     e("redo", 3, TRLBAR, Ex::redo),
+    e("retab", 3, TRLBAR | RANGE | DFLALL | BANG | EXTRA, Ex::retab),
     e("right", 2, TRLBAR | RANGE | EXTRA, Ex::align),
     e("substitute", 1, RANGE | EXTRA, Ex::substitute),
     e("set", 2, BANG | TRLBAR | EXTRA, Ex::set),
