@@ -19,6 +19,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":g :g! :v", "run a command on matching lines"),
     (":normal[!] {keys}", "run Normal-mode keys (on each line of a range)"),
     (":sort[!] [i n u]", "sort lines"),
+    (":retab[!] [8]", "blanks with a tab (with !, runs of spaces) as tabs and spaces; another tabstop refused"),
     (":set", "ignorecase smartcase wrapscan magic (others refused)"),
     (":undo :redo :noh", "undo, redo, nothing"),
     (":w", "write the buffer (the result)"),
