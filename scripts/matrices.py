@@ -1201,6 +1201,25 @@ def ex_retab(rng):
                     yield t, f + c + rng.choice(lasts)
 
 
+def insert_nothing_inserted_yet(rng):
+    """`<C-a>` and `<C-r>.` in Insert mode before anything was inserted (E29): the error
+    flushes what was not typed (the rest of a macro, of `.`, of a count's replay) and Insert
+    mode goes on; also after `:normal` and `:g` (refused), `<C-@>` (refused), and what `.`,
+    `u` and the `".` register do afterwards."""
+    texts = ["one two\nthree\n\nfour\n", "\tx = 1;\n  y\n", "café 日本\nz\n"]
+    firsts = ["", "j", "$", "w", "G", "dd", "x", "yyp"]
+    progs = ["i<C-a><Esc>", "i<C-a>x<Esc>", "a<C-r>.y<Esc>", "3i<C-a>ab<Esc>", "A<C-a><C-a>z<Esc>", "o<C-a>q<Esc>",
+             "qqi<C-a>x<Esc>q", "qqi<C-a>x<Esc>qu@q", "qqa<C-r>.k<Esc>jq@q", "cw<C-a>new<Esc>", "i<C-@>", "ix<C-a>",
+             ":normal i<C-v><C-a>y<CR>", ":g/o/normal a<C-v><C-a>y<CR>", "S<C-a><Esc>", "R<C-a>zz<Esc>",
+             "i<C-a>x<Esc>.", "i<C-a>x<Esc>u", "i<C-a><Esc>\".p", "qqi<C-a>w<Esc>q:normal @q<CR>"]
+    lasts = ["", "ix<Esc>", ".", "u", "\".p", "j.", "<Esc>x", "A!<Esc>"]
+    for t in texts:
+        for f in firsts:
+            for p in progs:
+                for _ in range(2):
+                    yield t, f + p + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1241,6 +1260,7 @@ MATRICES = {
     "ex_address_searches_matrix": (ex_address_searches, 1206),
     "ex_print_flags_matrix": (ex_print_flags, 1206),
     "ex_retab_matrix": (ex_retab, 1206),
+    "insert_nothing_inserted_yet_matrix": (insert_nothing_inserted_yet, 1206),
     "visual_lines_insert_matrix": (visual_lines_insert, 1208),
     "visual_count_reselect_matrix": (visual_count_reselect, 1209),
 }

@@ -372,8 +372,15 @@ impl Vim {
     /// Insert mode (Vim's `stuff_inserted()`).
     fn type_last_insert(&mut self, key: Key, then_escape: bool) -> Res {
         let Some(keys) = self.regs.last_insert_keys.clone() else {
-            // E29, an error message in Insert mode: not modelled.
-            return Err(self.unsupported(key, "typing the last insert when there is none yet (E29)"));
+            if then_escape || self.nested > 0 {
+                // `<C-@>` then leaves Insert mode; inside `:normal` or `:g` the error also
+                // ends what runs them (emsg() counts for `:g`): not modelled.
+                return Err(self.unsupported(key, "typing the last insert when there is none yet (E29)"));
+            }
+            // "E29: No inserted text yet": emsg() flushes the keys that were not typed (the
+            // rest of a macro or a `.`), and Insert mode goes on.
+            self.flush_stuffed();
+            return Ok(());
         };
         if keys.contains(&Key::ESC) {
             // stuff_inserted() cuts the text at its last <Esc>.
