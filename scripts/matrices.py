@@ -1220,6 +1220,28 @@ def insert_nothing_inserted_yet(rng):
                     yield t, f + p + rng.choice(lasts)
 
 
+def ex_let_register(rng):
+    """`:let @r = 'text'` and `:let @r = "text"`: named, numbered, uppercase (appending to
+    charwise, linewise and blockwise registers), `-` and `_`, texts with and without a final
+    line break, escapes, multibyte, `|` after it; then the register put, run as a macro or
+    shown with `<C-r>`; and what is refused (other expressions, `.=`, `@"`, `@/`)."""
+    texts = ["one two\nthree\n\nfour\n", "\tx = 1;\n  y\n", "café 日本\nz\n"]
+    firsts = ["", "j", "$", "yy", "yw", "\"ayy", "\"ayw", "\"aye", "<C-v>j\"ay", "dd", "\"bdd"]
+    lets = [":let @a = 'foo'", ":let @a='foo'", ":let @a = \"bar\\n\"", ":let @A = 'x'", ":let @A = \"y\\n\"",
+            ":let @b = 'two words'", ":let @1 = 'n1'", ":let @- = 'sd'", ":let @_ = 'bh'", ":let @q = 'dd'",
+            ":let @q = 'A!\\<Esc>'", ":let @q = \"jx\"", ":let @a = \"l1\\nl2\"", ":let @a = \"l1\\nl2\\n\"",
+            ":let @a = 'it''s'", ":let @a = \"tab\\there\"", ":let @a = 'é日'", ":let @a = 'x' | normal \"ap",
+            ":let @a = 'x'|let @A = 'y'", ":let @a .= 'x'", ":let @\" = 'u'", ":let @/ = 'o'", ":let @a = 'x' . 'y'",
+            ":let x = 1", ":let @a = \"\\<Esc>\"", ":let @a = ''", ":let @A = ''", ":let @z = \"q\\\"q\""]
+    lasts = ["<CR>\"ap", "<CR>\"aP", "<CR>\"Ap", "<CR>@q", "<CR>\"bp", "<CR>\"1p", "<CR>\"-p", "<CR>p",
+             "<CR>o<C-r>a<Esc>", "<CR>\"zp", "<CR>@a", "<CR>:<C-r>a<BS><CR>"]
+    for t in texts:
+        for f in firsts:
+            for l_ in lets:
+                for _ in range(2):
+                    yield t, f + l_ + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1261,6 +1283,7 @@ MATRICES = {
     "ex_print_flags_matrix": (ex_print_flags, 1206),
     "ex_retab_matrix": (ex_retab, 1206),
     "insert_nothing_inserted_yet_matrix": (insert_nothing_inserted_yet, 1206),
+    "ex_let_register_matrix": (ex_let_register, 1206),
     "visual_lines_insert_matrix": (visual_lines_insert, 1208),
     "visual_count_reselect_matrix": (visual_count_reselect, 1209),
 }

@@ -20,6 +20,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":normal[!] {keys}", "run Normal-mode keys (on each line of a range)"),
     (":sort[!] [i n u]", "sort lines"),
     (":retab[!] [8]", "blanks with a tab (with !, runs of spaces) as tabs and spaces; another tabstop refused"),
+    (":let @r = 'text'", "set (@R: append to) a register to one string literal"),
     (":set", "ignorecase smartcase wrapscan magic (others refused)"),
     (":undo :redo :noh", "undo, redo, nothing"),
     (":w", "write the buffer (the result)"),

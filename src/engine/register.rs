@@ -160,6 +160,36 @@ impl Registers {
         }
     }
 
+    /// `:let @r = "text"` (`write_reg_contents_ex()` with MAUTO, `str_to_reg()`): linewise when
+    /// the text ends in a line break, else charwise; an uppercase name appends, the first
+    /// line joining the last one of a charwise register, and the register takes the new
+    /// type. The unnamed register keeps pointing where it did.
+    pub fn store_string(&mut self, name: char, text: &str) {
+        let Some((i, append)) = slot_of(name) else { return };
+        let linewise = text.ends_with('\n');
+        let mut pieces: Vec<String> = text.split('\n').map(str::to_string).collect();
+        if linewise {
+            pieces.pop();
+        }
+        let kind = if linewise { RegKind::Line } else { RegKind::Char };
+        let old = if append { self.slot(i).cloned() } else { None };
+        let reg = match old {
+            Some(mut old) if !old.lines.is_empty() => {
+                let mut pieces = pieces.into_iter();
+                if old.kind == RegKind::Char {
+                    if let (Some(last), Some(first)) = (old.lines.last_mut(), pieces.next()) {
+                        last.push_str(&first);
+                    }
+                }
+                old.lines.extend(pieces);
+                old.kind = kind;
+                old
+            }
+            _ => Register { lines: pieces, kind },
+        };
+        self.set_slot(i, reg);
+    }
+
     pub fn store_small_delete(&mut self, reg: Register) {
         self.previous = Some(SMALL_DELETE);
         self.set_slot(SMALL_DELETE, reg);

@@ -300,6 +300,35 @@ impl Ex {
         Ok(())
     }
 
+    /// `:let @r = 'text'` and `:let @r = "text"` for the named, numbered and small-delete
+    /// registers (`@R` appends, `@_` does nothing): one string literal, then the end or `|`.
+    /// Any other expression, operator (`.=`) or variable is refused.
+    pub fn let_register(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        let refuse = |vim: &Vim, what: &str| Err(vim.ex_unsupported("let", what));
+        let Some(rest) = cmd.arg.strip_prefix('@') else { return refuse(vim, ":let of anything but a register") };
+        let Some(name) = rest.chars().next() else { return refuse(vim, "a register name missing") };
+        if !(name.is_ascii_alphanumeric() || name == '-' || name == '_') {
+            return refuse(vim, "this register");
+        }
+        let rest = rest[name.len_utf8()..].trim_start_matches([' ', '\t']);
+        let Some(rest) = rest.strip_prefix('=') else { return refuse(vim, "an operator other than =") };
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let Some((text, after)) = string_literal(rest) else { return refuse(vim, "an expression other than one string") };
+        let after = after.trim_start_matches([' ', '\t']);
+        if let Some(next) = after.strip_prefix('|') {
+            cmd.nextcmd = Some(next);
+        } else if !after.is_empty() {
+            return refuse(vim, "an expression other than one string");
+        }
+        if text.contains(['\r', '\0']) || text.is_empty() {
+            return refuse(vim, "an empty string, or one with a carriage return or NUL");
+        }
+        if name != '_' {
+            vim.regs.store_string(name, &text);
+        }
+        Ok(())
+    }
+
     /// `:retab[!]` (`ex_retab()` with 'tabstop' 8 and 'noexpandtab'): every run of blanks that
     /// holds a tab (with `!`, also of two or more spaces) becomes the fewest tabs and spaces
     /// that end at the same screen column; then the cursor goes to the wanted column.
@@ -565,4 +594,34 @@ fn retab_line(vim: &Vim, line: &str, forceit: bool) -> Res<Option<String>> {
     }
     out.push_str(&line[copied..]);
     Ok(Some(out))
+}
+
+/// A Vim string literal at the start of `p`: `'...'` (`''` is a quote) or `"..."` with the
+/// escapes `\\ \" \n \t`; `None` for anything else (other escapes, no closing quote).
+fn string_literal(p: &str) -> Option<(String, &str)> {
+    let quote = p.chars().next().filter(|&c| c == '\'' || c == '"')?;
+    let mut out = String::new();
+    let mut chars = p.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\'' if quote == '\'' => {
+                if p[i + 1..].starts_with('\'') {
+                    chars.next();
+                    out.push('\'');
+                } else {
+                    return Some((out, &p[i + 1..]));
+                }
+            }
+            '"' if quote == '"' => return Some((out, &p[i + 1..])),
+            '\\' if quote == '"' => match chars.next()?.1 {
+                '\\' => out.push('\\'),
+                '"' => out.push('"'),
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                _ => return None,
+            },
+            _ => out.push(c),
+        }
+    }
+    None
 }

@@ -56,6 +56,7 @@ pub static TABLE: &[Entry] = &[
     e("join", 1, BANG | RANGE | COUNT | FLAGS | TRLBAR, Ex::join),
     e("k", 1, RANGE | WORD1 | TRLBAR, Ex::mark),
     e("left", 2, TRLBAR | RANGE | EXTRA, Ex::align),
+    e("let", 3, EXTRA, Ex::let_register),
     e("move", 1, RANGE | EXTRA | TRLBAR, Ex::copy_move),
     e("mark", 2, RANGE | WORD1 | TRLBAR, Ex::mark),
     e("nohlsearch", 3, TRLBAR, Ex::nothing),
