@@ -717,6 +717,16 @@ def crossed(rng, texts, firsts, seconds, lasts, k):
                     yield t, first + second + last
 
 
+def drawn_last(rng, texts, firsts, middles, lasts, times=2):
+    """Every text with every first and middle part of a program, `times` times, each time
+    followed by a last part drawn at random."""
+    for t in texts:
+        for first in firsts:
+            for middle in middles:
+                for _ in range(times):
+                    yield t, first + middle + rng.choice(lasts)
+
+
 def marks_follow_edits(rng):
     """Marks set, then lines inserted, deleted, joined or put above, on or below them, then
     the marks used: Vim moves them (mark_adjust(), mark_col_adjust() for joins), deletes the
@@ -1106,6 +1116,8 @@ def ex_address_searches(rng):
             for a in addrs:
                 for _ in range(2):
                     yield t, s_ + ":" + a + rng.choice(cmds) + "<CR>" + rng.choice(lasts)
+
+
 def visual_lines_insert(rng):
     """`I` and `A` on charwise and linewise selections (v_visop() makes them linewise, then
     op_insert()): `A` goes after the end of the selection only when the operator's screen
@@ -1172,11 +1184,7 @@ def ex_print_flags(rng):
             "2jp", "1,2j p", "j x", ">x", "<zz", "jpx", "j|s/o/0/p", "s/o/0/p|s/a/A/p", "s/o/0/p|&&", "%s/e/E/&p",
             "g/o/s/o/0/p", "j2p", "> p|j", "> 3", "s/^/\t/l", "s/$/ end/p"]
     lasts = ["", "jx", "ix<Esc>", "u", "@:", "x", "<CR>x", " x"]
-    for t in texts:
-        for f in firsts:
-            for c in cmds:
-                for _ in range(2):
-                    yield t, f + ":" + c + "<CR>" + rng.choice(lasts)
+    yield from drawn_last(rng, texts, firsts, [":" + c + "<CR>" for c in cmds], lasts)
 
 
 def ex_retab(rng):
@@ -1194,11 +1202,7 @@ def ex_retab(rng):
             ":retab 4<CR>", ":retab! 8<CR>", ":g/x/retab!<CR>", ":retab|s/x/X/<CR>", ":$retab!<CR>", ":2retab<CR>",
             ":retab!|retab<CR>", ":3;+1retab!<CR>", ":retab x<CR>"]
     lasts = ["", "ix<Esc>", "u", "uix<Esc>", "jix<Esc>", "kx", "@:", "x"]
-    for t in texts:
-        for f in firsts:
-            for c in cmds:
-                for _ in range(2):
-                    yield t, f + c + rng.choice(lasts)
+    yield from drawn_last(rng, texts, firsts, cmds, lasts)
 
 
 def insert_nothing_inserted_yet(rng):
@@ -1213,11 +1217,7 @@ def insert_nothing_inserted_yet(rng):
              ":normal i<C-v><C-a>y<CR>", ":g/o/normal a<C-v><C-a>y<CR>", "S<C-a><Esc>", "R<C-a>zz<Esc>",
              "i<C-a>x<Esc>.", "i<C-a>x<Esc>u", "i<C-a><Esc>\".p", "qqi<C-a>w<Esc>q:normal @q<CR>"]
     lasts = ["", "ix<Esc>", ".", "u", "\".p", "j.", "<Esc>x", "A!<Esc>"]
-    for t in texts:
-        for f in firsts:
-            for p in progs:
-                for _ in range(2):
-                    yield t, f + p + rng.choice(lasts)
+    yield from drawn_last(rng, texts, firsts, progs, lasts)
 
 
 def ex_let_register(rng):
@@ -1235,11 +1235,7 @@ def ex_let_register(rng):
             ":let x = 1", ":let @a = \"\\<Esc>\"", ":let @a = ''", ":let @A = ''", ":let @z = \"q\\\"q\""]
     lasts = ["<CR>\"ap", "<CR>\"aP", "<CR>\"Ap", "<CR>@q", "<CR>\"bp", "<CR>\"1p", "<CR>\"-p", "<CR>p",
              "<CR>o<C-r>a<Esc>", "<CR>\"zp", "<CR>@a", "<CR>:<C-r>a<BS><CR>"]
-    for t in texts:
-        for f in firsts:
-            for l_ in lets:
-                for _ in range(2):
-                    yield t, f + l_ + rng.choice(lasts)
+    yield from drawn_last(rng, texts, firsts, lets, lasts)
 
 
 MATRICES = {

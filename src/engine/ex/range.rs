@@ -257,11 +257,15 @@ pub fn typed_regex(vim: &mut Vim, pattern: &str, forward: Option<bool>) -> Res<(
 
 /// Compile with the current options; a pattern Vim rejects is an ex error.
 pub fn compile(vim: &mut Vim, pattern: &str) -> Res<Regex> {
-    let opts = regex::Options { ignorecase: vim.options.ignorecase, smartcase: vim.options.smartcase, magic: vim.options.magic };
-    match Regex::new(pattern, &opts, vim.ex.last_replacement.as_deref()) {
-        Ok(r) => Ok(r),
-        Err(e) => Err(regex_error(vim, e)),
-    }
+    let (magic, smartcase) = (vim.options.magic, vim.options.smartcase);
+    compile_as(vim, pattern, magic, smartcase)
+}
+
+/// Compile with 'ignorecase' now in force and the given 'magic' and smartcase (a pattern
+/// reused keeps the 'magic' it was given under; smartcase is off for a `*` pattern).
+fn compile_as(vim: &mut Vim, pattern: &str, magic: bool, smartcase: bool) -> Res<Regex> {
+    let opts = regex::Options { ignorecase: vim.options.ignorecase, smartcase, magic };
+    Regex::new(pattern, &opts, vim.ex.last_replacement.as_deref()).map_err(|e| regex_error(vim, e))
 }
 
 /// A regex failure as the engine reports it.
@@ -316,11 +320,8 @@ fn repeat_search_address(vim: &mut Vim, substitute: bool, forward: bool, start: 
         // searchit() saves the substitute pattern it used as the search pattern.
         vim.search_slot = Some((pattern.clone(), magic, false));
     }
-    let opts = regex::Options { ignorecase: vim.options.ignorecase, smartcase: vim.options.smartcase && !no_smartcase, magic };
-    let regex = match Regex::new(&pattern, &opts, vim.ex.last_replacement.as_deref()) {
-        Ok(r) => r,
-        Err(e) => return Err(regex_error(vim, e)),
-    };
+    let smartcase = vim.options.smartcase && !no_smartcase;
+    let regex = compile_as(vim, &pattern, magic, smartcase)?;
     search_lines(vim, &regex, pattern.len(), forward, start)
 }
 
