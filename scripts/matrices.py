@@ -1238,6 +1238,52 @@ def ex_let_register(rng):
     yield from drawn_last(rng, texts, firsts, lets, lasts)
 
 
+def ex_undo_entries(rng):
+    """Undo and redo after the ex commands whose undo Vim saves as several entries or as
+    lines that do not change (`:m`, `:t`, `:sort`, `:retab`, `:left`/`:right`/`:center`,
+    `:s` leaving lines as they were or splitting them, `:g/pat/d`, `:g` with those inside,
+    several of them on one line): where `u`, `<C-r>`, `:undo` and `:redo` put the cursor."""
+    texts = ["one\ntwo\nthree\nfour\nfive\n", "b\na\nc\na\nb\n", "  x = 1;\n\ty = 2;\n\n  z = 3;\nend\n",
+             "a\na\na\nb\n", "\tfoo  bar\n    baz\n\t  qux\n", "café\nnaïve x\n日本 x\n", "one line\n",
+             "x1\n\n\nx2\nx3\n"]
+    firsts = ["", "j", "G", "jj", "$", "jw", "Gk", "2G$"]
+    cmds = ["m0", "m$", "m+1", "m-2", "2m0", "1,2m$", "2,3m0", "$m0", ".,+1m+2", "t0", "t.", "t$", "1,2t.", "%t$",
+            "2,3t0", "sort", "sort!", "sort u", "2,4sort", "sort n", "%sort i", "retab!", "%retab!", "le", "%le 2",
+            "ri 20", "%ce 30", "2,3ri", "s/a/a/", "%s/a/a/", "%s/x/x/g", "s/o/\\r/", "%s/a/\\r/", "s/ /\\r/g",
+            "%s/o/0/|s/t/T/", "g/a/d", "g/x/d", "v/a/d", "g/^$/d", "g/./d", "g/a/m0", "g/a/t$", "g/a/s/a/A/",
+            "g/./s/$/!/", "v/x/m0", "m0|m$", "t.|t.", "sort|m0", "2d|m0", "g/a/le 4", "g/o/s/o/o/"]
+    lasts = ["u", "uix<Esc>", "u<C-r>", "u<C-r>ix<Esc>", "uu", "2u", "u:redo<CR>", ":undo<CR>", ":undo<CR>ix<Esc>",
+             "ujix<Esc>", "u<C-r>u", "uU", "ux"]
+    yield from drawn_last(rng, texts, firsts, [":" + c + "<CR>" for c in cmds], lasts)
+
+
+def visual_colon(rng):
+    """`:` in Visual mode: the cursor goes to the start of the selection (a block's upper-left
+    corner, at its first screen column, through tabs and wide characters) before the
+    command line runs; `.` there, commands that keep the cursor, the range alone (refused),
+    and what undo does after."""
+    texts = ["abcd\nab\nabcdef\n", "  x = foo(a, b);\n\ty = [2, 3];\n  z = 1;\n", "日本語\nabcdef\n\tx\n",
+             "one two\n\nthree four\n", "a\tb\tc\nabcdefghijk\n"]
+    firsts = ["", "l", "3l", "$", "w", "j", "jl", "e"]
+    sels = ["<C-v>j", "<C-v>jh", "<C-v>jl", "<C-v>j$", "<C-v>jjh", "<C-v>k", "<C-v>jo", "<C-v>jO", "<C-v>2l",
+            "vj", "vjh", "Vj", "v", "<C-v>", "vk", "<C-v>jw", "<C-v>je"]
+    cmds = [":<C-u>let @a = 'q'<CR>", ":<CR>", ":<C-u>.<CR>", ":co.<CR>", ":t0<CR>", ":m$<CR>", ":s/a/A/<CR>",
+            ":d<CR>", ":<C-u>.t.<CR>", ":<Esc>", ":sort<CR>", ":le<CR>"]
+    lasts = ["ix<Esc>", "u", "uix<Esc>", "x", "gvd", "jix<Esc>", "p"]
+    yield from drawn_last(rng, texts, firsts, [s + c for s in sels for c in cmds], lasts, times=1)
+
+
+def stuffed_as_typed(rng):
+    """Keys a typed command stuffs count as typed (vgetorpeek() leaves `KeyTyped` alone for
+    the stuff buffer): `&` typed runs `:s` as a typed command line, so `":` becomes `s`; from
+    a macro or `.` it does not. Then `@:`, `":p`, `<C-r>:` show which line `":` holds."""
+    texts = ["a a\na a\na a\na a\n", "one two one\ntwo one\n\none\n", "x\n"]
+    firsts = [":%s/a/X/<CR>", ":s/o/0/<CR>", ":2s/one/1/g<CR>", ":s/a/b/|s/b/c/<CR>", "", ":%s/o/O/g<CR>u"]
+    middles = ["&", "j&", "G&", "2&", "qq&q", "qqj&q@q", "&u", "g&", "j:&&<CR>", "&j.", "qqjq&"]
+    lasts = ["j@:", "G@:", "\":p", "o<C-r>:<Esc>", "u@:", "j@:j@@", ":<C-r>:<CR>", "@:"]
+    yield from drawn_last(rng, texts, firsts, middles, lasts, times=3)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1282,6 +1328,9 @@ MATRICES = {
     "ex_let_register_matrix": (ex_let_register, 1206),
     "visual_lines_insert_matrix": (visual_lines_insert, 1208),
     "visual_count_reselect_matrix": (visual_count_reselect, 1209),
+    "ex_undo_entries_matrix": (ex_undo_entries, 1206),
+    "visual_colon_matrix": (visual_colon, 1206),
+    "stuffed_as_typed_matrix": (stuffed_as_typed, 1206),
 }
 
 if __name__ == "__main__":

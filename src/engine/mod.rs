@@ -287,6 +287,10 @@ pub struct Vim {
     /// whose effect on it is not modelled.
     pub(crate) reg_one_leak: Option<bool>,
     last_origin: Origin,
+    /// Vim's `KeyTyped`: the key just read was typed, or stuffed by a command whose key was
+    /// (vgetorpeek() leaves it as it was for keys from the stuff buffer: `&` typed runs its
+    /// `:s` as typed).
+    key_typed: bool,
     /// No keys will follow the queued ones (the contract's closing keys are queued).
     final_input: bool,
     /// The index of the first closing key when [`apply`] queued them after the program.
@@ -398,6 +402,7 @@ impl Vim {
             use_reg_one: false,
             reg_one_leak: None,
             last_origin: Origin::Typed,
+            key_typed: true,
             final_input: false,
             epilogue_at: None,
             next_seq: 0,
@@ -831,6 +836,9 @@ impl Vim {
         }
         self.key_index = q.index;
         self.last_origin = q.origin;
+        if q.origin != Origin::Stuffed {
+            self.key_typed = q.origin == Origin::Typed;
+        }
         if q.origin == Origin::Typed {
             let in_insert = matches!(self.mode, Mode::Insert | Mode::Replace | Mode::CommandLine);
             if !in_insert || self.insert.arrow_used {
@@ -851,6 +859,7 @@ impl Vim {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: self.key_index }));
         }
         self.last_origin = Origin::Nested;
+        self.key_typed = false;
         Ok(if self.mode == Mode::CommandLine { Key::Char('\x03') } else { Key::ESC })
     }
 
@@ -859,9 +868,10 @@ impl Vim {
         self.queue.front().map(|q| q.key)
     }
 
-    /// Was the key just read typed (not from a macro, `.` or the stuff buffer)?
+    /// Was the key just read typed (not from a macro or `.`; from the stuff buffer, as the key
+    /// that stuffed it)?
     pub(crate) fn last_key_typed(&self) -> bool {
-        self.last_origin == Origin::Typed
+        self.key_typed
     }
 
     /// Does the key just read come from `.`?

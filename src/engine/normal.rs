@@ -723,7 +723,7 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let mut done = 0;
     let count = if vim.undo.is_open() { 1 } else { cmd.count1 };
     for _ in 0..count {
-        if vim.undo.next_unsure(true) {
+        if vim.undo.next_unsure(&mut vim.buf, true) {
             return Err(vim.unsupported(cmd.key, "undoing an ex command that moved lines (the cursor is not known)"));
         }
         if vim.undo.undo(&mut vim.buf, &mut vim.cur).is_none() {
@@ -745,7 +745,7 @@ fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
     let mut done = 0;
     for _ in 0..cmd.count1 {
-        if vim.undo.next_unsure(false) {
+        if vim.undo.next_unsure(&mut vim.buf, false) {
             return Err(vim.unsupported(cmd.key, "redoing an ex command that moved lines (the cursor is not known)"));
         }
         if vim.undo.redo(&mut vim.buf, &mut vim.cur).is_none() {

@@ -6,6 +6,13 @@
 //! closes, it is reduced to the one range of lines that differs, with the cursor as it was
 //! when the block opened (Vim's `uh_cursor`) — what Vim needs to place the cursor after undo
 //! and redo.
+//!
+//! Some ex commands (`:m`, `:t`, `:sort`, `:retab`, `:left`, `:s` on lines it leaves as they
+//! were, `:g`) save lines Vim's way instead, as entries (Vim's `u_entry_T`, made by
+//! `u_save()`, `u_savesub()`, `u_savedel()`...): where the cursor goes on undo depends on
+//! exactly which lines each entry holds, which the one difference does not keep. The text is
+//! still put back from the difference; the entries only place the cursor, and only after
+//! replaying them gave the very same text.
 
 use super::buffer::line_work;
 use super::{Buffer, Pos};
@@ -23,8 +30,72 @@ struct Block {
     cursor: Pos,
     /// Made by an ex command that inserted, deleted or moved lines: Vim's entries record
     /// exactly which lines, where this block only has the difference, so the cursor after
-    /// undoing or redoing it is not known.
+    /// undoing or redoing it is not known — unless `entries` has them.
     unsure: bool,
+    /// Vim's entries for this block, in the order the next undo or redo applies them.
+    entries: Option<Vec<Entry>>,
+}
+
+/// One of Vim's undo entries (`u_entry_T`): the lines between `top` and `bot`, as they were.
+#[derive(Clone, Debug)]
+struct Entry {
+    /// The line above the saved lines (1-based; 0 is above the first line).
+    top: usize,
+    /// The line below them after the change (`ue_bot`); `None` is Vim's 0, "below the last
+    /// line", resolved when the entry is applied.
+    bot: Option<usize>,
+    lines: Vec<String>,
+}
+
+/// What Vim's `u_savecommon()` is given and sees: the lines between `top` and `bot`
+/// (1-based, outside the change), the line below them after the change when the caller knows
+/// it (`newbot`), Vim's line count at that moment and the saved lines' text.
+pub struct VimLines {
+    pub top: usize,
+    pub bot: usize,
+    pub newbot: Option<usize>,
+    pub line_count: usize,
+    pub lines: Option<Vec<String>>,
+}
+
+impl super::Vim {
+    /// Vim's `u_save(top, bot)`: the lines between `top` and `bot` (1-based) as one entry.
+    pub(crate) fn u_save(&mut self, top: usize, bot: usize) {
+        self.undo.save_entry(&mut self.buf, self.cur, top, bot, None);
+    }
+
+    /// Vim's `u_savedel(lnum, nlines)`: `nlines` lines from `lnum` (1-based) are about to go.
+    pub(crate) fn u_savedel(&mut self, lnum: usize, nlines: usize) {
+        let newbot = if nlines == self.buf.line_count() { 2 } else { lnum };
+        self.undo.save_entry(&mut self.buf, self.cur, lnum - 1, lnum + nlines, Some(newbot));
+    }
+}
+
+/// The entries of the block being recorded (see [`UndoList::save_entry`]).
+#[derive(Clone, Debug, Default)]
+struct OpenEntries {
+    /// Newest last (Vim's list has the newest first).
+    list: Vec<Entry>,
+    /// The entry whose `bot` is still to be computed, and the line count when it was saved
+    /// (Vim's `uh_getbot_entry` and `ue_lcount`).
+    getbot: Option<(usize, usize)>,
+    /// A change was saved the engine's own way too: the entries do not cover the block.
+    incomplete: bool,
+}
+
+impl OpenEntries {
+    /// Vim's `u_getbot()`: the pending entry's `bot` from how the line count changed since.
+    fn resolve_getbot(&mut self, line_count: usize) {
+        let Some((index, lcount)) = self.getbot.take() else { return };
+        let entry = &mut self.list[index];
+        let bot = (entry.top + entry.lines.len() + 1 + line_count) as i64 - lcount as i64;
+        if bot < 1 || bot > line_count as i64 {
+            // Vim's internal error E439; not something the engine's callers make.
+            self.incomplete = true;
+            return;
+        }
+        entry.bot = Some(bot as usize);
+    }
 }
 
 /// A block being recorded; the lines before its changes are in the buffer's journal.
@@ -33,6 +104,7 @@ struct Open {
     before_empty: bool,
     cursor: Pos,
     unsure: bool,
+    entries: OpenEntries,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -46,6 +118,8 @@ pub struct UndoList {
     pending_close: bool,
     /// Nothing is recorded: the program cannot reach the undo list (see [`program_may_undo`]).
     off: bool,
+    /// See [`UndoList::cover`].
+    covered: bool,
 }
 
 /// Can a program reach the undo list? Only by `u`, `U`, `<C-r>`, `<Undo>` or an ex command
@@ -82,17 +156,103 @@ impl UndoList {
 
     /// About to change the buffer: open a block if none is open (Vim's `u_save()`).
     pub fn save(&mut self, buf: &mut Buffer, cursor: Pos) {
+        let covered = self.covered;
+        if let Some(open) = self.open_block(buf, cursor) {
+            open.entries.incomplete |= !covered;
+        }
+    }
+
+    /// The changes saved the engine's way until [`UndoList::uncover`] are the ones an entry
+    /// just saved covers (an ex command that saved Vim's entry and then runs the Normal-mode
+    /// code for the change).
+    pub fn cover(&mut self) {
+        self.covered = true;
+    }
+
+    pub fn uncover(&mut self) {
+        self.covered = false;
+    }
+
+    fn open_block(&mut self, buf: &mut Buffer, cursor: Pos) -> Option<&mut Open> {
         if self.off {
-            return;
+            return None;
         }
         if self.open.is_some() && !self.pending_close {
             self.close(buf);
         }
         if self.open.is_none() {
             buf.start_journal();
-            self.open = Some(Open { before_empty: buf.empty, cursor, unsure: false });
+            self.open = Some(Open { before_empty: buf.empty, cursor, unsure: false, entries: OpenEntries::default() });
         }
         self.pending_close = true;
+        self.open.as_mut()
+    }
+
+    /// About to change the lines between `top` and `bot` (1-based, both outside the change):
+    /// save them as one of Vim's entries (`u_savecommon()`); `newbot`, when given, is the
+    /// line below them after the change (`u_savesub()`, `u_inssub()`, `u_savedel()`).
+    pub fn save_entry(&mut self, buf: &mut Buffer, cursor: Pos, top: usize, bot: usize, newbot: Option<usize>) {
+        let line_count = buf.line_count();
+        let lines = buf.lines().get(top..bot.saturating_sub(1)).map(<[String]>::to_vec);
+        self.save_entry_as(buf, cursor, VimLines { top, bot, newbot, line_count, lines });
+    }
+
+    /// [`UndoList::save_entry`] for a buffer that is not (yet) as Vim's is at that moment:
+    /// the caller says how many lines Vim's has and what the saved lines hold.
+    pub fn save_entry_as(&mut self, buf: &mut Buffer, cursor: Pos, saved: VimLines) {
+        let VimLines { top, bot, newbot, line_count, lines } = saved;
+        let Some(open) = self.open_block(buf, cursor) else { return };
+        let entries = &mut open.entries;
+        if top >= bot || bot > line_count + 1 {
+            // Vim's u_save() fails and the caller gives up; the engine's callers never ask.
+            entries.incomplete = true;
+            return;
+        }
+        let size = bot - top - 1;
+        let known_bot = |bot: usize| if let Some(b) = newbot { Some(b) } else if bot > line_count { None } else { Some(bot) };
+        if size == 1 {
+            // A line saved just before is not saved again (the last ten entries are looked
+            // at), as long as no entry since changed the line count or covers the line.
+            let newest = entries.list.len();
+            for i in 0..10.min(newest) {
+                let index = newest - 1 - i;
+                let entry = &entries.list[index];
+                let changed_count = match entries.getbot {
+                    Some((pending, lcount)) if pending == index => lcount != line_count,
+                    _ => entry.top + entry.lines.len() + 1 != entry.bot.unwrap_or(line_count + 1),
+                };
+                let covers = entry.lines.len() > 1 && top >= entry.top && top + 2 <= entry.top + entry.lines.len() + 1;
+                if changed_count || covers {
+                    break;
+                }
+                if entry.lines.len() == 1 && entry.top == top {
+                    if i > 0 {
+                        // Moved to be the newest, after the pending `bot` is computed.
+                        entries.resolve_getbot(line_count);
+                        let entry = entries.list.remove(index);
+                        entries.list.push(entry);
+                    }
+                    let index = entries.list.len() - 1;
+                    match known_bot(bot) {
+                        Some(b) if newbot.is_some() => entries.list[index].bot = Some(b),
+                        None => entries.list[index].bot = None,
+                        Some(_) => entries.getbot = Some((index, line_count)),
+                    }
+                    return;
+                }
+            }
+        }
+        entries.resolve_getbot(line_count);
+        let Some(lines) = lines.filter(|l| l.len() == size) else {
+            entries.incomplete = true;
+            return;
+        };
+        buf.work += lines.iter().map(|l| line_work(l)).sum::<u64>();
+        let bot_now = known_bot(bot);
+        if newbot.is_none() && bot_now.is_some() {
+            entries.getbot = Some((entries.list.len(), line_count));
+        }
+        entries.list.push(Entry { top, bot: if newbot.is_none() && bot_now.is_some() { None } else { bot_now }, lines });
     }
 
     /// Stop recording: the program cannot reach the undo list.
@@ -172,7 +332,27 @@ impl UndoList {
         let old_lines: Vec<String> = (top..old_len - tail).map(|i| old(i).to_string()).collect();
         let new_lines = new[top..new.len() - tail].to_vec();
         let copied: u64 = old_lines.iter().chain(&new_lines).map(|l| line_work(l)).sum();
-        buf.work += compared + copied;
+        let mut work = compared + copied;
+        // Vim's entries are kept (and trusted for the cursor) only when replaying them on
+        // the text now gives back the text before, line for line.
+        let mut unsure = open.unsure;
+        let mut entries = None;
+        if unsure {
+            let mut open_entries = open.entries;
+            open_entries.resolve_getbot(new.len());
+            if !open_entries.incomplete && !open_entries.list.is_empty() {
+                let mut replayed = new.to_vec();
+                work += replayed.iter().map(|l| line_work(l)).sum::<u64>();
+                let list = open_entries.list.clone();
+                if let Some((_, _)) = replay(&mut replayed, open_entries.list, open.cursor, 0) {
+                    if replayed.len() == old_len && (0..old_len).all(|i| replayed[i] == old(i)) {
+                        entries = Some(list);
+                        unsure = false;
+                    }
+                }
+            }
+        }
+        buf.work += work;
         self.blocks.truncate(self.applied);
         self.blocks.push_back(Block {
             top,
@@ -181,7 +361,8 @@ impl UndoList {
             old_empty: open.before_empty,
             new_empty: buf.empty,
             cursor: open.cursor,
-            unsure: open.unsure,
+            unsure,
+            entries,
         });
         if self.blocks.len() > 1000 {
             self.blocks.pop_front();
@@ -197,10 +378,9 @@ impl UndoList {
     }
 
     /// Would the next undo (redo) apply a block whose cursor is not known?
-    pub fn next_unsure(&self, undo: bool) -> bool {
-        if let Some(open) = &self.open {
-            return undo && open.unsure;
-        }
+    /// The open block is closed first, as undo and redo do, so its entries are checked.
+    pub fn next_unsure(&mut self, buf: &mut Buffer, undo: bool) -> bool {
+        self.close(buf);
         let i = if undo { self.applied.checked_sub(1) } else { Some(self.applied) };
         i.and_then(|i| self.blocks.get(i)).is_some_and(|b| b.unsure)
     }
@@ -212,8 +392,10 @@ impl UndoList {
             return None;
         }
         self.applied -= 1;
+        let block = &mut self.blocks[self.applied];
+        let line = replay_block(buf, cursor, block);
         let block = &self.blocks[self.applied];
-        Some(apply(buf, cursor, block.top, block.new.len(), &block.old, block.old_empty, block.cursor))
+        Some(apply(buf, cursor, block.top, block.new.len(), &block.old, block.old_empty, block.cursor, line))
     }
 
     /// Redo one block; `None` at the newest change.
@@ -222,9 +404,10 @@ impl UndoList {
         if self.applied == self.blocks.len() {
             return None;
         }
-        let block = &self.blocks[self.applied];
+        let block = &mut self.blocks[self.applied];
         self.applied += 1;
-        Some(apply(buf, cursor, block.top, block.old.len(), &block.new, block.new_empty, block.cursor))
+        let line = replay_block(buf, cursor, block);
+        Some(apply(buf, cursor, block.top, block.old.len(), &block.new, block.new_empty, block.cursor, line))
     }
 }
 
@@ -237,13 +420,79 @@ pub enum CursorPlaced {
     BeginLine,
 }
 
-/// Replace `remove` lines after `top` with `lines`, and place the cursor as `u_undoredo()`.
-fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &[String], empty: bool, saved: Pos) -> CursorPlaced {
+/// A block with Vim's entries: replay them on a copy of the text for the line the cursor
+/// goes to (and keep them turned around for the other direction).
+fn replay_block(buf: &mut Buffer, cursor: &Pos, block: &mut Block) -> Option<usize> {
+    let entries = block.entries.take()?;
+    let mut lines = buf.lines().to_vec();
+    buf.work += lines.iter().map(|l| line_work(l)).sum::<u64>();
+    // The replay was checked when the block closed: it cannot fail here.
+    let (turned, line) = replay(&mut lines, entries, block.cursor, cursor.line)?;
+    block.entries = Some(turned);
+    Some(line)
+}
+
+/// Vim's `u_undoredo()` on `lines`: apply the entries (the next one last in the list) as
+/// Vim does, and return them turned around for the other direction, with the line (0-based)
+/// the cursor goes to before `check_cursor_lnum()`. `None` where Vim finds the line numbers
+/// wrong (E438).
+fn replay(lines: &mut Vec<String>, mut entries: Vec<Entry>, saved: Pos, cursor_line: usize) -> Option<(Vec<Entry>, usize)> {
+    // Vim's line numbers from here on: 1-based, `top` the line above the change.
+    let mut newlnum = usize::MAX;
+    let mut new_line = cursor_line + 1;
+    let saved_lnum = saved.line + 1;
+    let mut turned = Vec::with_capacity(entries.len());
+    while let Some(mut entry) = entries.pop() {
+        let count = lines.len();
+        let top = entry.top;
+        let bot = entry.bot.unwrap_or(count + 1);
+        if top > count || top >= bot || bot > count + 1 {
+            return None;
+        }
+        let oldsize = bot - top - 1;
+        let newsize = entry.lines.len();
+        if top < newlnum {
+            if saved_lnum >= top && saved_lnum <= top + newsize + 1 {
+                new_line = saved_lnum;
+                newlnum = saved_lnum - 1;
+            } else {
+                // The first line that really changes.
+                let mut i = 0;
+                while i < newsize && i < oldsize && entry.lines[i] == lines[top + i] {
+                    i += 1;
+                }
+                if i == newsize && newlnum == usize::MAX && entries.is_empty() {
+                    newlnum = top;
+                    new_line = newlnum + 1;
+                } else if i < newsize {
+                    newlnum = top + i;
+                    new_line = newlnum + 1;
+                }
+            }
+        }
+        let removed: Vec<String> = lines.splice(top..top + oldsize, entry.lines.drain(..)).collect();
+        if lines.is_empty() {
+            // Deleting the last line leaves Vim's one empty line.
+            lines.push(String::new());
+        }
+        entry.lines = removed;
+        entry.bot = Some(top + newsize + 1);
+        turned.push(entry);
+    }
+    Some((turned, new_line.saturating_sub(1)))
+}
+
+/// Replace `remove` lines after `top` with `lines`, and place the cursor as `u_undoredo()`
+/// (on `entries_line` when the block's entries decided it).
+#[allow(clippy::too_many_arguments)]
+fn apply(buf: &mut Buffer, cursor: &mut Pos, top: usize, remove: usize, lines: &[String], empty: bool, saved: Pos, entries_line: Option<usize>) -> CursorPlaced {
     buf.replace_lines(top, remove, lines);
     buf.empty = empty;
     // Vim numbers lines from 1 and `top` is the line above the change.
     let newsize = lines.len();
-    let mut lnum = if saved.line + 1 >= top && saved.line + 1 <= top + newsize + 1 {
+    let mut lnum = if let Some(line) = entries_line {
+        line
+    } else if saved.line + 1 >= top && saved.line + 1 <= top + newsize + 1 {
         saved.line
     } else {
         top

@@ -1067,6 +1067,11 @@ fn colon(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.end_visual()?;
     vim.note_op_vcols(mode == Mode::VisualBlock, mode, start, end)?;
     vim.cur = start;
+    if mode == Mode::VisualBlock {
+        // A block starts at its upper-left corner: the top line at the block's first
+        // screen column (do_pending_operator()'s coladvance(start_vcol)).
+        vim.cur.col = vim.col_for_vcol(start.line, vim.visual.op_vcols.0, false)?;
+    }
     vim.set_curswant = true;
     vim.visual.reselect = true;
     let keys: Vec<Key> = ":'<,'>".chars().map(Key::Char).collect();

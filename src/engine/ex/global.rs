@@ -135,8 +135,22 @@ impl Ex {
 /// deleted), without moving the lines after each deletion (linear on large files).
 fn delete_marked(vim: &mut Vim, marked: &[bool], ndone: usize) -> Res {
     use super::super::register::{RegKind, Register};
-    vim.save_undo();
+    use super::super::undo::VimLines;
     let lines_before = vim.buf.line_count();
+    // Vim's entries, as each `:d` makes one (del_lines() → u_savedel()), the first with the
+    // cursor ex_operators() put on the line for undo.
+    if let Some(first) = marked.iter().position(|&m| m) {
+        vim.ex_beginline(first);
+    }
+    let mut gone = 0;
+    for (index, _) in marked.iter().enumerate().filter(|(_, &m)| m) {
+        let line_count = lines_before - gone;
+        let lnum = index - gone + 1;
+        let newbot = if line_count == 1 { 2 } else { lnum };
+        let lines = Some(vec![vim.buf.line(index).to_string()]);
+        vim.undo.save_entry_as(&mut vim.buf, vim.cur, VimLines { top: lnum - 1, bot: lnum + 1, newbot: Some(newbot), line_count, lines });
+        gone += 1;
+    }
     let (mut deleted, last_at) = vim.buf.delete_marked(marked);
     let deleted_all = deleted.len() == lines_before;
     // Each `:d` shifts "1.."9 and puts its line in "1: the last nine deleted lines remain.

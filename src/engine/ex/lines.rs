@@ -28,7 +28,7 @@ impl Vim {
 
     /// `:undo` and `:redo`: one step, as `u` and `<C-r>` (a message either way).
     pub(crate) fn ex_undo_redo(&mut self, undo: bool) -> Res {
-        if self.undo.next_unsure(undo) {
+        if self.undo.next_unsure(&mut self.buf, undo) {
             return Err(self.ex_unsupported(if undo { "undo" } else { "redo" }, "undoing an ex command that moved lines (the cursor is not known)"));
         }
         let placed = if undo { self.undo.undo(&mut self.buf, &mut self.cur) } else { self.undo.redo(&mut self.buf, &mut self.cur) };
@@ -66,7 +66,12 @@ impl Ex {
                     return Err(vim.emsg(20));
                 }
                 let was_empty = vim.buf.empty;
-                vim.op_delete(region, cmd.regname, false, false)?;
+                // op_delete() → del_lines() → u_savedel(): one entry for the lines.
+                vim.u_savedel(cmd.line1, count);
+                vim.undo.cover();
+                let deleted = vim.op_delete(region, cmd.regname, false, false);
+                vim.undo.uncover();
+                deleted?;
                 if count > REPORT && !was_empty {
                     vim.msg(20); // "N fewer lines"
                 }
@@ -83,7 +88,8 @@ impl Ex {
             }
             _ => {
                 let right = cmd.name == ">";
-                vim.save_undo();
+                // op_shift(): one entry for the lines.
+                vim.u_save(cmd.line1 - 1, cmd.line2 + 1);
                 for l in cmd.line1 - 1..cmd.line2 {
                     let line = vim.line(l).to_string();
                     if line.is_empty() {
@@ -152,23 +158,22 @@ impl Ex {
                 vim.ex_beginline(l - 1);
                 return Ok(());
             }
-            vim.save_undo();
+            // do_move(): the lines are copied to their new place, then deleted where they
+            // were, each step saved for undo.
             let moved: Vec<String> = vim.buf.lines()[line1 - 1..line2].to_vec();
             move_marks_as_do_move(&mut vim.buf, line1, line2, n);
-            if n >= line2 {
-                vim.buf.insert_lines_keeping_marks(n, moved);
-                vim.buf.delete_lines_keeping_marks(line1 - 1, line2 - 1);
-            } else {
-                vim.buf.delete_lines_keeping_marks(line1 - 1, line2 - 1);
-                vim.buf.insert_lines_keeping_marks(n, moved);
-            }
+            vim.u_save(n, n + 1);
+            vim.buf.insert_lines_keeping_marks(n, moved);
+            let extra = if n < line1 { num } else { 0 };
+            vim.u_save(line1 + extra - 1, line2 + extra + 1);
+            vim.buf.delete_lines_keeping_marks(line1 + extra - 1, line2 + extra - 1);
             let l = if n >= line1 { n } else { n + num };
             vim.ex_beginline(l - 1);
             if num > REPORT {
                 vim.msg(20); // "N lines moved"
             }
         } else {
-            vim.save_undo();
+            vim.u_save(n, n + 1);
             let copied: Vec<String> = vim.buf.lines()[line1 - 1..line2].to_vec();
             vim.ex_check_size(copied.iter().map(|l| l.len() + 1).sum())?;
             // ex_copy(): appended_lines_mark() moves the marks below line n.
@@ -336,21 +341,12 @@ impl Ex {
         if !(cmd.arg.is_empty() || cmd.arg == "8") {
             return Err(vim.ex_unsupported("retab", "a new 'tabstop' (the engine's is fixed at 8)"));
         }
-        let mut saved = false;
-        let mut touched_lines = 0;
         for lnum in cmd.line1 - 1..cmd.line2 {
             let line = vim.line(lnum).to_string();
             let Some(new_line) = retab_line(vim, &line, cmd.forceit)? else { continue };
-            if !saved {
-                vim.save_undo();
-                saved = true;
-            }
-            touched_lines += 1;
-            if new_line == line || touched_lines > 1 {
-                // Vim saves each line it rewrites for undo (even unchanged): entries the
-                // engine's one difference per step does not keep apart.
-                vim.ex.undo_unsure = true;
-            }
+            // Vim saves each line it rewrites for undo (even unchanged): one entry each.
+            vim.u_save(lnum, lnum + 2);
+            vim.ex.undo_unsure = true;
             if new_line != line {
                 vim.buf.set_line(lnum, new_line);
             }
@@ -450,7 +446,7 @@ impl Ex {
         let arg: usize = cmd.arg.parse().unwrap_or(0);
         let width = if cmd.name == "left" || arg > 0 { arg } else { 80 };
         let save = vim.cur;
-        vim.save_undo();
+        vim.u_save(cmd.line1 - 1, cmd.line2 + 1);
         vim.ex.undo_unsure = true;
         for l in cmd.line1 - 1..cmd.line2 {
             let line = vim.line(l).to_string();

@@ -230,6 +230,11 @@ impl Vim {
         p = skip_colons(p);
         // A range and no command: go to the line (`:3`); `:3|...` prints it.
         if p.is_empty() {
+            if range_text.trim_start().starts_with("'<,'>") {
+                // Vim takes `'<,'>` apart from other ranges (parse_command_modifiers()'s
+                // has_visual_range) and, measured, does not go to the line: not modelled.
+                return Err(self.ex_unsupported("'<,'>", "the Visual range with no command"));
+            }
             return self.range_without_command(&range).map(|()| None);
         }
         if p.starts_with('|') || p.starts_with('"') {

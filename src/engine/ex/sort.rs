@@ -79,7 +79,7 @@ impl Ex {
             }
             sorted.push(lines[i].clone());
         }
-        vim.save_undo();
+        vim.u_save(l1, l2 + 2);
         vim.ex.undo_unsure = true;
         let removed = lines.len() - sorted.len();
         vim.buf.delete_lines_keeping_marks(l1, l2);

@@ -5,6 +5,7 @@
 
 use super::super::regex::{MatchEnv, Regex};
 use super::super::{Flow, Pos, Res, Vim};
+use super::super::undo::VimLines;
 use super::range::{compile, regex_error, split_pattern};
 use super::{Ex, ExCmd, PrintFlags};
 
@@ -297,13 +298,23 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                     // `u` returns there).
                     let _ = last_start;
                     vim.cur = Pos::new(lnum, 0);
-                    vim.save_undo();
                     saved_undo = true;
                 }
                 let added = out.len() - 1;
+                // Vim's entries for the line: each line break in the new text puts a line
+                // above it (u_inssub()), then the line itself is replaced (u_savesub()), even
+                // when its text stays the same.
+                let line_count = vim.buf.line_count();
+                for k in 0..added {
+                    let lnum = lnum + 1 + k;
+                    let saved = VimLines { top: lnum - 1, bot: lnum, newbot: Some(lnum + 1), line_count: line_count + k, lines: Some(Vec::new()) };
+                    vim.undo.save_entry_as(&mut vim.buf, vim.cur, saved);
+                }
+                let at = lnum + 1 + added;
+                let saved = VimLines { top: at - 1, bot: at + 1, newbot: Some(at + 1), line_count: line_count + added, lines: Some(vec![orig.clone()]) };
+                vim.undo.save_entry_as(&mut vim.buf, vim.cur, saved);
                 if added == 0 && out[0] == orig {
-                    // Vim replaces (and saves for undo) a line whose text stays the same: the
-                    // undo step covers lines the engine sees no change in.
+                    // The undo step covers lines the engine sees no change in.
                     vim.ex.undo_unsure = true;
                 }
                 grown += out.iter().map(|l| l.len() + 1).sum::<usize>().saturating_sub(orig.len() + 1);
