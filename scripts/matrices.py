@@ -1284,6 +1284,25 @@ def stuffed_as_typed(rng):
     yield from drawn_last(rng, texts, firsts, middles, lasts, times=3)
 
 
+def ex_sort_options(rng):
+    """`:sort` with every option Vim has that the engine models: `n`, `x`, `o`, `b` (the first
+    number of each base, a `-` before it, 0x/0b prefixes, hex letters inside words, lines
+    without one first), a `/pattern/` (sort on what follows the match) and `r` (on the match),
+    with `i`, `u`, `!`, ranges and `|`; and the errors (two formats, a second pattern, an
+    unknown letter). Then a look at the cursor, undo and `.`-free repeats with `@:`."""
+    texts = ["b 10\na -3\nc 0x1F\nd 7\ne\nf 0b101\n", "beef 2\ncafe 1\n0x10 x\n-ff y\nzz\n",
+             "x=12 y=3\nx=2 y=30\nx=-1 y=7\nx=2 y=1\n", "Apple\nbanana\napple\nBanana\n\ncherry\n",
+             "017\n8\n0o7\n010\n-9\n", "a1b2\na1b1\nA1B3\na0\n", "\tlast 5\n  first 9\nmid 5\n", "日本 3\né 1\nz 2\n"]
+    firsts = ["", "j", "G", "2G$"]
+    cmds = ["sort n", "sort x", "sort o", "sort b", "sort! n", "sort nu", "sort u", "sort i", "sort iu", "sort /x=/",
+            "sort /x=/ n", "sort /y=/ n", "sort /\\d/ r", "sort /\\d\\+/ r n", "sort /[a-z]\\+/ r", "sort /a/",
+            "sort r /\\w/", "sort! /y=/ n", "sort /.../", "sort /zzz/", "sort /e/ x", "sort x!", "sort n x",
+            "sort /a/ /b/", "sort q", "sort #a#", "sort ,\\d,", "2,4sort n", "%sort! x", "sort b u", "sort o|$d",
+            "sort i /\\a/", "sort f", "sort l", "sort /\\(x\\)/", "sort n|sort! x", "sort /-/ n", "sort x /0x/"]
+    lasts = ["", "ix<Esc>", "u", "uix<Esc>", "@:", "jx"]
+    yield from drawn_last(rng, texts, firsts, [":" + c + "<CR>" for c in cmds], lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1331,6 +1350,7 @@ MATRICES = {
     "ex_undo_entries_matrix": (ex_undo_entries, 1206),
     "visual_colon_matrix": (visual_colon, 1206),
     "stuffed_as_typed_matrix": (stuffed_as_typed, 1206),
+    "ex_sort_options_matrix": (ex_sort_options, 1206),
 }
 
 if __name__ == "__main__":

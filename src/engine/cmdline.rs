@@ -18,7 +18,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":s :& :~ [flags] [N]", "substitute (flags & g e n i I r p # l; c and \\= refused)"),
     (":g :g! :v", "run a command on matching lines"),
     (":normal[!] {keys}", "run Normal-mode keys (on each line of a range)"),
-    (":sort[!] [i n u]", "sort lines"),
+    (":sort[!] [i n x o b u r] [/pat/]", "sort lines, on numbers of a base, after or on a match"),
     (":retab[!] [8]", "blanks with a tab (with !, runs of spaces) as tabs and spaces; another tabstop refused"),
     (":let @r = 'text'", "set (@R: append to) a register to one string literal"),
     (":set", "ignorecase smartcase wrapscan magic (others refused)"),

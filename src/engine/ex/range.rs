@@ -263,7 +263,7 @@ pub fn compile(vim: &mut Vim, pattern: &str) -> Res<Regex> {
 
 /// Compile with 'ignorecase' now in force and the given 'magic' and smartcase (a pattern
 /// reused keeps the 'magic' it was given under; smartcase is off for a `*` pattern).
-fn compile_as(vim: &mut Vim, pattern: &str, magic: bool, smartcase: bool) -> Res<Regex> {
+pub fn compile_as(vim: &mut Vim, pattern: &str, magic: bool, smartcase: bool) -> Res<Regex> {
     let opts = regex::Options { ignorecase: vim.options.ignorecase, smartcase, magic };
     Regex::new(pattern, &opts, vim.ex.last_replacement.as_deref()).map_err(|e| regex_error(vim, e))
 }

@@ -1,10 +1,13 @@
 //! `:sort` (Vim's `ex_sort()`): a stable sort of the lines in the range, by bytes, ignoring
-//! ASCII case (`i`), or by the first decimal number (`n`), reversed with `!`, duplicates
-//! dropped with `u`. Patterns, `x`, `o`, `b` and `f` are refused.
+//! ASCII case (`i`), or by the first decimal, hexadecimal, octal or binary number (`n`,
+//! `x`, `o`, `b`), on what follows a `/pattern/` match or (`r`) on the match, reversed with
+//! `!`, duplicates dropped with `u`. Floats (`f`) and the locale's order (`l`) are refused.
 
 use std::cmp::Ordering;
 
+use super::super::regex::{MatchEnv, Regex};
 use super::super::Res;
+use super::range::{compile_as, regex_error, split_pattern};
 use super::{Ex, ExCmd};
 use crate::engine::Vim;
 
@@ -16,56 +19,101 @@ impl Ex {
             cmd.nextcmd = None;
             return Ok(());
         }
-        let (mut ic, mut numeric, mut unique) = (false, false, false);
+        let (mut ic, mut unique, mut on_match) = (false, false, false);
+        let mut base: Option<Base> = None;
+        let mut formats = 0;
+        let mut pattern: Option<Regex> = None;
         let mut rest = cmd.arg;
         while let Some(c) = rest.chars().next() {
+            let mut len = c.len_utf8();
             match c {
                 ' ' | '\t' => {}
                 'i' => ic = true,
-                'n' => numeric = true,
+                'r' => on_match = true,
                 'u' => unique = true,
+                'n' | 'x' | 'o' | 'b' => {
+                    base = Some(match c {
+                        'n' => Base::Decimal,
+                        'x' => Base::Hex,
+                        'o' => Base::Octal,
+                        _ => Base::Binary,
+                    });
+                    formats += 1;
+                }
+                'l' | 'f' => return Err(vim.ex_unsupported("sort", &format!("the sort option {c:?}"))),
+                '"' => break,
                 '|' => {
                     cmd.nextcmd = Some(&rest[1..]);
                     break;
                 }
-                '"' => break,
-                _ => return Err(vim.ex_unsupported("sort", &format!("the sort option {c:?}"))),
+                c if !c.is_ascii_alphabetic() && pattern.is_none() => {
+                    // A pattern between `c` and the next `c` (skip_regexp()): always 'magic',
+                    // 'ignorecase' but not 'smartcase'.
+                    if !c.is_ascii() || c == '\\' {
+                        return Err(vim.ex_unsupported("sort", "this pattern delimiter"));
+                    }
+                    let (text, after) = split_pattern(&rest[1..], c);
+                    if text.is_empty() {
+                        return Err(vim.ex_unsupported("sort", "an empty pattern (the last one used)"));
+                    }
+                    pattern = Some(compile_as(vim, text, true, false)?);
+                    // split_pattern() drops the closing delimiter when there is one.
+                    len = rest.len() - after.len();
+                }
+                _ => return Err(vim.emsg(24 + rest.chars().count())), // E475: Invalid argument: {rest}
             }
-            rest = &rest[c.len_utf8()..];
+            rest = &rest[len..];
+        }
+        if formats > 1 {
+            return Err(vim.emsg(20)); // E474: Invalid argument
         }
         let (l1, l2) = (cmd.line1 - 1, cmd.line2 - 1);
         if l1 >= l2 {
             return Ok(());
         }
         let lines: Vec<String> = vim.buf.lines()[l1..=l2].to_vec();
-        if ic && lines.iter().any(|l| !l.is_ascii()) {
+        // The part of each line compared: after the match (with `r`, the match itself); all
+        // of a line the pattern does not match when there is no pattern, none when there is.
+        let mut parts: Vec<(usize, usize)> = Vec::with_capacity(lines.len());
+        for line in &lines {
+            let part = match &pattern {
+                None => (0, line.len()),
+                Some(regex) => {
+                    let found = regex.find_at(std::slice::from_ref(line), 0, 0, &MatchEnv::default()).map_err(|e| regex_error(vim, e))?;
+                    match found {
+                        Some(m) if on_match => (m.start.col, m.end.col.max(m.start.col)),
+                        Some(m) => (m.end.col, line.len()),
+                        None => (0, 0),
+                    }
+                }
+            };
+            parts.push(part);
+        }
+        let part = |i: usize| &lines[i][parts[i].0..parts[i].1];
+        if ic && (0..lines.len()).any(|i| !part(i).is_ascii()) {
             return Err(vim.ex_unsupported("sort", "ignoring case in non-ASCII text"));
         }
-        let key = |l: &str| -> Option<i64> {
-            let b = l.as_bytes();
-            let i = b.iter().position(|c| c.is_ascii_digit())?;
-            let end = i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-            let n: i64 = l[i..end].parse().ok()?;
-            Some(if i > 0 && b[i - 1] == b'-' { -n } else { n })
-        };
-        if numeric && lines.iter().any(|l| {
-            let d = l.bytes().filter(|c| c.is_ascii_digit()).count();
-            d > 17
-        }) {
-            return Err(vim.ex_unsupported("sort", "numbers too large for the engine's comparison"));
+        let mut numbers: Vec<Option<i64>> = Vec::new();
+        if let Some(base) = base {
+            for i in 0..lines.len() {
+                match number_in(part(i), base) {
+                    Ok(n) => numbers.push(n),
+                    Err(()) => return Err(vim.ex_unsupported("sort", "a number too large for Vim's 64 bits")),
+                }
+            }
         }
-        let compare = |a: &str, b: &str| -> Ordering {
-            if numeric {
+        let compare = |a: usize, b: usize| -> Ordering {
+            if base.is_some() {
                 // Lines without a number sort before the others.
-                key(a).cmp(&key(b))
+                numbers[a].cmp(&numbers[b])
             } else if ic {
-                a.to_ascii_lowercase().cmp(&b.to_ascii_lowercase())
+                part(a).to_ascii_lowercase().cmp(&part(b).to_ascii_lowercase())
             } else {
-                a.cmp(b)
+                part(a).cmp(part(b))
             }
         };
         let mut order: Vec<usize> = (0..lines.len()).collect();
-        order.sort_by(|&x, &y| compare(&lines[x], &lines[y]).then(x.cmp(&y)));
+        order.sort_by(|&x, &y| compare(x, y).then(x.cmp(&y)));
         if cmd.forceit {
             // `!` inserts the sorted lines last to first (equal lines too).
             order.reverse();
@@ -102,4 +150,49 @@ impl Ex {
         vim.ex_beginline(l1);
         Ok(())
     }
+}
+
+/// Which numbers `:sort` reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Base {
+    Decimal,
+    Hex,
+    Octal,
+    Binary,
+}
+
+/// The number `:sort` sorts a line's part on (`skiptodigit()`/`skiptohex()`/`skiptobin()`,
+/// a `-` just before it, then `vim_str2nr()` with the base forced); `None` without one;
+/// `Err` past 64 bits (Vim's saturation is not modelled).
+fn number_in(text: &str, base: Base) -> Result<Option<i64>, ()> {
+    let b = text.as_bytes();
+    let is_start = |c: u8| match base {
+        Base::Hex => c.is_ascii_hexdigit(),
+        Base::Binary => c == b'0' || c == b'1',
+        Base::Decimal | Base::Octal => c.is_ascii_digit(),
+    };
+    let Some(mut at) = b.iter().position(|&c| is_start(c)) else { return Ok(None) };
+    let negative = at > 0 && b[at - 1] == b'-';
+    // A 0x / 0b prefix before a digit of its base is skipped (octal's 0o is not forced).
+    if b[at] == b'0' {
+        let prefixed = |p: &[u8], digit: fn(&u8) -> bool| b.len() > at + 2 && p.contains(&b[at + 1]) && digit(&b[at + 2]);
+        if (base == Base::Hex && prefixed(b"xX", u8::is_ascii_hexdigit)) || (base == Base::Binary && prefixed(b"bB", |c| *c == b'0' || *c == b'1')) {
+            at += 2;
+        }
+    }
+    let radix = match base {
+        Base::Decimal => 10,
+        Base::Hex => 16,
+        Base::Octal => 8,
+        Base::Binary => 2,
+    };
+    let mut n: i128 = 0;
+    for &c in &b[at..] {
+        let Some(d) = (c as char).to_digit(radix) else { break };
+        n = n * radix as i128 + d as i128;
+        if n > i64::MAX as i128 {
+            return Err(());
+        }
+    }
+    Ok(Some(if negative { -(n as i64) } else { n as i64 }))
 }
