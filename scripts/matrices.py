@@ -1303,6 +1303,18 @@ def ex_sort_options(rng):
     yield from drawn_last(rng, texts, firsts, [":" + c + "<CR>" for c in cmds], lasts)
 
 
+def ex_address_errors(rng):
+    """Addresses that fail: `:m`/`:t` with a mark not set or a search not found drop the rest
+    of the line as if it had none (so `":` is set), a search or mark before `:undo` (which
+    takes a change number) fails before `;` moves the cursor; then `@:`, `":p`, `u`, the cursor."""
+    texts = ["abc\ndef\nghi\njkl\n", "The quick fox.\nA dog; the end.\n\nthe end\n", "x\n"]
+    firsts = ["", "j", "G", "majj", "Vj<Esc>"]
+    cmds = ["m'b|s/e/E/", "t'b|d", "m/zzz/|d", "t/zzz/|s/e/E/", "m'a|d", "t'a|$d", "m 'b", "t0|m'z|d",
+            "/e/+;'bundo 2|d", "'a;'bundo", "/e/undo", "2;'bd|d", "m1,'b|d", "t'b,2|d", "m'b|", "t'b \"x"]
+    lasts = ["\":p", "@:", "u", "ix<Esc>", "uix<Esc>", ":<C-r>:<CR>"]
+    yield from drawn_last(rng, texts, firsts, [":" + c + "<CR>" for c in cmds], lasts, times=3)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1351,6 +1363,7 @@ MATRICES = {
     "visual_colon_matrix": (visual_colon, 1206),
     "stuffed_as_typed_matrix": (stuffed_as_typed, 1206),
     "ex_sort_options_matrix": (ex_sort_options, 1206),
+    "ex_address_errors_matrix": (ex_address_errors, 1206),
 }
 
 if __name__ == "__main__":

@@ -133,7 +133,17 @@ impl Ex {
             return Err(vim.ex_unsupported(cmd.name, "a backslash in the address"));
         }
         let mut range = super::range::Range::default_for(vim);
-        let rest = super::range::parse_range(vim, cmd.arg, &mut range)?;
+        let rest = match super::range::parse_range(vim, cmd.arg, &mut range) {
+            Ok(rest) => rest,
+            Err(Flow::Fail) if !cmd.arg.contains([',', ';']) => {
+                // ex_copymove(): an address that fails (a mark not set, a search not found)
+                // drops the rest of the line as if there was none (`":` is set).
+                cmd.nextcmd = None;
+                return Err(Flow::Fail);
+            }
+            Err(Flow::Fail) => return Err(vim.ex_unsupported(cmd.name, "more than one address after :m/:t")),
+            Err(e) => return Err(e),
+        };
         if !rest.trim().is_empty() || range.addr_count > 1 {
             return Err(vim.ex_unsupported(cmd.name, "more than one address or flags after :m/:t"));
         }

@@ -214,8 +214,10 @@ impl Vim {
         }
         if range_text.contains([';', '/', '?', '\'', '\\']) {
             let name = command_name(skip_colons(range::skip_range(p))).0;
-            if table::find(name).is_some_and(|e| e.flags & table::RANGE == 0) {
-                return Err(self.ex_unsupported(name, "a search, mark or ; before a command that takes no range"));
+            // `:undo` takes a change number (ADDR_OTHER), where a search or a mark is an error
+            // before `;` could move the cursor.
+            if table::find(name).is_some_and(|e| e.flags & table::RANGE == 0 || e.name == "undo") {
+                return Err(self.ex_unsupported(name, "a search, mark or ; before a command that takes no line range"));
             }
         }
         if !range_text.trim().is_empty() {
