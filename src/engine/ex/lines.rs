@@ -88,8 +88,10 @@ impl Ex {
             }
             _ => {
                 let right = cmd.name == ">";
-                // op_shift(): one entry for the lines.
+                // op_shift(): one entry for the lines, those it leaves alone (empty, or
+                // without indent for `:<`) too.
                 vim.u_save(cmd.line1 - 1, cmd.line2 + 1);
+                vim.ex.undo_unsure = true;
                 for l in cmd.line1 - 1..cmd.line2 {
                     let line = vim.line(l).to_string();
                     if line.is_empty() {

@@ -53,6 +53,11 @@ impl Ex {
                         return Err(vim.ex_unsupported("sort", "this pattern delimiter"));
                     }
                     let (text, after) = split_pattern(&rest[1..], c);
+                    if text.len() + 1 == rest.len() - after.len() {
+                        // skip_regexp_err(): no closing delimiter.
+                        // E654: Missing delimiter after search pattern: {the rest}
+                        return Err(vim.emsg(46 + rest[1..].chars().count()));
+                    }
                     if text.is_empty() {
                         return Err(vim.ex_unsupported("sort", "an empty pattern (the last one used)"));
                     }
