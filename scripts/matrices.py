@@ -1315,6 +1315,19 @@ def ex_address_errors(rng):
     yield from drawn_last(rng, texts, firsts, [":" + c + "<CR>" for c in cmds], lasts, times=3)
 
 
+def normal_shift_undo(rng):
+    """Normal-mode `<`/`>` over lines whose first one does not change (empty, or without an
+    indent for `<`) and lines that do, then undo and redo: Vim's op_shift() saves the whole
+    range, so `u` puts the cursor on its first line; the engine refuses what it cannot place."""
+    texts = ["key=value\nname = vim\n  port=80\n# comment\ncount = 10\n", "\nabc\n  def\nghi\n",
+             "\tx\n\n  y\nz\n\t\tw\n", "a\nb\n\n    c\n"]
+    firsts = ["", "j", "G", "gg", "jj"]
+    middles = ["<<", ">>", "3<<", "5<<", "2>>", "<j", ">j", "<G", ">G", "<gg", ">gg", "<2j", "3<<.", "<ip",
+               ">ip", "<}", ">}", "<k"]
+    lasts = ["ux", "u<C-r>x", "uu", "ujx", "u.x", "x", "uix<Esc>", "u<C-r>ux"]
+    yield from drawn_last(rng, texts, firsts, middles, lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1363,6 +1376,7 @@ MATRICES = {
     "visual_colon_matrix": (visual_colon, 1206),
     "stuffed_as_typed_matrix": (stuffed_as_typed, 1206),
     "ex_sort_options_matrix": (ex_sort_options, 1206),
+    "normal_shift_undo_matrix": (normal_shift_undo, 48),
     "ex_address_errors_matrix": (ex_address_errors, 1206),
 }
 

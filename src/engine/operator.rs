@@ -280,6 +280,7 @@ impl Vim {
     /// shiftwidths at once (a count in Visual mode).
     fn op_shift(&mut self, r: Region, right: bool, amount: usize) -> Res {
         self.save_undo();
+        let (first_line, changes) = (self.line(r.start.line).to_string(), self.buf.changes);
         for l in r.start.line..=r.end.line {
             let line = self.line(l).to_string();
             if line.is_empty() {
@@ -298,6 +299,11 @@ impl Vim {
             new_line.push_str(&" ".repeat(new_width % 8));
             new_line.push_str(body);
             self.buf.set_line(l, new_line);
+        }
+        if self.buf.changes != changes && self.line(r.start.line) == first_line {
+            // Vim's u_save() covered the unchanged first line too, so `u` puts the cursor
+            // there; the engine's undo keeps only the changed lines: refuse undo from now on.
+            self.visual.undo_unsure = true;
         }
         let line = r.start.line;
         self.cur = Pos::new(line, self.first_nonblank(line));

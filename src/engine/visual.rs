@@ -34,7 +34,8 @@ pub(crate) struct VisualState {
     /// the size of the last selection an operator ran on; `None` where the engine did not
     /// measure it.
     pub resel: Option<RedoVisual>,
-    /// An operator on a selection changed lines below the first one but not the first:
+    /// An operator on a selection (or a shift over Normal-mode lines) changed lines below the
+    /// first one but not the first:
     /// Vim's undo saved the whole range and puts the cursor on its first line after `u`; the
     /// engine's undo keeps only the lines that changed. Undo and redo are refused from then on.
     pub undo_unsure: bool,
@@ -767,7 +768,7 @@ impl Vim {
     /// [`VisualState::undo_unsure`]).
     pub(crate) fn check_visual_undo(&self, key: Key) -> Res {
         if self.visual.undo_unsure {
-            return Err(self.unsupported(key, "undo after an operator on a selection whose first line did not change (Vim's undo range is larger)"));
+            return Err(self.unsupported(key, "undo after a shift or an operator on a selection whose first line did not change (Vim's undo range is larger)"));
         }
         Ok(())
     }
