@@ -528,14 +528,14 @@ fn oracle_auto_proves_what_the_emulator_refuses_with_real_vim() {
         eprintln!("SKIPPED: no vim on PATH (scripts/test-all installs it)");
         return;
     }
-    // `:sort x` (hexadecimal) is refused by the emulator; real Vim judges it. `:sort! x`
-    // gives another text.
-    let server = Server::start(|body, _| if source_of(body).contains("b\na") { say("```keys\n:sort x<CR>\n```") } else { say("```keys\n:sort! x<CR>\n```") });
+    // `:sort l` (the collation of the current locale) is refused by the emulator; real Vim
+    // judges it. `:sort! l` gives another text.
+    let server = Server::start(|body, _| if source_of(body).contains("b\na") { say("```keys\n:sort l<CR>\n```") } else { say("```keys\n:sort! l<CR>\n```") });
     let dir = Dir::new(&[("b\na\n", "a\nb\n"), ("c\nd\n", "c\nd\n")]);
     propose(&dir, &server, "out.jsonl", &["--oracle", "auto", "--turns", "0"]);
     let kept = dir.lines("out.jsonl");
     assert_eq!(kept.len(), 1, "{kept:?}");
-    assert_eq!((kept[0]["keys"].as_str(), kept[0]["proven_by"].as_str()), (Some(":sort x<CR>"), Some("vim")));
+    assert_eq!((kept[0]["keys"].as_str(), kept[0]["proven_by"].as_str()), (Some(":sort l<CR>"), Some("vim")));
     let rejected = dir.lines("out.jsonl.rejected.jsonl");
     assert_eq!(rejected[0]["verdict"], "mismatch");
 }
