@@ -1328,6 +1328,39 @@ def normal_shift_undo(rng):
     yield from drawn_last(rng, texts, firsts, middles, lasts)
 
 
+def jump_list(rng):
+    """Jumps (`G`, `gg`, searches, `%`, paragraphs, marks, `:s`, `:g`, `:N` which is not one),
+    edits that move, delete or join the lines of jump-list entries, then `<C-o>` and `<Tab>`
+    with counts: Vim's setpcmark() list, cleaned of same-line entries before each step,
+    entries on deleted lines kept on the first deleted line (one_adjust_nodel())."""
+    texts = ["one\ntwo\nthree\nfour\nfive\nsix\nseven\n",
+             "fn f() {\n    let x = (1 + 2);\n    x\n}\n\nfn g() {\n    f();\n}\n",
+             "  alpha beta\n\tgamma alpha\n\n    delta epsilon\nzeta alpha theta\niota\n",
+             "a\nb\na\nb\nc\n"]
+    jumps = ["G", "gg", "3G", "5G", "/a<CR>", "/e<CR>n", "?t<CR>", "}", "{", "*", "#", "%", "jj%", "L", "H", "M",
+             "4Gma1G`a", "3G''", "Gmagg'a", ":3<CR>", ":2<CR>G", ":1s/e/E/<CR>", ":%s/a/A/g<CR>",
+             ":g/a/normal G<CR>", ":g/e/s/e/X/<CR>", "Gkk:.d<CR>", "3G:2,3><CR>", "(", ")", "2)", "jjw*n"]
+    edits = ["", "", "", "ggdd", "Gdd", "3Gdd", "gg2dd", "ggO<Esc>", "Go<Esc>", "3Go<Esc>", "ggJ", "3GJ", "gg3J",
+             ":2,4d<CR>", ":5,$d<CR>", ":m0<CR>", ":1m$<CR>", ":2t0<CR>", "ggyy3p", "GdggG", "uu", "ggddu",
+             "3Gdd<C-r>", ":g/a/d<CR>", "ggx", "jjA!<Esc>"]
+    uses = ["<C-o>", "<C-o><C-o>", "<C-o><C-o><C-o>", "2<C-o>", "3<C-o>", "<C-o><Tab>", "<C-o><C-o><Tab>",
+            "<Tab>", "2<C-o><Tab>", "<C-o><C-o><Tab><Tab>", "9<C-o>", "<C-o>2<Tab>", "<C-o>G<C-o>", "<C-o>''",
+            "''", "``", "<C-o>dd<C-o>", "d<C-o>", "<C-o>n<C-o>", "qq<C-o>q@q", "<C-o>.<C-o>"]
+    reveal = ["ix<Esc>", "", "rZ", "ix<Esc>u<C-o>iy<Esc>"]
+    for t in texts:
+        for first in jumps:
+            for middle in rng.sample(edits, 4):
+                for last in rng.sample(uses, 3):
+                    yield t, first + middle + last + rng.choice(reveal)
+    # Long runs of jumps: more than the list holds, duplicates, walking back and forth.
+    for t in texts:
+        for _ in range(30):
+            seq = "".join(rng.choice(jumps[:16]) for _ in range(rng.randint(3, 12)))
+            yield t, seq + "".join(rng.choice(uses[:12]) for _ in range(rng.randint(1, 4))) + "ix<Esc>"
+        yield t, "G{gg}" * 26 + "<C-o>" * rng.randint(1, 9) + "ix<Esc>"
+        yield t, "Ggg" * 51 + "3<C-o>ix<Esc>"
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1378,6 +1411,7 @@ MATRICES = {
     "ex_sort_options_matrix": (ex_sort_options, 1206),
     "normal_shift_undo_matrix": (normal_shift_undo, 48),
     "ex_address_errors_matrix": (ex_address_errors, 1206),
+    "jump_list_matrix": (jump_list, 1206),
 }
 
 if __name__ == "__main__":

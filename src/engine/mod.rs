@@ -419,6 +419,9 @@ impl Vim {
         // (measured): `''` is the start, and the first command that leaves the cursor there
         // puts line 1, column 0 back (checkpcmark()).
         vim.marks.previous = Some(normal::Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
+        // Only the second was setpcmark() (main.c); the first set w_pcmark directly.
+        vim.marks.jumps = vec![normal::Mark { pos: vim.cur, line_edits: vim.buf.line_edits }];
+        vim.marks.jump_idx = 1;
         vim.marks.prev_pcmark = Some(normal::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits });
         vim
     }

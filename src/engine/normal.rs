@@ -116,7 +116,17 @@ pub struct Marks {
     pub previous: Option<Mark>,
     /// Vim's `w_prev_pcmark`: restored by `checkpcmark()` when a jump did not move.
     pub prev_pcmark: Option<Mark>,
+    /// The jump list (Vim's `w_jumplist`): every position `setpcmark()` was given, oldest
+    /// first, at most [`JUMPLIST_SIZE`]. Duplicates stay until `<C-o>`/`<Tab>` clean them up
+    /// (`cleanup_jumplist()`), and an entry whose line is deleted moves to the first deleted
+    /// line instead of going (`one_adjust_nodel()`), so the list is kept as marks.
+    pub(crate) jumps: Vec<Mark>,
+    /// Vim's `w_jumplistidx`: `jumps.len()` until `<C-o>` walks back into the list.
+    pub(crate) jump_idx: usize,
 }
+
+/// Vim's `JUMPLISTSIZE`: a longer list loses its oldest entry.
+pub(crate) const JUMPLIST_SIZE: usize = 100;
 
 impl Marks {
     /// Mark `a`-`z`.
@@ -288,6 +298,8 @@ pub static NORMAL: &[NvCmd] = &[
     command("<C-v>", super::visual::start_visual, false, "Visual block mode"),
     command("Z", z_quit, true, "ZZ write and quit, ZQ quit"),
     command("m", set_mark, true, "set a mark"),
+    command("<C-o>", jump_in_list, false, "to an older position in the jump list (count: that many)"),
+    command("<Tab>", jump_in_list, false, "to a newer position in the jump list (<C-i>)"),
     command("g", g_prefix, false, "g commands (see the g table)"),
     command("z", z_prefix, true, "zz zt zb (no effect on text)"),
     command("<Esc>", escape, false, "cancel"),
@@ -599,10 +611,21 @@ impl Vim {
         }
     }
 
-    /// Vim's `setpcmark()`: `''` becomes `at`, the old value is kept for `checkpcmark()`.
+    /// Vim's `setpcmark()`: `''` becomes `at`, the old value is kept for `checkpcmark()`,
+    /// and `at` is added to the jump list. Inside `:g` it does nothing (`global_busy`):
+    /// `:g` set the mark once before it started.
     pub(crate) fn setpcmark(&mut self, at: Pos) {
+        if self.ex.global_busy {
+            return;
+        }
+        let mark = Mark { pos: at, line_edits: self.buf.line_edits };
         self.marks.prev_pcmark = self.marks.previous;
-        self.marks.previous = Some(Mark { pos: at, line_edits: self.buf.line_edits });
+        self.marks.previous = Some(mark);
+        if self.marks.jumps.len() == JUMPLIST_SIZE {
+            self.marks.jumps.remove(0);
+        }
+        self.marks.jumps.push(mark);
+        self.marks.jump_idx = self.marks.jumps.len();
     }
 
     /// Vim's `checkpcmark()` at the end of a Normal-mode command: a jump that left the
@@ -645,6 +668,15 @@ impl Vim {
         // A deleted `''` is Vim's lnum 0: none.
         self.marks.previous = self.marks.previous.and_then(|m| settle(self, m));
         self.marks.prev_pcmark = self.marks.prev_pcmark.and_then(|m| settle(self, m));
+        let jumps = std::mem::take(&mut self.marks.jumps);
+        self.marks.jumps = jumps
+            .into_iter()
+            .map(|m| match self.mark_now(m, OnDelete::Keep) {
+                MarkAt::At(pos) => Mark { pos, line_edits: now },
+                // A jump-list entry is never deleted (one_adjust_nodel()).
+                MarkAt::Deleted | MarkAt::Unknown => Mark { pos: m.pos, line_edits: unknown },
+            })
+            .collect();
         // The last Visual area keeps its stamp (`gv` compares it with the count); once the
         // moves before it are dropped, `'<` and `'>` are unknown.
         self.buf.mark_moves.settle(now);
@@ -886,6 +918,86 @@ fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         None => Err(Flow::Fail),
     }
 }
+
+/// `<C-o>` and `<Tab>` (Vim's `nv_ctrlo()`/`nv_pcmark()`): count entries back or on in the
+/// jump list, to the entry's position (`nv_cursormark()`: check_cursor(), not a jump itself).
+fn jump_in_list(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let count = cmd.count1 as isize;
+    let count = if cmd.key == Key::Char('\x0f') { -count } else { count };
+    let Some(pos) = vim.movemark(count, cmd.key)? else { return Err(Flow::Fail) };
+    if pos.line > vim.last_line() {
+        // check_mark(): "E19: Mark has invalid line number" (an entry moved to the first of
+        // deleted lines at the end of the buffer).
+        return Err(Flow::Fail);
+    }
+    vim.cur = pos;
+    vim.clamp_cursor();
+    vim.set_curswant = true;
+    Ok(())
+}
+
+impl Vim {
+    /// Vim's `movemark()`: the position `count` entries along the jump list, `None` past
+    /// either end. The first step back from the end adds the cursor to the list.
+    fn movemark(&mut self, count: isize, key: Key) -> Res<Option<Pos>> {
+        self.cleanup_jumplist(key)?;
+        let len = self.marks.jumps.len() as isize;
+        let mut idx = self.marks.jump_idx as isize;
+        if len == 0 || idx + count < 0 || idx + count >= len {
+            return Ok(None);
+        }
+        if idx == len {
+            self.setpcmark(self.cur);
+            // Skip the new entry (Vim does so even when setpcmark() added none, inside :g).
+            idx = self.marks.jump_idx as isize - 1;
+            self.marks.jump_idx = idx as usize;
+            if idx + count < 0 {
+                return Ok(None);
+            }
+        }
+        idx += count;
+        self.marks.jump_idx = idx as usize;
+        let Some(&mark) = self.marks.jumps.get(idx as usize) else { return Ok(None) };
+        match self.mark_now(mark, OnDelete::Keep) {
+            MarkAt::At(pos) => Ok(Some(pos)),
+            MarkAt::Deleted | MarkAt::Unknown => Err(self.unsupported(key, JUMP_LIST_UNKNOWN)),
+        }
+    }
+
+    /// Vim's `cleanup_jumplist()`: of entries on the same line only the newest stays, and
+    /// the index follows its entry.
+    fn cleanup_jumplist(&mut self, key: Key) -> Res {
+        let now = self.buf.line_edits;
+        let mut positions = Vec::with_capacity(self.marks.jumps.len());
+        for &mark in &self.marks.jumps {
+            match self.mark_now(mark, OnDelete::Keep) {
+                MarkAt::At(pos) => positions.push(pos),
+                // Which entries are duplicates depends on every entry's line.
+                MarkAt::Deleted | MarkAt::Unknown => return Err(self.unsupported(key, JUMP_LIST_UNKNOWN)),
+            }
+        }
+        let len = positions.len();
+        let mut idx = self.marks.jump_idx;
+        let mut kept = Vec::with_capacity(len);
+        for (from, pos) in positions.iter().enumerate() {
+            if self.marks.jump_idx == from {
+                idx = kept.len();
+            }
+            if !positions[from + 1..].iter().any(|later| later.line == pos.line) {
+                kept.push(Mark { pos: *pos, line_edits: now });
+            }
+        }
+        if self.marks.jump_idx == len {
+            idx = kept.len();
+        }
+        self.marks.jumps = kept;
+        self.marks.jump_idx = idx;
+        Ok(())
+    }
+
+}
+
+const JUMP_LIST_UNKNOWN: &str = "the jump list after lines changed in a way the engine does not follow";
 
 fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let linewise = cmd.key == Key::Char('\'');

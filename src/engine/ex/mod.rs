@@ -410,8 +410,8 @@ impl Vim {
         let Ok(line2) = usize::try_from(range.line2) else {
             return Err(self.emsg(20)); // E16: Invalid range
         };
+        // No setpcmark(): `:N` is not a jump (measured: `jj:4<CR>''` goes back to line 1).
         let line = line2.min(self.last_line() + 1).max(1) - 1;
-        self.setpcmark(self.cur);
         self.cur = Pos::new(line, self.first_nonblank(line));
         self.clamp_cursor();
         self.set_curswant = true;

@@ -263,6 +263,10 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                 }
                 continue;
             }
+            if nsubs == 0 {
+                // do_sub(): "At first match, remember current cursor position."
+                vim.setpcmark(vim.cur);
+            }
             any = true;
             nsubs += 1;
             last_start = s;
