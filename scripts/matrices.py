@@ -1361,6 +1361,31 @@ def jump_list(rng):
         yield t, "Ggg" * 51 + "3<C-o>ix<Esc>"
 
 
+def cmdline_ctrl_r_under_cursor(rng):
+    """CTRL-R CTRL-W, CTRL-A and CTRL-L on the command line and in a search (the word, WORD
+    and line under the cursor, as get_spec_reg() takes them: the keyword under or after the
+    cursor, else non-blank text), and CTRL-R CTRL-R / CTRL-R CTRL-O {register}."""
+    texts = ["foo bar.baz foo\n  (bar) foo-bar\nbaz = foo;\n\tfoo.bar\n",
+             "let x_1 = y2 + x_1;\n    // x_1 again\n...  ...\nend\n",
+             "café naïve café\n  über-naïve\n!!\n",
+             "a\n\n   \nb.c d\n"]
+    places = ["", "w", "W", "e", "$", "j", "jw", "j$", "jj", "jjw", "G", "Gw", "f.", "jf)", "3l", "jjfe", "jjW"]
+    uses = ["/<C-r><C-w><CR>", "?<C-r><C-w><CR>", "/<C-r><C-a><CR>", "/\\<<C-r><C-w>\\><CR>",
+            ":s/<C-r><C-w>/X/<CR>", ":%s/<C-r><C-w>/X/g<CR>", ":%s/\\<<C-r><C-w>\\>/[&]/g<CR>",
+            ":s/\\V<C-r><C-a>/Y/<CR>", ":normal A<C-r><C-w><CR>", ":normal I<C-r><C-a> <CR>",
+            ":let @a='<C-r><C-w>'<CR>\"ap", ":let @b='<C-r><C-l>'<CR>G\"bp", ":$put =<C-r><C-w><CR>",
+            ":g/<C-r><C-w>/d<CR>", ":v/<C-r><C-w>/d<CR>", "yiw:s/<C-r><C-r>\"/Z/<CR>", "yiw:s/<C-r><C-o>0/W/g<CR>",
+            "yiw/<C-r><C-o>\"<CR>x", ":<C-r><C-w><Esc>x", "/<C-r><C-w><C-r><C-a><CR>", ":s/<C-r><C-l>/L/<CR>",
+            "viw:s/<C-r><C-w>/V/<CR>", "v:<C-u>s/<C-r><C-w>/U/<CR>", "/x<C-r><C-w><BS><CR>", "*N:s/<C-r>//S/<CR>",
+            "/o<CR>:s/<C-r>//0/g<CR>", ":s/a/b/<CR>/<C-r>/<CR>", "/ba/e<CR>:%s/<C-r>//Q/<CR>", "#:s/<C-r>/<CR>",
+            ":s/<C-r>//<CR>", "g*:let @c='<C-r>/'<CR>\"cP", "?\\.<CR>/<C-r><C-r>/<CR>"]
+    lasts = ["", "x", "ix<Esc>", "n", "u"]
+    for t in texts:
+        for place in places:
+            for use in uses:
+                yield t, place + use + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1412,6 +1437,7 @@ MATRICES = {
     "normal_shift_undo_matrix": (normal_shift_undo, 48),
     "ex_address_errors_matrix": (ex_address_errors, 1206),
     "jump_list_matrix": (jump_list, 1206),
+    "cmdline_ctrl_r_under_cursor_matrix": (cmdline_ctrl_r_under_cursor, 1206),
 }
 
 if __name__ == "__main__":

@@ -208,26 +208,46 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
                 }
             }
             Key::Char('\x12') => {
-                // CTRL-R {register}: the register's text, as if typed.
-                let reg = vim.getkey()?;
+                // CTRL-R {register} (cmdline_insert_reg()): the register's text, as if typed;
+                // CTRL-R CTRL-R and CTRL-R CTRL-O insert it literally, which is the same for
+                // text without control characters (the only text taken here).
+                let mut reg = vim.getkey()?;
+                if matches!(reg, Key::Char('\x12' | '\x0f')) {
+                    reg = vim.getkey()?;
+                }
                 let Key::Char(name) = reg else { return Err(vim.unsupported(reg, "this key after CTRL-R")) };
                 if name == '\x1b' {
                     continue;
                 }
-                if !(name.is_ascii_alphanumeric() || matches!(name, '"' | '-' | ':')) {
-                    return Err(vim.unsupported(reg, "this register after CTRL-R on the command line"));
-                }
-                if let Some(r) = vim.regs.read(Some(name)) {
-                    if r.lines.len() != 1 || r.kind != super::RegKind::Char {
-                        return Err(vim.unsupported(reg, "a register with line breaks after CTRL-R"));
+                let text = match name {
+                    // CTRL-W, CTRL-A, CTRL-L: the word, WORD or line under the cursor
+                    // (get_spec_reg(); 'incsearch', which changes CTRL-W, is off).
+                    '\x17' | '\x01' => {
+                        let (text, len) = (vim.cur_line().to_string(), vim.cur.col);
+                        let (start, end) = super::search::ident_under_cursor(vim, &text, len, reg, name == '\x17')
+                            .map_err(|e| if matches!(e, Flow::Fail) { vim.unsupported(reg, "no word under the cursor for CTRL-R (E348)") } else { e })?;
+                        text[start..end].to_string()
                     }
-                    let text = &r.lines[0];
-                    if text.chars().any(|c| (c as u32) < 0x20 || c == '\x7f') {
-                        return Err(vim.unsupported(reg, "a register with control characters after CTRL-R"));
+                    '\x0c' => vim.cur_line().to_string(),
+                    _ if name.is_ascii_alphanumeric() || matches!(name, '"' | '-' | ':' | '/') => {
+                        let Some(r) = vim.regs.read(Some(name)) else {
+                            if name == '/' {
+                                return Err(vim.unsupported(reg, "CTRL-R / with no previous pattern (E35)"));
+                            }
+                            continue;
+                        };
+                        if r.lines.len() != 1 || r.kind != super::RegKind::Char {
+                            return Err(vim.unsupported(reg, "a register with line breaks after CTRL-R"));
+                        }
+                        r.lines[0].clone()
                     }
-                    line.insert_str(pos, text);
-                    pos += text.len();
+                    _ => return Err(vim.unsupported(reg, "this register after CTRL-R on the command line")),
+                };
+                if text.chars().any(|c| (c as u32) < 0x20 || c == '\x7f') {
+                    return Err(vim.unsupported(reg, "a register with control characters after CTRL-R"));
                 }
+                line.insert_str(pos, &text);
+                pos += text.len();
             }
             Key::Char('\t') if firstc == ':' && vim.last_key_typed() => {
                 return Err(vim.unsupported(key, "<Tab> on the command line (completion)"));

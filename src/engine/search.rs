@@ -130,7 +130,7 @@ pub(crate) fn search_word(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let key = if g_cmd { Key::Char(cmd.nchar.ok_or(Flow::Fail)?) } else { cmd.key };
     let star = key == Key::Char('*');
     let line = vim.cur_line().to_string();
-    let (start, end) = ident_under_cursor(vim, &line, vim.cur.col, key)?;
+    let (start, end) = ident_under_cursor(vim, &line, vim.cur.col, key, true)?;
     let word = &line[start..end];
     let class = |c: char| chars::class(c).ok_or_else(|| vim.unsupported(Key::Char(c), "* or # on a character whose class Vim takes from its tables"));
     let mut pattern = String::with_capacity(word.len() * 2 + 4);
@@ -191,19 +191,22 @@ fn motion(vim: &Vim, found: Found, jump: bool) -> Motion {
     m
 }
 
-/// Vim's `find_ident_under_cursor(FIND_IDENT|FIND_STRING)`: the keyword under or after the
-/// cursor, else the non-blank text there. Byte range in `line`.
-fn ident_under_cursor(vim: &Vim, line: &str, startcol: usize, key: Key) -> Res<(usize, usize)> {
+/// Vim's `find_ident_under_cursor()` with FIND_STRING, and FIND_IDENT when `ident`: the
+/// keyword under or after the cursor, else (or without `ident`) the non-blank text there.
+/// Byte range in `line`.
+pub(crate) fn ident_under_cursor(vim: &Vim, line: &str, startcol: usize, key: Key, ident: bool) -> Res<(usize, usize)> {
     let class = |col: usize| -> Res<u32> {
         match line[col..].chars().next() {
             None => Ok(0),
-            Some(c) => chars::class(c).ok_or_else(|| vim.unsupported(key, "* or # on a character whose class Vim takes from its tables")),
+            Some(c) => chars::class(c).ok_or_else(|| vim.unsupported(key, "a word under the cursor with a character whose class Vim takes from its tables")),
         }
     };
     let mut col = startcol;
     let mut this_class = 0;
-    for i in 0..2 {
-        // i == 0: an identifier; i == 1: any non-blank text.
+    // i == 0: an identifier; i == 1: any non-blank text.
+    let mut pass = if ident { 0 } else { 1 };
+    for i in pass..2 {
+        pass = i;
         // 1. Skip to the start of the identifier (i == 0) or of any non-blank text.
         col = startcol.min(line.len());
         while col < line.len() {
@@ -213,11 +216,12 @@ fn ident_under_cursor(vim: &Vim, line: &str, startcol: usize, key: Key) -> Res<(
             }
             col = next_boundary(line, col);
         }
-        // 2. Back up to its start.
+        // 2. Back up to its start: over the same class (non-blank text without FIND_IDENT).
         this_class = class(col)?;
         while col > 0 && this_class != 0 {
             let prev = prev_boundary(line, col);
-            if class(prev)? != this_class {
+            let prev_class = class(prev)?;
+            if prev_class != this_class && (i == 0 || prev_class == 0 || ident) {
                 break;
             }
             col = prev;
@@ -238,7 +242,7 @@ fn ident_under_cursor(vim: &Vim, line: &str, startcol: usize, key: Key) -> Res<(
     let mut end = col;
     while end < line.len() {
         let c = class(end)?;
-        let same = if this_class == 2 { c == first_class } else { c != 0 };
+        let same = if pass == 0 { c == first_class } else { c != 0 };
         if !same {
             break;
         }
