@@ -1386,6 +1386,32 @@ def cmdline_ctrl_r_under_cursor(rng):
                 yield t, place + use + rng.choice(lasts)
 
 
+def forced_motions(rng):
+    """An operator's motion forced charwise (`o_v`: linewise becomes exclusive, charwise
+    toggles inclusive) or linewise (`o_V`), as do_pending_operator() does, then the exclusive
+    adjustment, no Vi blank-line rule for a forced delete, `.` repeating the force."""
+    texts = ["one two three\nfour five six\nseven eight\n\nnine ten\n",
+             "    indented line\n\tx = 1;\n  y = 2;\nshort\n\n  last one here\n",
+             "a\nbb\nccc\ndddd\n",
+             "fn f(a, b) {\n    g(a);\n    h(b)\n}\n",
+             "café naïve\n  日本語 text\n\tx y z\nend.\n"]
+    starts = ["", "w", "$", "j", "jw", "jj$", "2l", "G", "Gk", "jjw", "e"]
+    ops = ["d", "c", "y", "gU", "g~", ">", "<lt>", "\"ad", "2d", "d2"]
+    forces = ["v", "V", "vv", "vV", "Vv"]
+    motions = ["j", "k", "2j", "G", "gg", "w", "e", "b", "$", "0", "^", "l", "h", "fe", "te", "}", "{", "+", "-",
+               "_", "2w", "E", "ge", "%", "/e<CR>", "?o<CR>", "`a", "'a", "H", "L", "j$", "iw", "dd"]
+    lasts = ["", "x", "ix<Esc>", ".", "u", "p", "\"ap", "j.", "<Esc>"]
+    for t in texts:
+        for start in starts:
+            for op in ops:
+                for force in rng.sample(forces, 2):
+                    for motion in rng.sample(motions, 3):
+                        body = op + force + motion
+                        if op.startswith("c"):
+                            body += "X<Esc>"
+                        yield t, "jjmagg" + start + body + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1438,6 +1464,7 @@ MATRICES = {
     "ex_address_errors_matrix": (ex_address_errors, 1206),
     "jump_list_matrix": (jump_list, 1206),
     "cmdline_ctrl_r_under_cursor_matrix": (cmdline_ctrl_r_under_cursor, 1206),
+    "forced_motions_matrix": (forced_motions, 1206),
 }
 
 if __name__ == "__main__":

@@ -281,6 +281,9 @@ pub struct Vim {
     pub(crate) saved_changes: u64,
     /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
     pub(crate) use_reg_one: bool,
+    /// The operator being run had its motion forced (`o_v`, `o_V`): Vi's rule that makes a
+    /// multi-line charwise delete linewise does not apply.
+    pub(crate) op_forced: bool,
     /// `use_reg_one` left set by an operator's `` ` `` to an unset mark (nv_cursormark()
     /// sets it after clearing the operator): the next delete fills "1 unless a command that
     /// clears the operator state runs first. `None`: not set; `Some(false)`: a command ran
@@ -400,6 +403,7 @@ impl Vim {
             saved_lines: None,
             saved_changes: 0,
             use_reg_one: false,
+            op_forced: false,
             reg_one_leak: None,
             last_origin: Origin::Typed,
             key_typed: true,

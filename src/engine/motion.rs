@@ -696,8 +696,14 @@ pub(crate) fn word_forward(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     if cmd.op == Some(super::normal::Op::Change) {
         if let Some(c) = vim.char_at(p) {
             if !super::chars::is_blank(c) {
-                let ok = vim.end_word(&mut p, cmd.count1, bigword, true, false)?;
-                let _ = ok;
+                // Failing at the end of the buffer leaves the cursor on the last line's NUL,
+                // which adjust_cursor() takes back to the last character (it matters once
+                // o_v makes the motion exclusive).
+                vim.end_word(&mut p, cmd.count1, bigword, true, false)?;
+                let len = vim.line(p.line).len();
+                if start < p && p.col > 0 && p.col >= len {
+                    p.col = prev_boundary(vim.line(p.line), len);
+                }
                 return Ok(Motion::new(p, MotionKind::Inclusive));
             }
         }

@@ -47,6 +47,9 @@ pub struct OpArg {
     /// The count typed before the operator (0: none).
     pub opcount: usize,
     pub start: Pos,
+    /// `v` or `V` typed after the operator (Vim's `motion_force`, `o_v`): the motion's type
+    /// is forced charwise (inclusive toggled) or linewise.
+    pub force: Option<char>,
 }
 
 /// One normal-mode command's arguments (Vim's `cmdarg_T`).
@@ -467,11 +470,23 @@ impl Vim {
         if self.pending.is_some() && matches!(key, Key::Char('m' | 'r' | '"' | '@' | 'Z' | 'q')) {
             return Err(Flow::Fail);
         }
+        let forced = self.pending.as_ref().is_some_and(|p| p.force.is_some());
         if self.pending.is_some() && matches!(key, Key::Char('i' | 'a')) {
+            if forced {
+                return Err(self.unsupported(key, "a text object after o_v or o_V"));
+            }
             return super::textobject::text_object_command(self, &mut cmd);
         }
-        if self.pending.is_some() && matches!(key, Key::Char('v' | 'V') | Key::Char('\x16')) {
-            return Err(self.unsupported(key, "forcing an operator's motion type (o_v, o_V, o_CTRL-V)"));
+        if let (Some(p), Key::Char(c @ ('v' | 'V'))) = (self.pending.as_mut(), key) {
+            // nv_visual() with an operator pending: the motion's type is forced (the last
+            // `v`/`V` typed wins); the operator goes on waiting, and normal_cmd() keeps the
+            // count so far (`d2vj` is `dv2j`).
+            p.force = Some(c);
+            p.opcount = cmd.count0;
+            return Ok(());
+        }
+        if self.pending.is_some() && key == Key::Char('\x16') {
+            return Err(self.unsupported(key, "forcing an operator's motion blockwise (o_CTRL-V)"));
         }
         let entry = match lookup(NORMAL, key) {
             Some(e) => e,
@@ -539,12 +554,18 @@ impl Vim {
                         // Vi compatible: deletes over these motions always fill "1 (ops.c).
                         // (Not gn/gN: a Visual area, no search motion.)
                         let gn = cmd.key == Key::Char('g') && matches!(entry.keys, "n" | "N");
-                        m.reg_one |= !gn && matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "%" | "/" | "?" | "n" | "N" | "*" | "#");
+                        if gn && op.force.is_some() {
+                            return Err(self.unsupported(key, "gn or gN after o_v or o_V"));
+                        }
+                        let force_key = op.force.map(Key::Char);
+                        let force_keys = force_key.as_slice();
+                        // (`%` with a count goes to a line, nv_percent() sets no use_reg_one.)
+                        m.reg_one |= !gn && (matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "/" | "?" | "n" | "N" | "*" | "#") || (entry.keys == "%" && cmd.count0 == 0));
                         if self.motion_keys.is_empty() {
-                            let redo_keys = CmdKeys::new(&[op.op.keys(), &keys]);
+                            let redo_keys = CmdKeys::new(&[op.op.keys(), force_keys, &keys]);
                             self.apply_operator(op, &cmd, m, &redo_keys)
                         } else {
-                            let redo_keys = [op.op.keys(), &keys, &self.motion_keys].concat();
+                            let redo_keys = [op.op.keys(), force_keys, &keys, &self.motion_keys].concat();
                             self.apply_operator(op, &cmd, m, &redo_keys)
                         }
                     }
@@ -594,6 +615,9 @@ impl Vim {
     /// An operator key: start waiting for a motion, or run the doubled form (`dd`).
     fn operator_key(&mut self, op: Op, cmd: &Cmd, keys: CmdKeys) -> Res {
         match self.pending.take() {
+            Some(pending) if pending.op == op && pending.force.is_some() => {
+                Err(self.unsupported(cmd.key, "a doubled operator after o_v or o_V"))
+            }
             Some(pending) if pending.op == op => {
                 // `dd`, `cc`, `yy`, `>>`, `gUU`, `gUgU`: count lines.
                 let last = self.line_down(self.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
@@ -605,7 +629,7 @@ impl Vim {
             }
             Some(_) => Err(Flow::Fail),
             None => {
-                self.pending = Some(OpArg { op, register: cmd.register, opcount: cmd.count0, start: self.cur });
+                self.pending = Some(OpArg { op, register: cmd.register, opcount: cmd.count0, start: self.cur, force: None });
                 Ok(())
             }
         }

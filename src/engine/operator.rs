@@ -42,6 +42,17 @@ impl Vim {
         }
         let mut linewise = m.kind == MotionKind::Linewise;
         let mut inclusive = m.kind == MotionKind::Inclusive;
+        // do_pending_operator(): `o_V` makes the motion linewise; `o_v` makes it charwise,
+        // exclusive from a linewise motion ("makes dvj work nice"), else inclusive toggled.
+        match op.force {
+            Some('V') => linewise = true,
+            Some(_) => {
+                inclusive = !linewise && !inclusive;
+                linewise = false;
+            }
+            None => {}
+        }
+        self.op_forced = op.force.is_some();
         if op.op != Op::Yank {
             self.set_redo(op.register, cmd.count0, redo_keys.to_vec());
         }
@@ -73,7 +84,9 @@ impl Vim {
         }
         self.cur = start;
         self.set_curswant = true;
-        self.run_operator(&op, region, 1)
+        let result = self.run_operator(&op, region, 1);
+        self.op_forced = false;
+        result
     }
 
     /// Run an operator on a region, however the region was made (a motion, a text object or
@@ -181,8 +194,9 @@ impl Vim {
                 Flow::Fail
             });
         }
-        // Vi: a multi-line charwise delete that leaves only blanks becomes linewise.
-        if !r.linewise && !changing && !r.visual && r.line_count() > 1 {
+        // Vi: a multi-line charwise delete that leaves only blanks becomes linewise (not
+        // when o_v forced it charwise).
+        if !r.linewise && !changing && !r.visual && !self.op_forced && r.line_count() > 1 {
             let line = self.line(r.end.line);
             let after = self.region_end_col(r);
             if line[after..].trim_start_matches([' ', '\t']).is_empty() && r.start.col <= self.first_nonblank(r.start.line) {

@@ -736,7 +736,7 @@ impl Vim {
         self.set_curswant = true;
         let result = match vop {
             VisualOp::Op(op) => {
-                let arg = OpArg { op, register: cmd.register, opcount: 0, start };
+                let arg = OpArg { op, register: cmd.register, opcount: 0, start, force: None };
                 self.run_operator(&arg, region, cmd.count1)
             }
             VisualOp::Join(spaces) => {
