@@ -1412,6 +1412,32 @@ def forced_motions(rng):
                         yield t, "jjmagg" + start + body + rng.choice(lasts)
 
 
+def visual_increment(rng):
+    """`<C-a>`, `<C-x>`, `g<C-a>`, `g<C-x>` on v, V and block selections (op_addsub() and
+    do_addsub() with Visual active): the first number in each line's part, a `-` counted only
+    inside the part, numbers cut by the selection's end, hex/binary/octal prefixes that fit,
+    leading zeros, progressive counts; then Normal-mode `<C-a>` on `0X..` hex."""
+    texts = ["1\n2\n3\n4\n5\n",
+             "x = 10, y = -3\nz=-7 and 8\n0x0f 0X1F 0b101\n007 010 08 -0\nno numbers\n",
+             "item 9: 99 bottles\n\tcount=-1\n  -12-34\n1.5 2.5\n",
+             "a1b2c3\nabc\n\n-x-9\n18446744073709551614\n",
+             "0x19 0XAB 0b11\n0x-1 -0x10\n9 99 999\ncafé 5 naïve 6\n"]
+    selections = ["V", "Vj", "Vjj", "VG", "ggVG", "v", "ve", "vw", "v$", "vj", "vjj$", "v3l", "vf,", "viw", "vip",
+                  "<C-v>", "<C-v>j", "<C-v>jjl", "<C-v>G", "<C-v>j$", "<C-v>jje", "w<C-v>jj", "lv", "2lvl", "$v0",
+                  "wvj", "jVk", "jvkl", "fav", "tbvj"]
+    ops = ["<C-a>", "<C-x>", "5<C-a>", "3<C-x>", "g<C-a>", "g<C-x>", "2g<C-a>", "10<C-x>", "100<C-a>"]
+    lasts = ["", "", "x", "u", "uu", "gv<Esc>", "ix<Esc>", ".", "<C-a>", "u<C-r>", "gvd", "j<C-a>", "j.", "3.",
+             "..", "gg.", "u."]
+    for t in texts:
+        for start in ["", "j", "jj", "G", "w", "jw"]:
+            for sel in selections:
+                for op in rng.sample(ops, 2):
+                    yield t, start + sel + op + rng.choice(lasts)
+    for t in ["0X19\n", "0x19\n", "0XFF\n", "0xff\n", "-0X0A\n", "0B1\n", "0X9 0xF\n"]:
+        for keys in ["<C-a>", "<C-x>", "7<C-a>", "w<C-a>", "$<C-x>", "<C-a>.", "v<C-a>", "V<C-x>"]:
+            yield t, keys
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1465,6 +1491,7 @@ MATRICES = {
     "jump_list_matrix": (jump_list, 1206),
     "cmdline_ctrl_r_under_cursor_matrix": (cmdline_ctrl_r_under_cursor, 1206),
     "forced_motions_matrix": (forced_motions, 1206),
+    "visual_increment_matrix": (visual_increment, 1206),
 }
 
 if __name__ == "__main__":

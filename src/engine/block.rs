@@ -24,11 +24,11 @@ pub(crate) struct Block {
 
 /// One line's part of a block (`block_prep()` when no character is cut).
 #[derive(Clone, Copy, Debug)]
-struct Part {
+pub(crate) struct Part {
     /// Byte column of the first character in the block (the line's length when short).
-    textcol: usize,
+    pub(crate) textcol: usize,
     /// Bytes of the block's text on this line.
-    textlen: usize,
+    pub(crate) textlen: usize,
     /// The line ends before the block starts.
     before: bool,
 }
@@ -97,7 +97,7 @@ impl Vim {
     }
 
     /// Every line's part, or a refusal naming the key.
-    fn block_parts(&self, b: &Block, key: Key) -> Res<Vec<Part>> {
+    pub(crate) fn block_parts(&self, b: &Block, key: Key) -> Res<Vec<Part>> {
         let mut parts = Vec::with_capacity(b.end_line - b.start_line + 1);
         for l in b.start_line..=b.end_line {
             match self.block_part(l, b)? {

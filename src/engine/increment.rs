@@ -1,5 +1,6 @@
 //! `<C-a>` and `<C-x>` (`do_addsub()` in `ops.c`) with the contract's
-//! `nrformats=bin,octal,hex`.
+//! `nrformats=bin,octal,hex`, on the cursor's number and (for Visual mode) on the first
+//! number in a part of a line.
 
 use super::normal::Cmd;
 use super::{Flow, Res, Vim};
@@ -92,7 +93,9 @@ pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     } else {
         value = if sub { n.wrapping_sub(delta) } else { n.wrapping_add(delta) };
     }
-    let hexupper = digits.bytes().filter(|b| b.is_ascii_alphabetic()).last().is_some_and(|b| b.is_ascii_uppercase());
+    // Vim's (static) hexupper is the case of the last letter of the old number, its `x`/`X`
+    // included: `0X19` becomes `0X1A`.
+    let hexupper = line[col..end].bytes().filter(|b| b.is_ascii_alphabetic()).last().is_some_and(|b| b.is_ascii_uppercase());
     let body = match (radix, pre) {
         (16, _) if hexupper => format!("{value:X}"),
         (16, _) => format!("{value:x}"),
@@ -126,4 +129,169 @@ pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.cur.col = start + out.len() - 1;
     vim.set_curswant = true;
     Ok(())
+}
+
+/// How far a number in a Visual selection may reach (`maxlen` of `vim_str2nr()`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NumberLimit {
+    /// Linewise: the whole number.
+    None,
+    /// Charwise or block: what is left of the line's part.
+    Part,
+    /// Selected with `$`: up to the end of the line.
+    LineEnd,
+}
+
+/// `do_addsub()` with Visual active, on the part of `line` from byte `col`, `length` bytes
+/// long: the first digit in it starts the number (a `-` just before, inside the part, makes
+/// it negative; hex and binary prefixes count when they fit in the limit). Returns whether
+/// the line changed. Vim's cursor is left alone.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn addsub_in_part(vim: &mut Vim, lnum: usize, col: usize, mut length: isize, limit: NumberLimit, subtract: bool, amount: u64, key: Key) -> Res<bool> {
+    let line = vim.line(lnum).to_string();
+    let bytes = line.as_bytes();
+    if bytes.is_empty() || col >= bytes.len() {
+        return Ok(false);
+    }
+    let part_start = col;
+    let mut col = col;
+    while col < bytes.len() && length > 0 && !bytes[col].is_ascii_digit() {
+        let n = line[col..].chars().next().map_or(1, char::len_utf8);
+        col += n;
+        length -= n as isize;
+    }
+    if length == 0 {
+        return Ok(false);
+    }
+    if col >= bytes.len() || !bytes[col].is_ascii_digit() {
+        // Vim beeps (flushing the keys not typed) and goes on with the next line.
+        return Err(vim.unsupported(key, "a Visual part where Vim beeps for want of a number"));
+    }
+    let was_negative = col > part_start && bytes[col - 1] == b'-';
+    let firstdigit = bytes[col];
+    let maxlen = match limit {
+        NumberLimit::None => 0,
+        NumberLimit::LineEnd => bytes.len() - col,
+        NumberLimit::Part => usize::try_from(length).unwrap_or(0),
+    };
+    let number = str2nr(&bytes[col..], maxlen).ok_or_else(|| vim.unsupported(key, "numbers this long (overflow rules)"))?;
+    if number.prefix.is_some() && was_negative {
+        // Vim then steps over the first character of the prefix (a quirk not modelled).
+        return Err(vim.unsupported(key, "a hex or binary number after a - in a Visual selection"));
+    }
+    let mut negative = was_negative;
+    let sub = subtract ^ negative;
+    let old = number.value;
+    let mut n = if sub { old.wrapping_sub(amount) } else { old.wrapping_add(amount) };
+    if number.prefix.is_none() {
+        // Wrap around through zero for decimal numbers.
+        if sub && n > old {
+            n = 1u64.wrapping_add(!n);
+            negative = !negative;
+        } else if !sub && n < old {
+            n = !n;
+            negative = !negative;
+        }
+        if n == 0 {
+            negative = false;
+        }
+    }
+    let (mut start, mut length) = (col, number.len);
+    if was_negative && !negative {
+        // Take the `-` out.
+        start -= 1;
+        length += 1;
+    }
+    let todel = length;
+    if bytes[start] == b'-' {
+        length -= 1;
+    }
+    let old_text = &line[start..start + todel];
+    let hexupper = old_text.bytes().filter(|b| b.is_ascii_alphabetic()).last().is_some_and(|b| b.is_ascii_uppercase());
+    let mut out = String::new();
+    if negative && !was_negative {
+        out.push('-');
+    }
+    if let Some(p) = number.prefix {
+        out.push('0');
+        length -= 1;
+        if p != b'0' {
+            out.push(p as char);
+            length -= 1;
+        }
+    }
+    let body = match number.prefix {
+        Some(b'b' | b'B') => format!("{n:b}"),
+        Some(b'0') => format!("{n:o}"),
+        Some(_) if hexupper => format!("{n:X}"),
+        Some(_) => format!("{n:x}"),
+        None => n.to_string(),
+    };
+    if firstdigit == b'0' && number.prefix.is_some() {
+        for _ in body.len()..length {
+            out.push('0');
+        }
+    }
+    out.push_str(&body);
+    let mut new_line = line[..start].to_string();
+    new_line.push_str(&out);
+    new_line.push_str(&line[start + todel..]);
+    vim.buf.set_line(lnum, new_line);
+    Ok(true)
+}
+
+/// A number as `vim_str2nr()` reads it with bin, octal and hex (no `0o`).
+struct Number {
+    /// `b`/`B`, `x`/`X`, or `0` for octal; `None` for decimal.
+    prefix: Option<u8>,
+    /// Bytes read, the prefix included.
+    len: usize,
+    value: u64,
+}
+
+/// `vim_str2nr()` on `s` reading at most `maxlen` bytes (0: no limit); `None` on overflow
+/// (Vim then saturates, which the engine does not model).
+fn str2nr(s: &[u8], maxlen: usize) -> Option<Number> {
+    let at = |i: usize| s.get(i).copied().unwrap_or(0);
+    let mut prefix = None;
+    let mut pos = 0;
+    if at(0) == b'0' && at(1) != b'8' && at(1) != b'9' && (maxlen == 0 || maxlen > 1) {
+        let pre = at(1);
+        if matches!(pre, b'x' | b'X') && at(2).is_ascii_hexdigit() && (maxlen == 0 || maxlen > 2) {
+            prefix = Some(pre);
+            pos = 2;
+        } else if matches!(pre, b'b' | b'B') && matches!(at(2), b'0' | b'1') && (maxlen == 0 || maxlen > 2) {
+            prefix = Some(pre);
+            pos = 2;
+        } else {
+            // Octal when every digit (within the limit) is below 8; "0" alone is decimal.
+            let mut n = 1;
+            while n != maxlen && at(n).is_ascii_digit() {
+                if at(n) > b'7' {
+                    prefix = None;
+                    break;
+                }
+                prefix = Some(b'0');
+                n += 1;
+            }
+        }
+    }
+    let radix: u32 = match prefix {
+        Some(b'b' | b'B') => 2,
+        Some(b'0') => 8,
+        Some(_) => 16,
+        None => 10,
+    };
+    // Vim's n counts bytes read, the prefix of bin and hex included.
+    let mut n = if matches!(prefix, Some(b'b' | b'B' | b'x' | b'X')) { 3 } else { 1 };
+    let mut value: u64 = 0;
+    while let Some(d) = (at(pos) as char).to_digit(radix) {
+        value = value.checked_mul(u64::from(radix))?.checked_add(u64::from(d))?;
+        pos += 1;
+        if n == maxlen {
+            break;
+        }
+        n += 1;
+    }
+    Some(Number { prefix, len: pos, value })
 }

@@ -90,6 +90,8 @@ pub(crate) enum VisualOp {
     Replace,
     /// `J` (with spaces) and `gJ`.
     Join(bool),
+    /// `<C-a>`, `<C-x>`; `g<C-a>`, `g<C-x>` add count more on each changed line.
+    AddSub { subtract: bool, progressive: bool },
 }
 
 /// How a command shapes the selection before its operator runs (`v_visop()`).
@@ -160,6 +162,10 @@ pub static VISUAL: &[VisualCmd] = &[
     op("g?", VisualOp::Op(Op::Rot13), Shape::AsIs, "rot13"),
     op("J", VisualOp::Join(true), Shape::AsIs, "join the lines (at least two)"),
     op("gJ", VisualOp::Join(false), Shape::AsIs, "join the lines without spaces"),
+    op("<C-a>", VisualOp::AddSub { subtract: false, progressive: false }, Shape::AsIs, "add count to the first number in each line's part of the selection"),
+    op("<C-x>", VisualOp::AddSub { subtract: true, progressive: false }, Shape::AsIs, "subtract count from the first number in each line's part"),
+    op("g<C-a>", VisualOp::AddSub { subtract: false, progressive: true }, Shape::AsIs, "add count, 2 × count, ... to the numbers of the changed lines"),
+    op("g<C-x>", VisualOp::AddSub { subtract: true, progressive: true }, Shape::AsIs, "subtract count, 2 × count, ... from the numbers of the changed lines"),
     VisualCmd { keys: "r", action: VAction::Operator(VisualOp::Replace, Shape::AsIs), takes_char: true, help: "replace every selected character" },
     command(":", colon, false, "command line with '<,'> typed"),
     command("p", put, false, "replace the selection with a register (charwise into v, linewise into V)"),
@@ -660,6 +666,7 @@ impl Vim {
             };
             match (vop, cmd.key) {
                 (VisualOp::Join(_), _) => mode = Mode::Visual,
+                (VisualOp::AddSub { .. }, _) => {}
                 (VisualOp::Replace, _) => block = Some((Op::Yank, cmd.nchar)),
                 (VisualOp::Op(op @ (Op::Delete | Op::Change | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 | Op::ShiftLeft | Op::ShiftRight)), _)
                     if mode == Mode::VisualBlock =>
@@ -679,11 +686,10 @@ impl Vim {
             self.save_last_visual(orig)?;
         }
         // get_op_vcol(): in block mode the operator starts at the block's upper-left corner.
-        let corner = if orig == Mode::VisualBlock {
-            let b = self.block_area()?;
-            Some(Pos::new(b.start_line, self.col_for_vcol(b.start_line, b.start_vcol, true)?))
-        } else {
-            None
+        let area = if orig == Mode::VisualBlock { Some(self.block_area()?) } else { None };
+        let corner = match area {
+            Some(b) => Some(Pos::new(b.start_line, self.col_for_vcol(b.start_line, b.start_vcol, true)?)),
+            None => None,
         };
         let cursor = self.cur;
         let mut anchor = self.visual.anchor;
@@ -697,6 +703,8 @@ impl Vim {
         }
         if busy.is_none() && vop != VisualOp::Op(Op::Yank) {
             self.visual.redo = match block {
+                // `.` of a block operation is not modelled: refused when it selects again.
+                _ if area.is_some() && matches!(vop, VisualOp::AddSub { .. }) => None,
                 Some(_) => None,
                 None => Some(self.redo_size(mode, start, end, cmd.count0)?),
             };
@@ -716,7 +724,8 @@ impl Vim {
         }
         let linewise = mode == Mode::VisualLine;
         let mut inclusive = true;
-        let on_lines = matches!(vop, VisualOp::Join(_) | VisualOp::Op(Op::ShiftLeft | Op::ShiftRight));
+        // (`<C-a>` takes the line break as the last character itself.)
+        let on_lines = matches!(vop, VisualOp::Join(_) | VisualOp::Op(Op::ShiftLeft | Op::ShiftRight) | VisualOp::AddSub { .. });
         if !linewise && end.col >= self.line(end.line).len() {
             // On the line break: exclusive, and take in the line break itself.
             inclusive = false;
@@ -753,6 +762,7 @@ impl Vim {
                 let c = cmd.nchar.ok_or(Flow::Fail)?;
                 self.visual_replace(region, c)
             }
+            VisualOp::AddSub { subtract, progressive } => self.visual_addsub(area, linewise, start, end, subtract, progressive, cmd),
         };
         let same_first = start.line <= self.last_line() && self.line(start.line) == first_line;
         if matches!(vop, VisualOp::Op(Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 | Op::ShiftLeft | Op::ShiftRight) | VisualOp::Replace)
@@ -762,6 +772,74 @@ impl Vim {
             self.visual.undo_unsure = true;
         }
         result
+    }
+
+    /// `<C-a>`/`<C-x>` on a selection (`op_addsub()` with `VIsual_active`): in each line's
+    /// part of it, the first number is changed by the count (`g`: count times the number of
+    /// lines changed so far plus one); the cursor goes to the selection's start (column 0
+    /// for lines, the upper-left corner for a block).
+    #[allow(clippy::too_many_arguments)]
+    fn visual_addsub(&mut self, block: Option<super::block::Block>, linewise: bool, start: Pos, end: Pos, subtract: bool, progressive: bool, cmd: &Cmd) -> Res {
+        let to_eol = self.curswant == usize::MAX;
+        // Each line's part: (line, first byte, length in bytes).
+        let mut parts: Vec<(usize, usize, isize)> = Vec::new();
+        let mut cursor = start;
+        match block {
+            Some(b) => {
+                for (i, p) in self.block_parts(&b, cmd.key)?.into_iter().enumerate() {
+                    parts.push((b.start_line + i, p.textcol, p.textlen as isize));
+                }
+                cursor = Pos::new(b.start_line, self.col_for_vcol(b.start_line, b.start_vcol, true)?);
+            }
+            None if linewise => {
+                for l in start.line..=end.line {
+                    parts.push((l, 0, self.line(l).len() as isize));
+                }
+                cursor.col = 0;
+            }
+            None => {
+                for l in start.line..=end.line {
+                    let len = self.line(l).len() as isize;
+                    let col = if l == start.line { start.col } else { 0 };
+                    let mut length = len - col as isize;
+                    if l == end.line {
+                        // The end on the line break counts as the last character.
+                        let end_col = (end.col as isize).min(len - 1);
+                        length = end_col - col as isize + 1;
+                    }
+                    parts.push((l, col, length));
+                }
+            }
+        }
+        // op_addsub() saves the whole range for undo, changed or not, with the cursor at the
+        // operator's start (do_pending_operator(); a block's upper-left corner).
+        self.cur = if block.is_some() { cursor } else { start };
+        self.save_undo();
+        let step = cmd.count1 as u64;
+        let mut amount = step;
+        let mut first_changed: Option<usize> = None;
+        for (line, col, length) in parts {
+            let limit = match block {
+                None if linewise => super::increment::NumberLimit::None,
+                _ if to_eol => super::increment::NumberLimit::LineEnd,
+                _ => super::increment::NumberLimit::Part,
+            };
+            if super::increment::addsub_in_part(self, line, col, length, limit, subtract, amount, cmd.key)? {
+                first_changed.get_or_insert(line);
+                if progressive {
+                    amount = amount.checked_add(step).ok_or_else(|| self.unsupported(cmd.key, "a count this large (overflow rules)"))?;
+                }
+            }
+        }
+        if first_changed.is_some_and(|l| l != start.line) {
+            // Vim's undo step covers the whole selection; the engine's starts at the first
+            // changed line.
+            self.visual.undo_unsure = true;
+        }
+        self.cur = cursor;
+        self.clamp_cursor();
+        self.set_curswant = true;
+        Ok(())
     }
 
     /// Refuse `u` and `<C-r>` once the engine's undo may place the cursor differently (see
