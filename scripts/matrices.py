@@ -1438,6 +1438,36 @@ def visual_increment(rng):
             yield t, keys
 
 
+def gn_visual(rng):
+    """`gn` and `gN` without an operator (current_search() outside Visual mode): the match
+    under or after the cursor (before it for `gN`, wrapping) selected charwise, the cursor on
+    its last character (its first for `gN`), the wanted column left alone; then an operator,
+    a motion or `<Esc>`."""
+    texts = ["foo bar foo\nbaz foo qux\nfoofoo\n",
+             "one two\n  two three two\n\ttwo\nend two\n",
+             "ab ab\nab\n\nxab abx\n",
+             "café x café\n  naïve café\n"]
+    searches = ["/foo<CR>", "/two<CR>", "/ab<CR>", "/caf<CR>", "*", "#", "/o\\+<CR>", "/t\\w*<CR>", "/b<CR>", "?a<CR>",
+                "/x<CR>", "/\\<ab\\><CR>", "/e<CR>", "/zzz<CR>", ":s/a/A/<CR>"]
+    moves = ["", "gg", "G", "w", "e", "$", "j", "jw", "ll", "G$"]
+    actions = ["gn", "gN", "2gn", "2gN", "gnn", "gngn"]
+    after = ["d", "cX<Esc>", "y$p", "~", "U", "<Esc>ix<Esc>", "o<Esc>iy<Esc>", "jd", "kd", "x", "<Esc>jiz<Esc>",
+             "d.", "J", "r-", ":s/^/#/<CR>", "gvd", "<Esc>", "ly", "<lt>", "cX<Esc>n."]
+    for t in texts:
+        for search in searches:
+            for move in moves:
+                for action in rng.sample(actions, 2):
+                    yield t, search + move + action + rng.choice(after)
+    # In Visual mode (current_search() with VIsual_active): from a selection made before,
+    # forward from its start, back from its end; the mode becomes charwise.
+    selections = ["v", "vl", "vh", "ve", "vb", "vj", "vk", "V", "Vj", "<C-v>", "<C-v>j", "vo", "vlo", "v$", "viw"]
+    for t in texts:
+        for search in searches[:10]:
+            for move in moves:
+                for sel in rng.sample(selections, 3):
+                    yield t, search + move + sel + rng.choice(actions) + rng.choice(after)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1492,6 +1522,7 @@ MATRICES = {
     "cmdline_ctrl_r_under_cursor_matrix": (cmdline_ctrl_r_under_cursor, 1206),
     "forced_motions_matrix": (forced_motions, 1206),
     "visual_increment_matrix": (visual_increment, 1206),
+    "gn_visual_matrix": (gn_visual, 1206),
 }
 
 if __name__ == "__main__":

@@ -257,9 +257,11 @@ pub(crate) fn ident_under_cursor(vim: &Vim, line: &str, startcol: usize, key: Ke
 /// line break (a Visual end on the NUL) are refused.
 pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let key = Key::Char(cmd.nchar.unwrap_or('n'));
-    if cmd.op.is_none() {
-        return Err(vim.unsupported(key, "gn and gN without an operator (Visual mode)"));
+    if cmd.op.is_none() && vim.insert.restart.is_some() {
+        return Err(vim.unsupported(key, "gn and gN after <C-o> (Visual mode from Insert mode)"));
     }
+    let visual = cmd.op.is_none() && vim.mode != super::Mode::Normal;
+    let anchor = vim.visual.anchor;
     let forward = key == Key::Char('n');
     let Some(pattern) = vim.last_search.as_ref().and_then(|l| l.pattern.clone()) else {
         return Err(Flow::Fail);
@@ -282,10 +284,23 @@ pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         _ => return Err(vim.unsupported(key, "gn or gN with a pattern that matches an empty string")),
     }
     // Search back first and then forward (the other way round for gN), so that a match
-    // under the cursor is found.
-    let mut pos = VPos::of(vim.cur);
+    // under the cursor is found. In Visual mode the search starts one character on (back
+    // for gN), and forward from the start of the selection it does not search back.
+    let skip_first_backward = forward && visual && vim.cur < anchor;
+    let mut from = vim.cur;
+    if visual {
+        if forward {
+            vim.incl(&mut from);
+        } else {
+            vim.decl(&mut from);
+        }
+    }
+    let mut pos = VPos::of(from);
     let mut end_pos = pos;
     for i in 0..2 {
+        if forward && i == 0 && skip_first_backward {
+            continue;
+        }
         let dir_forward = if forward { i == 1 } else { i == 0 };
         end_pos = pos;
         let wrapscan = i == 1 && vim.options.wrapscan;
@@ -302,15 +317,33 @@ pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     if start.lnum > n || cursor.lnum > n || start.lnum == 0 || cursor.lnum == 0 {
         return Err(vim.unsupported(key, "gn or gN on a match that ends on a line break"));
     }
-    if start.pos() < end_pos.pos() && forward {
-        // The cursor on the last character of the match.
-        let mut p = cursor.pos();
-        vim.dec(&mut p);
-        cursor = VPos::of(p);
+    // The selection's other end: the match's start, or where Visual mode started.
+    let other = if visual { anchor } else { start.pos() };
+    if other < end_pos.pos() && forward {
+        if skip_first_backward {
+            // The cursor on the start of the match.
+            cursor = start;
+        } else {
+            // The cursor on the last character of the match.
+            let mut p = cursor.pos();
+            vim.dec(&mut p);
+            cursor = VPos::of(p);
+        }
+    } else if visual && cursor.pos() < anchor && forward {
+        cursor = start;
     }
-    let (a, b) = if start.pos() <= cursor.pos() { (start.pos(), cursor.pos()) } else { (cursor.pos(), start.pos()) };
+    let (a, b) = if other <= cursor.pos() { (other, cursor.pos()) } else { (cursor.pos(), other) };
     if a.line >= n || b.line >= n || b.col >= vim.line(b.line).len() {
         return Err(vim.unsupported(key, "gn or gN on a match that ends on a line break"));
+    }
+    if cmd.op.is_none() {
+        // Without an operator the match is selected: charwise Visual mode from its start
+        // (gN: its end) to the cursor. current_search() leaves the wanted column as
+        // main_loop() brought it up to date before this command.
+        vim.update_curswant()?;
+        vim.visual.anchor = other;
+        vim.mode = super::Mode::Visual;
+        return Ok(Motion { keep_want: true, ..Motion::new(cursor.pos(), MotionKind::Inclusive) });
     }
     if cmd.op == Some(super::normal::Op::Delete) && b.line > a.line {
         // op_delete() makes a charwise delete over lines linewise when it starts in the
