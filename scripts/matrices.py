@@ -1468,6 +1468,32 @@ def gn_visual(rng):
                     yield t, search + move + sel + rng.choice(actions) + rng.choice(after)
 
 
+def visual_put_block(rng):
+    """`p` and `P` in Visual mode with a blockwise register or over a block (nv_put_opt():
+    delete, then put; a block register into `v` at the cursor, into `V` as lines; over a
+    block, text at the corner and lines below the cursor's line for `p`, above for `P`), and
+    Normal-mode `gp`/`gP` of a block (the cursor after the text put in its last line)."""
+    texts = ["abcd\nefgh\nijkl\nmnop\n", "one two\nthree four\nfive\n\nsix seven\n",
+             "  x = 1;\n  yy = 22;\n  zzz = 333;\n", "ab\n\nabcdef\nabc\n"]
+    yanks = ["<C-v>jly", "<C-v>jjy", "l<C-v>j$y", "yiw", "yy", "2yy", "yl", "\"a<C-v>jly", "<C-v>jlx", "ve\"by",
+             "jyyk", "<C-v>2jd"]
+    moves = ["gg", "G", "ggl", "jj", "jw", "G$", "ggjl"]
+    selections = ["v", "ve", "vj", "vjl", "V", "Vj", "VG", "<C-v>", "<C-v>j", "<C-v>jl", "<C-v>jjll", "<C-v>$",
+                  "<C-v>je", "l<C-v>k", "<C-v>jo"]
+    puts = ["p", "P", "2p", "\"ap", "\"bP", "\"0p", "\"1p", "\"-P"]
+    lasts = ["", "", "u", "x", "ix<Esc>", "p", "P", "\"1p", "gv<Esc>iz<Esc>", ".", "j."]
+    for t in texts:
+        for y in yanks:
+            for move in rng.sample(moves, 3):
+                for sel in rng.sample(selections, 4):
+                    yield t, y + move + sel + rng.choice(puts) + rng.choice(lasts)
+    for t in texts:
+        for y in yanks[:3] + ["<C-v>G$y", "<C-v>jjlx"]:
+            for move in moves:
+                for put in ["gp", "gP", "3gp", "2gP", "gpx", "gPix<Esc>", "gpgp", "gp.", "gPu"]:
+                    yield t, y + move + put
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1523,6 +1549,7 @@ MATRICES = {
     "forced_motions_matrix": (forced_motions, 1206),
     "visual_increment_matrix": (visual_increment, 1206),
     "gn_visual_matrix": (gn_visual, 1206),
+    "visual_put_block_matrix": (visual_put_block, 1206),
 }
 
 if __name__ == "__main__":

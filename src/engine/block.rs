@@ -30,7 +30,7 @@ pub(crate) struct Part {
     /// Bytes of the block's text on this line.
     pub(crate) textlen: usize,
     /// The line ends before the block starts.
-    before: bool,
+    pub(crate) before: bool,
 }
 
 impl Vim {
@@ -637,7 +637,9 @@ impl Vim {
     /// `p`/`P` of a blockwise register in Normal mode (`do_put()` with `MBLOCK`): each line of
     /// the register goes into one line from the cursor's screen column down, padded to the
     /// block's width when text follows.
-    pub(crate) fn put_block(&mut self, reg: &Register, width: usize, after: bool, count: usize, key: Key) -> Res {
+    /// `cursor_end` (`gp`, `gP`): the cursor goes just after the text put in the last line
+    /// (on the line break when nothing follows), as `do_put()` does with `PUT_CURSEND`.
+    pub(crate) fn put_block(&mut self, reg: &Register, width: usize, after: bool, cursor_end: bool, count: usize, key: Key) -> Res {
         if reg.lines.iter().any(|l| l.contains('\t')) {
             return Err(self.unsupported(key, "putting a block with a tab in it"));
         }
@@ -653,6 +655,8 @@ impl Vim {
         let first = self.line(lnum).to_string();
         let changes = self.buf.changes;
         let mut edits = Vec::with_capacity(reg.lines.len());
+        // Where the text put in the last line ends.
+        let mut put_end = 0;
         for (i, text) in reg.lines.iter().enumerate() {
             let l = lnum + i;
             let line = if l <= self.last_line() { self.line(l) } else { "" };
@@ -686,6 +690,7 @@ impl Vim {
                     new.push_str(&" ".repeat(spaces));
                 }
             }
+            put_end = new.len();
             new.push_str(&line[textcol..]);
             self.check_size(new.len())?;
             if i == 0 {
@@ -702,6 +707,10 @@ impl Vim {
             }
         }
         self.cur = Pos::new(lnum, cursor_col);
+        if cursor_end {
+            let last = lnum + reg.lines.len().max(1) - 1;
+            self.cur = Pos::new(last, put_end.min(self.line(last).len()));
+        }
         self.set_curswant = true;
         if self.buf.changes != changes && self.line(lnum) == first {
             self.visual.undo_unsure = true;

@@ -523,8 +523,7 @@ impl Vim {
         vim.check_size(total)?;
         vim.save_undo();
         match reg.kind {
-            RegKind::Block(_) if cursor_end => Err(vim.unsupported(cmd_key, "gp or gP of a blockwise register")),
-            RegKind::Block(width) => vim.put_block(&reg, width, after, count, cmd_key),
+            RegKind::Block(width) => vim.put_block(&reg, width, after, cursor_end, count, cmd_key),
             RegKind::Line => {
                 let at = if after { vim.cur.line + 1 } else { vim.cur.line };
                 let mut new = Vec::with_capacity(reg.lines.len() * count);

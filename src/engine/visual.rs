@@ -1038,12 +1038,29 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     let Some(reg) = vim.regs.read(cmd.register) else { return put_nothing(vim, cmd) };
     let (linewise, split) = match (mode, reg.kind) {
-        (Mode::Visual, super::RegKind::Char) => (false, false),
+        (Mode::Visual | Mode::VisualBlock, super::RegKind::Char | super::RegKind::Block(_)) => (false, false),
         // PUT_LINE_SPLIT: the line is split where the selection was and the lines go between.
         (Mode::Visual, super::RegKind::Line) => (false, true),
-        (Mode::VisualLine, super::RegKind::Line | super::RegKind::Char) => (true, false),
-        _ => return Err(vim.unsupported(cmd.key, "p in Visual mode with a blockwise register or selection")),
+        (Mode::VisualLine, _) => (true, false),
+        (Mode::VisualBlock, super::RegKind::Line) => (false, false),
+        _ => return Err(vim.unsupported(cmd.key, "p in Visual mode with this register and selection")),
     };
+    // Over a block: the block's lines and the byte column of its upper-left corner.
+    let mut block = None;
+    if mode == Mode::VisualBlock {
+        // The block is deleted first; where the text then goes depends on whether the
+        // cursor ends before the block's start (dir FORWARD), which the engine does not
+        // follow for a top line that ends before the block.
+        let b = vim.block_area()?;
+        let parts = vim.block_parts(&b, cmd.key)?;
+        match parts.first() {
+            Some(p) if !p.before && p.textcol < vim.line(b.start_line).len() => block = Some((b.start_line, b.end_line, p.textcol)),
+            _ => return Err(vim.unsupported(cmd.key, "p on a block whose first line ends at or before the block")),
+        }
+    }
+    // PUT_LINE_FORWARD: `p` over a block puts lines below the line the cursor was on.
+    let below_block = mode == Mode::VisualBlock && reg.kind == super::RegKind::Line && cmd.key == Key::Char('p');
+    let block_cursor_line = vim.cur.line;
     // PUT_LINE: into a linewise selection, charwise text goes in as whole lines.
     let reg = super::Register { kind: if linewise { super::RegKind::Line } else { reg.kind }, ..reg };
     let mut anchor = vim.visual.anchor;
@@ -1067,6 +1084,22 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if linewise {
         // Deleted up to the end of the buffer: the cursor is on the line above; put below it.
         after = vim.cur.line < start.line;
+    } else if let Some((top, bottom, corner)) = block {
+        // Where the block started, even past the end of the line now: putting before it is
+        // putting after the last character when the cursor was moved back onto it.
+        vim.cur = Pos::new(top, corner);
+        if below_block {
+            vim.cur.line = block_cursor_line;
+            after = true;
+        } else if reg.kind == super::RegKind::Line {
+            // `P`: above the top line, unless the cursor had to step back (dir FORWARD).
+            after = corner > 0 && corner >= vim.line(top).len();
+        } else if reg.kind == super::RegKind::Char && reg.lines.len() == 1 {
+            if let Some(last) = &mut vim.visual.last {
+                last.known = false;
+            }
+            return vim.put_in_block_lines(&reg.lines[0], top, bottom, corner, cmd.count1, cmd.key);
+        }
     } else {
         // del_bytes() in Visual mode leaves the cursor where the text started, even past
         // the end of the line.
@@ -1084,6 +1117,59 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         after = true;
     }
     vim.put_register(reg, after, false, cmd.count1, cmd.key)
+}
+
+impl Vim {
+    /// `do_put()` of one line of charwise text with a block selection active (after the
+    /// block was deleted): the text goes into every line of the block at the screen column
+    /// of the corner, skipping lines that end before it; the cursor on the last character
+    /// put in the top line.
+    fn put_in_block_lines(&mut self, text: &str, top: usize, bottom: usize, col: usize, count: usize, key: Key) -> Res {
+        let vcol = self.vcol(top, col)?;
+        let insert = text.repeat(count);
+        self.check_size(insert.len().saturating_mul(bottom - top + 1))?;
+        self.save_undo();
+        for l in top..=bottom {
+            let line = self.line(l);
+            let at = if l == top {
+                col
+            } else {
+                // getvpos(): the character at the corner's screen column, or the line's end
+                // when it ends exactly there; a line ending before it is skipped.
+                let mut v = 0;
+                let mut at = None;
+                for (i, c) in line.char_indices() {
+                    if v == vcol {
+                        at = Some(i);
+                        break;
+                    }
+                    if v > vcol {
+                        return Err(self.unsupported(key, "putting into a block line where the column falls inside a tab or a double-width character"));
+                    }
+                    v += self.cells(c, v)?;
+                }
+                match at {
+                    Some(i) => i,
+                    None if v == vcol => line.len(),
+                    None if v > vcol => {
+                        return Err(self.unsupported(key, "putting into a block line where the column falls inside a tab or a double-width character"))
+                    }
+                    None => continue,
+                }
+            };
+            if insert.is_empty() {
+                continue;
+            }
+            let mut new = line.to_string();
+            new.insert_str(at, &insert);
+            self.buf.set_line(l, new);
+        }
+        if !insert.is_empty() {
+            self.cur = Pos::new(top, prev_boundary(self.line(top), col + insert.len()));
+        }
+        self.set_curswant = true;
+        Ok(())
+    }
 }
 
 /// `p`, `P` in Visual mode with an empty register: `nv_put_opt()` deletes the selection
