@@ -1368,7 +1368,8 @@ def cmdline_ctrl_r_under_cursor(rng):
     texts = ["foo bar.baz foo\n  (bar) foo-bar\nbaz = foo;\n\tfoo.bar\n",
              "let x_1 = y2 + x_1;\n    // x_1 again\n...  ...\nend\n",
              "café naïve café\n  über-naïve\n!!\n",
-             "a\n\n   \nb.c d\n"]
+             "a\n\n   \nb.c d\n",
+             "\tfoo\tbar\n  x\ty\n\t\n"]
     places = ["", "w", "W", "e", "$", "j", "jw", "j$", "jj", "jjw", "G", "Gw", "f.", "jf)", "3l", "jjfe", "jjW"]
     uses = ["/<C-r><C-w><CR>", "?<C-r><C-w><CR>", "/<C-r><C-a><CR>", "/\\<<C-r><C-w>\\><CR>",
             ":s/<C-r><C-w>/X/<CR>", ":%s/<C-r><C-w>/X/g<CR>", ":%s/\\<<C-r><C-w>\\>/[&]/g<CR>",
@@ -1494,6 +1495,24 @@ def visual_put_block(rng):
                     yield t, y + move + put
 
 
+def word_count_message(rng):
+    """`g<C-g>` (cursor_pos_info()): only a message, on texts short and long, then keys a
+    hit-enter prompt would take if the message did not fit."""
+    texts = ["one two\nthree\n", "x\n" * 40, "a b c d e f\n" * 300, "café naïve\n\tx\n", "", "é\n" * 2000,
+             "word " * 30 + "\n" + "more words here\n" * 20]
+    moves = ["", "j", "G", "$", "w", "G$", "3G", "jjl"]
+    lasts = ["ix<Esc>", "dd", "x", "<CR>x", " x", ":s/^/#/<CR>", "u", "jp", "g<C-g>x", "dg<C-g>x", "vjg<C-g>d"]
+    for t in texts:
+        for move in moves:
+            for last in lasts:
+                yield t, move + "g<C-g>" + last
+    # Messages near the width of the screen (about 72 characters; the engine's bound on
+    # them is larger and refuses the second).
+    for t in ["ab cd\n" * 9000, "ab cd efgh\n" * 9000]:
+        for keys in ["g<C-g>ix<Esc>", "Gg<C-g>x", "G$g<C-g> x"]:
+            yield t, keys
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1550,6 +1569,7 @@ MATRICES = {
     "visual_increment_matrix": (visual_increment, 1206),
     "gn_visual_matrix": (gn_visual, 1206),
     "visual_put_block_matrix": (visual_put_block, 1206),
+    "word_count_message_matrix": (word_count_message, 1206),
 }
 
 if __name__ == "__main__":

@@ -243,7 +243,8 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
                     }
                     _ => return Err(vim.unsupported(reg, "this register after CTRL-R on the command line")),
                 };
-                if text.chars().any(|c| (c as u32) < 0x20 || c == '\x7f') {
+                // A tab comes in as a character, not typed, so it does not complete.
+                if text.chars().any(|c| ((c as u32) < 0x20 && c != '\t') || c == '\x7f') {
                     return Err(vim.unsupported(reg, "a register with control characters after CTRL-R"));
                 }
                 line.insert_str(pos, &text);

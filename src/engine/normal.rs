@@ -334,6 +334,7 @@ pub static G_COMMANDS: &[NvCmd] = &[
     command("I", super::insert::start_insert, false, "gI: insert in column 0"),
     command("i", super::insert::start_insert, false, "gi: insert where insert stopped"),
     command("v", super::visual::reselect, false, "gv: select the last Visual area again"),
+    NvCmd { keys: "<C-g>", action: Action::ClearsOperator(word_count_info), takes_char: false, help: "g<C-g>: cursor and word counts (no effect on the text)" },
 ];
 
 pub(crate) fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
@@ -1120,6 +1121,38 @@ fn ctrl_backslash(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         Some('\x0e' | '\x07') => Ok(()),
         _ => Err(Flow::Fail),
     }
+}
+
+/// `g<C-g>` (`cursor_pos_info()`): a message only. It changes nothing when it fits on the
+/// message line; a longer one would raise the hit-enter prompt, which takes the next key, so
+/// the engine vouches only for messages that surely fit (counts bounded by the byte count).
+fn word_count_info(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    if vim.pending.is_some() {
+        return Err(vim.unsupported(cmd.key, "g<C-g> with an operator pending"));
+    }
+    let digits = |n: usize| n.to_string().len();
+    // The totals as line_count_info() counts them (a word: a run of non-blanks; the line
+    // break one character and byte, two for a DOS file, taken here as the longer); the counts
+    // up to the cursor have at most as many digits.
+    let eol = 2;
+    let (mut words, mut chars, mut bytes) = (0, 0, 0);
+    for line in vim.lines() {
+        words += line.split([' ', '\t', '\n', '\x0b', '\x0c', '\r']).filter(|w| !w.is_empty()).count();
+        chars += line.chars().count() + eol;
+        bytes += line.len() + eol;
+    }
+    let line = vim.cur_line();
+    let widest = digits(line.len().max(vim.vcol(vim.cur.line, line.len())?) + 1);
+    // "Col %s of %s; Line %ld of %ld; Word %lld of %lld; Byte %lld of %lld", each column
+    // "%d" or "%d-%d", and "; Char %lld of %lld" when some character is not one byte.
+    let mut longest = "Col  of ; Line  of ; Word  of ; Byte  of ".len() + 2 * (2 * widest + 1) + 2 * digits(vim.lines().len()) + 2 * digits(words) + 2 * digits(bytes);
+    if chars != bytes {
+        longest += "; Char  of ".len() + 2 * digits(chars);
+    }
+    if longest >= super::screen::WINDOW_COLUMNS - 1 {
+        return Err(vim.unsupported(cmd.key, "a g<C-g> message that may not fit on the message line"));
+    }
+    Ok(())
 }
 
 fn nop(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
