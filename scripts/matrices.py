@@ -1513,6 +1513,23 @@ def word_count_message(rng):
             yield t, keys
 
 
+def insert_copy_above_below(rng):
+    """Insert-mode `<C-y>` and `<C-e>` (ins_copychar()): the character above or below at the
+    cursor's screen column (a tab or a wide character spanning it), inserted literally; a
+    beep past a short line or the first/last line; in Replace mode it replaces; `.` repeats
+    the copied characters."""
+    texts = ["abcdef\nxy\nlong line here\n", "\tindented\nplain text\n  two\n",
+             "日本語 text\nabcdefgh\nwide 日本\n", "1234567890\n\n0987654321\n", "a\tb\tc\nabcdefghijklmnop\n"]
+    starts = ["i", "a", "A", "I", "o", "O", "R", "ji", "jA", "jo", "jO", "jR", "Gi", "GA", "ggO", "3li", "jea", "j$i"]
+    keys = ["<C-y>", "<C-e>", "<C-y><C-y><C-y>", "<C-e><C-e>", "<C-y>x<C-y>", "<C-e><C-y>", "3<C-y>", "<C-y><BS>",
+            "<C-y><C-y><C-y><C-y><C-y><C-y><C-y><C-y>", " <C-e>", "<Tab><C-y>"]
+    lasts = ["<Esc>", "<Esc>u", "<Esc>j.", "<Esc>.", "<Esc>k.", "<Esc>\".p", "<Esc>G."]
+    for t in texts:
+        for start in starts:
+            for key in rng.sample(keys, 4):
+                yield t, start + key + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1570,6 +1587,7 @@ MATRICES = {
     "gn_visual_matrix": (gn_visual, 1206),
     "visual_put_block_matrix": (visual_put_block, 1206),
     "word_count_message_matrix": (word_count_message, 1206),
+    "insert_copy_above_below_matrix": (insert_copy_above_below, 1206),
 }
 
 if __name__ == "__main__":

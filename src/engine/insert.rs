@@ -20,6 +20,7 @@ pub static INSERT_TABLE: &[(&str, &str)] = &[
     ("<C-@>", "type the last inserted text again and leave Insert mode"),
     ("<C-o>{cmd}", "run one Normal-mode command"),
     ("<C-v>{char}", "insert a non-digit character literally"),
+    ("<C-y> <C-e>", "insert the character above (below) the cursor, literally"),
     ("<Left> <Right> <Up> <Down> <Home> <End>", "move (starts a new undo block and insert)"),
     ("<Insert>", "toggle Insert/Replace mode"),
 ];
@@ -163,6 +164,7 @@ impl Vim {
             Key::Char('\x12') => self.insert_register(),
             Key::Char('\x0f') => self.insert_ctrl_o(),
             Key::Char('\x01') => self.type_last_insert(key, false),
+            Key::Char('\x19' | '\x05') => self.insert_copied_char(key),
             Key::Char('\0') => self.type_last_insert(key, true),
             Key::Char('\x16') | Key::Char('\x11') => {
                 let next = self.getkey()?;
@@ -239,6 +241,37 @@ impl Vim {
 
     pub(crate) fn save_undo(&mut self) {
         self.undo.save(&mut self.buf, self.cur);
+    }
+
+    /// `<C-y>`, `<C-e>` (`ins_ctrl_ey()`, `ins_copychar()`): the character of the line above
+    /// (below) at the cursor's screen column (the one spanning it, for a tab or a wide
+    /// character), inserted as after `<C-v>`; nothing (a beep) past the line's end or the
+    /// buffer's.
+    fn insert_copied_char(&mut self, key: Key) -> Res {
+        let lnum = if key == Key::Char('\x19') { self.cur.line.checked_sub(1) } else { Some(self.cur.line + 1) };
+        let Some(lnum) = lnum.filter(|&l| l <= self.last_line()) else { return Ok(()) };
+        let want = self.vcol(self.cur.line, self.cur.col)?;
+        let line = self.line(lnum);
+        let mut vcol = 0;
+        let mut found = None;
+        for c in line.chars() {
+            let cells = self.cells(c, vcol)?;
+            if vcol + cells > want {
+                found = Some(c);
+                break;
+            }
+            vcol += cells;
+        }
+        let Some(c) = found else { return Ok(()) };
+        if c == '\0' {
+            return Err(self.unsupported(key, "copying a NUL character (Vim's in-memory line break)"));
+        }
+        // Redone as typed after a CTRL-V, except letters and digits (special after one).
+        if !(c as u32 >= 256 || c.is_ascii_alphanumeric()) {
+            self.insert_typed(Key::Char('\x16'));
+        }
+        self.insert_typed(Key::Char(c));
+        self.insert_char(c)
     }
 
     fn insert_char(&mut self, c: char) -> Res {
