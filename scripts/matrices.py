@@ -1530,6 +1530,24 @@ def insert_copy_above_below(rng):
                 yield t, start + key + rng.choice(lasts)
 
 
+def put_fix_indent(rng):
+    """`]p`, `[p`, `]P`, `[P` (PUT_FIXINDENT): linewise text put with the first non-empty line
+    at the cursor line's indent and the others shifted alike (tabs of 8, then spaces), empty
+    lines left empty; charwise and blockwise registers put as `p`/`P`; counts, `.`, undo."""
+    texts = ["fn f() {\n    let x = 1;\n\tif x {\n\t\ty();\n\t}\n}\n",
+             "a\n  b\n    c\n\n  d\n",
+             "\t\tdeep\nflat\n   three\n        eight\n",
+             "x\n\ny\n   \nz\n"]
+    yanks = ["yy", "2yy", "jyj", "jjyy", "yG", "y}", "jy2j", "Gyy", "yiw", "<C-v>jly", "yy\"ayj"]
+    moves = ["", "j", "jj", "G", "3G", "gg", "jjj", "k"]
+    puts = ["]p", "[p", "]P", "[P", "2]p", "3[p", "\"a]p", "\"_]p", "d]p", "]p.", "]pu", "]pj.", "]px", "[Pix<Esc>"]
+    for t in texts:
+        for y in yanks:
+            for move in moves:
+                for put in rng.sample(puts, 3):
+                    yield t, y + move + put
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1588,6 +1606,7 @@ MATRICES = {
     "visual_put_block_matrix": (visual_put_block, 1206),
     "word_count_message_matrix": (word_count_message, 1206),
     "insert_copy_above_below_matrix": (insert_copy_above_below, 1206),
+    "put_fix_indent_matrix": (put_fix_indent, 1206),
 }
 
 if __name__ == "__main__":

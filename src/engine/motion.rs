@@ -858,6 +858,16 @@ pub(crate) fn bracket(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     match (cmd.nchar, forward) {
         (Some(c @ ('(' | '{')), false) | (Some(c @ (')' | '}')), true) => unclosed(vim, cmd, c as u8, forward),
         (Some(c @ ('[' | ']')), _) => section(vim, cmd, c, forward),
+        (Some(c @ ('p' | 'P')), _) => {
+            // A put, not a motion: with an operator pending it beeps (nv_put_opt()).
+            if cmd.op.is_some() {
+                return Err(Flow::Fail);
+            }
+            let keys = [cmd.key, Key::Char(c)];
+            super::operator::put_fixing_indent(vim, cmd, &keys, forward && c == 'p')?;
+            // The cursor stays where the put left it.
+            Ok(Motion { keep_want: true, ..Motion::new(vim.cur, MotionKind::Exclusive) })
+        }
         (Some(c), _) => {
             let name = format!("{}{c}", if forward { ']' } else { '[' });
             Err(vim.unsupported(cmd.key, &format!("{name} (this bracket command)")))

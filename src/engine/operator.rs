@@ -300,19 +300,11 @@ impl Vim {
             if line.is_empty() {
                 continue;
             }
-            let body = line.trim_start_matches([' ', '\t']);
-            let indent_text = &line[..line.len() - body.len()];
-            let mut width: usize = 0;
-            for c in indent_text.chars() {
-                width += if c == '\t' { 8 - width % 8 } else { 1 };
-            }
+            let (width, body) = split_indent(&line);
             let by = amount.saturating_mul(8);
             let new_width = if right { width.saturating_add(by) } else { width.saturating_sub(by) };
             self.check_size(new_width / 8 + new_width % 8)?;
-            let mut new_line = "\t".repeat(new_width / 8);
-            new_line.push_str(&" ".repeat(new_width % 8));
-            new_line.push_str(body);
-            self.buf.set_line(l, new_line);
+            self.buf.set_line(l, with_indent(new_width, body));
         }
         if self.buf.changes != changes && self.line(r.start.line) == first_line {
             // Vim's u_save() covered the unchanged first line too, so `u` puts the cursor
@@ -494,6 +486,102 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 }
 
 /// `p`, `P`, `gp`, `gP` (`do_put()`).
+/// A line's indent in screen columns (tabs of 8) and the text after it.
+fn split_indent(line: &str) -> (usize, &str) {
+    let body = line.trim_start_matches([' ', '\t']);
+    let mut width: usize = 0;
+    for c in line[..line.len() - body.len()].chars() {
+        width += if c == '\t' { 8 - width % 8 } else { 1 };
+    }
+    (width, body)
+}
+
+/// `set_indent()` with 'noexpandtab' and 'tabstop' 8: the indent as tabs, then spaces.
+fn with_indent(width: usize, body: &str) -> String {
+    let mut line = "\t".repeat(width / 8);
+    line.push_str(&" ".repeat(width % 8));
+    line.push_str(body);
+    line
+}
+
+/// `]p`, `[p`, `]P`, `[P` (`nv_put_opt()` with `PUT_FIXINDENT`): a linewise register put
+/// with its indent shifted so that its first non-empty line gets the cursor line's indent
+/// (the others keep their indent relative to it; empty lines stay empty); a charwise register
+/// of several lines put as `p` or `P`, then the same for the lines after the first; other
+/// registers put as `p` (`]p`) or `P`.
+pub(crate) fn put_fixing_indent(vim: &mut Vim, cmd: &Cmd, keys: &[Key], after: bool) -> Res {
+    if vim.mode != super::Mode::Normal || vim.insert.restart.is_some() {
+        return Err(vim.unsupported(cmd.key, "]p and [p in Visual mode or after <C-o>"));
+    }
+    if cmd.register == Some('.') {
+        return Err(vim.unsupported(cmd.key, "putting the \". register (Vim types it as an insert)"));
+    }
+    vim.set_redo(cmd.register, cmd.count0, keys.to_vec());
+    vim.save_undo();
+    if cmd.register == Some('_') {
+        return Ok(());
+    }
+    let Some(reg) = vim.regs.read(cmd.register) else { return Err(Flow::Fail) };
+    let (orig, _) = split_indent(vim.cur_line());
+    match reg.kind {
+        RegKind::Line => {
+            let mut fix = IndentFix { orig, diff: None };
+            let mut lines = Vec::with_capacity(reg.lines.len().saturating_mul(cmd.count1));
+            for _ in 0..cmd.count1 {
+                for line in &reg.lines {
+                    let fixed = fix.apply(line);
+                    vim.check_size(fixed.len())?;
+                    lines.push(fixed);
+                }
+            }
+            vim.put_register(super::Register { lines, kind: RegKind::Line }, after, false, 1, cmd.key)
+        }
+        RegKind::Char if reg.lines.len() > 1 => {
+            if cmd.count1 > 1 {
+                return Err(vim.unsupported(cmd.key, "]p with a count and several lines of charwise text"));
+            }
+            // The lines after the first are put as lines: y_array[1..] (the last one with
+            // the rest of the cursor line after it) get their indent fixed.
+            let first = vim.cur.line;
+            let added = reg.lines.len() - 1;
+            vim.put_register(reg, after, false, 1, cmd.key)?;
+            let mut fix = IndentFix { orig, diff: None };
+            for l in first + 1..=first + added {
+                let fixed = fix.apply(vim.line(l));
+                vim.check_size(fixed.len())?;
+                vim.buf.set_line(l, fixed);
+            }
+            Ok(())
+        }
+        _ => vim.put_register(reg, after, false, cmd.count1, cmd.key),
+    }
+}
+
+/// The indent `do_put()` gives each put line under `PUT_FIXINDENT`.
+struct IndentFix {
+    /// The cursor line's indent.
+    orig: usize,
+    /// Set by the first non-empty line: how far every line moves.
+    diff: Option<isize>,
+}
+
+impl IndentFix {
+    fn apply(&mut self, line: &str) -> String {
+        if line.is_empty() {
+            return String::new();
+        }
+        let (width, body) = split_indent(line);
+        let indent = match self.diff {
+            None => {
+                self.diff = Some(self.orig as isize - width as isize);
+                self.orig
+            }
+            Some(d) => usize::try_from(width as isize + d).unwrap_or(0),
+        };
+        with_indent(indent, body)
+    }
+}
+
 pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let (after, cursor_end) = match (cmd.key, cmd.nchar) {
         (Key::Char('g'), Some('p')) => (true, true),
