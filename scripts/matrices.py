@@ -1548,6 +1548,29 @@ def put_fix_indent(rng):
                     yield t, y + move + put
 
 
+def incsearch(rng):
+    """'incsearch' set: searches, `:s`, `:g`, pattern ranges, searches as operator motions and
+    in Visual mode, keys that end inside the pattern or cancel it: the cursor shows each
+    match while the pattern is typed and is put back when the command line ends, so the
+    results are those without the option."""
+    texts = ["foo bar baz\nbar foo\nqux foo bar\nend\n", "one two\n  two three\n\tthree one\n",
+             "aaa\naab\nabb\nbbb\n"]
+    sets = [":set is<CR>", ":set incsearch<CR>", ":set is ic<CR>", ":set is nows<CR>", ":set is<CR>:set nois<CR>",
+            ":set is hls<CR>"]
+    moves = ["", "j", "G", "w", "$", "jw"]
+    uses = ["/foo<CR>", "/bar<CR>n", "?foo<CR>N", "/ba<BS>a<CR>", "/b\\w\\+<CR>", "/foo/e<CR>", "/xyz<CR>",
+            "/foo", "/fo<Esc>x", "d/bar<CR>", "c/foo<CR>X<Esc>", "y/o<CR>P", "v/bar<CR>d", "V/one<CR>d",
+            ":s/o/0/<CR>", ":%s/a/A/g<CR>", ":g/foo/d<CR>", ":v/two/d<CR>", ":/bar/d<CR>", ":2,/end/d<CR>",
+            ":s/zz/y/<CR>", "*", "#n", "/\\<bar\\><CR>cwX<Esc>n.", "qq/o<CR>xq@q", "/<CR>", "//e<CR>",
+            ":s/\\(a\\)\\(b\\)/\\2\\1/<CR>", "/a\\|b<CR>x", ":sort<CR>", ":%s/o", "/bar<C-u>foo<CR>x"]
+    lasts = ["", "x", "ix<Esc>", "u", "n", "''x"]
+    for t in texts:
+        for st in sets:
+            for move in moves:
+                for use in rng.sample(uses, 5):
+                    yield t, st + move + use + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1607,6 +1630,7 @@ MATRICES = {
     "word_count_message_matrix": (word_count_message, 1206),
     "insert_copy_above_below_matrix": (insert_copy_above_below, 1206),
     "put_fix_indent_matrix": (put_fix_indent, 1206),
+    "incsearch_matrix": (incsearch, 1206),
 }
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":sort[!] [i n x o b u r] [/pat/]", "sort lines, on numbers of a base, after or on a match"),
     (":retab[!] [8]", "blanks with a tab (with !, runs of spaces) as tabs and spaces; another tabstop refused"),
     (":let @r = 'text'", "set (@R: append to) a register to one string literal"),
-    (":set", "ignorecase smartcase wrapscan magic (others refused)"),
+    (":set", "ignorecase smartcase wrapscan magic gdefault incsearch, display-only ones (others refused)"),
     (":undo :redo :noh", "undo, redo, nothing"),
     (":w", "write the buffer (the result)"),
     (":wq :x :xit :exit", "write and quit (:x only when modified)"),
@@ -222,6 +222,9 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
                 let text = match name {
                     // CTRL-W, CTRL-A, CTRL-L: the word, WORD or line under the cursor
                     // (get_spec_reg(); 'incsearch', which changes CTRL-W, is off).
+                    '\x17' if vim.options.incsearch => {
+                        return Err(vim.unsupported(reg, "CTRL-R CTRL-W with 'incsearch' (it skips the part of the word already typed)"));
+                    }
                     '\x17' | '\x01' => {
                         let (text, len) = (vim.cur_line().to_string(), vim.cur.col);
                         let (start, end) = super::search::ident_under_cursor(vim, &text, len, reg, name == '\x17')

@@ -25,11 +25,15 @@ pub(crate) struct Options {
     pub magic: bool,
     /// 'gdefault': `:s` replaces every match in a line unless `g` is given.
     pub gdefault: bool,
+    /// 'incsearch': while a pattern is typed the cursor shows the match, and is put back when
+    /// the command line ends (no result changes); what it changes on the command line
+    /// (`<C-g>`, `<C-t>`, `<C-l>`, and `<C-r><C-w>` skipping the word typed so far) is refused.
+    pub incsearch: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ignorecase: false, smartcase: false, wrapscan: true, magic: true, gdefault: false }
+        Options { ignorecase: false, smartcase: false, wrapscan: true, magic: true, gdefault: false, incsearch: false }
     }
 }
 
@@ -110,6 +114,7 @@ pub(crate) static MODELLED: &[Modelled] = &[
     Modelled { name: "wrapscan", short: "ws", slot: |o| &mut o.wrapscan },
     Modelled { name: "magic", short: "", slot: |o| &mut o.magic },
     Modelled { name: "gdefault", short: "gd", slot: |o| &mut o.gdefault },
+    Modelled { name: "incsearch", short: "is", slot: |o| &mut o.incsearch },
 ];
 
 fn named(name: &str, full: &str, short: &str) -> bool {
