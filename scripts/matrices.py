@@ -1571,6 +1571,23 @@ def incsearch(rng):
                     yield t, st + move + use + rng.choice(lasts)
 
 
+def insert_shift(rng):
+    """Insert-mode `<C-t>` and `<C-d>` (ins_shift(), change_indent(), shift_line() rounding to
+    'shiftwidth'): indents of spaces, tabs and mixtures, the cursor after the indent (on its
+    character afterwards), then typing, `<BS>`, `<C-w>`, `<C-u>` (the insert's start moved
+    with the text), `.`, undo, counts."""
+    texts = ["abc\n    def\n\tghi\n  \t jkl\n\n", "x = 1\n   y\n\t\tz\n", "   \nfoo bar\n"]
+    starts = ["i", "a", "A", "I", "o", "O", "ji", "jA", "jI", "jjA", "jja", "GA", "jwi", "jo", "3li", "jjI", "2A"]
+    middles = ["<C-t>", "<C-d>", "<C-t><C-t>", "<C-d><C-d>", "x<C-t>", "x<C-d>", "<C-t>x<C-d>", "<C-d>xy<C-t>",
+               "<C-t><BS>", "xy<C-t><BS><BS><BS>", "x<C-t><C-w>", "x<C-t><C-u>", "<C-t><C-u>", "x<C-d><C-u>",
+               "ab<C-t><Left><C-d>", "<C-t><CR>x<C-t>"]
+    lasts = ["<Esc>", "<Esc>", "<Esc>j.", "<Esc>.", "<Esc>u", "<Esc>u<C-r>", "<Esc>\".p", "<Esc>jj."]
+    for t in texts:
+        for start in starts:
+            for middle in rng.sample(middles, 8):
+                yield t, start + middle + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1631,6 +1648,7 @@ MATRICES = {
     "insert_copy_above_below_matrix": (insert_copy_above_below, 1206),
     "put_fix_indent_matrix": (put_fix_indent, 1206),
     "incsearch_matrix": (incsearch, 1206),
+    "insert_shift_matrix": (insert_shift, 1206),
 }
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ pub static INSERT_TABLE: &[(&str, &str)] = &[
     ("<C-o>{cmd}", "run one Normal-mode command"),
     ("<C-v>{char}", "insert a non-digit character literally"),
     ("<C-y> <C-e>", "insert the character above (below) the cursor, literally"),
+    ("<C-t> <C-d>", "indent (unindent) the line by a shiftwidth, rounded, the cursor on the same character"),
     ("<Left> <Right> <Up> <Down> <Home> <End>", "move (starts a new undo block and insert)"),
     ("<Insert>", "toggle Insert/Replace mode"),
 ];
@@ -50,6 +51,9 @@ pub struct InsertState {
     /// Replace mode: what each typed character replaced (None: appended past the end).
     pub replaced: Vec<Option<char>>,
     pub arrow_used: bool,
+    /// Vim's `ai_col`: `<BS>` does not delete at or before it. Without 'autoindent' only
+    /// `<C-t>`/`<C-d>` move it off 0 (change_indent() shifts it by what the indent lost).
+    pub ai_col: usize,
     /// Inside `<C-o>`: return to Insert mode after one command.
     pub restart: Option<Mode>,
     /// `<C-o>` was typed at the end of the line.
@@ -117,6 +121,7 @@ impl Vim {
         self.insert.keys.clear();
         self.insert.replaced.clear();
         self.insert.arrow_used = false;
+        self.insert.ai_col = 0;
         self.insert.redo_prefix = prefix;
         self.insert.redo_register = register;
         self.insert.redo_count = count0;
@@ -165,6 +170,7 @@ impl Vim {
             Key::Char('\x0f') => self.insert_ctrl_o(),
             Key::Char('\x01') => self.type_last_insert(key, false),
             Key::Char('\x19' | '\x05') => self.insert_copied_char(key),
+            Key::Char('\x14' | '\x04') => self.insert_shift(key),
             Key::Char('\0') => self.type_last_insert(key, true),
             Key::Char('\x16') | Key::Char('\x11') => {
                 let next = self.getkey()?;
@@ -223,6 +229,7 @@ impl Vim {
         if self.insert.arrow_used {
             // Vim's stop_arrow(): a new insert starts here, and `.` repeats it as `1i`.
             self.insert.arrow_used = false;
+            self.insert.ai_col = 0;
             self.insert.start = self.cur;
             if self.insert.start.col > self.insert.start_orig.col && !self.insert.need_undo {
                 self.insert.update_orig = false;
@@ -274,6 +281,55 @@ impl Vim {
         self.insert_char(c)
     }
 
+    /// `<C-t>`, `<C-d>` (`ins_shift()`, `change_indent()` with `shift_line()` rounding): the
+    /// indent goes to the next (previous) multiple of 'shiftwidth' and is written as tabs and
+    /// spaces; the cursor stays on its character, and the insert's start moves with the text
+    /// (Vim's `Insstart`, not `Insstart_orig`, which `<BS>` keeps to). A cursor inside the
+    /// indent, Replace mode and `0<C-d>`/`^<C-d>` are refused.
+    fn insert_shift(&mut self, key: Key) -> Res {
+        let indent_key = key == Key::Char('\x14');
+        if self.mode != Mode::Insert {
+            return Err(self.unsupported(key, "<C-t> and <C-d> in Replace mode"));
+        }
+        let lnum = self.cur.line;
+        let old_first = self.first_nonblank(lnum);
+        let Some(after_indent) = self.cur.col.checked_sub(old_first) else {
+            return Err(self.unsupported(key, "<C-t> and <C-d> with the cursor inside the indent"));
+        };
+        if !indent_key && matches!(self.line(lnum)[..self.cur.col].chars().next_back(), Some('0' | '^')) {
+            return Err(self.unsupported(key, "<C-d> after 0 or ^ (which remove the whole indent)"));
+        }
+        self.insert_typed(key);
+        let (width, body) = super::operator::split_indent(self.line(lnum));
+        let shiftwidth = 8;
+        let steps = width / shiftwidth;
+        let new_width = if indent_key {
+            (steps + 1) * shiftwidth
+        } else if width % shiftwidth != 0 {
+            steps * shiftwidth
+        } else {
+            steps.saturating_sub(1) * shiftwidth
+        };
+        let new_line = super::operator::with_indent(new_width, body);
+        self.check_size(new_line.len())?;
+        self.save_undo();
+        self.buf.set_line(lnum, new_line);
+        let new_first = self.first_nonblank(lnum);
+        self.cur.col = new_first + after_indent;
+        self.set_curswant = true;
+        // change_indent(): Insstart follows the text; touching the indent resets it to 0.
+        if self.insert.start.line == lnum && self.insert.start.col != 0 {
+            let less = old_first as isize - new_first as isize;
+            let col = self.insert.start.col as isize;
+            self.insert.start.col = if after_indent == 0 || col <= less { 0 } else { usize::try_from(col - less).unwrap_or(0) };
+        }
+        // ai_col moves the same way, also from 0 (it grows when the indent does).
+        let less = old_first as isize - new_first as isize;
+        let ai = self.insert.ai_col as isize;
+        self.insert.ai_col = if after_indent == 0 || ai <= less { 0 } else { usize::try_from(ai - less).unwrap_or(0) };
+        Ok(())
+    }
+
     fn insert_char(&mut self, c: char) -> Res {
         self.check_size(4)?;
         self.save_undo();
@@ -305,6 +361,7 @@ impl Vim {
         // open_line(): marks on the split line stay there, whatever their column.
         self.buf.insert_lines_moving_marks(lnum + 1, vec![rest]);
         self.cur = Pos::new(lnum + 1, 0);
+        self.insert.ai_col = 0;
     }
 
     /// `<BS>`, `<C-w>`, `<C-u>`; a refused one beeps and is not part of what `.` repeats.
@@ -314,7 +371,8 @@ impl Vim {
         // With backspace= empty: nothing before the insert start, no joining lines.
         let min_col = if lnum == start.line { start.col } else { 0 };
         // After an arrow key nothing can be deleted until a character is typed.
-        if self.insert.arrow_used || self.cur.col <= min_col || self.cur.col == 0 {
+        let in_ai = self.insert.ai_col > 0 && self.cur.col <= self.insert.ai_col;
+        if self.insert.arrow_used || self.cur.col <= min_col || self.cur.col == 0 || in_ai {
             return Ok(()); // Vim beeps; typeahead goes on
         }
         self.insert_typed(key);

@@ -487,7 +487,7 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 
 /// `p`, `P`, `gp`, `gP` (`do_put()`).
 /// A line's indent in screen columns (tabs of 8) and the text after it.
-fn split_indent(line: &str) -> (usize, &str) {
+pub(crate) fn split_indent(line: &str) -> (usize, &str) {
     let body = line.trim_start_matches([' ', '\t']);
     let mut width: usize = 0;
     for c in line[..line.len() - body.len()].chars() {
@@ -497,7 +497,7 @@ fn split_indent(line: &str) -> (usize, &str) {
 }
 
 /// `set_indent()` with 'noexpandtab' and 'tabstop' 8: the indent as tabs, then spaces.
-fn with_indent(width: usize, body: &str) -> String {
+pub(crate) fn with_indent(width: usize, body: &str) -> String {
     let mut line = "\t".repeat(width / 8);
     line.push_str(&" ".repeat(width % 8));
     line.push_str(body);
