@@ -1392,10 +1392,8 @@ def forced_motions(rng):
     toggles inclusive) or linewise (`o_V`), as do_pending_operator() does, then the exclusive
     adjustment, no Vi blank-line rule for a forced delete, `.` repeating the force."""
     texts = ["one two three\nfour five six\nseven eight\n\nnine ten\n",
-             "    indented line\n\tx = 1;\n  y = 2;\nshort\n\n  last one here\n",
-             "a\nbb\nccc\ndddd\n",
-             "fn f(a, b) {\n    g(a);\n    h(b)\n}\n",
-             "café naïve\n  日本語 text\n\tx y z\nend.\n"]
+             "    indented line\n\tx = 1;\n  y = 2;\nshort\n\n  last one here\n", "a\nbb\nccc\ndddd\n",
+             "fn f(a, b) {\n    g(a);\n    h(b)\n}\n", "café naïve\n  日本語 text\n\tx y z\nend.\n"]
     starts = ["", "w", "$", "j", "jw", "jj$", "2l", "G", "Gk", "jjw", "e"]
     ops = ["d", "c", "y", "gU", "g~", ">", "<lt>", "\"ad", "2d", "d2"]
     forces = ["v", "V", "vv", "vV", "Vv"]
