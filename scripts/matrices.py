@@ -1586,6 +1586,22 @@ def insert_shift(rng):
                 yield t, start + middle + rng.choice(lasts)
 
 
+def visual_gp(rng):
+    """`gp` and `gP` in Visual mode: as `p`/`P` over the selection (charwise, linewise, block;
+    every kind of register), with the cursor left just after the text put (PUT_CURSEND)."""
+    texts = ["abcd\nefgh\nijkl\nmnop\n", "one two\nthree four\nfive\n\nsix seven\n", "  x = 1;\n  yy = 22;\n"]
+    yanks = ["<C-v>jly", "yiw", "yy", "2yy", "yl", "ve\"by", "jyyk", "y$", "vjy"]
+    moves = ["gg", "G", "ggl", "jj", "jw", "G$"]
+    selections = ["v", "ve", "vj", "V", "Vj", "<C-v>", "<C-v>j", "<C-v>jl", "<C-v>$", "v$", "viw"]
+    puts = ["gp", "gP", "2gp", "\"bgP", "\"0gp", "3gP"]
+    lasts = ["ix<Esc>", "x", "ay<Esc>", "u", "p", "", "gv<Esc>iz<Esc>", "."]
+    for t in texts:
+        for y in yanks:
+            for move in rng.sample(moves, 3):
+                for sel in rng.sample(selections, 4):
+                    yield t, y + move + sel + rng.choice(puts) + rng.choice(lasts)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1647,6 +1663,7 @@ MATRICES = {
     "put_fix_indent_matrix": (put_fix_indent, 1206),
     "incsearch_matrix": (incsearch, 1206),
     "insert_shift_matrix": (insert_shift, 1206),
+    "visual_gp_matrix": (visual_gp, 1206),
 }
 
 if __name__ == "__main__":

@@ -170,6 +170,8 @@ pub static VISUAL: &[VisualCmd] = &[
     command(":", colon, false, "command line with '<,'> typed"),
     command("p", put, false, "replace the selection with a register (charwise into v, linewise into V)"),
     command("P", put, false, "the same, keeping the registers"),
+    command("gp", put, false, "as p, the cursor just after the text put"),
+    command("gP", put, false, "as P, the cursor just after the text put"),
     command("I", super::block::insert_command, false, "insert before the selected lines (count: repeated); block: on every line (short lines skipped)"),
     command("A", super::block::insert_command, false, "append after the selected lines (count: repeated); block: on every line (short lines padded; `$A`: at each end)"),
 ];
@@ -1031,12 +1033,27 @@ fn object(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 
 /// `p`, `P` in Visual mode (`nv_put()`): delete the selection, then put the register where
 /// it was; `P` deletes into the black hole, so the registers stay.
+/// `P` keeps the registers: the selection is deleted into `"_` (`keep_registers` looks at
+/// the command character, so not `gP`, which deletes into the registers as `p` does).
+fn keeps_registers(cmd: &Cmd) -> bool {
+    cmd.key == Key::Char('P')
+}
+
 fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let mode = vim.mode;
+    let keep = keeps_registers(cmd);
+    // `gp`, `gP`: PUT_CURSEND; `P` and `gP` put a linewise register above a block.
+    let cursor_end = cmd.key == Key::Char('g');
+    let backward = keep || cmd.nchar == Some('P');
     if matches!(cmd.register, Some('.' | '_' | ':')) {
         return Err(vim.unsupported(cmd.key, "putting this register over a selection"));
     }
-    let Some(reg) = vim.regs.read(cmd.register) else { return put_nothing(vim, cmd) };
+    let Some(reg) = vim.regs.read(cmd.register) else {
+        if cursor_end {
+            return Err(vim.unsupported(cmd.key, "gp or gP in Visual mode with an empty register"));
+        }
+        return put_nothing(vim, cmd);
+    };
     let (linewise, split) = match (mode, reg.kind) {
         (Mode::Visual | Mode::VisualBlock, super::RegKind::Char | super::RegKind::Block(_)) => (false, false),
         // PUT_LINE_SPLIT: the line is split where the selection was and the lines go between.
@@ -1059,7 +1076,7 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
     }
     // PUT_LINE_FORWARD: `p` over a block puts lines below the line the cursor was on.
-    let below_block = mode == Mode::VisualBlock && reg.kind == super::RegKind::Line && cmd.key == Key::Char('p');
+    let below_block = mode == Mode::VisualBlock && reg.kind == super::RegKind::Line && !backward;
     let block_cursor_line = vim.cur.line;
     // PUT_LINE: into a linewise selection, charwise text goes in as whole lines.
     let reg = super::Register { kind: if linewise { super::RegKind::Line } else { reg.kind }, ..reg };
@@ -1074,7 +1091,7 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let start = anchor.min(vim.cur);
     // The delete is `d` typed with p's count: its redo (`vd`, `"_vd` for `P`) replaces p's,
     // as prep_redo() in do_pending_operator() runs after prep_redo_cmd().
-    let delete = Cmd { key: Key::Char('d'), register: if cmd.key == Key::Char('P') { Some('_') } else { None }, count1: 1, ..cmd.clone() };
+    let delete = Cmd { key: Key::Char('d'), register: if keep { Some('_') } else { None }, count1: 1, ..cmd.clone() };
     vim.visual_operator(VisualOp::Op(Op::Delete), Shape::AsIs, &delete, &[Key::Char('d')])?;
     if vim.buf.empty {
         // nv_put() then deletes the empty line left below the put text; not modelled.
@@ -1098,7 +1115,7 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             if let Some(last) = &mut vim.visual.last {
                 last.known = false;
             }
-            return vim.put_in_block_lines(&reg.lines[0], top, bottom, corner, cmd.count1, cmd.key);
+            return vim.put_in_block_lines(&reg.lines[0], top, bottom, corner, cmd.count1, cursor_end, cmd.key);
         }
     } else {
         // del_bytes() in Visual mode leaves the cursor where the text started, even past
@@ -1116,15 +1133,16 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         vim.buf.insert_lines(vim.cur.line + 1, vec![line[col..].to_string()]);
         after = true;
     }
-    vim.put_register(reg, after, false, cmd.count1, cmd.key)
+    vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key)
 }
 
 impl Vim {
     /// `do_put()` of one line of charwise text with a block selection active (after the
     /// block was deleted): the text goes into every line of the block at the screen column
     /// of the corner, skipping lines that end before it; the cursor on the last character
-    /// put in the top line.
-    fn put_in_block_lines(&mut self, text: &str, top: usize, bottom: usize, col: usize, count: usize, key: Key) -> Res {
+    /// put in the top line (just after it for `gp`).
+    #[allow(clippy::too_many_arguments)]
+    fn put_in_block_lines(&mut self, text: &str, top: usize, bottom: usize, col: usize, count: usize, cursor_end: bool, key: Key) -> Res {
         let vcol = self.vcol(top, col)?;
         let insert = text.repeat(count);
         self.check_size(insert.len().saturating_mul(bottom - top + 1))?;
@@ -1165,7 +1183,8 @@ impl Vim {
             self.buf.set_line(l, new);
         }
         if !insert.is_empty() {
-            self.cur = Pos::new(top, prev_boundary(self.line(top), col + insert.len()));
+            let end = col + insert.len();
+            self.cur = Pos::new(top, if cursor_end { end } else { prev_boundary(self.line(top), end) });
         }
         self.set_curswant = true;
         Ok(())
@@ -1190,7 +1209,7 @@ fn put_nothing(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let charwise = vim.mode == Mode::Visual;
     // The delete is `d` typed with p's count: its redo (`vd`, `"_vd` for `P`) replaces p's,
     // as prep_redo() in do_pending_operator() runs after prep_redo_cmd().
-    let register = if cmd.key == Key::Char('P') { Some('_') } else { None };
+    let register = if keeps_registers(cmd) { Some('_') } else { None };
     let delete = Cmd { key: Key::Char('d'), register, count1: 1, ..cmd.clone() };
     vim.visual_operator(VisualOp::Op(Op::Delete), Shape::AsIs, &delete, &[Key::Char('d')])?;
     if charwise {
