@@ -258,18 +258,9 @@ impl Vim {
         let lnum = if key == Key::Char('\x19') { self.cur.line.checked_sub(1) } else { Some(self.cur.line + 1) };
         let Some(lnum) = lnum.filter(|&l| l <= self.last_line()) else { return Ok(()) };
         let want = self.vcol(self.cur.line, self.cur.col)?;
-        let line = self.line(lnum);
-        let mut vcol = 0;
-        let mut found = None;
-        for c in line.chars() {
-            let cells = self.cells(c, vcol)?;
-            if vcol + cells > want {
-                found = Some(c);
-                break;
-            }
-            vcol += cells;
-        }
-        let Some(c) = found else { return Ok(()) };
+        // The character covering the cursor's screen column; none past the line's end.
+        let col = self.col_for_vcol(lnum, want, true)?;
+        let Some(c) = self.char_at(Pos::new(lnum, col)) else { return Ok(()) };
         if c == '\0' {
             return Err(self.unsupported(key, "copying a NUL character (Vim's in-memory line break)"));
         }

@@ -2,7 +2,7 @@
 //! linewise region), `:m`, `:t`/`:co` (`ex_copymove()`), `:j`, `:pu`, `:k`/`:mark`,
 //! `:normal`, `:undo`, `:redo`, `:set`, and the contract's writes and quits.
 
-use super::super::operator::Region;
+use super::super::operator::{split_indent, with_indent, Region};
 use super::super::register::RegKind;
 use super::super::{Flow, Pos, Res, Vim};
 use super::{Ex, ExCmd};
@@ -97,16 +97,10 @@ impl Ex {
                     if line.is_empty() {
                         continue;
                     }
-                    let body = line.trim_start_matches([' ', '\t']);
-                    let mut width: usize = 0;
-                    for c in line[..line.len() - body.len()].chars() {
-                        width += if c == '\t' { 8 - width % 8 } else { 1 };
-                    }
+                    let (width, body) = split_indent(&line);
                     let by = 8 * cmd.amount;
                     let new_width = if right { width + by } else { width.saturating_sub(by) };
-                    let mut new_line = "\t".repeat(new_width / 8);
-                    new_line.push_str(&" ".repeat(new_width % 8));
-                    new_line.push_str(body);
+                    let new_line = with_indent(new_width, body);
                     if new_line != line {
                         vim.buf.set_line(l, new_line);
                     }

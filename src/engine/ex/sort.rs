@@ -19,6 +19,10 @@ impl Ex {
             cmd.nextcmd = None;
             return Ok(());
         }
+        // ex_sort() saves the range for undo before it reads its argument: an argument it
+        // rejects still leaves an (empty) undo step that `u` takes back.
+        vim.u_save(cmd.line1 - 1, cmd.line2 + 1);
+        vim.ex.undo_unsure = true;
         let (mut ic, mut unique, mut on_match) = (false, false, false);
         let mut base: Option<Base> = None;
         let mut formats = 0;
@@ -132,8 +136,6 @@ impl Ex {
             }
             sorted.push(lines[i].clone());
         }
-        vim.u_save(l1, l2 + 2);
-        vim.ex.undo_unsure = true;
         let removed = lines.len() - sorted.len();
         vim.buf.delete_lines_keeping_marks(l1, l2);
         let was_empty = vim.buf.empty;
