@@ -1602,6 +1602,39 @@ def visual_gp(rng):
                     yield t, y + move + sel + rng.choice(puts) + rng.choice(lasts)
 
 
+def select_mode(rng):
+    """Select mode and 'keymodel': entered with gh/gH/g<C-h>, <C-g>, 'selectmode' cmd/key and
+    the shifted keys of startsel; extended with special keys (stopsel ends it), typed text
+    replacing the selection, <BS>/<C-h>/<Del> deleting it, <C-o> for one Visual command,
+    with counts, registers, `.`, undo, `gv` and recordings around it."""
+    texts = ["one two three\nfour five\nsix\n", "abc\n\n  def ghi\njk 12 lm\nn\n", "x\ty = 1;\n  z = 22;\n\tw\n", "alpha beta\ngamma delta\nepsilon zeta\neta\n"]
+    setups = ["", ":set slm=cmd<CR>", ":set km=startsel<CR>", ":set km=startsel slm=key<CR>", ":set km=stopsel<CR>",
+              ":set km=startsel,stopsel<CR>", ":set km=startsel,stopsel slm=key,cmd<CR>", ":set km=stopselect<CR>",
+              ":set slm+=key km^=startsel<CR>", ":set km=startsel,stopsel<CR>:set km-=stopsel<CR>", ":set slm=mouse,cmd,key km=startsel<CR>",
+              ":set km=startsel slm=key<CR>:set km&<CR>", ":set slm=cmd,<CR>", ":set slm=,cmd<CR>"]
+    moves = ["", "w", "j", "jw", "G", "$", "2j0", "jl", "e"]
+    entries = ["gh", "gH", "g<C-h>", "g<BS>", "v", "V", "<C-v>", "2gh", "3gH", "2g<C-h>", "v<C-g>", "V<C-g>", "<C-v><C-g>",
+               "<S-Right>", "<S-Left>", "<S-Down>", "<S-Up>", "<S-End>", "<S-Home>", "2<S-Right>", "vjy gv", "/e<CR>gn", "ghe<Esc>gv", "vl<Esc>gv"]
+    extends = ["", "<Right>", "<Left>", "<Down>", "<Up>", "<End>", "<Home>", "<S-Right>", "<S-Left>", "<S-Down>", "<C-Right>", "<C-Left>",
+               "<C-o>e", "<C-o>j", "<C-o>2l", "<C-o>o", "<C-o>$", "<C-g>", "<C-g>e<C-g>", "<C-g>w", "<C-v>", "<C-o>gh", "<C-o>V", "<Right><Right>",
+               "<C-n>", "<C-p>", "<C-o><Esc>", "<C-o>\"ay"]
+    finishes = ["x<Esc>", "xyz<Esc>", "<BS>", "<C-h>", "<Del>", "<CR><Esc>", "<C-a>", "<C-x>", "<Esc>", "<C-c>", "<C-g>d", "<C-g>y",
+                "12<Esc>", "\"<Esc>", "ab<CR>cd<Esc>", "p<Esc>", "<C-g>U", "<C-g>~", "<Esc>x", "<C-o>x", "<C-o>d", "<C-\\><C-n>", "e",
+                ":<Esc>", "g<Esc>", "<NL><Esc>", "<C-g>J", "<C-g>r-", "<C-g>>"]
+    afters = ["", ".", "u", "gv<Esc>", "j.", "p", "gvx<Esc>", "u<C-r>", "\"1p", "w."]
+    for t in texts:
+        for setup in setups:
+            for _ in range(40):
+                entry = rng.choice(entries).replace(" ", "")
+                keys = setup + rng.choice(moves) + entry + rng.choice(extends) + rng.choice(finishes) + rng.choice(afters)
+                yield t, keys
+    # In a recording, and repeated from it.
+    for t in texts:
+        for entry in ["gh", "gH", "g<C-h>", "v<C-g>"]:
+            for fin in ["x<Esc>", "<BS>", "ab<Esc>", "<C-o>ex<Esc>"]:
+                yield t, "qq" + entry + "e" + fin + "qj@q"
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1664,6 +1697,7 @@ MATRICES = {
     "incsearch_matrix": (incsearch, 1206),
     "insert_shift_matrix": (insert_shift, 1206),
     "visual_gp_matrix": (visual_gp, 1206),
+    "select_mode_matrix": (select_mode, 1207),
 }
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ pub mod regex;
 mod register;
 mod screen;
 mod search;
+mod select;
 mod table;
 mod tagblock;
 mod textobject;
@@ -496,7 +497,8 @@ impl Vim {
     }
 
     /// The mode as Vim's `mode(1)` names it: `n`, `no` (operator pending), `niI`/`niR` (a
-    /// command after `<C-o>`), `i`, `R`, `v`, `V`, `^V` (the byte 0x16), `c`.
+    /// command after `<C-o>`), `i`, `R`, `v`, `V`, `^V` (the byte 0x16), `s`, `S`, `^S` (Select
+    /// mode; `vs` for the Visual-mode command after `<C-o>` in it), `c`.
     pub fn mode_code(&self) -> &'static str {
         match (self.mode(), self.insert.restart) {
             (Mode::Normal, Some(Mode::Insert)) => "niI",
@@ -506,6 +508,12 @@ impl Vim {
             (Mode::OperatorPending, _) => "no",
             (Mode::Insert, _) => "i",
             (Mode::Replace, _) => "R",
+            (Mode::Visual, _) if self.visual.select => "s",
+            (Mode::VisualLine, _) if self.visual.select => "S",
+            (Mode::VisualBlock, _) if self.visual.select => "\u{13}",
+            (Mode::Visual, _) if self.visual.restart_select => "vs",
+            (Mode::VisualLine, _) if self.visual.restart_select => "Vs",
+            (Mode::VisualBlock, _) if self.visual.restart_select => "\u{16}s",
             (Mode::Visual, _) => "v",
             (Mode::VisualLine, _) => "V",
             (Mode::VisualBlock, _) => "\u{16}",

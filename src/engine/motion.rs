@@ -640,6 +640,15 @@ pub(crate) fn line_start(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
     Ok(Motion::new(Pos::new(vim.cur.line, 0), MotionKind::Exclusive))
 }
 
+/// `<Home>` (`nv_home()`): `|` with a count of one whatever the count, so the wanted column
+/// is the first screen column (after `0` on a tab it is the tab's last one).
+pub(crate) fn home(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
+    vim.insert.at_eol = false;
+    vim.curswant = 0;
+    vim.set_curswant = false;
+    Ok(Motion { keep_want: true, ..Motion::new(Pos::new(vim.cur.line, 0), MotionKind::Exclusive) })
+}
+
 /// `^`: beginline(BL_WHITE | BL_FIX) stops on the last blank of an all-blank line.
 pub(crate) fn first_nonblank(vim: &mut Vim, _cmd: &mut Cmd) -> Res<Motion> {
     vim.insert.at_eol = false;

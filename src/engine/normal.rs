@@ -196,6 +196,9 @@ const fn operator(keys: &'static str, op: Op, help: &'static str) -> NvCmd {
 const fn command(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res, takes_char: bool, help: &'static str) -> NvCmd {
     NvCmd { keys, action: Action::Command(f), takes_char, help }
 }
+const fn clears_operator(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res, help: &'static str) -> NvCmd {
+    NvCmd { keys, action: Action::ClearsOperator(f), takes_char: false, help }
+}
 
 /// The normal-mode table: every key the engine accepts in Normal mode. `keys` is the
 /// notation of the key; a key not listed is refused as unsupported.
@@ -221,10 +224,12 @@ pub static NORMAL: &[NvCmd] = &[
     motion("_", motion::underscore, false, "count-1 lines down, first non-blank"),
     motion("G", motion::goto_line, false, "to line count (default last)"),
     motion("0", motion::line_start, false, "to column 0"),
-    motion("<Home>", motion::line_start, false, "to column 0"),
+    motion("<Home>", motion::home, false, "to column 0, wanting screen column 0"),
+    motion("<S-Home>", motion::home, false, "to column 0, wanting screen column 0"),
     motion("^", motion::first_nonblank, false, "to the first non-blank"),
     motion("$", motion::line_end, false, "to the end of the line"),
     motion("<End>", motion::line_end, false, "to the end of the line"),
+    motion("<S-End>", motion::line_end, false, "to the end of the line"),
     motion("|", motion::column, false, "to screen column count"),
     motion("w", motion::word_forward, false, "word forward"),
     motion("W", motion::word_forward, false, "WORD forward"),
@@ -334,6 +339,10 @@ pub static G_COMMANDS: &[NvCmd] = &[
     command("I", super::insert::start_insert, false, "gI: insert in column 0"),
     command("i", super::insert::start_insert, false, "gi: insert where insert stopped"),
     command("v", super::visual::reselect, false, "gv: select the last Visual area again"),
+    clears_operator("h", super::select::start_select, "gh: Select mode (count: that many characters)"),
+    clears_operator("H", super::select::start_select, "gH: linewise Select mode (count: that many lines)"),
+    clears_operator("<C-h>", super::select::start_select, "g<C-h>: blockwise Select mode"),
+    clears_operator("<BS>", super::select::start_select, "g<BS>: blockwise Select mode"),
     NvCmd { keys: "<C-g>", action: Action::ClearsOperator(word_count_info), takes_char: false, help: "g<C-g>: cursor and word counts (no effect on the text)" },
 ];
 
@@ -488,6 +497,9 @@ impl Vim {
         }
         if self.pending.is_some() && key == Key::Char('\x16') {
             return Err(self.unsupported(key, "forcing an operator's motion blockwise (o_CTRL-V)"));
+        }
+        if self.keymodel_in_normal(key, &cmd)? {
+            return Ok(());
         }
         let entry = match lookup(NORMAL, key) {
             Some(e) => e,
@@ -843,7 +855,9 @@ fn repeat(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 fn record(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     if let Some((name, mut keys)) = vim.recording.take() {
         keys.pop(); // the `q` that stops recording
-        if keys.iter().any(|k| !matches!(k, Key::Char(_))) {
+        // A typed ^H and DEL reach Vim as the keys K_BS and K_DEL (TERM=dumb), special keys
+        // too in the register.
+        if keys.iter().any(|k| !matches!(k, Key::Char(c) if *c != '\x08' && *c != '\x7f')) {
             return Err(vim.unsupported(Key::Char('q'), "recording special keys into a register"));
         }
         let text: String = keys.iter().filter_map(|k| key_char(*k)).collect();

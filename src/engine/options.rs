@@ -29,11 +29,44 @@ pub(crate) struct Options {
     /// the command line ends (no result changes); what it changes on the command line
     /// (`<C-g>`, `<C-t>`, `<C-l>`, and `<C-r><C-w>` skipping the word typed so far) is refused.
     pub incsearch: bool,
+    /// 'keymodel' as typed: `startsel` makes the shifted arrow, Home and End keys start a
+    /// selection, `stopsel` makes the unshifted special keys end one.
+    pub keymodel: String,
+    /// 'selectmode' as typed: `key` makes those keys start Select mode rather than Visual
+    /// mode, `cmd` makes `v`, `V`, `<C-v>` and `gv` start it (`mouse` changes nothing typed).
+    pub selectmode: String,
+}
+
+impl Options {
+    /// Vim's `km_startsel`: 'keymodel' has an `a` (only `startsel` has one).
+    pub(crate) fn start_select_keys(&self) -> bool {
+        self.keymodel.contains('a')
+    }
+
+    /// Vim's `km_stopsel`: 'keymodel' has an `o` (only `stopsel` has one).
+    pub(crate) fn stop_select_keys(&self) -> bool {
+        self.keymodel.contains('o')
+    }
+
+    /// `vim_strchr(p_slm, c)` of `may_start_select()`: `k` for the keys of 'keymodel', `c` for
+    /// the Visual-mode commands.
+    pub(crate) fn select_mode_has(&self, c: char) -> bool {
+        self.selectmode.contains(c)
+    }
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ignorecase: false, smartcase: false, wrapscan: true, magic: true, gdefault: false, incsearch: false }
+        Options {
+            ignorecase: false,
+            smartcase: false,
+            wrapscan: true,
+            magic: true,
+            gdefault: false,
+            incsearch: false,
+            keymodel: String::new(),
+            selectmode: String::new(),
+        }
     }
 }
 
@@ -117,6 +150,74 @@ pub(crate) static MODELLED: &[Modelled] = &[
     Modelled { name: "incsearch", short: "is", slot: |o| &mut o.incsearch },
 ];
 
+/// A modelled list option: comma-separated words from a fixed set, held as typed (both are
+/// global, `P_ONECOMMA|P_NODUP` in optiondefs.h).
+pub(crate) struct ModelledList {
+    pub name: &'static str,
+    pub short: &'static str,
+    /// The words Vim accepts (`p_km_values`, `p_slm_values` in optionstr.c).
+    pub words: &'static [&'static str],
+    pub slot: fn(&mut Options) -> &mut String,
+}
+
+pub(crate) static MODELLED_LISTS: &[ModelledList] = &[
+    ModelledList { name: "keymodel", short: "km", words: &["startsel", "stopsel"], slot: |o| &mut o.keymodel },
+    ModelledList { name: "selectmode", short: "slm", words: &["mouse", "key", "cmd"], slot: |o| &mut o.selectmode },
+];
+
+/// The modelled list option called `name`.
+pub(crate) fn modelled_list(name: &str) -> Option<&'static ModelledList> {
+    MODELLED_LISTS.iter().find(|m| named(name, m.name, m.short))
+}
+
+/// Vim's `check_opt_strings(value, words, TRUE)`: every comma-separated item is one of the
+/// words (a trailing comma is allowed, an empty item elsewhere is not).
+pub(crate) fn valid_list(value: &str, words: &[&str]) -> bool {
+    let mut rest = value;
+    while !rest.is_empty() {
+        let Some(word) = words.iter().find(|w| rest.starts_with(**w) && matches!(rest.as_bytes().get(w.len()), None | Some(b','))) else {
+            return false;
+        };
+        rest = &rest[word.len()..];
+        rest = rest.strip_prefix(',').unwrap_or(rest);
+    }
+    true
+}
+
+/// `+=`, `^=` and `-=` on a comma list without duplicates (do_set_string()): adding an item
+/// already there changes nothing, removing takes the item and one comma next to it.
+pub(crate) fn modify_list(old: &str, op: ListOp, item: &str) -> String {
+    let found = (!item.is_empty()).then(|| {
+        old.match_indices(item).map(|(i, _)| i).find(|&i| (i == 0 || old.as_bytes()[i - 1] == b',') && matches!(old.as_bytes().get(i + item.len()), None | Some(b',')))
+    });
+    let found = found.flatten();
+    match op {
+        ListOp::Add | ListOp::Prepend if found.is_some() || item.is_empty() => old.to_string(),
+        ListOp::Add if old.is_empty() => item.to_string(),
+        // P_ONECOMMA: no second comma after a trailing one.
+        ListOp::Add if old.ends_with(',') => format!("{old}{item}"),
+        ListOp::Add => format!("{old},{item}"),
+        ListOp::Prepend if old.is_empty() => item.to_string(),
+        ListOp::Prepend => format!("{item},{old}"),
+        ListOp::Remove => match found {
+            None => old.to_string(),
+            Some(0) => {
+                let end = if old.as_bytes().get(item.len()) == Some(&b',') { item.len() + 1 } else { item.len() };
+                old[end..].to_string()
+            }
+            Some(i) => format!("{}{}", &old[..i - 1], &old[i + item.len()..]),
+        },
+    }
+}
+
+/// The operator of `name+=value`, `name^=value`, `name-=value`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ListOp {
+    Add,
+    Prepend,
+    Remove,
+}
+
 fn named(name: &str, full: &str, short: &str) -> bool {
     name == full || (!short.is_empty() && name == short)
 }
@@ -133,7 +234,9 @@ pub(crate) enum SetItem<'a> {
     Default { name: &'a str },
     /// `name?`, or a number or string option named alone: show the value.
     Show { name: &'a str },
-    /// `+=`, `-=`, `^=`, `&vi`, `all` and other forms the engine does not evaluate.
+    /// `name+=value`, `name^=value`, `name-=value`.
+    Modify { name: &'a str, op: ListOp, value: &'a str },
+    /// `&vi`, `all` and other forms the engine does not evaluate.
     Other { name: &'a str },
 }
 
@@ -164,7 +267,15 @@ pub(crate) fn parse_item(item: &str) -> SetItem<'_> {
         "?" => SetItem::Show { name },
         "&" | "&vim" => SetItem::Default { name },
         _ if rest.starts_with(['=', ':']) => SetItem::Assign { name, value: &rest[1..] },
-        _ => SetItem::Other { name },
+        _ => {
+            let op = match rest.as_bytes() {
+                [b'+', b'=' | b':', ..] => ListOp::Add,
+                [b'^', b'=' | b':', ..] => ListOp::Prepend,
+                [b'-', b'=' | b':', ..] => ListOp::Remove,
+                _ => return SetItem::Other { name },
+            };
+            SetItem::Modify { name, op, value: &rest[2..] }
+        }
     }
 }
 
@@ -212,10 +323,38 @@ mod tests {
         assert_eq!(parse_item("sw=8"), SetItem::Assign { name: "sw", value: "8" });
         assert_eq!(parse_item("sw"), SetItem::Show { name: "sw" });
         assert_eq!(parse_item("ts&"), SetItem::Default { name: "ts" });
-        assert_eq!(parse_item("isk+=-"), SetItem::Other { name: "isk" });
+        assert_eq!(parse_item("isk+=-"), SetItem::Modify { name: "isk", op: ListOp::Add, value: "-" });
+        assert_eq!(parse_item("ts&vi"), SetItem::Other { name: "ts" });
         // `nonumber` is `number` reset, `nf` is not `f` reset.
         assert_eq!(parse_item("nonu"), SetItem::Bool { name: "nu", to: Toggle::Off });
         assert_eq!(parse_item("nf"), SetItem::Show { name: "nf" });
+    }
+
+    #[test]
+    fn list_values_are_checked_as_check_opt_strings_does() {
+        let words = &["startsel", "stopsel"];
+        assert!(valid_list("", words));
+        assert!(valid_list("startsel,stopsel", words));
+        assert!(valid_list("stopsel,stopsel", words));
+        assert!(valid_list("startsel,", words));
+        assert!(!valid_list(",startsel", words));
+        assert!(!valid_list("startsel,,stopsel", words));
+        assert!(!valid_list("stopselect", words));
+        assert!(!valid_list("start", words));
+    }
+
+    #[test]
+    fn list_items_are_added_and_removed_once() {
+        assert_eq!(modify_list("", ListOp::Add, "key"), "key");
+        assert_eq!(modify_list("mouse", ListOp::Add, "key"), "mouse,key");
+        assert_eq!(modify_list("mouse,key", ListOp::Add, "key"), "mouse,key");
+        assert_eq!(modify_list("mouse", ListOp::Prepend, "key"), "key,mouse");
+        assert_eq!(modify_list("mouse,key,cmd", ListOp::Remove, "key"), "mouse,cmd");
+        assert_eq!(modify_list("key,cmd", ListOp::Remove, "key"), "cmd");
+        assert_eq!(modify_list("cmd,key", ListOp::Remove, "key"), "cmd");
+        assert_eq!(modify_list("cmd", ListOp::Remove, "key"), "cmd");
+        // Only whole items count: `ke` is not in `key`.
+        assert_eq!(modify_list("key", ListOp::Add, "ke"), "key,ke");
     }
 
     #[test]

@@ -343,6 +343,7 @@ pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         vim.update_curswant()?;
         vim.visual.anchor = other;
         vim.mode = super::Mode::Visual;
+        vim.visual.select = vim.may_start_select('c')?;
         return Ok(Motion { keep_want: true, ..Motion::new(cursor.pos(), MotionKind::Inclusive) });
     }
     if cmd.op == Some(super::normal::Op::Delete) && b.line > a.line {

@@ -54,6 +54,11 @@ pub(crate) struct VisualState {
     /// (see [`Vim::note_op_vcols`]); `A` on a charwise or linewise selection reads what an
     /// earlier one left.
     pub op_vcols: (usize, usize),
+    /// Vim's `VIsual_select`: the selection is in Select mode (see [`super::select`]). Left
+    /// set when the selection ends, as in Vim; every way into Visual mode sets it again.
+    pub select: bool,
+    /// Vim's `restart_VIsual_select`: `<C-o>` in Select mode runs one Visual-mode command.
+    pub restart_select: bool,
 }
 
 /// The last selection (`b_visual`).
@@ -135,6 +140,19 @@ pub static VISUAL: &[VisualCmd] = &[
     command("v", switch_mode, false, "charwise; ends Visual mode when charwise"),
     command("V", switch_mode, false, "linewise; ends Visual mode when linewise"),
     command("<C-v>", switch_mode, false, "blockwise; ends Visual mode when blockwise"),
+    command("gh", super::select::start_select, false, "charwise Select mode; ends the selection when charwise"),
+    command("gH", super::select::start_select, false, "linewise Select mode; ends the selection when linewise"),
+    command("g<C-h>", super::select::start_select, false, "blockwise Select mode; ends the selection when blockwise"),
+    command("g<BS>", super::select::start_select, false, "blockwise Select mode; ends the selection when blockwise"),
+    command("<C-g>", toggle_select, false, "Visual mode to Select mode and back"),
+    command("<C-o>", beep, false, "beeps (checkclearopq(): no jump with a selection)"),
+    command("<Tab>", beep, false, "beeps (checkclearopq(): no jump with a selection)"),
+    command(".", beep, false, "beeps (checkclearopq(): no repeat with a selection)"),
+    command("<C-r>", beep, false, "beeps (checkclearopq(): no redo with a selection)"),
+    command("g;", beep, false, "beeps (checkclearopq(): no change-list jump with a selection)"),
+    command("g,", beep, false, "beeps (checkclearopq(): no change-list jump with a selection)"),
+    command("g+", beep, false, "beeps (checkclearopq(): no undo-tree step with a selection)"),
+    command("g-", beep, false, "beeps (checkclearopq(): no undo-tree step with a selection)"),
     command("o", swap_ends, false, "cursor to the other end of the selection"),
     command("O", swap_ends, false, "other end; in block mode the other corner on the same line"),
     command("i", object, true, "inner text object: extends the selection"),
@@ -204,6 +222,27 @@ fn mode_for(key: Key) -> Option<Mode> {
 /// `v`, `V`, `<C-v>` in Normal mode (`nv_visual()`): start Visual mode; with a count, select
 /// that many characters or lines.
 pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let Some(mode) = mode_for(cmd.key) else { return Err(Flow::Fail) };
+    start_visual_as(vim, cmd, mode, false)
+}
+
+/// `nv_visual()` for `v`, `V`, `<C-v>` (`select` false) and `gh`, `gH`, `g<C-h>` (`select`
+/// true): in Visual mode switch to `mode`, or end the selection when it is in that mode
+/// already; otherwise start one.
+pub(crate) fn start_or_switch(vim: &mut Vim, cmd: &mut Cmd, mode: Mode, select: bool) -> Res {
+    if !is_visual(vim.mode) {
+        return start_visual_as(vim, cmd, mode, select);
+    }
+    vim.visual.select = select;
+    if vim.mode == mode {
+        vim.end_visual()
+    } else {
+        vim.mode = mode;
+        Ok(())
+    }
+}
+
+fn start_visual_as(vim: &mut Vim, cmd: &mut Cmd, mode: Mode, select: bool) -> Res {
     if vim.last_key_from_redo() {
         // start_redo(): the `v` of a repeated Visual operator selects from the cursor; the
         // operator then takes the size of the last selection.
@@ -215,10 +254,12 @@ pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
         vim.visual.anchor = vim.cur;
         vim.mode = rv.mode;
+        vim.visual.select = false;
         vim.visual.redo_busy = Some(cmd.register);
         return Ok(());
     }
-    let Some(mode) = mode_for(cmd.key) else { return Err(Flow::Fail) };
+    // nv_visual(): `VIsual_select = cap->arg`, or may_start_select('c').
+    vim.visual.select = select || vim.may_start_select('c')?;
     if cmd.count0 > 0 && vim.visual.reselect {
         return reselect_size(vim, cmd);
     }
@@ -226,7 +267,11 @@ pub(crate) fn start_visual(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.mode = mode;
     if cmd.count0 > 1 {
         let mut more = Cmd { count0: cmd.count1 - 1, count1: cmd.count1 - 1, ..cmd.clone() };
-        let m = if mode == Mode::VisualLine {
+        let m = if mode == Mode::VisualLine && select {
+            // nv_down() with the `cap->arg` of `gH` still set: as `+`, to the first non-blank.
+            more.key = Key::Char('+');
+            return vim.visual_motion(super::motion::down_first_nonblank, &mut more);
+        } else if mode == Mode::VisualLine {
             more.key = Key::Char('j');
             vim.visual_vertical(&more, true)?
         } else {
@@ -309,10 +354,17 @@ pub(crate) fn reselect(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     if !last.known {
         return Err(vim.unsupported(Key::Char('v'), "gv after p in Visual mode (Vim selects the put text)"));
     }
-    if last.line_edits != vim.buf.line_edits {
-        return Err(vim.unsupported(Key::Char('v'), "gv after lines were inserted or deleted (Vim moves the area; not modelled)"));
+    // mark_adjust() moves both ends with inserted and deleted lines (one_adjust_nodel()).
+    let now = |p: Pos| vim.buf.mark_moves.follow(p, last.line_edits, vim.buf.line_edits, OnDelete::Keep);
+    let (MarkAt::At(start), MarkAt::At(end)) = (now(last.start), now(last.end)) else {
+        return Err(vim.unsupported(Key::Char('v'), "gv after edits the engine cannot follow the last selection through"));
+    };
+    if start.line > vim.last_line() {
+        // nv_gv_cmd(): a start moved past the last line (its lines were deleted at the end of
+        // the buffer) beeps; the end is only put back on the buffer.
+        return Err(Flow::Fail);
     }
-    let (start, end, mode, want) = (last.start, last.end, last.mode, last.curswant);
+    let (mode, want) = (last.mode, last.curswant);
     let inside_char = |p: Pos| p.line <= vim.last_line() && p.col < vim.line(p.line).len() && !vim.line(p.line).is_char_boundary(p.col);
     if inside_char(start) || inside_char(end) {
         return Err(vim.unsupported(Key::Char('v'), "gv with an end inside a multi-byte character (the text changed under it)"));
@@ -323,6 +375,7 @@ pub(crate) fn reselect(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
         vim.visual.last = Some(LastVisual { start: vim.visual.anchor, end: vim.cur, mode: vim.mode, curswant: vim.curswant, line_edits: vim.buf.line_edits, known: true });
     }
     vim.mode = mode;
+    vim.visual.select = vim.may_start_select('c')?;
     vim.curswant = want;
     vim.set_curswant = false;
     // check_cursor() with Visual active: at most on the line break.
@@ -343,9 +396,26 @@ pub(crate) fn reselect(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
 impl Vim {
     /// One command in Visual mode (`normal_cmd()` with `VIsual_active`).
     pub(crate) fn visual_command(&mut self) -> Res {
+        // nv_ctrlo() in Select mode: back to Select mode after the one command.
+        let restart_select = std::mem::take(&mut self.visual.restart_select);
+        let result = self.read_visual_command();
+        let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, super::Origin::Stuffed | super::Origin::Redo));
+        if restart_select && stuff_empty && !matches!(result, Err(Flow::Fatal(_) | Flow::NeedInput)) {
+            self.visual.select = true;
+        }
+        result
+    }
+
+    fn read_visual_command(&mut self) -> Res {
         let mut register = None;
         let mut count0: usize = 0;
         let mut key = self.getkey()?;
+        if self.visual.select {
+            match self.select_key(key)? {
+                Some(k) => return self.visual_command_key(k, 0, None),
+                None => return Ok(()),
+            }
+        }
         loop {
             match key {
                 Key::Char(c @ '1'..='9') => count0 = (count0.saturating_mul(10) + (c as usize - '0' as usize)).min(normal::MAX_COUNT),
@@ -369,6 +439,22 @@ impl Vim {
             }
             key = self.getkey()?;
         }
+        self.visual_command_key(key, count0, register)
+    }
+
+    /// Run a Visual-mode command from its key, the count and register before it read, after
+    /// 'keymodel' had its say.
+    fn visual_command_key(&mut self, key: Key, count0: usize, register: Option<char>) -> Res {
+        let key = match self.keymodel_in_visual(key, count0, register)? {
+            super::select::InVisual::Plain => key,
+            super::select::InVisual::Unshifted(k) => k,
+            super::select::InVisual::Stopped => return Ok(()),
+        };
+        self.visual_dispatch(key, count0, register)
+    }
+
+    /// Run a Visual-mode command from its key.
+    pub(crate) fn visual_dispatch(&mut self, key: Key, count0: usize, register: Option<char>) -> Res {
         let mut cmd = Cmd {
             key,
             nchar: None,
@@ -463,7 +549,7 @@ impl Vim {
             Key::Char('h' | '\x08') | Key::Special(Special::Left | Special::BS) => self.visual_left(cmd)?,
             Key::Char('j' | '\x0e' | '\n') | Key::Special(Special::Down) => self.visual_vertical(cmd, true)?,
             Key::Char('k' | '\x10') | Key::Special(Special::Up) => self.visual_vertical(cmd, false)?,
-            Key::Char('$') | Key::Special(Special::End) => {
+            Key::Char('$') | Key::Special(Special::End | Special::Shifted(crate::keys::Shiftable::End)) => {
                 // nv_dollar(): curswant is MAXCOL even when the count then fails.
                 self.curswant = usize::MAX;
                 self.set_curswant = false;
@@ -686,6 +772,20 @@ impl Vim {
         self.use_reg_one = false;
         if busy.is_none() {
             self.save_last_visual(orig)?;
+        }
+        if self.visual.select && mode == Mode::VisualLine && vop != VisualOp::Op(Op::Delete) && busy.is_none() {
+            // do_pending_operator(): in Select mode an operator other than delete takes a
+            // linewise selection as charwise, from its first line's start to its last line's
+            // end (after `'<`, `'>` and `gv` were saved linewise).
+            let (anchor, cursor) = (self.visual.anchor, self.cur);
+            if anchor < cursor {
+                self.visual.anchor.col = 0;
+                self.cur.col = self.line(cursor.line).len();
+            } else {
+                self.cur.col = 0;
+                self.visual.anchor.col = self.line(anchor.line).len();
+            }
+            mode = Mode::Visual;
         }
         // get_op_vcol(): in block mode the operator starts at the block's upper-left corner.
         let area = if orig == Mode::VisualBlock { Some(self.block_area()?) } else { None };
@@ -994,12 +1094,18 @@ fn ctrl_backslash(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 /// `v`, `V`, `<C-v>` in Visual mode: the same mode ends it, another switches to it.
 fn switch_mode(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let Some(mode) = mode_for(cmd.key) else { return Err(Flow::Fail) };
-    if vim.mode == mode {
-        vim.end_visual()
-    } else {
-        vim.mode = mode;
-        Ok(())
-    }
+    start_or_switch(vim, cmd, mode, false)
+}
+
+/// Normal-mode commands that refuse to run with a selection and only beep (`checkclearopq()`).
+fn beep(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    Err(Flow::Fail)
+}
+
+/// `<C-g>`: Visual mode to Select mode and back.
+fn toggle_select(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    vim.toggle_select();
+    Ok(())
 }
 
 /// `o` (and `O` outside block mode): exchange the cursor and the other end.

@@ -389,12 +389,35 @@ impl Ex {
         for item in cmd.arg.split([' ', '\t']).filter(|s| !s.is_empty()) {
             let parsed = options::parse_item(item);
             let name = match parsed {
-                SetItem::Bool { name, .. } | SetItem::Assign { name, .. } | SetItem::Default { name } | SetItem::Show { name } | SetItem::Other { name } => name,
+                SetItem::Bool { name, .. }
+                | SetItem::Assign { name, .. }
+                | SetItem::Default { name }
+                | SetItem::Show { name }
+                | SetItem::Modify { name, .. }
+                | SetItem::Other { name } => name,
             };
             if name == "all" || name == "termcap" {
                 return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}")));
             }
-            if let Some(m) = options::modelled(name) {
+            if let Some(list) = options::modelled_list(name) {
+                let current = (list.slot)(&mut vim.options).clone();
+                let value = match parsed {
+                    SetItem::Assign { value, .. } => value.to_string(),
+                    SetItem::Modify { op, value, .. } => options::modify_list(&current, op, value),
+                    SetItem::Default { .. } => String::new(),
+                    SetItem::Show { .. } => {
+                        vim.msg(list.name.len() + 3 + current.len()); // "  keymodel=startsel"
+                        current
+                    }
+                    _ => return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}"))),
+                };
+                if !options::valid_list(&value, list.words) {
+                    // did_set_string_option() keeps the old value; do_set() stops at the
+                    // first error: "E474: Invalid argument: {item}".
+                    return Err(vim.emsg(24 + item.len()));
+                }
+                *(list.slot)(&mut vim.options) = value;
+            } else if let Some(m) = options::modelled(name) {
                 let current = *(m.slot)(&mut vim.options);
                 let value = match parsed {
                     SetItem::Bool { to: Toggle::On, .. } => true,
@@ -432,7 +455,7 @@ impl Ex {
                     return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?} (the engine assumes {}'s default)", f.name)));
                 }
             } else if options::display_only(name) {
-                if matches!(parsed, SetItem::Show { .. } | SetItem::Assign { .. } | SetItem::Other { .. }) {
+                if matches!(parsed, SetItem::Show { .. } | SetItem::Assign { .. } | SetItem::Modify { .. } | SetItem::Other { .. }) {
                     return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}")));
                 }
             } else {
