@@ -1635,6 +1635,39 @@ def select_mode(rng):
                 yield t, "qq" + entry + "e" + fin + "qj@q"
 
 
+def next_marks(rng):
+    """`]`` `[`` `]'` `['`: the nearest lowercase mark after or before the cursor (by line only
+    for `'`), with counts past the last mark, no marks at all, marks on one line, marks moved
+    or deleted by edits, under operators and in Visual mode."""
+    texts = ["one two three\nfour five\n  six seven\neight\nnine ten\n", "a b c d e f\n\nx y z\n\tw v\nlast\n"]
+    setups = ["", "ma", "mawmbwmc", "majmbjjmc", "Gmaggmb", "wmbjwmajjmc", "jmakmbGmc", "mzjjwmyjmx", "wmbbmajmc", "ma$mbjmc0md",
+              "majmbjmc:2d<CR>", "majmbjmcggdd", "jmajmbggOnew<Esc>", "wmawmbjmcgg2x", "jjwmaggjJ"]
+    moves = ["", "gg", "G", "j", "jw", "jj$", "k", "2j0", "w"]
+    cmds = ["]`", "[`", "]'", "['", "2]`", "3[`", "2]'", "5['", "9]`", "]`]`", "[`[`", "]'['", "d]`", "d[`", "d]'", "d['", "y]`P", "c]`X<Esc>",
+            "gU]`", "v]`d", "v[`d", "V]'d", "v2]`y", "<C-v>]`d", "d2]'", "]``x", "]`''x", "[`<C-o>x"]
+    afters = ["", "x", "u", ".", "``x", "p"]
+    for t in texts:
+        for setup in setups:
+            for _ in range(32):
+                yield t, setup + rng.choice(moves) + rng.choice(cmds) + rng.choice(afters)
+
+
+def g_not_a_command(rng):
+    """`g` followed by a key that is no g command (nv_g_cmd()'s default): a beep that clears an
+    operator and drops the rest of a macro or `.`, in Normal and Visual mode."""
+    texts = ["one two\nthree four\nfive\n", "a1 b2\n\n c3\n"]
+    gkeys = ["g/", "gb", "gc", "gl", "gy", "gz", "gK", "gY", "gZ", "g1", "g.", "g!", "g=", "g<Left>", "g<Right>", "g<Space>", "g<CR>", "g%", "gA", "gB", "gL", "gx"]
+    prefixes = ["", "d", "2", "\"ay", "c", "v", "V", "vj", "y2"]
+    afters = ["x", "dw", "ix<Esc>", "", "p", "."]
+    for t in texts:
+        for g in gkeys:
+            for p in rng.sample(prefixes, 4):
+                yield t, "w" + p + g + rng.choice(afters)
+        for g in rng.sample(gkeys, 6):
+            yield t, "qqx" + g + "xq@q"
+            yield t, "x:normal " + g + "x<CR>"
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1698,6 +1731,8 @@ MATRICES = {
     "insert_shift_matrix": (insert_shift, 1206),
     "visual_gp_matrix": (visual_gp, 1206),
     "select_mode_matrix": (select_mode, 1207),
+    "next_marks_matrix": (next_marks, 1207),
+    "g_not_a_command_matrix": (g_not_a_command, 1207),
 }
 
 if __name__ == "__main__":

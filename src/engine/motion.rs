@@ -867,6 +867,7 @@ pub(crate) fn bracket(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     match (cmd.nchar, forward) {
         (Some(c @ ('(' | '{')), false) | (Some(c @ (')' | '}')), true) => unclosed(vim, cmd, c as u8, forward),
         (Some(c @ ('[' | ']')), _) => section(vim, cmd, c, forward),
+        (Some(c @ ('`' | '\'')), _) => next_mark(vim, cmd, c == '\'', forward),
         (Some(c @ ('p' | 'P')), _) => {
             // A put, not a motion: with an operator pending it beeps (nv_put_opt()).
             if cmd.op.is_some() {
@@ -883,6 +884,36 @@ pub(crate) fn bracket(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         }
         (None, _) => Err(Flow::Fail),
     }
+}
+
+/// `]`` `[`` `]'` `['` (`nv_brackets()` with `getnextmark()`): the count'th lowercase mark
+/// after (before) the cursor, or the last one found; `'` compares lines only and is linewise.
+/// With no mark that way the cursor stays where it is, and that is still a jump.
+fn next_mark(vim: &mut Vim, cmd: &Cmd, linewise: bool, forward: bool) -> Res<Motion> {
+    let mut marks = Vec::new();
+    for name in 'a'..='z' {
+        let Some(mark) = vim.marks.named(name) else { continue };
+        match vim.mark_now(mark, super::markmove::OnDelete::Forget) {
+            super::markmove::MarkAt::At(p) if p.line <= vim.last_line() => marks.push(p),
+            super::markmove::MarkAt::Deleted => {}
+            _ => return Err(vim.unsupported(cmd.key, "a mark set before lines changed in a way the engine does not follow")),
+        }
+    }
+    let mut pos = vim.cur;
+    for _ in 0..cmd.count1 {
+        // getnextmark() with begin_line: from the line's end (start) for `]'` (`['`).
+        let from = match (linewise, forward) {
+            (true, true) => Pos::new(pos.line, usize::MAX),
+            (true, false) => Pos::new(pos.line, 0),
+            (false, _) => pos,
+        };
+        let next = if forward { marks.iter().filter(|m| from < **m).min() } else { marks.iter().filter(|m| **m < from).max() };
+        match next {
+            Some(&p) => pos = p,
+            None => break,
+        }
+    }
+    super::normal::mark_motion(vim, cmd.key, pos, linewise)
 }
 
 /// `[(` `[{` `])` `]}` (`nv_bracket_block()`): the count'th unclosed bracket, or the last one

@@ -346,6 +346,22 @@ pub static G_COMMANDS: &[NvCmd] = &[
     NvCmd { keys: "<C-g>", action: Action::ClearsOperator(word_count_info), takes_char: false, help: "g<C-g>: cursor and word counts (no effect on the text)" },
 ];
 
+/// The keys after `g` that Vim 9.0.1378 has a command for (the cases of `nv_g_cmd()`); after
+/// any other `g` beeps. Keys with modifiers are not decided here.
+pub(crate) fn is_vim_g_command(key: Key) -> bool {
+    match key {
+        Key::Char(c) => matches!(
+            c,
+            '\x01' | '\x18' | 'R' | 'r' | '&' | 'v' | 'V' | 'h' | 'H' | '\x08' | 'N' | 'n' | 'j' | 'k' | 'J' | '^' | '0' | 'm' | 'M' | '_' | '$'
+                | '*' | '#' | '\u{a3}' | '\x1d' | ']' | 'e' | 'E' | '\x07' | 'i' | 'I' | 'f' | 'F' | '\'' | '`' | 's' | 'a' | '8' | '<' | 'g'
+                | 'q' | 'w' | '~' | 'u' | 'U' | '?' | '@' | 'd' | 'D' | 'p' | 'P' | 'o' | 'Q' | ',' | ';' | 't' | 'T' | '\t' | '+' | '-'
+        ),
+        Key::Special(Special::BS | Special::Down | Special::Up | Special::Home | Special::End) => true,
+        Key::Special(_) => false,
+        Key::Modified(..) => true,
+    }
+}
+
 pub(crate) fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
     // Every normal-mode command looks its key up: index each table by key once (ASCII keys
     // in an array, the few others in a list) instead of formatting the key and scanning.
@@ -518,6 +534,11 @@ impl Vim {
             cmd.nchar = key_char(k);
             match lookup(G_COMMANDS, k) {
                 Some(e) => e,
+                None if !is_vim_g_command(k) => {
+                    // nv_g_cmd()'s default: not a command, it beeps (and clears the operator).
+                    self.pending = None;
+                    return Err(Flow::Fail);
+                }
                 None => return Err(self.unsupported(k, "this g command")),
             }
         } else {
@@ -1072,6 +1093,12 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     if pos.line > vim.last_line() {
         return Err(unset(vim));
     }
+    mark_motion(vim, cmd.key, pos, linewise)
+}
+
+/// The motion to a mark's position (`nv_cursormark()`): linewise to the first non-blank of its
+/// line, or charwise to it, kept on the line (check_cursor()); a jump.
+pub(crate) fn mark_motion(vim: &mut Vim, key: Key, pos: Pos, linewise: bool) -> Res<Motion> {
     let mut m = if linewise {
         Motion::new(Pos::new(pos.line, vim.first_nonblank(pos.line)), MotionKind::Linewise)
     } else {
@@ -1085,7 +1112,7 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         }
         if !line.is_char_boundary(col) {
             // An operator then cuts the character in two: Vim writes bytes that are not UTF-8.
-            return Err(vim.unsupported(cmd.key, "a mark inside a multibyte character (its line changed since)"));
+            return Err(vim.unsupported(key, "a mark inside a multibyte character (its line changed since)"));
         }
         Motion::new(Pos::new(pos.line, col), MotionKind::Exclusive)
     };

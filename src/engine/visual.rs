@@ -486,6 +486,8 @@ impl Vim {
                     Action::Motion(f) => self.visual_motion(f, &mut cmd),
                     _ => Err(self.unsupported(k, "this g command in Visual mode")),
                 },
+                // nv_g_cmd()'s default: not a command, it beeps.
+                None if !normal::is_vim_g_command(k) => Err(Flow::Fail),
                 None => Err(self.unsupported(k, "this g command in Visual mode")),
             };
         }
