@@ -1668,6 +1668,24 @@ def g_not_a_command(rng):
             yield t, "x:normal " + g + "x<CR>"
 
 
+def substitute_confirm(rng):
+    """`:s` with the `c` flag: each match waits for y, n, a, q, l, <Esc> or <C-c> (other keys
+    ask again), over ranges and counts, with `g`, `i`, `&&`, `g&`, empty matches and
+    replacements that grow or shrink the line; then undo, motions, `n` and repeats."""
+    texts = ["a a a\nb a\nc\na x a\n", "foo bar foo\n  foo\nbaz\nfoofoo\n", "x1 y2 x3\n\nx\ty x\n"]
+    commands = [":%s/a/X/gc<CR>", ":%s/a/XYZ/gc<CR>", ":%s/a//gc<CR>", ":s/a/X/c<CR>", ":%s/foo/F/gc<CR>", ":%s/\\<x/Q/gc<CR>",
+                ":2,3s/a/b/gc<CR>", ":%s/o*/-/gc<CR>", ":%s/x\\d/&&/gc<CR>", ":%s/A/_/gci<CR>", ":s/a/X/gc 3<CR>", ":%s/y/Y/c<CR>",
+                ":%s/foo/~/gc<CR>", ":%s/$/!/gc<CR>", ":%s/^/>/c<CR>", ":%s/zz/y/gc<CR>", ":%s/a/X/gce<CR>", ":%s/b/B/gc|s/c/C/<CR>"]
+    answers = "yyyyyyyy nnnnnnnn ynynynyn a ya nya q yq nnq l yl nnl <Esc> y<Esc> <C-c> yxy n<CR>y y<Space>n yyyyq nyyyyyyy yyyyl".split()
+    afters = ["", "u", "uu", "j", "x", "``", ":&&<CR>yyyyyyyy", "g&yyyyyyyy", "nx", "u<C-r>", "&", "ix<Esc>", "0D", "yyp", "ddu", "ccz<Esc>u",
+              ">>u", "kx", "Jx", "~", "ax<Esc>", "yyjp", "2yyGp", "yjP", "<C-v>jd", "vjd", "rZ", "dwu", "yy.", "gJ"]
+    for t in texts:
+        for c in commands:
+            for _ in range(14):
+                move = rng.choice(["", "j", "G", "gg", "jl", "$", "2|"])
+                yield t, move + c + rng.choice(answers) + rng.choice(afters)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1733,6 +1751,7 @@ MATRICES = {
     "select_mode_matrix": (select_mode, 1207),
     "next_marks_matrix": (next_marks, 1207),
     "g_not_a_command_matrix": (g_not_a_command, 1207),
+    "substitute_confirm_matrix": (substitute_confirm, 1207),
 }
 
 if __name__ == "__main__":

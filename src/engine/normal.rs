@@ -304,6 +304,7 @@ pub static NORMAL: &[NvCmd] = &[
     command("v", super::visual::start_visual, false, "Visual mode (count: that many characters)"),
     command("V", super::visual::start_visual, false, "Visual line mode (count: that many lines)"),
     command("<C-v>", super::visual::start_visual, false, "Visual block mode"),
+    command("<C-q>", super::visual::start_visual, false, "Visual block mode (as <C-v>)"),
     command("Z", z_quit, true, "ZZ write and quit, ZQ quit"),
     command("m", set_mark, true, "set a mark"),
     command("<C-o>", jump_in_list, false, "to an older position in the jump list (count: that many)"),
@@ -511,7 +512,7 @@ impl Vim {
             p.opcount = cmd.count0;
             return Ok(());
         }
-        if self.pending.is_some() && key == Key::Char('\x16') {
+        if self.pending.is_some() && matches!(key, Key::Char('\x16' | '\x11')) {
             return Err(self.unsupported(key, "forcing an operator's motion blockwise (o_CTRL-V)"));
         }
         if self.keymodel_in_normal(key, &cmd)? {
@@ -656,7 +657,14 @@ impl Vim {
                 // `dd`, `cc`, `yy`, `>>`, `gUU`, `gUgU`: count lines.
                 let last = self.line_down(self.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
                 // nv_lineop(): `yy` leaves the cursor alone, the others go to the first non-blank.
-                let col = if op == Op::Yank { self.cur.col.min(self.last_col(last)) } else { self.first_nonblank(last) };
+                let mut col = if op == Op::Yank { self.cur.col.min(self.last_col(last)) } else { self.first_nonblank(last) };
+                if op == Op::Yank && last == self.cur.line && !self.set_curswant {
+                    // cursor_down(0) first goes to the wanted column (coladvance()), and the
+                    // yank starts at the leftmost of that and where it was typed: they differ
+                    // only when a command moved the cursor and left the wanted column (`:s`
+                    // with the c flag).
+                    col = col.min(self.want_col(last)?);
+                }
                 let m = Motion::new(Pos::new(last, col), MotionKind::Linewise);
                 let redo_keys = CmdKeys::new(&[op.keys(), &keys[keys.len() - 1..]]);
                 self.apply_operator(pending, cmd, m, &redo_keys)

@@ -242,19 +242,23 @@ mod tests {
         (vim.text().to_string(), vim.mode_code().to_string())
     }
 
+    // Transcripts checked against Vim 9.0.1378 (`examples/vimrun`).
     #[test]
     fn typed_text_replaces_the_selection() {
-        assert_eq!(run("one two\n", "ghex<Esc>"), ("x two\n".into(), "n".into()));
-        assert_eq!(run("one two\n", "ghe").1, "s");
+        // Every printable key replaces: `e` too.
+        assert_eq!(run("one two\n", "ghex<Esc>"), ("exne two\n".into(), "n".into()));
+        assert_eq!(run("one two\n", "gh<Right><Right>x<Esc>").0, "x two\n");
+        assert_eq!(run("one two\n", "gh<Right>").1, "s");
+        // Linewise taken as charwise: the line break after the lines goes too.
         assert_eq!(run("one\ntwo\nthree\n", "jgHx<Esc>"), ("one\nxthree\n".into(), "n".into()));
     }
 
     #[test]
     fn backspace_deletes_and_ctrl_g_toggles() {
-        assert_eq!(run("one two\n", "ghe<BS>").0, " two\n");
+        assert_eq!(run("one two\n", "gh<Right><Right><BS>").0, " two\n");
         assert_eq!(run("one\ntwo\nthree\n", "jgH<BS>").0, "one\nthree\n");
         assert_eq!(run("one two\n", "vel<C-g>x<Esc>").0, "xtwo\n");
-        assert_eq!(run("one two\n", "ghe<C-g>d").0, " two\n");
+        assert_eq!(run("one two\n", "gh<Right><Right><C-g>d").0, " two\n");
     }
 
     #[test]

@@ -140,6 +140,7 @@ pub static VISUAL: &[VisualCmd] = &[
     command("v", switch_mode, false, "charwise; ends Visual mode when charwise"),
     command("V", switch_mode, false, "linewise; ends Visual mode when linewise"),
     command("<C-v>", switch_mode, false, "blockwise; ends Visual mode when blockwise"),
+    command("<C-q>", switch_mode, false, "blockwise, as <C-v>"),
     command("gh", super::select::start_select, false, "charwise Select mode; ends the selection when charwise"),
     command("gH", super::select::start_select, false, "linewise Select mode; ends the selection when linewise"),
     command("g<C-h>", super::select::start_select, false, "blockwise Select mode; ends the selection when blockwise"),
@@ -214,7 +215,8 @@ fn mode_for(key: Key) -> Option<Mode> {
     match key {
         Key::Char('v') => Some(Mode::Visual),
         Key::Char('V') => Some(Mode::VisualLine),
-        Key::Char('\x16') => Some(Mode::VisualBlock),
+        // nv_visual() handles CTRL-Q just like CTRL-V.
+        Key::Char('\x16' | '\x11') => Some(Mode::VisualBlock),
         _ => None,
     }
 }

@@ -1,10 +1,12 @@
 //! `:s`, `:&`, `:~` (Vim's `ex_substitute()`/`do_sub()`): the pattern through the engine's
 //! regex, each line's matches found in the line as it was (so lookbehind sees the old
 //! text), the replacement's specials expanded as `vim_regsub()` does, `\r` splitting lines.
-//! A match that runs over a line break, `\=` and the `c` flag are refused.
+//! With the `c` flag each match waits for a typed answer (`y`, `n`, `a`, `q`, `l`, `<Esc>`).
+//! A match that runs over a line break and `\=` are refused.
 
 use super::super::regex::{MatchEnv, Regex};
 use super::super::{Flow, Pos, Res, Vim};
+use crate::keys::Key;
 use super::super::undo::VimLines;
 use super::range::{compile, regex_error, split_pattern};
 use super::{Ex, ExCmd, PrintFlags};
@@ -15,6 +17,8 @@ pub struct SubFlags {
     all: bool,
     error: bool,
     count: bool,
+    /// `c`: ask before each substitution (Vim's `do_ask`).
+    ask: bool,
     /// `i` or `I`.
     ic: Option<char>,
     /// `p`, `#`, `l`: print the last line substituted.
@@ -24,7 +28,7 @@ pub struct SubFlags {
 impl Default for SubFlags {
     /// Vim's initial `subflags`: only `do_error` is set.
     fn default() -> SubFlags {
-        SubFlags { all: false, error: true, count: false, ic: None, print: None }
+        SubFlags { all: false, error: true, count: false, ask: false, ic: None, print: None }
     }
 }
 
@@ -91,12 +95,12 @@ impl Ex {
         if let Some(rest) = p.strip_prefix('&') {
             p = rest;
         } else {
-            flags = SubFlags { all: vim.options.gdefault, error: true, count: false, ic: None, print: None };
+            flags = SubFlags { all: vim.options.gdefault, error: true, count: false, ask: false, ic: None, print: None };
         }
         loop {
             match p.chars().next() {
                 Some('g') => flags.all = !flags.all,
-                Some('c') => return Err(vim.ex_unsupported("substitute", "the c flag (asks for each match)")),
+                Some('c') => flags.ask = !flags.ask,
                 Some('n') => flags.count = true,
                 Some('e') => flags.error = !flags.error,
                 Some('r') => use_last = true,
@@ -105,6 +109,9 @@ impl Ex {
                 _ => break,
             }
             p = &p[1..];
+        }
+        if flags.count {
+            flags.ask = false;
         }
         vim.ex.last_sub_flags = flags;
         let (mut line1, mut line2) = (cmd.line1, cmd.line2);
@@ -224,6 +231,47 @@ fn regtilde(sub: &str, prev: Option<&str>, magic: bool) -> String {
 }
 
 /// The substitution over lines `line1..=line2` (1-based).
+/// What was typed at the `c` flag's prompt for one match.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// `y`, `l`, `a`, or no question asked.
+    Replace,
+    /// `n`.
+    Skip,
+    /// `q`, `<Esc>`, `<C-c>`.
+    Quit,
+}
+
+/// The `c` flag's prompt (do_sub() with `do_ask`): keys are read until one answers; `<C-e>`
+/// and `<C-y>` scroll (refused), anything else asks again. `l` replaces and makes this the
+/// last line and match; `a` replaces this and the rest without asking.
+fn ask(vim: &mut Vim, ask: &mut bool, all: &mut bool, line2: &mut usize, lnum: usize) -> Res<Answer> {
+    if vim.ex.global_busy {
+        return Err(vim.ex_unsupported("substitute", "the c flag inside :g"));
+    }
+    // The screen is redrawn with the match in view.
+    vim.screen.forget();
+    loop {
+        let key = vim.getkey()?;
+        return Ok(match key {
+            Key::Char('q' | '\x1b' | '\x03') => Answer::Quit,
+            Key::Char('n') => Answer::Skip,
+            Key::Char('y') => Answer::Replace,
+            Key::Char('l') => {
+                *all = false;
+                *line2 = lnum + 1;
+                Answer::Replace
+            }
+            Key::Char('a') => {
+                *ask = false;
+                Answer::Replace
+            }
+            Key::Char('\x05' | '\x19') => return Err(vim.unsupported(key, "scrolling at the prompt of :s with the c flag")),
+            _ => continue,
+        });
+    }
+}
+
 fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, flags: SubFlags, pattern_len: usize) -> Res {
     let old_cursor = vim.cur;
     let mut nsubs = 0;
@@ -232,7 +280,10 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
     let mut last_line_done = None;
     let mut saved_undo = false;
     let mut grown = 0;
-    while lnum < line2 && lnum <= vim.last_line() {
+    let mut got_match = false;
+    let mut quit = false;
+    let (mut asking, mut all) = (flags.ask, flags.all);
+    while lnum < line2 && lnum <= vim.last_line() && !quit {
         let env = MatchEnv::buffer(vim.cur);
         let orig = vim.line(lnum).to_string();
         let mut col = 0;
@@ -240,7 +291,6 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         let mut out: Vec<String> = vec![String::new()];
         let mut copied = 0;
         let mut any = false;
-        let mut last_start = 0;
         loop {
             let m = match regex.find_at(vim.buf.lines(), lnum, col, &env) {
                 Ok(Some(m)) => m,
@@ -263,32 +313,54 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                 }
                 continue;
             }
-            if nsubs == 0 {
+            if !got_match {
                 // do_sub(): "At first match, remember current cursor position."
                 vim.setpcmark(vim.cur);
+                got_match = true;
             }
-            any = true;
-            nsubs += 1;
-            last_start = s;
-            if !flags.count {
-                let pieces = regsub(vim, &orig, &m.groups, sub)?;
-                let last = out.len() - 1;
-                out[last].push_str(&orig[copied..s]);
-                for piece in pieces {
-                    match piece {
-                        Piece::Text(c) => {
-                            let last = out.len() - 1;
-                            out[last].push(c);
-                        }
-                        Piece::Break => out.push(String::new()),
-                    }
+            let mut answer = Answer::Replace;
+            if asking {
+                // The cursor on the match in the line as shown, with this line's earlier
+                // substitutions made (len_change).
+                let shown = s + out[0].len() - copied;
+                if out.len() > 1 {
+                    return Err(vim.ex_unsupported("substitute", "the c flag after a replacement that split the line"));
                 }
-                copied = e;
+                vim.cur = Pos::new(lnum, shown);
+                answer = ask(vim, &mut asking, &mut all, &mut line2, lnum)?;
             }
             prev_end = Some(e);
             col = e;
+            if answer == Answer::Quit {
+                quit = true;
+                break;
+            }
+            if answer == Answer::Replace {
+                any = true;
+                nsubs += 1;
+                if flags.ask {
+                    // do_sub() puts the cursor at the start of the line after each
+                    // substitution, so that it is not beyond the end of the line.
+                    vim.cur = Pos::new(lnum, 0);
+                }
+                if !flags.count {
+                    let pieces = regsub(vim, &orig, &m.groups, sub)?;
+                    let last = out.len() - 1;
+                    out[last].push_str(&orig[copied..s]);
+                    for piece in pieces {
+                        match piece {
+                            Piece::Text(c) => {
+                                let last = out.len() - 1;
+                                out[last].push(c);
+                            }
+                            Piece::Break => out.push(String::new()),
+                        }
+                    }
+                    copied = e;
+                }
+            }
             // `lastone`: no `g`, or the match ended at the end of the line.
-            if !flags.all || col >= orig.len() {
+            if !all || col >= orig.len() {
                 break;
             }
         }
@@ -297,10 +369,12 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
             if !flags.count {
                 let last = out.len() - 1;
                 out[last].push_str(&orig[copied..]);
-                if !saved_undo {
+                if !saved_undo && !flags.ask {
                     // The undo step remembers the first changed line, column 0 (measured:
-                    // `u` returns there).
-                    let _ = last_start;
+                    // `u` returns there: do_sub() puts the cursor at the start of the line
+                    // after each substitution). With the c flag every typed answer closes
+                    // the undo step, so each line asked about gets a step of its own, with
+                    // the cursor where the last answer left it.
                     vim.cur = Pos::new(lnum, 0);
                     saved_undo = true;
                 }
@@ -344,6 +418,11 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         if vim.ex.global_busy {
             return Ok(());
         }
+        if got_match {
+            // Matches, all skipped: the cursor stays on the last one asked (and the message
+            // line is cleared, which is no message).
+            return check_asked_cursor(vim);
+        }
         if flags.error {
             return Err(vim.emsg(25 + pattern_len)); // E486: Pattern not found: {pattern}
         }
@@ -368,7 +447,10 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         vim.msg(30);
         return Ok(());
     }
-    if let Some(l) = last_line_done {
+    if asking {
+        // "When interactive leave cursor on the match" (unless `a` ended the asking).
+        check_asked_cursor(vim)?;
+    } else if let Some(l) = last_line_done {
         vim.ex_beginline(l);
     }
     if nsubs > 2 {
@@ -376,6 +458,19 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
     }
     if let Some(print) = flags.print {
         vim.ex_print_line(print)?;
+    }
+    Ok(())
+}
+
+/// After `:s///c` the cursor stays where the last question put it, which a replacement may
+/// have left past the end of the line or inside a character: not modelled.
+/// The wanted column stays what it was before the command line: do_sub() sets the cursor
+/// directly (`j` then goes to the old column, and so does `yy`).
+fn check_asked_cursor(vim: &mut Vim) -> Res {
+    let line = vim.line(vim.cur.line);
+    let fits = vim.cur.col < line.len().max(1) && line.is_char_boundary(vim.cur.col);
+    if !fits {
+        return Err(vim.ex_unsupported("substitute", "the c flag leaving the cursor past the end of a changed line"));
     }
     Ok(())
 }
