@@ -1676,7 +1676,7 @@ def substitute_confirm(rng):
     commands = [":%s/a/X/gc<CR>", ":%s/a/XYZ/gc<CR>", ":%s/a//gc<CR>", ":s/a/X/c<CR>", ":%s/foo/F/gc<CR>", ":%s/\\<x/Q/gc<CR>",
                 ":2,3s/a/b/gc<CR>", ":%s/o*/-/gc<CR>", ":%s/x\\d/&&/gc<CR>", ":%s/A/_/gci<CR>", ":s/a/X/gc 3<CR>", ":%s/y/Y/c<CR>",
                 ":%s/foo/~/gc<CR>", ":%s/$/!/gc<CR>", ":%s/^/>/c<CR>", ":%s/zz/y/gc<CR>", ":%s/a/X/gce<CR>", ":%s/b/B/gc|s/c/C/<CR>"]
-    answers = "yyyyyyyy nnnnnnnn ynynynyn a ya nya q yq nnq l yl nnl <Esc> y<Esc> <C-c> yxy n<CR>y y<Space>n yyyyq nyyyyyyy yyyyl".split()
+    answers = "yyyyyyyy nnnnnnnn ynynynyn a ya nya q yq nnq l yl nnl <Esc> y<Esc> <C-c> yxy n<CR>y y<Space>n yyyyq nyyyyyyy yyyyl yxxxxq yzzzzn yyxxxxxxyq".split()
     afters = ["", "u", "uu", "j", "x", "``", ":&&<CR>yyyyyyyy", "g&yyyyyyyy", "nx", "u<C-r>", "&", "ix<Esc>", "0D", "yyp", "ddu", "ccz<Esc>u",
               ">>u", "kx", "Jx", "~", "ax<Esc>", "yyjp", "2yyGp", "yjP", "<C-v>jd", "vjd", "rZ", "dwu", "yy.", "gJ"]
     for t in texts:
@@ -1684,6 +1684,23 @@ def substitute_confirm(rng):
             for _ in range(14):
                 move = rng.choice(["", "j", "G", "gg", "jl", "$", "2|"])
                 yield t, move + c + rng.choice(answers) + rng.choice(afters)
+
+
+def screen_lines(rng):
+    """`gj`, `gk`, `g<Down>`, `g<Up>` over lines that fit on the screen: counts past either end,
+    short and empty lines, tabs around the screen's middle, `$` before, operators (charwise,
+    exclusive; inclusive after `$`), Visual mode, and `j`/`k` after (the wanted column)."""
+    texts = ["one two three four\nab\n\nfive six seven eight nine ten\nx\n",
+             "\tindented line\nshort\n" + "a" * 45 + "\tb\n" + "c" * 60 + "\n\t\t\t\t\t\tz\n" + "d" * 79 + "\n",
+             "  a\n\tb\n" + "e" * 30 + "\t" + "f" * 20 + "\n" + "g" * 42 + "\th\n"]
+    moves = ["", "w", "$", "3|", "45|", "50|", "60|", "G", "Gk", "j$", "jj", "e", "2j43|", "2j0", "4j$", "G$"]
+    cmds = ["gj", "gk", "2gj", "3gk", "9gj", "9gk", "g<Down>", "g<Up>", "gjgj", "gkgj", "dgj", "dgk", "ygjP", "cgjX<Esc>", "d2gj",
+            "vgjd", "vgkd", "Vgjd", "gjj", "gjk", "gj$gj", "gjx", "gkx", "5gjx", "gj.", "ddgj", "gUgj", "vgjgjy"]
+    afters = ["", "x", "jx", "kx", "u", "p", "ix<Esc>"]
+    for t in texts:
+        for m in moves:
+            for c in rng.sample(cmds, 12):
+                yield t, m + c + rng.choice(afters)
 
 
 MATRICES = {
@@ -1752,6 +1769,7 @@ MATRICES = {
     "next_marks_matrix": (next_marks, 1207),
     "g_not_a_command_matrix": (g_not_a_command, 1207),
     "substitute_confirm_matrix": (substitute_confirm, 1207),
+    "screen_lines_matrix": (screen_lines, 1207),
 }
 
 if __name__ == "__main__":

@@ -570,6 +570,75 @@ pub(crate) fn up(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     Ok(Motion::vertical(Pos::new(line, vim.want_col(line)?)))
 }
 
+/// The screen's width under the contract (`--not-a-term`: 80 columns, no number column).
+const SCREEN_WIDTH: usize = 80;
+
+/// `gj`, `g<Down>` (`nv_screengo()` forward).
+pub(crate) fn screen_down(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    screen_go(vim, cmd, true)
+}
+
+/// `gk`, `g<Up>` (`nv_screengo()` backward).
+pub(crate) fn screen_up(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    screen_go(vim, cmd, false)
+}
+
+/// `nv_screengo()` over lines that each fit on one screen line ('wrap' is on; a longer line,
+/// or one with characters other than ASCII, is refused): the wanted column is kept below the
+/// width (`$` sticks to the last column), the cursor goes `count` lines on and then to the
+/// wanted column; on a tab that reaches past it, beyond the screen's middle, it steps back one
+/// character ("a character that got split"). Charwise, exclusive (inclusive after `$`). At the
+/// first or last line it fails, after moving as far as it got.
+fn screen_go(vim: &mut Vim, cmd: &Cmd, forward: bool) -> Res<Motion> {
+    let key = Key::Char(cmd.nchar.unwrap_or(if forward { 'j' } else { 'k' }));
+    let fits = |vim: &Vim, lnum: usize| -> Res<bool> {
+        let line = vim.line(lnum);
+        Ok(line.is_ascii() && vim.vcol(lnum, line.len())? <= SCREEN_WIDTH)
+    };
+    if !fits(vim, vim.cur.line)? {
+        return Err(vim.unsupported(key, "gj or gk on a line that does not fit on one screen line, or with characters other than ASCII"));
+    }
+    let in_visual = matches!(vim.mode, super::Mode::Visual | super::Mode::VisualLine | super::Mode::VisualBlock);
+    vim.update_curswant()?;
+    let at_end = vim.curswant == usize::MAX;
+    let want = vim.curswant.min(SCREEN_WIDTH - 1);
+    let mut line = vim.cur.line;
+    let mut failed = false;
+    for _ in 0..cmd.count1 {
+        let next = if forward { (line < vim.last_line()).then(|| line + 1) } else { line.checked_sub(1) };
+        let Some(next) = next else {
+            failed = true;
+            break;
+        };
+        line = next;
+        if !fits(vim, line)? {
+            return Err(vim.unsupported(key, "gj or gk onto a line that does not fit on one screen line, or with characters other than ASCII"));
+        }
+    }
+    let mut col = vim.col_for_vcol(line, want, in_visual)?;
+    if col > 0 && vim.line(line).as_bytes().get(col) == Some(&b'\t') {
+        if in_visual {
+            // Visual mode puts the cursor column at the tab's start or end by the selection.
+            return Err(vim.unsupported(key, "gj or gk onto a tab in Visual mode"));
+        }
+        // validate_virtcol(): in Normal mode the cursor shows at the tab's end.
+        let tab_end = vim.char_vcols(Pos::new(line, col))?.1;
+        if tab_end > want && want > SCREEN_WIDTH / 2 {
+            col = prev_boundary(vim.line(line), col);
+        }
+    }
+    vim.curswant = if at_end { usize::MAX } else { want };
+    vim.set_curswant = false;
+    let kind = if at_end { MotionKind::Inclusive } else { MotionKind::Exclusive };
+    let m = Motion { keep_want: true, ..Motion::new(Pos::new(line, col), kind) };
+    if failed {
+        // The cursor stays where it got, operator or not (clearopbeep() only drops the operator).
+        vim.cur = m.to;
+        return Err(Flow::Fail);
+    }
+    Ok(m)
+}
+
 /// `+`, `<CR>`, `<C-m>`: down to the first non-blank.
 pub(crate) fn down_first_nonblank(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let line = vim.line_down(vim.cur.line, cmd.count1).ok_or(Flow::Fail)?;

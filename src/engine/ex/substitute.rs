@@ -242,16 +242,34 @@ enum Answer {
     Quit,
 }
 
+/// Where the `c` flag's prompt shows a match: its line and start, and how much longer the
+/// line as shown is than the line in the buffer (Vim's `len_change`; `None` before the line's
+/// first substitution).
+struct Shown {
+    lnum: usize,
+    start: usize,
+    len_change: Option<isize>,
+}
+
 /// The `c` flag's prompt (do_sub() with `do_ask`): keys are read until one answers; `<C-e>`
 /// and `<C-y>` scroll (refused), anything else asks again. `l` replaces and makes this the
-/// last line and match; `a` replaces this and the rest without asking.
-fn ask(vim: &mut Vim, ask: &mut bool, all: &mut bool, line2: &mut usize, lnum: usize) -> Res<Answer> {
+/// last line and match; `a` replaces this and the rest without asking. Each time the question
+/// is shown after a substitution in the line, Vim moves the cursor by `len_change` again.
+fn ask(vim: &mut Vim, ask: &mut bool, all: &mut bool, line2: &mut usize, shown: Shown) -> Res<Answer> {
+    let lnum = shown.lnum;
     if vim.ex.global_busy {
         return Err(vim.ex_unsupported("substitute", "the c flag inside :g"));
     }
     // The screen is redrawn with the match in view.
     vim.screen.forget();
+    let mut col = shown.start as isize;
     loop {
+        col += shown.len_change.unwrap_or(0);
+        let shown_len = vim.line(lnum).len() as isize + shown.len_change.unwrap_or(0);
+        if col < 0 || col > shown_len {
+            return Err(vim.ex_unsupported("substitute", "the c flag's prompt moving the cursor off the line (a key that asks again)"));
+        }
+        vim.cur = Pos::new(lnum, col as usize);
         let key = vim.getkey()?;
         return Ok(match key {
             Key::Char('q' | '\x1b' | '\x03') => Answer::Quit,
@@ -320,14 +338,12 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
             }
             let mut answer = Answer::Replace;
             if asking {
-                // The cursor on the match in the line as shown, with this line's earlier
-                // substitutions made (len_change).
-                let shown = s + out[0].len() - copied;
                 if out.len() > 1 {
                     return Err(vim.ex_unsupported("substitute", "the c flag after a replacement that split the line"));
                 }
-                vim.cur = Pos::new(lnum, shown);
-                answer = ask(vim, &mut asking, &mut all, &mut line2, lnum)?;
+                // The line as shown has this line's earlier substitutions made.
+                let len_change = any.then(|| out[0].len() as isize - copied as isize);
+                answer = ask(vim, &mut asking, &mut all, &mut line2, Shown { lnum, start: s, len_change })?;
             }
             prev_end = Some(e);
             col = e;
