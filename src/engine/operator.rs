@@ -348,6 +348,8 @@ impl Vim {
             let line = self.line(first).to_string();
             self.buf.set_line(first, line);
             self.cur.col = 0;
+            // As after any join, the next vertical motion takes its column from the cursor.
+            self.set_curswant = true;
             return Ok(());
         }
         if first + count - 1 > self.last_line() {
