@@ -1703,6 +1703,24 @@ def screen_lines(rng):
                 yield t, m + c + rng.choice(afters)
 
 
+def wide_symbols(rng):
+    """Emoji, symbols and East Asian characters, whose widths and word classes come from Vim's
+    own tables (`doublewidth`, `emoji_wide`, `emoji_all`, `classes`): word motions and objects,
+    screen columns (`|`, `j`/`k`, blocks, `$`), case and replace commands over them."""
+    chars = ["😀", "😄", "🐕", "🎉", "👍", "❤", "☀", "★", "✓", "→", "⌚", "⏩", "♻", "⚡", "✨", "❌", "⭐", "🀄", "🃏", "🅰",
+             "🆎", "🌍", "🗺", "🛑", "🤖", "🥇", "🧀", "🪐", "日", "本", "가", "ア", "，", "⁵", "₂", "⠿", "‰", "€", "™", "№"]
+    def word():
+        return "".join(rng.choice(chars + ["a", "b", "x", "1", "_"]) for _ in range(rng.randint(1, 4)))
+    cmds = ["w", "b", "e", "W", "B", "E", "ge", "3w", "dw", "cwX<Esc>", "diw", "daw", "yiwP", "x", "3x", "X", "~", "3~", "rZ", "r😀",
+            "$", "0", "|", "5|", "9|", "j", "k", "jk", "2j", "<C-v>jld", "<C-v>j$d", "vjd", "f😀", "t🐕", "*", "#", "gUiw", "J",
+            "ix<Esc>", "A😀<Esc>", "viwy$p", "de", "d2e", ";", "guu", "g~~", "yl$p", "<C-v>jIX<Esc>", "<C-v>jAY<Esc>", "v3ld"]
+    for _ in range(900):
+        lines = [" ".join(word() for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(1, 4))]
+        text = "\n".join(lines) + "\n"
+        move = rng.choice(["", "w", "$", "j", "3l", "jw", "G"])
+        yield text, move + rng.choice(cmds) + rng.choice(["", "j", "w", "x", "u", "."])
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1770,6 +1788,7 @@ MATRICES = {
     "g_not_a_command_matrix": (g_not_a_command, 1207),
     "substitute_confirm_matrix": (substitute_confirm, 1207),
     "screen_lines_matrix": (screen_lines, 1207),
+    "wide_symbols_matrix": (wide_symbols, 1207),
 }
 
 if __name__ == "__main__":

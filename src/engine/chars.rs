@@ -1,9 +1,14 @@
 //! Characters as Vim sees them: word classes (`iskeyword=@,48-57,_,192-255` and Vim's
 //! Unicode class table) and display cells (tabs, control characters, wide characters).
-//! Where Vim's tables and ours could differ (emoji, composing characters) the answer is
-//! `None`, and the caller refuses the command instead of guessing.
+//! The widths and classes above 0xff come from Vim's own tables (`vim_unicode.rs`, generated
+//! from Vim 9.0.1378's `mbyte.c`). Composing characters, which Vim glues to the character
+//! before, and characters Vim shows as `<xxxx>` give `None`, and the caller refuses the
+//! command instead of guessing.
 
-/// The class of a character for word motions: 0 blank, 1 punctuation, 2+ a kind of word.
+use super::vim_unicode;
+
+/// The class of a character for word motions: 0 blank, 1 punctuation, 2+ a kind of word
+/// (Vim's `utf_class_buf()`: emoji are 3, then Vim's own table, searched as Vim searches it).
 pub fn class(c: char) -> Option<u32> {
     let code = c as u32;
     if code < 0x100 {
@@ -16,40 +21,42 @@ pub fn class(c: char) -> Option<u32> {
     if uncertain(code) {
         return None;
     }
-    Some(match code {
-        0x037e | 0x0387 | 0x0589 | 0x05be | 0x05c0 | 0x05c3 | 0x060c | 0x061b | 0x061f | 0x06d4
-        | 0x0964 | 0x0965 | 0x0970 | 0x0df4 | 0x0e4f | 0x0f85 | 0x10fb => 1,
-        0x055a..=0x055f | 0x05f3..=0x05f4 | 0x066a..=0x066d | 0x0700..=0x070d => 1,
-        0x0e5a..=0x0e5b | 0x0f04..=0x0f12 | 0x0f3a..=0x0f3d | 0x104a..=0x104f => 1,
-        0x1361..=0x1368 | 0x166d..=0x166e | 0x169b..=0x169c | 0x16eb..=0x16ed => 1,
-        0x1735..=0x1736 | 0x17d4..=0x17dc | 0x1800..=0x180a => 1,
-        0x1680 => 0,
-        0x2000..=0x200b | 0x2028..=0x2029 | 0x202f | 0x205f => 0,
-        0x200c..=0x2027 | 0x202a..=0x202e | 0x2030..=0x205e => 1,
-        0x2060..=0x206f => 1,
-        0x2070..=0x207f => 0x2070,
-        0x2080..=0x2094 => 0x2080,
-        0x2095..=0x27ff => 1,
-        0x2800..=0x28ff => 0x2800,
-        0x2900..=0x2998 | 0x29d8..=0x29db | 0x29fc..=0x29fd | 0x2e00..=0x2e7f => 1,
-        0x3000 => 0,
-        0x3001..=0x3020 | 0x3030 | 0x303d => 1,
-        0x3040..=0x309f => 0x3040,
-        0x30a0..=0x30ff => 0x30a0,
-        0x3300..=0x9fff | 0xf900..=0xfaff => 0x4e00,
-        0xac00..=0xd7a3 => 0xac00,
-        0xfd3e..=0xfd3f | 0xfe30..=0xfe6b | 0xff00..=0xff0f | 0xff1a..=0xff20 => 1,
-        0xff3b..=0xff40 | 0xff5b..=0xff65 => 1,
-        0x1d000..=0x1d24f | 0x1d400..=0x1d7ff => 1,
-        0x20000..=0x2a6df | 0x2a700..=0x2b81f | 0x2f800..=0x2fa1f => 0x4e00,
-        _ => 2,
-    })
+    if in_table(vim_unicode::EMOJI_ALL, code) {
+        return Some(3);
+    }
+    // Vim's binary search: the table has overlapping intervals, so which one answers depends
+    // on the search path, as in Vim.
+    let table = vim_unicode::CLASSES;
+    let (mut bot, mut top) = (0isize, table.len() as isize - 1);
+    while top >= bot {
+        let mid = (bot + top) / 2;
+        let (first, last, class) = table[mid as usize];
+        if last < code {
+            bot = mid + 1;
+        } else if first > code {
+            top = mid - 1;
+        } else {
+            return Some(class);
+        }
+    }
+    Some(2)
 }
 
-/// Ranges where Vim's emoji tables decide class and width; we do not model them.
+/// Vim's `intable()`: is `code` in one of the sorted intervals?
+fn in_table(table: &[(u32, u32)], code: u32) -> bool {
+    table.binary_search_by(|&(first, last)| if last < code { std::cmp::Ordering::Less } else if first > code { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Equal }).is_ok()
+}
+
+/// Characters whose class or width we leave to Vim: composing characters (Vim glues them to
+/// the character before), the tag characters, and those `utf_printable()` rejects (Vim shows
+/// them as `<xxxx>`).
 fn uncertain(code: u32) -> bool {
-    matches!(code, 0x2060..=0x2bff | 0x3297 | 0x3299 | 0x1f000..=0x1faff | 0xfe00..=0xfe0f | 0xe0000..=0xe007f)
-        || is_composing(code)
+    matches!(code, 0xfe00..=0xfe0f | 0xe0000..=0xe007f) || !printable(code) || is_composing(code)
+}
+
+/// Vim's `utf_printable()` (its `nonprint` table).
+fn printable(code: u32) -> bool {
+    !matches!(code, 0x070f | 0x180b..=0x180e | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x206f | 0xd800..=0xdfff | 0xfeff | 0xfff9..=0xfffb | 0xfffe..=0xffff)
 }
 
 /// Could Vim's `utf_iscomposing()` call `c` composing? (A superset: every character whose
@@ -85,9 +92,11 @@ pub fn cells(c: char, vcol: usize) -> Option<usize> {
         '\t' => 8 - vcol % 8,
         _ if code < 0x20 || code == 0x7f => 2,
         _ if (0x80..0xa0).contains(&code) => 4,
-        _ if code < 0x300 => 1,
+        _ if code < 0x100 => 1,
         _ if uncertain(code) => return None,
-        _ => unicode_width::UnicodeWidthChar::width(c).unwrap_or(1).max(1),
+        // utf_char2cells(): East Asian wide and emoji ('emoji' is on) take two cells.
+        _ if in_table(vim_unicode::DOUBLE_WIDTH, code) || in_table(vim_unicode::EMOJI_WIDE, code) => 2,
+        _ => 1,
     })
 }
 
@@ -111,7 +120,10 @@ mod tests {
         assert_eq!(class(' '), Some(0));
         assert_eq!(class('—'), Some(1));
         assert_eq!(class('日'), Some(0x4e00));
-        assert_eq!(class('😀'), None);
+        assert_eq!(class('😀'), Some(3));
+        assert_eq!(cells('😀', 0), Some(2));
+        assert_eq!(cells('\u{2600}', 0), Some(1));
+        assert_eq!(class('\u{301}'), None);
         assert_eq!(cells('\t', 3), Some(5));
         assert_eq!(cells('日', 0), Some(2));
         assert_eq!(cells('\x01', 0), Some(2));

@@ -31,6 +31,7 @@ mod tagblock;
 mod textobject;
 mod undo;
 mod visual;
+mod vim_unicode;
 
 pub use buffer::Buffer;
 /// Display cells of a character at a virtual column (`tabstop=8`); `None` for a character
@@ -887,6 +888,12 @@ impl Vim {
     /// that stuffed it)?
     pub(crate) fn last_key_typed(&self) -> bool {
         self.key_typed
+    }
+
+    /// Did reading the key just read close the undo step (a typed key outside Insert and
+    /// Command-line mode: Vim's `may_sync_undo()`)?
+    pub(crate) fn last_key_typed_for_undo(&self) -> bool {
+        self.last_origin == Origin::Typed && !matches!(self.mode, Mode::Insert | Mode::Replace | Mode::CommandLine)
     }
 
     /// Does the key just read come from `.`?

@@ -301,6 +301,10 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
     let mut got_match = false;
     let mut quit = false;
     let (mut asking, mut all) = (flags.ask, flags.all);
+    // Lines substituted while questions are still to come, and whether a typed key was read
+    // since the last line written.
+    let mut deferred: Vec<LineWrite> = Vec::new();
+    let mut typed_since_write = false;
     while lnum < line2 && lnum <= vim.last_line() && !quit {
         let env = MatchEnv::buffer(vim.cur);
         let orig = vim.line(lnum).to_string();
@@ -344,6 +348,11 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                 // The line as shown has this line's earlier substitutions made.
                 let len_change = any.then(|| out[0].len() as isize - copied as isize);
                 answer = ask(vim, &mut asking, &mut all, &mut line2, Shown { lnum, start: s, len_change })?;
+                // A typed answer closed the undo step (may_sync_undo()).
+                typed_since_write |= vim.last_key_typed_for_undo();
+                if !asking {
+                    flush_writes(vim, &mut deferred);
+                }
             }
             prev_end = Some(e);
             col = e;
@@ -388,44 +397,31 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                 if !saved_undo && !flags.ask {
                     // The undo step remembers the first changed line, column 0 (measured:
                     // `u` returns there: do_sub() puts the cursor at the start of the line
-                    // after each substitution). With the c flag every typed answer closes
-                    // the undo step, so each line asked about gets a step of its own, with
-                    // the cursor where the last answer left it.
+                    // after each substitution).
                     vim.cur = Pos::new(lnum, 0);
                     saved_undo = true;
                 }
                 let added = out.len() - 1;
-                // Vim's entries for the line: each line break in the new text puts a line
-                // above it (u_inssub()), then the line itself is replaced (u_savesub()), even
-                // when its text stays the same.
-                let line_count = vim.buf.line_count();
-                for k in 0..added {
-                    let lnum = lnum + 1 + k;
-                    let saved = VimLines { top: lnum - 1, bot: lnum, newbot: Some(lnum + 1), line_count: line_count + k, lines: Some(Vec::new()) };
-                    vim.undo.save_entry_as(&mut vim.buf, vim.cur, saved);
-                }
-                let at = lnum + 1 + added;
-                let saved = VimLines { top: at - 1, bot: at + 1, newbot: Some(at + 1), line_count: line_count + added, lines: Some(vec![orig.clone()]) };
-                vim.undo.save_entry_as(&mut vim.buf, vim.cur, saved);
-                if added == 0 && out[0] == orig {
-                    // The undo step covers lines the engine sees no change in.
-                    vim.ex.undo_unsure = true;
-                }
                 grown += out.iter().map(|l| l.len() + 1).sum::<usize>().saturating_sub(orig.len() + 1);
-                let mut lines = out.into_iter();
-                let first = lines.next().unwrap_or_default();
-                vim.buf.set_line(lnum, first);
-                if added > 0 {
-                    vim.ex.undo_unsure = true;
-                    vim.buf.insert_lines(lnum + 1, lines.collect());
-                    lnum += added;
-                    line2 += added;
+                let write = LineWrite { lnum, orig, new: out, cursor: vim.cur, typed_before: std::mem::take(&mut typed_since_write) };
+                if asking && added == 0 {
+                    // Kept until no question is left, so that the text is untouched while a
+                    // question waits for a key that has not been typed yet (`Vim::feed`).
+                    deferred.push(write);
+                } else {
+                    flush_writes(vim, &mut deferred);
+                    write_line(vim, write);
+                    if added > 0 {
+                        lnum += added;
+                        line2 += added;
+                    }
                 }
             }
             last_line_done = Some(lnum);
         }
         lnum += 1;
     }
+    flush_writes(vim, &mut deferred);
     if grown > 0 {
         // The lines are already longer: check the size they have.
         vim.ex_check_size(0)?;
@@ -476,6 +472,59 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         vim.ex_print_line(print)?;
     }
     Ok(())
+}
+
+/// A substituted line to be put in the buffer: its number, old text, new text (more than one
+/// line when a line break was put in), the cursor then, and whether a typed key closed the undo
+/// step since the line before.
+struct LineWrite {
+    lnum: usize,
+    orig: String,
+    new: Vec<String>,
+    cursor: Pos,
+    typed_before: bool,
+}
+
+/// Put the deferred lines in the buffer in order, each after the undo step a typed key closed.
+fn flush_writes(vim: &mut Vim, deferred: &mut Vec<LineWrite>) {
+    let cursor = vim.cur;
+    for write in std::mem::take(deferred) {
+        write_line(vim, write);
+    }
+    vim.cur = cursor;
+}
+
+/// Save one substituted line for undo as Vim does and put it in the buffer. A typed key read
+/// since the line before closed the undo step (again, harmlessly, when nothing was deferred).
+fn write_line(vim: &mut Vim, write: LineWrite) {
+    let LineWrite { lnum, orig, new, cursor, typed_before } = write;
+    if typed_before {
+        vim.undo.sync();
+    }
+    let added = new.len() - 1;
+    // Vim's entries for the line: each line break in the new text puts a line above it
+    // (u_inssub()), then the line itself is replaced (u_savesub()), even when its text stays
+    // the same.
+    let line_count = vim.buf.line_count();
+    for k in 0..added {
+        let lnum = lnum + 1 + k;
+        let saved = VimLines { top: lnum - 1, bot: lnum, newbot: Some(lnum + 1), line_count: line_count + k, lines: Some(Vec::new()) };
+        vim.undo.save_entry_as(&mut vim.buf, cursor, saved);
+    }
+    let at = lnum + 1 + added;
+    let saved = VimLines { top: at - 1, bot: at + 1, newbot: Some(at + 1), line_count: line_count + added, lines: Some(vec![orig.clone()]) };
+    vim.undo.save_entry_as(&mut vim.buf, cursor, saved);
+    if added == 0 && new[0] == orig {
+        // The undo step covers lines the engine sees no change in.
+        vim.ex.undo_unsure = true;
+    }
+    let mut lines = new.into_iter();
+    let first = lines.next().unwrap_or_default();
+    vim.buf.set_line(lnum, first);
+    if added > 0 {
+        vim.ex.undo_unsure = true;
+        vim.buf.insert_lines(lnum + 1, lines.collect());
+    }
 }
 
 /// After `:s///c` the cursor stays where the last question put it, which a replacement may
