@@ -1147,7 +1147,7 @@ impl Vim {
                 key: format!("{c} (U+{:04X})", c as u32),
                 position: 0,
                 reason: format!(
-                    "line {} of the text has a character whose width or class Vim decides by tables we do not model (emoji, composing characters)",
+                    "line {} of the text has a character whose width or class Vim decides in ways we do not model (composing, tag or unprintable characters)",
                     line + 1
                 ),
                 feature: Feature::Text,
