@@ -1721,6 +1721,21 @@ def wide_symbols(rng):
         yield text, move + rng.choice(cmds) + rng.choice(["", "j", "w", "x", "u", "."])
 
 
+def insert_undo_break(rng):
+    """Insert `<C-g>u` (a new undo step and insert start inside one insert), `<C-g><Esc>` and
+    `<C-g>` before a key it gives no meaning (a beep that drops nothing): then `u`, `<C-r>`,
+    `.`, `".`, `<BS>` at the new start, counts and `o`/`A`/`R`."""
+    texts = ["one two\nthree\n", "\tx = 1\n\ny\n", "abc\n"]
+    starts = ["i", "a", "A", "I", "o", "O", "R", "3i", "2o", "cw", "S", "jA"]
+    middles = ["ab<C-g>ucd", "ab<C-g>u<BS><BS>x", "<C-g>uxy", "ab<CR>cd<C-g>uef", "ab<C-g>u<CR>cd", "x<C-g><Esc>y", "x<C-g>zy", "x<C-g><Left>y",
+               "ab<C-g>u<C-w>z", "ab<C-g>u<C-u>z", "a<C-g>ub<C-g>uc", "ab<Left><C-g>ucd", "<BS><C-g>ux", "ab<C-g>u<Esc>", "x<C-g>1y"]
+    afters = ["<Esc>", "<Esc>u", "<Esc>uu", "<Esc>u<C-r>", "<Esc>.", "<Esc>j.", "<Esc>\".p", "<Esc>u.", "<Esc>2u", "<Esc>U"]
+    for t in texts:
+        for st in starts:
+            for m in rng.sample(middles, 6):
+                yield t, st + m + rng.choice(afters)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1789,6 +1804,7 @@ MATRICES = {
     "substitute_confirm_matrix": (substitute_confirm, 1207),
     "screen_lines_matrix": (screen_lines, 1207),
     "wide_symbols_matrix": (wide_symbols, 1207),
+    "insert_undo_break_matrix": (insert_undo_break, 1207),
 }
 
 if __name__ == "__main__":

@@ -171,6 +171,7 @@ impl Vim {
             Key::Char('\x01') => self.type_last_insert(key, false),
             Key::Char('\x19' | '\x05') => self.insert_copied_char(key),
             Key::Char('\x14' | '\x04') => self.insert_shift(key),
+            Key::Char('\x07') => self.insert_ctrl_g(),
             Key::Char('\0') => self.type_last_insert(key, true),
             Key::Char('\x16') | Key::Char('\x11') => {
                 let next = self.getkey()?;
@@ -244,6 +245,27 @@ impl Vim {
         }
         self.insert.need_undo = false;
         self.insert.keys.push(key);
+    }
+
+    /// `<C-g>` and the key after it (`ins_ctrl_g()`): `u` starts a new undo step and a new
+    /// insert start (for `<BS>`), leaving `.` and `".` as they were; `<Esc>` cancels; a key with
+    /// no meaning only beeps (nothing is dropped). `j`, `k` (cursor to the insert's column) and
+    /// `U` (no undo break at the next arrow) are refused.
+    fn insert_ctrl_g(&mut self) -> Res {
+        let key = self.getkey()?;
+        match key {
+            Key::Char('u') => {
+                self.undo.sync();
+                self.insert.need_undo = true;
+                self.insert.update_orig = false;
+                self.insert.start = self.cur;
+                Ok(())
+            }
+            Key::Char('j' | 'k' | 'U' | '\x0a' | '\x0b') | Key::Special(Special::Up | Special::Down) => {
+                Err(self.unsupported(key, "<C-g> j, k and U in Insert mode"))
+            }
+            _ => Ok(()),
+        }
     }
 
     pub(crate) fn save_undo(&mut self) {
