@@ -200,11 +200,6 @@ impl Vim {
         Ok(true)
     }
 
-    /// `<C-g>` in Visual or Select mode (`nv_ctrlg()`): switch between the two.
-    pub(crate) fn toggle_select(&mut self) {
-        self.visual.select = !self.visual.select;
-    }
-
     /// Put a key just read back in front of the typeahead to be read again, keeping a
     /// recording (`q`) from holding it twice.
     fn reread_typed(&mut self, key: Key) {

@@ -1106,9 +1106,9 @@ fn beep(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     Err(Flow::Fail)
 }
 
-/// `<C-g>`: Visual mode to Select mode and back.
+/// `<C-g>`: Visual mode to Select mode and back (`nv_ctrlg()`).
 fn toggle_select(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
-    vim.toggle_select();
+    vim.visual.select = !vim.visual.select;
     Ok(())
 }
 
