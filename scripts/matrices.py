@@ -1736,6 +1736,22 @@ def insert_undo_break(rng):
                 yield t, st + m + rng.choice(afters)
 
 
+def character_info(rng):
+    """`ga`, `g8` and `:ascii`: a message and nothing else (counts, macros, `.`, `<C-o>`, after
+    `$` and vertical motions that keep the wanted column, on tabs, NUL-free control
+    characters, multibyte and wide characters, empty lines)."""
+    texts = ["abc def\n\u00e9t\u20ac\n\tx\n\n", "\u4e2d\u6587 ab\n\x7f\x06 q\n  z\n", "one\n\u00bc two\n\ud83d\ude00 e\n"]
+    infos = ["ga", "g8", "3ga", "2g8", ":ascii<CR>", ":as<CR>", ":asc|s/e/E/<CR>", ":2as<CR>", "ga:ascii<CR>"]
+    befores = ["", "w", "$", "$j", "j$", "jw", "G", "2l", "A<C-o>", "i<C-o>", "qq", "gj", "e"]
+    afters = ["", "x", "jx", "kx", "ix<Esc>", "dw", ".", "q@q", "<C-r>", "u", "aY<Esc>", "jgkx"]
+    for t in texts:
+        for i in infos:
+            for b in rng.sample(befores, 6):
+                yield t, b + i + rng.choice(afters)
+            yield t, "x" + i + "."
+            yield t, "wqq" + i + "xq@q"
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1805,6 +1821,7 @@ MATRICES = {
     "screen_lines_matrix": (screen_lines, 1207),
     "wide_symbols_matrix": (wide_symbols, 1207),
     "insert_undo_break_matrix": (insert_undo_break, 1207),
+    "character_info_matrix": (character_info, 1208),
 }
 
 if __name__ == "__main__":

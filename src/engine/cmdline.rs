@@ -22,7 +22,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":retab[!] [8]", "blanks with a tab (with !, runs of spaces) as tabs and spaces; another tabstop refused"),
     (":let @r = 'text'", "set (@R: append to) a register to one string literal"),
     (":set", "ignorecase smartcase wrapscan magic gdefault incsearch, display-only ones (others refused)"),
-    (":undo :redo :noh", "undo, redo, nothing"),
+    (":undo :redo :noh :ascii", "undo, redo; :noh and :ascii change nothing"),
     (":w", "write the buffer (the result)"),
     (":wq :x :xit :exit", "write and quit (:x only when modified)"),
     (":q :q!", "quit (:q fails on a modified buffer)"),

@@ -349,6 +349,8 @@ pub static G_COMMANDS: &[NvCmd] = &[
     clears_operator("<C-h>", super::select::start_select, "g<C-h>: blockwise Select mode"),
     clears_operator("<BS>", super::select::start_select, "g<BS>: blockwise Select mode"),
     NvCmd { keys: "<C-g>", action: Action::ClearsOperator(word_count_info), takes_char: false, help: "g<C-g>: cursor and word counts (no effect on the text)" },
+    motion("a", character_info, false, "ga: the character's value (no effect on the text)"),
+    motion("8", character_info, false, "g8: the character's bytes (no effect on the text; 8g8 refused)"),
 ];
 
 /// The keys after `g` that Vim 9.0.1378 has a command for (the cases of `nv_g_cmd()`); after
@@ -1206,6 +1208,22 @@ fn word_count_info(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         return Err(vim.unsupported(cmd.key, "a g<C-g> message that may not fit on the message line"));
     }
     Ok(())
+}
+
+/// `ga` and `g8` (`do_ascii()`, `show_utf8()`): a one-line message, the cursor and its wanted
+/// column unchanged. `nv_g_cmd()` leaves a pending operator in place for them, so it runs on
+/// the cursor's position with whatever motion type and inclusiveness the last motion left in
+/// Vim's `oparg_T` (`$jdga` deletes the line): refused rather than tracked. `8g8` moves to an
+/// illegal byte (`utf_find_illegal()`), which a file read as latin1 has after conversion; also
+/// refused.
+fn character_info(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    if vim.pending.is_some() {
+        return Err(vim.unsupported(cmd.key, "ga and g8 with an operator pending (it takes the last motion's type)"));
+    }
+    if cmd.key == Key::Char('8') && cmd.count0 == 8 {
+        return Err(vim.unsupported(cmd.key, "8g8 (to an illegal byte)"));
+    }
+    Ok(Motion { keep_want: true, ..Motion::new(vim.cur, MotionKind::Exclusive) })
 }
 
 fn nop(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {

@@ -48,6 +48,7 @@ const fn e(name: &'static str, min: usize, flags: u16, run: Handler) -> Entry {
 /// `:d` is `:delete`, `:j` is `:join` ...).
 pub static TABLE: &[Entry] = &[
     e("append", 255, 0, Ex::refuse),
+    e("ascii", 2, TRLBAR, Ex::nothing),
     e("center", 2, TRLBAR | RANGE | EXTRA, Ex::align),
     e("copy", 2, RANGE | EXTRA | TRLBAR, Ex::copy_move),
     e("delete", 1, RANGE | REGSTR | COUNT | TRLBAR, Ex::operators),
