@@ -1752,6 +1752,45 @@ def character_info(rng):
             yield t, "wqq" + i + "xq@q"
 
 
+def mappings(rng):
+    """Key mappings: `:map` and its mode variants, `noremap`, `!`, `<buffer>`, `<unique>`,
+    `<Nop>`, `<Leader>`, `\\|` in the replacement, prefixes of other mappings (`aa` and
+    `aaa`), counts (`0` after a count is not mapped), operators with `:omap`, Visual mode,
+    Insert mode (`jk` to leave it), the command line, recursive and self-starting
+    replacements, `:unmap` (also by replacement) and `:mapclear`; then the mapped keys with
+    counts, registers, `.`, `u`, macros, `:normal` and `:normal!`."""
+    texts = ["one two three\nfour five\n  six seven\n", "abc abc\nx\n\nabc def ghi\n", "a(b)c [d] e\n\tf.g h\n"]
+    defs = [
+        ":map Q dd<CR>", ":nmap Q dwP<CR>", ":noremap Q x<CR>", ":nnoremap x X<CR>", ":nmap x dd<CR>", ":map j k<CR>",
+        ":nmap 0 w<CR>", ":nmap 2 w<CR>", ":map <lt>Del> ~<CR>", ":nmap ,a A!<lt>Esc><CR>", ":nmap ,ab I#<lt>Esc><CR>",
+        ":nmap aa x<CR>", ":nmap aaa X<CR>", ":nnoremap <lt>Leader>d dd<CR>", ":nmap \\w dw<CR>", ":map ; :<CR>",
+        ":omap w $<CR>", ":onoremap p i(<CR>", ":omap x l<CR>", ":vmap x y<CR>", ":xnoremap y d<CR>", ":vnoremap Q >gv<CR>",
+        ":imap jk <lt>Esc><CR>", ":inoremap jj <lt>Esc>x<CR>", ":imap ( ()<lt>Left><CR>", ":inoremap a b<CR>:inoremap b a<CR>",
+        ":imap a b<CR>:imap b c<CR>", ":cmap XX s/o/0/g<CR>", ":cnoremap <lt>C-a> <lt>Home><CR>", ":map! ;; <lt>Esc><CR>",
+        ":noremap! ab XY<CR>", ":nmap Q <lt>Nop><CR>", ":nmap ab abcd<CR>", ":nmap w ww<CR>", ":nmap Y y$<CR>",
+        ":nmap Q :s/o/0/g<lt>CR><CR>", ":nmap Q :s/o/0\\|s/e/E/<lt>CR><CR>", ":nmap <lt>buffer> Q x<CR>", ":nmap <lt>silent> Q dw<CR>",
+        ":nmap <lt>unique> Q x<CR>:nmap <lt>unique> Q y<CR>", ":nmap Q x<CR>:unmap Q<CR>", ":nmap Q x<CR>:nunmap x<CR>",
+        ":map Q x<CR>:nunmap Q<CR>", ":nmap Q x<CR>:mapclear<CR>", ":imap jk <lt>Esc><CR>:imapclear<CR>", ":nmap Q x<CR>:vmapclear<CR>",
+        ":nmap e b<CR>:nmap b e<CR>", ":nnoremap e b<CR>:nnoremap b e<CR>", ":nmap dd x<CR>", ":nmap d2 dd<CR>", ":omap d $<CR>",
+        ":nmap Q qaxq<CR>", ":nmap Q @a<CR>", ":nmap Q .<CR>", ":nmap Q u<CR>", ":nmap gQ ~<CR>", ":nmap \" x<CR>", ":nmap : x<CR>",
+        ":nmap Q ix<lt>Esc>ay<lt>Esc><CR>", ":nmap Q 2x<CR>", ":nmap Q vjd<CR>", ":nmap <lt>CR> x<CR>", ":nmap t x<CR>",
+        ":nmap Q :normal x<lt>CR><CR>", ":nmap r x<CR>", ":imap x y <CR>", ":nmap Q d<CR>", ":nmap Q 3<CR>",
+    ]
+    uses = ["Q", "2Q", "x", "3x", "j", "0", "10x", "2", "5<Del>", "<Del>", ",a", ",ab", ",ac", "aa", "aaa", "aaaa", "a", "\\d", "\\w",
+            ";s/o/0/<CR>", "dw", "cwX<Esc>", "yp", "dp", "d2w", "dx", "vex", "vey", "Vjx", "vQ", "Vjy", "ijkx", "ixjky<Esc>", "ijjx<Esc>",
+            "i(a<Esc>", "iab<Esc>", "iaab<Esc>", ":XX<CR>", ":<C-a>s/e/E/<CR>", "i;;x", "A;;", "iab<Esc>", "e", "b", "2e", "dd", "d2", "3dd",
+            "Q.", "Qu", "Qj.", "qqQq@q", "gQ", "\"ayy", "rx", "tx", "fx", "<CR>", "Y", "Yp", "w", "2w", "uQ", ":normal Q<CR>",
+            ":normal! Q<CR>", ":normal 2x<CR>", ":%normal Q<CR>", "Qjx", "Q$", "qaQjq@a", "aQ<Esc>", "RQab<Esc>", "/o<CR>Q", "Qdw"]
+    for t in texts:
+        for d in defs:
+            for u in rng.sample(uses, 7):
+                yield t, d + u
+            yield t, d + rng.choice(uses) + rng.choice(uses)
+    for _ in range(120):
+        t = rng.choice(texts)
+        yield t, rng.choice(defs) + rng.choice(defs) + rng.choice(uses) + rng.choice(uses)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1822,6 +1861,7 @@ MATRICES = {
     "wide_symbols_matrix": (wide_symbols, 1207),
     "insert_undo_break_matrix": (insert_undo_break, 1207),
     "character_info_matrix": (character_info, 1208),
+    "mappings_matrix": (mappings, 1208),
 }
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":retab[!] [8]", "blanks with a tab (with !, runs of spaces) as tabs and spaces; another tabstop refused"),
     (":let @r = 'text'", "set (@R: append to) a register to one string literal"),
     (":set", "ignorecase smartcase wrapscan magic gdefault incsearch, display-only ones (others refused)"),
+    (":map :nmap :vmap :xmap :smap :omap :imap :cmap :map! :tmap", "key mappings, and their noremap, unmap and mapclear forms (<buffer> <nowait> <silent> <special> <unique> <Nop> <Leader>; <expr>, :lmap and listing refused)"),
     (":undo :redo :noh :ascii", "undo, redo; :noh and :ascii change nothing"),
     (":w", "write the buffer (the result)"),
     (":wq :x :xit :exit", "write and quit (:x only when modified)"),
@@ -141,7 +142,7 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
     // The cursor: a byte index in the line.
     let mut pos = line.len();
     loop {
-        let key = vim.getkey()?;
+        let key = vim.getkey_mapped(false)?;
         match key {
             Key::Char('\r' | '\n') => return Ok(Some(())),
             Key::Char('\x1b') => {

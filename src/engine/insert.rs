@@ -137,6 +137,7 @@ impl Vim {
         if !self.insert.arrow_used {
             self.set_curswant = true;
         }
+        self.map_front(false)?;
         self.check_block_insert_key()?;
         let key = self.getkey()?;
         match key {

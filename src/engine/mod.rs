@@ -15,6 +15,7 @@ mod cmdline;
 mod ex;
 mod increment;
 mod insert;
+mod mapping;
 mod markmove;
 mod matchpair;
 mod motion;
@@ -101,6 +102,8 @@ pub enum Feature {
     /// Characters in the text whose width or class Vim takes from tables the engine does not
     /// model (emoji, composing characters).
     Text,
+    /// Using a key mapping (`:map`).
+    Mapping,
 }
 
 impl std::fmt::Display for Feature {
@@ -113,6 +116,7 @@ impl std::fmt::Display for Feature {
             Feature::ExCommand(name) => write!(f, "ex :{name}"),
             Feature::Regex => f.write_str("regex"),
             Feature::Text => f.write_str("text"),
+            Feature::Mapping => f.write_str("mapping"),
         }
     }
 }
@@ -174,6 +178,9 @@ struct Queued {
     /// The key's index in the program, for error positions (stuffed keys carry the index of
     /// the key that stuffed them).
     index: usize,
+    /// Not to be mapped: from a `:noremap` mapping, the first key of a replacement that
+    /// starts with its own keys, or from `:normal!`.
+    noremap: bool,
     /// Order of queueing: the run loop tells the keys that were waiting when a command began
     /// from the keys the command queued itself.
     seq: u64,
@@ -189,6 +196,8 @@ enum Origin {
     Macro,
     /// The keys of a nested run (ex `:normal`): not typed, and the run ends where they end.
     Nested,
+    /// The replacement of a mapping: not typed.
+    Mapped,
 }
 
 /// How a command ends when it does not simply succeed.
@@ -311,6 +320,14 @@ pub struct Vim {
     observed_keys: Option<Vec<Key>>,
     /// Which lines the window shows, while the engine knows (`H`, `M`, `L`, `<C-d>`).
     pub(crate) screen: screen::Screen,
+    /// `:map` and friends.
+    pub(crate) mappings: mapping::Mappings,
+    /// The key just read may not be mapped (kept when it is put back).
+    last_noremap: bool,
+    /// A mapping still waiting for keys when the queue runs out takes what has fully matched,
+    /// as Vim does when 'timeout' passes, or when the state dump's `<Cmd>` key (which no
+    /// mapping has) comes next.
+    pub(crate) mapping_timeout: bool,
 }
 
 /// Sees the editor after every command: a recorder or screen renderer.
@@ -416,6 +433,9 @@ impl Vim {
             nested: 0,
             observed_keys: None,
             screen: screen::Screen::default(),
+            mappings: mapping::Mappings::default(),
+            last_noremap: false,
+            mapping_timeout: false,
         };
         // The contract's start: line 1, first non-blank.
         // Vim starts on the first non-blank of line 1 — on its last blank when it has none.
@@ -461,7 +481,7 @@ impl Vim {
     fn queue_typed(&mut self, keys: &[Key]) {
         for key in keys {
             let seq = self.take_seq();
-            self.queue.push_back(Queued { key: *key, origin: Origin::Typed, index: self.next_index, seq });
+            self.queue.push_back(Queued { key: *key, origin: Origin::Typed, index: self.next_index, seq, noremap: false });
             self.next_index += 1;
         }
     }
@@ -600,6 +620,8 @@ impl Vim {
                 && self.mode == Mode::Normal
                 && self.pending.is_none()
                 && self.insert.restart.is_none()
+                // A mapping may give the closing keys another meaning.
+                && self.mappings.is_empty()
         })
     }
 
@@ -688,7 +710,8 @@ impl Vim {
     /// (`exec_normal_cmd()`): they are not typed; a failing command drops the rest of them;
     /// a command they leave unfinished reads `<Esc>` (`<C-c>` on the command line) and is
     /// aborted. The keys queued before them wait until they are done.
-    pub(crate) fn run_nested(&mut self, keys: &[Key]) -> Res {
+    /// With `remap` false (`:normal!`) mappings do not apply to them.
+    pub(crate) fn run_nested(&mut self, keys: &[Key], remap: bool) -> Res {
         if self.nested >= self.limits.max_depth {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "nesting depth", position: self.key_index }));
         }
@@ -696,7 +719,7 @@ impl Vim {
         let mut nested = VecDeque::with_capacity(keys.len());
         for &key in keys {
             let seq = self.take_seq();
-            nested.push_back(Queued { key, origin: Origin::Nested, index, seq });
+            nested.push_back(Queued { key, origin: Origin::Nested, index, seq, noremap: !remap });
         }
         let outer = std::mem::replace(&mut self.queue, nested);
         // The unfinished command of the outer run is not this run's to roll back.
@@ -760,6 +783,11 @@ impl Vim {
             return Err(self.unsupported_here("a command cut short by the end of the keys after it changed the text"));
         }
         let next_seq = self.next_seq;
+        // The keys the command took that were waiting, then those it did not get to (a
+        // mapping that waits for more keys stops before reading them); keys it queued
+        // itself are queued again when it runs again.
+        let waiting_bound = checkpoint.small.next_seq + 1;
+        let untouched: Vec<Queued> = large.queue.iter().filter(|q| q.seq < waiting_bound).copied().collect();
         *self = *checkpoint.small;
         // Keys queued after the checkpoint keep their numbers; new ones must not repeat them.
         self.next_seq = next_seq;
@@ -767,9 +795,9 @@ impl Vim {
         large.recording.truncate(checkpoint.recording_len);
         large.insert_keys.truncate(checkpoint.insert_keys_len);
         large.insert_replaced.truncate(checkpoint.insert_replaced_len);
-        // The command ran the queue dry, so the queue is the keys it took that were waiting.
         large.queue.clear();
         large.queue.extend(consumed);
+        large.queue.extend(untouched);
         self.put_large(large);
         Ok(())
     }
@@ -852,6 +880,7 @@ impl Vim {
         }
         self.key_index = q.index;
         self.last_origin = q.origin;
+        self.last_noremap = q.noremap;
         if q.origin != Origin::Stuffed {
             self.key_typed = q.origin == Origin::Typed;
         }
@@ -908,7 +937,7 @@ impl Vim {
         let index = self.key_index;
         for key in keys.iter().rev() {
             let seq = self.take_seq();
-            self.queue.push_front(Queued { key: *key, origin, index, seq });
+            self.queue.push_front(Queued { key: *key, origin, index, seq, noremap: false });
         }
         Ok(())
     }
@@ -917,7 +946,7 @@ impl Vim {
     /// hit-enter prompt is run as a command).
     pub(crate) fn unread(&mut self, key: Key) {
         let seq = self.take_seq();
-        self.queue.push_front(Queued { key, origin: self.last_origin, index: self.key_index, seq });
+        self.queue.push_front(Queued { key, origin: self.last_origin, index: self.key_index, seq, noremap: self.last_noremap });
         if let Some(keys) = &mut self.observed_keys {
             keys.pop();
         }
@@ -927,6 +956,31 @@ impl Vim {
     /// `dl`, the repeats of an insert with a count, a register's text for Insert `<C-r>`.
     pub(crate) fn stuff(&mut self, keys: &[Key]) -> Res {
         self.push_front(keys, Origin::Stuffed)
+    }
+
+    /// Put a mapping's replacement in front of the typeahead (`ins_typebuf()` from
+    /// `handle_mapping()`): not typed; with `noremap` not mapped again, with `skip_first` only
+    /// its first key is not.
+    pub(crate) fn push_mapped(&mut self, keys: &[Key], noremap: bool, skip_first: bool) -> Res {
+        self.push_front(keys, Origin::Mapped)?;
+        for (i, q) in self.queue.iter_mut().take(keys.len()).enumerate() {
+            q.noremap = noremap || (skip_first && i == 0);
+        }
+        // Keys that may be mapped again are checked for terminal codes as typed keys are
+        // (handle_mapping()): an <Esc> there before `[` or `}` starts a mouse code.
+        let mouse = |a: &Queued, b: &Queued| a.key == Key::ESC && !a.noremap && matches!(b.key, Key::Char('[' | '}'));
+        let checked = keys.len() + 1;
+        let window: Vec<Queued> = self.queue.iter().take(checked).copied().collect();
+        if window.windows(2).any(|w| mouse(&w[0], &w[1])) {
+            return Err(self.unsupported(Key::ESC, "a mapping whose <Esc> comes before `[` or `}` (a mouse code)"));
+        }
+        Ok(())
+    }
+
+    /// Take a key the way [`Vim::getkey`] does, for the keys of a mapping being replaced:
+    /// typed ones are recorded and close the undo step (`gotchars()`).
+    pub(crate) fn take_mapped_key(&mut self) -> Res {
+        self.getkey().map(|_| ())
     }
 
     /// Replay keys for `.`.
@@ -951,7 +1005,7 @@ impl Vim {
         }
         if let (Some(&last), Some(next)) = (keys.last(), self.queue.get(keys.len())) {
             if mouse(last, next.key) {
-                if !matches!(next.origin, Origin::Typed | Origin::Macro) {
+                if !matches!(next.origin, Origin::Typed | Origin::Macro | Origin::Mapped) {
                     return Err(self.unsupported(next.key, "a macro ending in <Esc> before stuffed `[` or `}`"));
                 }
                 return Err(Flow::Fatal(Error::NoResult("a macro ends in <Esc> before `[` or `}`, which Vim reads as a mouse code".into())));
@@ -1134,6 +1188,11 @@ fn w_char(k: Key) -> String {
 pub fn state_after(source: &[u8], keys: &[Key]) -> Result<Vim, Error> {
     let mut vim = Vim::from_modelled_bytes(source)?;
     vim.feed(keys)?;
+    if !vim.queue.is_empty() && !vim.mappings.is_empty() {
+        // The dump's `<Cmd>` key ends a mapping that waits for more keys.
+        vim.mapping_timeout = true;
+        vim.feed(&[])?;
+    }
     Ok(vim)
 }
 
@@ -1208,7 +1267,7 @@ mod tests {
     fn nested_run() {
         let nested = |text: &str, keys: &str| {
             let mut vim = Vim::new(text);
-            vim.run_nested(&crate::keys::parse_notation(keys)).expect("runs");
+            vim.run_nested(&crate::keys::parse_notation(keys), true).expect("runs");
             vim
         };
         assert_eq!(nested("abc", "llx").text(), "ab\n");
@@ -1219,7 +1278,7 @@ mod tests {
         assert_eq!((vim.mode(), vim.cursor()), (Mode::Normal, Pos::new(0, 0)));
         let mut vim = Vim::new("abc");
         vim.queue_typed(&crate::keys::parse_notation("x"));
-        vim.run_nested(&crate::keys::parse_notation("$")).expect("runs");
+        vim.run_nested(&crate::keys::parse_notation("$"), true).expect("runs");
         assert_eq!((vim.text().as_str(), vim.queue.len()), ("abc\n", 1));
     }
 

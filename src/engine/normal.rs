@@ -433,9 +433,12 @@ impl Vim {
         let mut register = self.pending.as_ref().and_then(|p| p.register);
         let mut count0: usize = 0;
         let mut prefix_count: usize = 0;
-        let mut key = self.getkey()?;
+        let mut key = self.getkey_mapped(false)?;
         let redo_replay = self.last_key_from_redo();
+        // A count digit was read: a `0` after it is not mapped (`no_zero_mapping`).
+        let mut in_count: bool;
         loop {
+            in_count = true;
             match key {
                 Key::Char(c @ '1'..='9') => count0 = (count0.saturating_mul(10) + (c as usize - '0' as usize)).min(MAX_COUNT),
                 Key::Char('0') if count0 > 0 => count0 = (count0.saturating_mul(10)).min(MAX_COUNT),
@@ -460,10 +463,12 @@ impl Vim {
                     register = Some(name);
                     prefix_count = combine(prefix_count, count0);
                     count0 = 0;
+                    // The command after the register is read as a new one.
+                    in_count = false;
                 }
                 _ => break,
             }
-            key = self.getkey()?;
+            key = self.getkey_mapped(in_count)?;
         }
         if self.reg_one_leak.is_some() && self.pending.is_none() {
             // normal_cmd() calls clearop() after a command that leaves no operator pending,
@@ -554,6 +559,12 @@ impl Vim {
         if entry.takes_char {
             let k = self.getkey()?;
             keys.push(k);
+            if matches!(entry.keys, "f" | "F" | "t" | "T" | "r") {
+                // normal_cmd_get_more_chars() looks at the next key for a composing character
+                // with mapping allowed: a mapping there is replaced now, in this command's mode
+                // (and dropped with the rest of the mapped keys if the command fails).
+                self.map_front(false)?;
+            }
             if k == Key::ESC {
                 self.pending = None;
                 return Ok(());

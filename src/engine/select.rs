@@ -114,7 +114,7 @@ impl Vim {
         match self.last_origin {
             Origin::Typed => Ok(!matches!(next, Some(Origin::Stuffed | Origin::Redo))),
             // typebuf_typed() is false while keys of a mapping or macro wait in the typeahead.
-            Origin::Macro | Origin::Nested if matches!(next, Some(Origin::Macro | Origin::Nested)) => Ok(false),
+            Origin::Macro | Origin::Nested | Origin::Mapped if matches!(next, Some(Origin::Macro | Origin::Nested | Origin::Mapped)) => Ok(false),
             _ => Err(Flow::Fatal(self.unsupported_here("'selectmode' deciding Select mode for a key from a macro, :normal or the stuff buffer"))),
         }
     }

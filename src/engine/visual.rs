@@ -411,7 +411,8 @@ impl Vim {
     fn read_visual_command(&mut self) -> Res {
         let mut register = None;
         let mut count0: usize = 0;
-        let mut key = self.getkey()?;
+        let mut key = self.getkey_mapped(false)?;
+        let mut in_count: bool;
         if self.visual.select {
             match self.select_key(key)? {
                 Some(k) => return self.visual_command_key(k, 0, None),
@@ -419,6 +420,7 @@ impl Vim {
             }
         }
         loop {
+            in_count = true;
             match key {
                 Key::Char(c @ '1'..='9') => count0 = (count0.saturating_mul(10) + (c as usize - '0' as usize)).min(normal::MAX_COUNT),
                 Key::Char('0') if count0 > 0 => count0 = count0.saturating_mul(10).min(normal::MAX_COUNT),
@@ -436,10 +438,11 @@ impl Vim {
                         return Err(self.unsupported(r, "the expression, file name and search pattern registers"));
                     }
                     register = Some(name);
+                    in_count = false;
                 }
                 _ => break,
             }
-            key = self.getkey()?;
+            key = self.getkey_mapped(in_count)?;
         }
         self.visual_command_key(key, count0, register)
     }
@@ -504,6 +507,10 @@ impl Vim {
                             return Err(self.unsupported(key, "a mark as a motion in Visual mode"));
                         }
                         let k = self.getkey()?;
+                        if matches!(key, Key::Char('f' | 'F' | 't' | 'T')) {
+                            // As after `f` in Normal mode (normal_cmd_get_more_chars()).
+                            self.map_front(false)?;
+                        }
                         match k {
                             Key::ESC => return Ok(()),
                             Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::may_be_composing(c) => cmd.nchar = Some(c),
@@ -526,6 +533,10 @@ impl Vim {
         let mut keys = keys.to_vec();
         if entry.takes_char {
             let k = self.getkey()?;
+            if keys == [Key::Char('r')] {
+                // As after `r` in Normal mode (normal_cmd_get_more_chars()).
+                self.map_front(false)?;
+            }
             if k == Key::ESC {
                 return Ok(());
             }

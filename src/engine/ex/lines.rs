@@ -285,9 +285,6 @@ impl Ex {
     /// `:normal[!] {keys}`: the keys as typed in Normal mode, once, or on each line of the
     /// range with the cursor at its start.
     pub fn normal(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
-        if !cmd.forceit {
-            // Without `!` mappings apply; there are none under the contract.
-        }
         let keys: Vec<Key> = cmd.arg.chars().map(Key::Char).collect();
         let line_edits = vim.buf.line_edits;
         let result = Ex::normal_keys(vim, cmd, &keys);
@@ -300,13 +297,13 @@ impl Ex {
 
     fn normal_keys(vim: &mut Vim, cmd: &mut ExCmd, keys: &[Key]) -> Res {
         if cmd.addr_count == 0 {
-            return vim.run_nested(keys);
+            return vim.run_nested(keys, !cmd.forceit);
         }
         // Lines are visited by number, as ex_normal() does: deleted lines shift the rest,
         // and a number past the end is the last line.
         for line in cmd.line1..=cmd.line2 {
             vim.cur = Pos::new((line - 1).min(vim.last_line()), 0);
-            vim.run_nested(keys)?;
+            vim.run_nested(keys, !cmd.forceit)?;
         }
         Ok(())
     }
