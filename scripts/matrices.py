@@ -1791,6 +1791,22 @@ def mappings(rng):
         yield t, rng.choice(defs) + rng.choice(defs) + rng.choice(uses) + rng.choice(uses)
 
 
+def insert_word_moves(rng):
+    """Insert and Replace mode `<S-Right>`, `<C-Right>`, `<S-Left>`, `<C-Left>`: a word
+    forward or back across lines and empty lines, past the end of a line, at the buffer's ends
+    (a beep), ending the insert for `.`, undo and the `.` register, with counts and typed text
+    around them."""
+    texts = ["one two.three\n  four\n\nfive six\n", "a\tb  c\nxyz\n", "foo(bar) baz\n\n\nq\n", "\u00e9t\u00e9 \u4e2d\u6587 x\n"]
+    starts = ["i", "a", "A", "I", "o", "O", "R", "3i", "2a", "gI", "jA", "Gi", "GA", "$i", "wi", "ea", "cw", "S"]
+    moves = ["<S-Right>", "<C-Right>", "<S-Left>", "<C-Left>"]
+    afters = ["", "u", ".", "j.", "u<C-r>", "x", "gi!<Esc>", "2u", "k.", "uu"]
+    for t in texts:
+        for st in starts:
+            for _ in range(8):
+                mid = "".join(rng.choice(["X", "yz", "", " "]) + rng.choice(moves) for _ in range(rng.randint(1, 4)))
+                yield t, st + mid + rng.choice(["Q", "", "<BS>W"]) + "<Esc>" + rng.choice(afters)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1862,6 +1878,7 @@ MATRICES = {
     "insert_undo_break_matrix": (insert_undo_break, 1207),
     "character_info_matrix": (character_info, 1208),
     "mappings_matrix": (mappings, 1208),
+    "insert_word_moves_matrix": (insert_word_moves, 1208),
 }
 
 if __name__ == "__main__":

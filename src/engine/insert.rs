@@ -3,7 +3,7 @@
 
 use super::normal::Cmd;
 use super::{next_boundary, prev_boundary, Mode, Pos, Res, Vim};
-use crate::keys::{Key, Special};
+use crate::keys::{Key, Shiftable, Special};
 
 /// The keys Insert mode accepts, for the README table.
 pub static INSERT_TABLE: &[(&str, &str)] = &[
@@ -23,6 +23,7 @@ pub static INSERT_TABLE: &[(&str, &str)] = &[
     ("<C-y> <C-e>", "insert the character above (below) the cursor, literally"),
     ("<C-t> <C-d>", "indent (unindent) the line by a shiftwidth, rounded, the cursor on the same character"),
     ("<Left> <Right> <Up> <Down> <Home> <End>", "move (starts a new undo block and insert)"),
+    ("<S-Right> <C-Right> <S-Left> <C-Left>", "a word forward (as w) or back (as b), as an arrow key does; refused with 'keymodel' startsel"),
     ("<Insert>", "toggle Insert/Replace mode"),
 ];
 
@@ -206,6 +207,16 @@ impl Vim {
             }
             Key::Special(s @ (Special::Left | Special::Right | Special::Up | Special::Down | Special::Home | Special::End)) => {
                 self.insert_arrow(s)
+            }
+            Key::Special(
+                s @ (Special::Shifted(Shiftable::Right | Shiftable::Left) | Special::CtrlRight | Special::CtrlLeft),
+            ) => {
+                if self.options.start_select_keys() {
+                    // ins_start_select(): the shifted keys start Select mode.
+                    return Err(self.unsupported(key, "a shifted key in Insert mode with 'keymodel' startsel"));
+                }
+                let forward = matches!(s, Special::Shifted(Shiftable::Right) | Special::CtrlRight);
+                self.insert_word_move(forward)
             }
             Key::Char('\t') => {
                 self.insert_typed(key);
@@ -548,6 +559,35 @@ impl Vim {
         // edit() starts again: Insstart_orig follows Insstart until the insert moves right.
         self.insert.update_orig = true;
         self.insert.need_undo = true;
+        Ok(())
+    }
+
+    /// `<S-Right>`/`<C-Right>` and `<S-Left>`/`<C-Left>` (`ins_s_right()`, `ins_s_left()`):
+    /// a word forward as `w` does (across lines) or back as `b` does, ending the insert as an
+    /// arrow key does; at the end of the last line, or the start of the first, only a beep.
+    fn insert_word_move(&mut self, forward: bool) -> Res {
+        let at_edge = if forward {
+            self.cur.line == self.last_line() && self.cur.col >= self.cur_line().len()
+        } else {
+            self.cur.line == 0 && self.cur.col == 0
+        };
+        if at_edge {
+            return Ok(());
+        }
+        let mut p = self.cur;
+        if forward {
+            self.fwd_word(&mut p, 1, false, false)?;
+        } else {
+            self.bck_word(&mut p, 1, false, false)?;
+        }
+        self.cur = p;
+        self.set_curswant = true;
+        // start_arrow(): the insert so far is finished; the next key starts a new one.
+        if !self.insert.arrow_used {
+            self.finish_insert_text();
+            self.insert.count = 0;
+            self.insert.arrow_used = true;
+        }
         Ok(())
     }
 
