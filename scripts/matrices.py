@@ -1807,6 +1807,25 @@ def insert_word_moves(rng):
                 yield t, st + mid + rng.choice(["Q", "", "<BS>W"]) + "<Esc>" + rng.choice(afters)
 
 
+def set_visual_marks(rng):
+    """`m<` and `m>` after a selection: one end of the last Visual area moves to the cursor,
+    the other end and the mode stay; then `'<`, `` `> ``, `gv` with an operator, `:'<,'>`
+    commands, and marks set past the other end, on other lines, after edits that add or delete
+    lines."""
+    texts = ["lala\nlalala\nlala\n\n", "one two three\nfour\n  five six\nseven\n", "a\tb\nccc ddd\n\ne\n"]
+    selections = ["vl<Esc>", "v3l<Esc>", "vj<Esc>", "Vj<Esc>", "V<Esc>", "<C-v>jl<Esc>", "<C-v>j$<Esc>", "v3h<Esc>", "jvk<Esc>", "wviw<Esc>"]
+    moves = ["", "j", "k", "jh", "khh", "G", "gg", "$", "0", "w", "2j", "Gk"]
+    edits = ["", "ggOnew<Esc>", "Gdd", "ggdd", "yyP", "x"]
+    uses = ["`<lt>x", "`>x", "'<lt>x", "'>x", "gvd", "gvy`]x", "gv<Esc>x", "gvU", ":'<lt>,'>d<CR>", ":'<lt>,'>s/a/X/<CR>", "`<lt>`>x", "gvo<Esc>x", "gv>"]
+    for t in texts:
+        for sel in selections:
+            for _ in range(6):
+                mark = rng.choice(["m<lt>", "m>", "m<lt>jm>", "m>km<lt>", "m<lt>m>"])
+                yield t, rng.choice(["", "j", "l"]) + sel + rng.choice(moves) + rng.choice(edits) + mark + rng.choice(moves) + rng.choice(uses)
+        yield t, "jm<lt>" + rng.choice(uses)
+        yield t, "jm>gv" + rng.choice(uses)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1879,6 +1898,7 @@ MATRICES = {
     "character_info_matrix": (character_info, 1208),
     "mappings_matrix": (mappings, 1208),
     "insert_word_moves_matrix": (insert_word_moves, 1208),
+    "set_visual_marks_matrix": (set_visual_marks, 1208),
 }
 
 if __name__ == "__main__":

@@ -999,6 +999,7 @@ fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             vim.marks.prev_pcmark = vim.marks.previous;
             Ok(())
         }
+        Some(c @ ('<' | '>')) => vim.set_visual_mark(c),
         Some(c) => Err(vim.unsupported(Key::Char(c), "this mark")),
         None => Err(Flow::Fail),
     }

@@ -728,6 +728,23 @@ impl Vim {
 
     /// A mark from the last selection: `'<` is its start, `'>` its end (Vim's `getmark()`;
     /// linewise: column 0 and `MAXCOL`).
+    /// `m<` and `m>` (`setmark_pos()`): the start or the end of the last selection becomes the
+    /// cursor; the other end and the mode stay (`'<` is then the earlier of the two, and `gv`
+    /// selects from the start to the end). Before any selection Vim leaves the other end unset,
+    /// which the engine does not represent: refused.
+    pub(crate) fn set_visual_mark(&mut self, name: char) -> Res {
+        let Some(last) = self.visual.last.filter(|l| l.known) else {
+            return Err(self.unsupported(Key::Char(name), "m< or m> before a selection the engine knows"));
+        };
+        let other = if name == '<' { last.end } else { last.start };
+        let MarkAt::At(other) = self.buf.mark_moves.follow(other, last.line_edits, self.buf.line_edits, OnDelete::Keep) else {
+            return Err(self.unsupported(Key::Char(name), "m< or m> after the other end of the selection moved in a way the engine does not follow"));
+        };
+        let (start, end) = if name == '<' { (self.cur, other) } else { (other, self.cur) };
+        self.visual.last = Some(LastVisual { start, end, line_edits: self.buf.line_edits, ..last });
+        Ok(())
+    }
+
     pub(crate) fn visual_mark(&self, name: char) -> Option<Mark> {
         let last = self.visual.last?;
         // Vim moves both ends (`one_adjust_nodel()`), then orders them.
