@@ -1826,6 +1826,29 @@ def set_visual_marks(rng):
         yield t, "jm>gv" + rng.choice(uses)
 
 
+def page_scroll(rng):
+    """`<C-f>`, `<C-b>`, `<PageDown>`, `<PageUp>`, `<S-Down>`, `<S-Up>` with counts on texts
+    shorter and longer than the window, with lines that wrap, in Normal and Visual mode and
+    under an operator (a beep), then `H`, `M`, `L`, `<C-d>`, `<C-u>` and edits that show
+    where the window ended up."""
+    def text(n, long_every=0):
+        lines = []
+        for i in range(n):
+            if long_every and i % long_every == 3:
+                lines.append(("word%d " % i) * rng.randint(12, 40))
+            else:
+                lines.append(rng.choice(["  ", "", "\t"]) + "line %d" % i)
+        return "\n".join(lines) + "\n"
+    texts = [text(3), text(10), text(23), text(24), text(30), text(60), text(100), text(50, 7), text(80, 11), text(1)]
+    keys = ["<C-f>", "<C-b>", "<PageDown>", "<PageUp>", "<S-Down>", "<S-Up>", "2<C-f>", "3<C-b>", "5<C-f>", "9<C-f>"]
+    others = ["", "x", "jx", "Hx", "Lx", "Mx", "<C-d>x", "<C-u>x", "ddx", "kx", "Gx", "ggx", "50%x"]
+    starts = ["", "G", "30G", "$", "j$", "gg", "15j", "Vj", "v", "<C-v>", "d", "y"]
+    for t in texts:
+        for _ in range(40):
+            moves = "".join(rng.choice(keys) + rng.choice(["", "", "j", "x"]) for _ in range(rng.randint(1, 4)))
+            yield t, rng.choice(starts) + moves + rng.choice(others)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1899,6 +1922,7 @@ MATRICES = {
     "mappings_matrix": (mappings, 1208),
     "insert_word_moves_matrix": (insert_word_moves, 1208),
     "set_visual_marks_matrix": (set_visual_marks, 1208),
+    "page_scroll_matrix": (page_scroll, 1208),
 }
 
 if __name__ == "__main__":

@@ -315,6 +315,12 @@ pub static NORMAL: &[NvCmd] = &[
     NvCmd { keys: "<C-\\>", action: Action::ClearsOperator(ctrl_backslash), takes_char: true, help: "<C-\\><C-n>: to Normal mode" },
     command("<C-d>", super::screen::half_page, false, "scroll half a screen down (count: the new 'scroll')"),
     command("<C-u>", super::screen::half_page, false, "scroll half a screen up (count: the new 'scroll')"),
+    command("<C-f>", super::screen::page, false, "scroll a page down (two lines kept), cursor to the first non-blank"),
+    command("<PageDown>", super::screen::page, false, "scroll a page down (<C-f>)"),
+    command("<S-Down>", super::screen::page, false, "scroll a page down (<C-f>)"),
+    command("<C-b>", super::screen::page, false, "scroll a page up (two lines kept), cursor to the first non-blank"),
+    command("<PageUp>", super::screen::page, false, "scroll a page up (<C-b>)"),
+    command("<S-Up>", super::screen::page, false, "scroll a page up (<C-b>)"),
     command("<C-l>", nop, false, "redraw (no effect)"),
     command("<C-g>", nop, false, "file info (no effect)"),
 ];

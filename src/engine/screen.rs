@@ -1,5 +1,6 @@
 //! The window on the contract's 80×24 screen, as far as commands depend on it: `H`, `M`, `L`,
-//! `<C-d>` and `<C-u>` (Vim's `nv_scroll()` and `halfpage()`) read which lines are shown.
+//! `<C-d>`, `<C-u>`, `<C-f>` and `<C-b>` (Vim's `nv_scroll()`, `halfpage()` and `onepage()`)
+//! read which lines are shown.
 //!
 //! Vim starts with line 1 at the top of the window (23 rows of text, 80 columns, `wrap` on,
 //! `scrolloff=0`) and scrolls only when the cursor's line leaves the window or a command
@@ -13,7 +14,7 @@ use super::chars;
 use super::normal::Cmd;
 use super::motion::{Motion, MotionKind};
 use super::{Flow, Pos, Res, Vim};
-use crate::keys::Key;
+use crate::keys::{Key, Shiftable, Special};
 
 /// Rows of text in the window (the 24th row is the command line).
 pub(crate) const WINDOW_ROWS: usize = 23;
@@ -49,7 +50,11 @@ impl Screen {
 
 /// Keys whose result depends on the window: a program without them needs no tracking.
 pub(crate) fn reads_window(key: Key) -> bool {
-    matches!(key, Key::Char('H' | 'M' | 'L' | '\x04' | '\x15'))
+    matches!(key, Key::Char('H' | 'M' | 'L' | '\x04' | '\x15' | '\x06' | '\x02'))
+        || matches!(
+            key,
+            Key::Special(Special::PageUp | Special::PageDown | Special::Shifted(Shiftable::Up | Shiftable::Down))
+        )
 }
 
 impl Vim {
@@ -258,4 +263,130 @@ pub(crate) fn half_page(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.cur = Pos::new(line, vim.first_nonblank(line));
     vim.set_curswant = true;
     Ok(())
+}
+
+/// `<C-f>`, `<C-b>` and their other keys `<PageDown>`, `<PageUp>`, `<S-Down>`, `<S-Up>` (Vim's
+/// `nv_page()` and `onepage()` with `scrolloff=0` and `'window'` one less than the screen's
+/// rows, so not Vi's scrolling): count pages forward, the top line going to the line below the
+/// window less two lines of overlap (`get_scroll_overlap()`), or to the last line once it is
+/// shown; back, the line above the window going to its bottom. The cursor goes to the new top
+/// line (forward) or the old line above the window (back), corrected into the window, then to
+/// its first non-blank. A page that cannot move beeps (after the pages that could); the cursor
+/// then keeps its column. Not a motion: under an operator it beeps.
+pub(crate) fn page(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let key = cmd.key;
+    let forward = matches!(key, Key::Char('\x06') | Key::Special(Special::PageDown | Special::Shifted(Shiftable::Down)));
+    let last = vim.last_line();
+    if last == 0 {
+        return Err(Flow::Fail);
+    }
+    let mut top = vim.window_top(key)?;
+    let mut line = vim.cur.line;
+    let mut moved = true;
+    for _ in 0..cmd.count1 {
+        let (botline, _) = vim.botline(top, key)?;
+        if forward {
+            if top >= last && botline > last {
+                moved = false;
+                break;
+            }
+            if botline > last {
+                top = last;
+            } else {
+                top = vim.scroll_overlap(botline, false, key)?;
+                line = top;
+            }
+        } else {
+            if top == 0 {
+                moved = false;
+                break;
+            }
+            let bottom = vim.scroll_overlap(top - 1, true, key)?.min(last);
+            line = bottom;
+            // The line whose rows, with those down to the new bottom line, overfill the
+            // window: the new top line is two below it.
+            let mut above = bottom as isize;
+            let mut rows = 0;
+            while rows <= WINDOW_ROWS && above >= 0 {
+                above -= 1;
+                if above < 0 {
+                    break;
+                }
+                rows += vim.plines(above as usize, key)?;
+            }
+            if above < 0 {
+                top = 0;
+            } else if above as usize + 2 >= top {
+                // Always scroll at least one line.
+                top -= 1;
+                let (botline, _) = vim.botline(top, key)?;
+                line = botline.saturating_sub(1);
+            } else {
+                top = above as usize + 2;
+            }
+        }
+    }
+    let line = vim.cursor_correct(line, top, key)?;
+    vim.screen.top = Some(top);
+    if moved {
+        // beginline(BL_SOL | BL_FIX).
+        vim.cur = Pos::new(line, vim.first_nonblank(line));
+        vim.set_curswant = true;
+        return Ok(());
+    }
+    if line != vim.cur.line {
+        if vim.set_curswant {
+            // The wanted column stays as Vim last computed it, which may have been at a screen
+            // update the engine does not see.
+            return Err(vim.unsupported(key, "a page that moved and then failed while the wanted column was not yet computed"));
+        }
+        // check_cursor_col(): the byte column is kept within the new line (in Visual mode
+        // it may rest on the line break); the wanted column is left as it was.
+        let text = vim.line(line);
+        let len = text.len();
+        let visual = matches!(vim.mode, super::Mode::Visual | super::Mode::VisualLine | super::Mode::VisualBlock);
+        let mut col = vim.cur.col;
+        if len == 0 {
+            col = 0;
+        } else if col >= len {
+            col = if visual { len } else { super::prev_boundary(text, len) };
+        } else if !text.is_char_boundary(col) {
+            return Err(vim.unsupported(key, "a page that failed with the column inside a character of another line"));
+        }
+        vim.cur = Pos::new(line, col);
+    }
+    Err(Flow::Fail)
+}
+
+impl Vim {
+    /// Vim's `get_scroll_overlap()`: from `lnum` going up (or down with `down`), one or two
+    /// lines of overlap between the pages when they are short enough, else none.
+    fn scroll_overlap(&self, lnum: usize, down: bool, key: Key) -> Res<usize> {
+        let min_height = WINDOW_ROWS - 2;
+        let height = |l: isize| -> Res<Option<usize>> {
+            if l < 0 || l as usize > self.last_line() {
+                return Ok(None);
+            }
+            self.plines(l as usize, key).map(Some)
+        };
+        let step = if down { 1 } else { -1 };
+        let start = lnum as isize;
+        let Some(h1) = height(start)? else { return Ok(lnum) };
+        if h1 > min_height {
+            return Ok(lnum);
+        }
+        let one = start + step;
+        let h2 = match height(one)? {
+            Some(h) if h + h1 <= min_height => h,
+            _ => return Ok(lnum),
+        };
+        let two = one + step;
+        let h3 = match height(two)? {
+            Some(h) if h + h2 <= min_height => h,
+            _ => return Ok(lnum),
+        };
+        let h4 = height(two + step)?;
+        let fits_two = h4.is_some_and(|h4| h4 + h3 + h2 <= min_height) && h3 + h2 + h1 <= min_height;
+        Ok(if fits_two { two as usize } else { one as usize })
+    }
 }

@@ -135,6 +135,12 @@ const fn command(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res, takes_cha
 /// cursor end of the selection; any other key is refused.
 pub static VISUAL: &[VisualCmd] = &[
     command("<Esc>", leave, false, "end Visual mode"),
+    command("<C-f>", super::screen::page, false, "a page down, the cursor end following"),
+    command("<PageDown>", super::screen::page, false, "a page down (<C-f>)"),
+    command("<S-Down>", super::screen::page, false, "a page down (<C-f>)"),
+    command("<C-b>", super::screen::page, false, "a page up, the cursor end following"),
+    command("<PageUp>", super::screen::page, false, "a page up (<C-b>)"),
+    command("<S-Up>", super::screen::page, false, "a page up (<C-b>)"),
     command("<C-c>", leave, false, "end Visual mode"),
     command("<C-\\>", ctrl_backslash, true, "<C-\\><C-n>: end Visual mode"),
     command("v", switch_mode, false, "charwise; ends Visual mode when charwise"),
