@@ -325,13 +325,17 @@ impl Vim {
     /// Read a key where Vim maps keys (`vgetc()` with mapping allowed) in the current mode.
     /// `count_started`: a count digit was read just before, so a `0` is part of it
     /// (`no_zero_mapping`).
+    #[inline]
     pub(crate) fn getkey_mapped(&mut self, count_started: bool) -> Res<Key> {
-        self.map_front(count_started)?;
+        if !self.mappings.is_empty() {
+            self.apply_mappings(self.map_mode(), count_started)?;
+        }
         self.getkey()
     }
 
     /// Replace a mapping's keys at the front of the queue, so that a look at the next key
     /// sees what Vim's `vpeekc()` sees.
+    #[inline]
     pub(crate) fn map_front(&mut self, count_started: bool) -> Res {
         if self.mappings.is_empty() {
             return Ok(());
@@ -341,6 +345,7 @@ impl Vim {
 
     /// Replace mapped keys at the front of the queue by their replacement, as often as the
     /// replacement starts with mapped keys again (`handle_mapping()` in a loop).
+    #[inline(never)]
     fn apply_mappings(&mut self, mode: u8, count_started: bool) -> Res {
         for _ in 0..MAX_MAP_DEPTH {
             let Some(front) = self.queue.front() else { return Ok(()) };
