@@ -1849,6 +1849,22 @@ def page_scroll(rng):
             yield t, rng.choice(starts) + moves + rng.choice(others)
 
 
+def not_a_command_keys(rng):
+    """The keys nv_cmds.h gives to nv_error() (`\\`, `<C-k>`, `<C-_>`): a beep that clears an
+    operator and ends a macro, `:normal` or `.`."""
+    texts = ["abc def\nxyz\n", "  one\n\ttwo three\n"]
+    bad = ["\\", "<C-k>", "<C-_>"]
+    for t in texts:
+        for b in bad:
+            for pre in ["", "d", "2", "\"a", "y", "c", "w", "dw"]:
+                for post in ["x", "", "p", "ix<Esc>"]:
+                    yield t, pre + b + post
+            yield t, "qq" + b + "xq@q"
+            yield t, "qqx" + b + "xq@q"
+            yield t, ":normal x" + b + "x<CR>"
+            yield t, "x" + b + "."
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1923,6 +1939,7 @@ MATRICES = {
     "insert_word_moves_matrix": (insert_word_moves, 1208),
     "set_visual_marks_matrix": (set_visual_marks, 1208),
     "page_scroll_matrix": (page_scroll, 1208),
+    "not_a_command_keys_matrix": (not_a_command_keys, 1208),
 }
 
 if __name__ == "__main__":

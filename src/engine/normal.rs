@@ -323,6 +323,9 @@ pub static NORMAL: &[NvCmd] = &[
     command("<S-Up>", super::screen::page, false, "scroll a page up (<C-b>)"),
     command("<C-l>", nop, false, "redraw (no effect)"),
     command("<C-g>", nop, false, "file info (no effect)"),
+    command("\\", not_a_command, false, "not a command: beeps (nv_error())"),
+    command("<C-k>", not_a_command, false, "not a command: beeps (nv_error())"),
+    command("<C-_>", not_a_command, false, "not a command: beeps (nv_error())"),
 ];
 
 /// `g`-prefixed commands.
@@ -1242,6 +1245,11 @@ fn character_info(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         return Err(vim.unsupported(cmd.key, "8g8 (to an illegal byte)"));
     }
     Ok(Motion { keep_want: true, ..Motion::new(vim.cur, MotionKind::Exclusive) })
+}
+
+/// Keys `nv_cmds.h` gives to `nv_error()`: `clearopbeep()`, which drops the rest of a macro.
+fn not_a_command(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    Err(Flow::Fail)
 }
 
 fn nop(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
