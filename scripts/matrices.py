@@ -1865,6 +1865,22 @@ def not_a_command_keys(rng):
             yield t, "x" + b + "."
 
 
+def quiet_ex_commands(rng):
+    """`:stopinsert` (nothing in Normal mode; `!`, an argument, a range), `:digraphs` defining
+    digraphs (nothing to the text; malformed forms refused) or listing them (a more-prompt: no
+    result), in chains, macros and `:normal`."""
+    texts = ["abc def\nxyz\n", "  one\n\ttwo\n"]
+    commands = [":stopinsert<CR>", ":stopinsert!<CR>", ":stopinsert foo<CR>", ":1stopinsert<CR>", ":stopi<CR>", ":stopinsert|s/a/X/<CR>",
+                ":digraph (0 9450<CR>", ":dig<CR>", ":digraphs!<CR>", ":dig ab 12 cd 34<CR>", ":dig ab 12|s/o/0/<CR>", ":dig xy 120|stopinsert<CR>"]
+    afters = ["x", "", "ix<Esc>", "u", "j.", "dw"]
+    for t in texts:
+        for c in commands:
+            for a in afters:
+                yield t, rng.choice(["", "j", "w"]) + c + a
+            yield t, "qq" + c + "xq@q"
+            yield t, ":normal " + c.replace("<CR>", "<lt>CR>") + "x<CR>"
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1940,6 +1956,7 @@ MATRICES = {
     "set_visual_marks_matrix": (set_visual_marks, 1208),
     "page_scroll_matrix": (page_scroll, 1208),
     "not_a_command_keys_matrix": (not_a_command_keys, 1208),
+    "quiet_ex_commands_matrix": (quiet_ex_commands, 1208),
 }
 
 if __name__ == "__main__":

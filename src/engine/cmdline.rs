@@ -24,6 +24,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":set", "ignorecase smartcase wrapscan magic gdefault incsearch, display-only ones (others refused)"),
     (":map :nmap :vmap :xmap :smap :omap :imap :cmap :map! :tmap", "key mappings, and their noremap, unmap and mapclear forms (<buffer> <nowait> <silent> <special> <unique> <Nop> <Leader>; <expr>, :lmap and listing refused)"),
     (":undo :redo :noh :ascii", "undo, redo; :noh and :ascii change nothing"),
+    (":stopinsert :digraphs", "nothing in Normal mode; :digraphs {c1}{c2} {N} defines (no text changes), with no argument it lists (a more-prompt: no result)"),
     (":w", "write the buffer (the result)"),
     (":wq :x :xit :exit", "write and quit (:x only when modified)"),
     (":q :q!", "quit (:q fails on a modified buffer)"),

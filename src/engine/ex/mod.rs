@@ -476,4 +476,39 @@ impl Ex {
     pub fn nothing(_vim: &mut Vim, _cmd: &mut ExCmd) -> Res {
         Ok(())
     }
+
+    /// `:stopinsert` (`ex_stopinsert()`): in Normal mode nothing (`edit()` clears
+    /// `stop_insert_mode` when an insert starts); after `<C-o>` it would end the insert, which
+    /// the engine refuses with the other commands after `<C-o>`.
+    pub fn stop_insert(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if vim.insert.restart.is_some() {
+            return Err(vim.ex_unsupported(cmd.name, ":stopinsert after <C-o>"));
+        }
+        Ok(())
+    }
+
+    /// `:digraphs`: with no argument the list of digraphs, longer than the screen, raises the
+    /// more-prompt (no result under the contract); with pairs `{char1}{char2} {number}` it
+    /// defines digraphs, which change no text the engine models (`<C-k>` is refused).
+    pub fn digraphs(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if cmd.arg.is_empty() {
+            return Err(Flow::Fatal(super::Error::NoResult(":digraphs lists more lines than the screen holds (a more-prompt)".into())));
+        }
+        let mut rest = cmd.arg.trim_start_matches([' ', '\t']);
+        while !rest.is_empty() {
+            let mut chars = rest.chars();
+            let pair = [chars.next(), chars.next()];
+            let plain = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
+            if !pair.into_iter().all(plain) {
+                return Err(vim.ex_unsupported(cmd.name, "a digraph whose characters are not two printable ASCII characters"));
+            }
+            let after = chars.as_str().trim_start_matches([' ', '\t']);
+            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 {
+                return Err(vim.ex_unsupported(cmd.name, "a digraph without its number (E39)"));
+            }
+            rest = after[digits..].trim_start_matches([' ', '\t']);
+        }
+        Ok(())
+    }
 }
