@@ -1881,6 +1881,22 @@ def quiet_ex_commands(rng):
             yield t, ":normal " + c.replace("<CR>", "<lt>CR>") + "x<CR>"
 
 
+def spell_brackets(rng):
+    """`]s`, `[s`, `]S`, `[S` with 'spell' off: the jump list gets the cursor, then E756 and a
+    beep (an operator cleared, a macro ended); `<C-o>`, `''` and `` `` `` show the entry."""
+    texts = ["abc def\nxyz qq\nlast\n", "  one\n\ttwo three\n\nfour\n"]
+    keys = ["]s", "[s", "]S", "[S", "3]s"]
+    befores = ["", "jw", "G", "Gk$", "2j", "w"]
+    afters = ["x", "<C-o>x", "<C-o><C-o>x", "''x", "``x", "<Tab>x", "", "p"]
+    for t in texts:
+        for k in keys:
+            for b in befores:
+                for pre in ["", "d", "y", "v", "\"a"]:
+                    yield t, b + pre + k + rng.choice(afters)
+            yield t, "qqx" + k + "xq@q"
+            yield t, ":normal x" + k + "x<CR>"
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1957,6 +1973,7 @@ MATRICES = {
     "page_scroll_matrix": (page_scroll, 1208),
     "not_a_command_keys_matrix": (not_a_command_keys, 1208),
     "quiet_ex_commands_matrix": (quiet_ex_commands, 1208),
+    "spell_brackets_matrix": (spell_brackets, 1208),
 }
 
 if __name__ == "__main__":

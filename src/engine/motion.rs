@@ -930,7 +930,8 @@ enum Boundary {
 }
 
 /// `[` and `]` followed by a character (`nv_brackets()`): the unclosed `(`, `{`, `)` or `}`
-/// (`[(` `[{` `])` `]}`), sections (`[[` `]]` `[]` `][`). The others are refused by name.
+/// (`[(` `[{` `])` `]}`), sections (`[[` `]]` `[]` `][`), marks, puts, spelling errors (none:
+/// 'spell' is off). The others are refused by name.
 pub(crate) fn bracket(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let forward = cmd.key == Key::Char(']');
     match (cmd.nchar, forward) {
@@ -946,6 +947,12 @@ pub(crate) fn bracket(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
             super::operator::put_fixing_indent(vim, cmd, &keys, forward && c == 'p')?;
             // The cursor stays where the put left it.
             Ok(Motion { keep_want: true, ..Motion::new(vim.cur, MotionKind::Exclusive) })
+        }
+        (Some('s' | 'S'), _) => {
+            // The next spelling error: setpcmark() first, then spell_move_to() fails with
+            // E756 ('spell' is off under the contract) and clearopbeep().
+            vim.setpcmark(vim.cur);
+            Err(Flow::Fail)
         }
         (Some(c), _) => {
             let name = format!("{}{c}", if forward { ']' } else { '[' });

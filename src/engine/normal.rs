@@ -472,6 +472,10 @@ impl Vim {
                     register = Some(name);
                     prefix_count = combine(prefix_count, count0);
                     count0 = 0;
+                    // `"x` is a command of its own in Vim (nv_regname()), and normal_cmd()
+                    // ends it with checkpcmark(): the first one puts back the `''` that reading
+                    // the file set (line 1, column 0).
+                    self.checkpcmark();
                     // The command after the register is read as a new one.
                     in_count = false;
                 }

@@ -445,6 +445,8 @@ impl Vim {
                     }
                     register = Some(name);
                     in_count = false;
+                    // As in Normal mode: `"x` ends with checkpcmark().
+                    self.checkpcmark();
                 }
                 _ => break,
             }
