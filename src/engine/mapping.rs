@@ -224,7 +224,6 @@ pub(crate) fn ex_map(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
     let mut rest = arg.as_str();
     let (mut local, mut unique) = (false, false);
     loop {
-        let skip = |s: &str, n: usize| s[n..].trim_start_matches([' ', '\t']).to_string();
         if rest.starts_with("<buffer>") {
             local = true;
             rest = &rest[8..];
@@ -240,8 +239,11 @@ pub(crate) fn ex_map(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
         } else {
             break;
         }
-        let trimmed = skip(rest, 0);
-        rest = &rest[rest.len() - trimmed.len()..];
+        rest = rest.trim_start_matches([' ', '\t']);
+    }
+    if unique && local {
+        // do_map() also looks for a global mapping of the keys (E225).
+        return Err(vim.ex_unsupported(cmd.name, "<unique> with <buffer>"));
     }
     // The keys end at a blank (a CTRL-V takes the next character); for :unmap the blanks
     // belong to them.
