@@ -582,12 +582,7 @@ impl Vim {
         }
         self.cur = p;
         self.set_curswant = true;
-        // start_arrow(): the insert so far is finished; the next key starts a new one.
-        if !self.insert.arrow_used {
-            self.finish_insert_text();
-            self.insert.count = 0;
-            self.insert.arrow_used = true;
-        }
+        self.start_arrow();
         Ok(())
     }
 
@@ -631,13 +626,17 @@ impl Vim {
             }
             _ => {}
         }
-        // Vim's start_arrow(): the insert so far is finished; the next key starts a new one.
+        self.start_arrow();
+        Ok(())
+    }
+
+    /// Vim's `start_arrow()`: the insert so far is finished; the next key starts a new one.
+    fn start_arrow(&mut self) {
         if !self.insert.arrow_used {
             self.finish_insert_text();
             self.insert.count = 0;
             self.insert.arrow_used = true;
         }
-        Ok(())
     }
 
     /// Store what was inserted as the `.` register and as what `.` repeats.
