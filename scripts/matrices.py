@@ -1897,6 +1897,40 @@ def spell_brackets(rng):
             yield t, ":normal x" + k + "x<CR>"
 
 
+def whichwrap(rng):
+    """'whichwrap' set every way `:set` takes it (`=`, `+=`, `^=`, `-=`, the old numbers,
+    `&`, an illegal flag: E539), then the keys it lets wrap: `h l <Space> <BS> <Left> <Right>`
+    in Normal and Visual mode, with counts, under `d`, `c`, `y` and as `x`, `X`, `s`; the Insert
+    and Replace arrows; `~` over line ends and empty lines, with undo, redo and `.`."""
+    texts = ["abc def\nxyz\n\nlast one\n", "a\n\n\nb\nCc\n", "  one\n\ttwo three\nfour\n", "\u00e9t\u00e9 x\n\u00c9T\u00c9\nfin\n", "single\n", "\n\nxY\n"]
+    sets = ["b,s", "h", "l", "h,l", "<,>", "[,]", "~", "b,s,h,l,<,>,[,],~", "", "hl", "h,,l", "31", "4", "8", "16", "0", "s",
+            "b,s,~", "lh~<>[]", "x", "h,x", ",", "~,~", "l,h,l"]
+    mods = ["+=h", "+=l,h", "^=~", "-=s", "-=b", "-=b,s", "+=x", "-=h", "&", "+=4", "-=4", "+=~", "+=,", "-=,"]
+    keys = ["h", "l", " ", "<BS>", "<C-h>", "<Left>", "<Right>", "3l", "5h", "9<Space>", "4<BS>", "2<Right>", "3<Left>",
+            "dl", "dh", "3dl", "4dh", "d<Space>", "d3<Space>", "d<BS>", "2d<BS>", "cl", "c3lX<Esc>", "yl", "3yl", "y4h",
+            "x", "3x", "9x", "X", "3X", "s", "3sZ<Esc>", "~", "3~", "9~", "20~", "d<Left>", "d<Right>", "2d<Right>",
+            "vl", "v3ld", "v5hd", "v<Space>d", "v<BS>y", "v2<Left>d", "v<Right><Right>d", "V3ld", "<C-v>3ld",
+            "i<Left>X<Esc>", "i<Left><Left>X<Esc>", "A<Right>X<Esc>", "A<Right><Right>X<Esc>", "i<Left>X<Esc>u",
+            "A<Right>X<Esc>.", "R<Left>X<Esc>", "R<Right><Right>XY<Esc>", "a<Right>X<C-o>lY<Esc>", "i<C-o>hX<Esc>"]
+    starts = ["", "$", "j", "j$", "G", "2j", "w", "gg$", "3G", "jl"]
+    afters = ["", "x", "u", "u<C-r>", ".", "j.", "ix<Esc>", "p", "P"]
+    for t in texts:
+        for _ in range(90):
+            if rng.random() < 0.75:
+                setting = ":set ww=" + rng.choice(sets) + "<CR>"
+            else:
+                setting = ":set ww=" + rng.choice(sets) + "<CR>:set ww" + rng.choice(mods) + "<CR>"
+            yield t, setting + rng.choice(starts) + rng.choice(keys) + rng.choice(afters)
+        for k in ["3~", "l", "x"]:
+            yield t, ":set ww=~,l<CR>qq" + k + "q5@q"
+            yield t, ":set ww=~,l<CR>:normal " + k + k + "<CR>"
+    yield "abc\n", ":set ww?<CR>x"
+    yield "abc\n", ":set ww=h ww?<CR>x"
+    yield "abc\n", ":set ww=h,y sw=8<CR>x"
+    yield "abc\n", ":setlocal ww=l<CR>$lx"
+    yield "abc\n", ":setglobal ww=l<CR>$lx"
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -1974,6 +2008,7 @@ MATRICES = {
     "not_a_command_keys_matrix": (not_a_command_keys, 1208),
     "quiet_ex_commands_matrix": (quiet_ex_commands, 1208),
     "spell_brackets_matrix": (spell_brackets, 1208),
+    "whichwrap_matrix": (whichwrap, 1209),
 }
 
 if __name__ == "__main__":

@@ -590,18 +590,26 @@ impl Vim {
         let lnum = self.cur.line;
         let line = self.cur_line();
         match s {
+            // ins_left() and ins_right(): with 'whichwrap' `[` and `]` on to the end of the line
+            // above and the start of the line below.
             Special::Left => {
-                if self.cur.col == 0 {
+                if self.cur.col > 0 {
+                    self.cur.col = prev_boundary(line, self.cur.col);
+                } else if self.options.wraps('[') && lnum > 0 {
+                    self.cur = Pos::new(lnum - 1, self.line(lnum - 1).len());
+                } else {
                     return Ok(());
                 }
-                self.cur.col = prev_boundary(line, self.cur.col);
                 self.set_curswant = true;
             }
             Special::Right => {
-                if self.cur.col >= line.len() {
+                if self.cur.col < line.len() {
+                    self.cur.col = next_boundary(line, self.cur.col);
+                } else if self.options.wraps(']') && lnum < self.last_line() {
+                    self.cur = Pos::new(lnum + 1, 0);
+                } else {
                     return Ok(());
                 }
-                self.cur.col = next_boundary(line, self.cur.col);
                 self.set_curswant = true;
             }
             Special::Home => {

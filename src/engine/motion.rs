@@ -488,9 +488,33 @@ fn in_macro(opt: &str, s: &str) -> bool {
 
 // ----- the motion commands of the normal-mode table -----
 
+/// Whether a left motion key moves on to the line above at column 0 (`nv_left()`): `<BS>`
+/// and `<C-h>` with 'whichwrap' `b`, `h` with `h`, `<Left>` with `<`.
+pub(crate) fn left_wraps(vim: &Vim, key: Key) -> bool {
+    use crate::keys::Special;
+    match key {
+        Key::Special(Special::BS) | Key::Char('\x08') => vim.options.wraps('b'),
+        Key::Char('h') => vim.options.wraps('h'),
+        Key::Special(Special::Left) => vim.options.wraps('<'),
+        _ => false,
+    }
+}
+
+/// Whether a right motion key moves on to the line below at the end (`nv_right()`):
+/// `<Space>` with 'whichwrap' `s`, `l` with `l`, `<Right>` with `>`.
+pub(crate) fn right_wraps(vim: &Vim, key: Key) -> bool {
+    use crate::keys::Special;
+    match key {
+        Key::Char(' ') => vim.options.wraps('s'),
+        Key::Char('l') => vim.options.wraps('l'),
+        Key::Special(Special::Right) => vim.options.wraps('>'),
+        _ => false,
+    }
+}
+
 /// `h`, `<Left>`, `<BS>`, `<C-h>`.
 pub(crate) fn left(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
-    let wraps = matches!(cmd.key, Key::Special(crate::keys::Special::BS) | Key::Char('\x08'));
+    let wraps = left_wraps(vim, cmd.key);
     let mut p = vim.cur;
     let mut no_adjust = false;
     let mut past_end = false;
@@ -524,7 +548,7 @@ pub(crate) fn left(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 
 /// `l`, `<Right>`, `<Space>`.
 pub(crate) fn right(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
-    let wraps = cmd.key == Key::Char(' ');
+    let wraps = right_wraps(vim, cmd.key);
     let mut p = vim.cur;
     let mut kind = MotionKind::Exclusive;
     for n in (1..=cmd.count1).rev() {

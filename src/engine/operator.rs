@@ -164,14 +164,22 @@ impl Vim {
         if register == Some('_') {
             return;
         }
+        let reg = self.yanked(r);
+        self.regs.store(register, reg);
+    }
+
+    /// What `op_yank()` puts in a register for a region (a delete or change yanks too): a
+    /// charwise exclusive region from column 0 to column 0 of a later line is yanked linewise,
+    /// without that last line ("the yank is always linewise"), even where the operator
+    /// itself stays charwise (`3d<BS>`, whose end is not adjusted).
+    fn yanked(&self, r: Region) -> Register {
         let mut lines = self.region_text(r);
         let mut kind = if r.linewise { RegKind::Line } else { RegKind::Char };
-        // A charwise exclusive yank from column 0 to column 0 is linewise.
         if !r.linewise && !r.inclusive && !r.visual && r.start.col == 0 && r.end.col == 0 && lines.len() > 1 {
             kind = RegKind::Line;
             lines.pop();
         }
-        self.regs.store(register, Register { lines, kind });
+        Register { lines, kind }
     }
 
     /// `op_delete()`: registers first, then the text.
@@ -207,9 +215,7 @@ impl Vim {
             return Ok(());
         }
         if register != Some('_') {
-            let lines = self.region_text(r);
-            let kind = if r.linewise { RegKind::Line } else { RegKind::Char };
-            let reg = Register { lines, kind };
+            let reg = self.yanked(r);
             if register.is_some() {
                 self.regs.store(register, reg.clone());
             }
@@ -456,32 +462,75 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     Ok(())
 }
 
-/// `~` (notildeop): switch case of count characters and move right.
+/// `~` (notildeop, `nv_tilde()`): switch case of count characters and move right; with
+/// 'whichwrap' `~` on over the end of a line to the start of the next (each line saved for
+/// undo as it is reached, `u_savesub()`, while count is left).
 pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
-    let line = vim.cur_line().to_string();
-    if line.is_empty() {
+    let wraps = vim.options.wraps('~');
+    if vim.cur_line().is_empty() && !wraps {
         return Err(Flow::Fail);
     }
     vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
-    let mut end = vim.cur.col;
-    for _ in 0..cmd.count1 {
-        if end >= line.len() {
+    let first = vim.cur.line;
+    vim.u_save(first, first + 2); // u_save_cursor()
+    let mut remaining = cmd.count1;
+    // inc_cursor() off a line's end reaches the next line without saving it: a change
+    // there would not be undone by Vim's undo.
+    let mut unsaved = false;
+    let mut saved_more = false;
+    loop {
+        let lnum = vim.cur.line;
+        let line = vim.line(lnum);
+        if vim.cur.col >= line.len() {
+            // On the line's end (an empty line, or after `<C-o>`) swapchar() has nothing to
+            // switch and inc_cursor() goes on to the next line.
+            remaining -= 1;
+            if lnum < vim.last_line() {
+                vim.cur = Pos::new(lnum + 1, 0);
+                unsaved = true;
+            }
+        } else {
+            let col = vim.cur.col;
+            let mut end = col;
+            while remaining > 0 && end < line.len() {
+                end = next_boundary(line, end);
+                remaining -= 1;
+            }
+            let mut out = String::with_capacity(line.len());
+            out.push_str(&line[..col]);
+            for c in line[col..end].chars() {
+                if !push_converted(&mut out, c, Op::Tilde) {
+                    return Err(vim.unsupported(Key::Char(c), "case mapping of this character"));
+                }
+            }
+            out.push_str(&line[end..]);
+            if out != line {
+                if unsaved {
+                    return Err(vim.unsupported(cmd.key, "~ changing a line it reached from the end of another (Vim does not save it for undo)"));
+                }
+                vim.buf.set_line(lnum, out);
+            }
+            vim.cur.col = end;
+        }
+        if vim.cur.col >= vim.cur_line().len() {
+            if !(wraps && vim.cur.line < vim.last_line()) {
+                break;
+            }
+            vim.cur = Pos::new(vim.cur.line + 1, 0);
+            if remaining > 0 {
+                vim.u_save(vim.cur.line, vim.cur.line + 2); // u_savesub()
+                unsaved = false;
+                saved_more = true;
+            }
+        }
+        if remaining == 0 {
             break;
         }
-        end = next_boundary(&line, end);
     }
-    vim.save_undo();
-    let col = vim.cur.col;
-    let mut out = String::with_capacity(line.len());
-    out.push_str(&line[..col]);
-    for c in line[col..end].chars() {
-        if !push_converted(&mut out, c, Op::Tilde) {
-            return Err(vim.unsupported(Key::Char(c), "case mapping of this character"));
-        }
+    if saved_more {
+        // Vim's entries, one per line, place the cursor after undo.
+        vim.undo.mark_unsure();
     }
-    out.push_str(&line[end..]);
-    vim.buf.set_line(vim.cur.line, out);
-    vim.cur.col = end;
     vim.set_curswant = true;
     vim.clamp_cursor();
     Ok(())

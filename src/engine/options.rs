@@ -35,6 +35,8 @@ pub(crate) struct Options {
     /// 'selectmode' as typed: `key` makes those keys start Select mode rather than Visual
     /// mode, `cmd` makes `v`, `V`, `<C-v>` and `gv` start it (`mouse` changes nothing typed).
     pub selectmode: String,
+    /// 'whichwrap' as `:set` left it: each flag is a character (see [`Options::wraps`]).
+    pub whichwrap: String,
 }
 
 impl Options {
@@ -53,6 +55,13 @@ impl Options {
     pub(crate) fn select_mode_has(&self, c: char) -> bool {
         self.selectmode.contains(c)
     }
+
+    /// `vim_strchr(p_ww, flag)`: the key of `flag` moves on to the next or previous line at
+    /// the end of one (`b` `<BS>`, `s` `<Space>`, `h`, `l`, `<` and `>` the arrows in Normal and
+    /// Visual mode, `[` and `]` the arrows in Insert mode, `~` the `~` command).
+    pub(crate) fn wraps(&self, flag: char) -> bool {
+        self.whichwrap.contains(flag)
+    }
 }
 
 impl Default for Options {
@@ -66,6 +75,7 @@ impl Default for Options {
             incsearch: false,
             keymodel: String::new(),
             selectmode: String::new(),
+            whichwrap: "b,s".to_string(),
         }
     }
 }
@@ -113,7 +123,6 @@ pub(crate) static FIXED: &[Fixed] = &[
     fixed("nrformats", "nf", Value::Text("bin,octal,hex"), Scope::Local),
     fixed("joinspaces", "js", Value::Bool(true), Scope::Global),
     fixed("startofline", "sol", Value::Bool(true), Scope::Global),
-    fixed("whichwrap", "ww", Value::Text("b,s"), Scope::Global),
     fixed("backspace", "bs", Value::Text(""), Scope::Global),
     fixed("shiftround", "sr", Value::Bool(false), Scope::Global),
     fixed("smarttab", "sta", Value::Bool(false), Scope::Global),
@@ -164,6 +173,103 @@ pub(crate) static MODELLED_LISTS: &[ModelledList] = &[
     ModelledList { name: "keymodel", short: "km", words: &["startsel", "stopsel"], slot: |o| &mut o.keymodel },
     ModelledList { name: "selectmode", short: "slm", words: &["mouse", "key", "cmd"], slot: |o| &mut o.selectmode },
 ];
+
+/// A modelled flag list (`P_FLAGLIST`): one character per flag, commas allowed between them.
+pub(crate) struct ModelledFlags {
+    pub name: &'static str,
+    pub short: &'static str,
+    /// Every character the value may hold (`WW_ALL` in option.h).
+    pub flags: &'static str,
+    pub default: &'static str,
+    pub slot: fn(&mut Options) -> &mut String,
+}
+
+pub(crate) static MODELLED_FLAGS: &[ModelledFlags] =
+    &[ModelledFlags { name: "whichwrap", short: "ww", flags: "bshl<>[],~", default: "b,s", slot: |o| &mut o.whichwrap }];
+
+/// The modelled flag list called `name`.
+pub(crate) fn modelled_flags(name: &str) -> Option<&'static ModelledFlags> {
+    MODELLED_FLAGS.iter().find(|m| named(name, m.name, m.short))
+}
+
+/// Why a flag list was not set.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum FlagsError {
+    /// `E539: Illegal character <c>` (did_set_option_listflag()); the old value stays.
+    Illegal(char),
+    /// A form the engine does not evaluate.
+    Unsupported,
+}
+
+/// The new value of a 'whichwrap'-like flag list after `=`, `+=`, `^=` or `-=` (Vim's
+/// `stropt_get_newval()` for a `P_ONECOMMA|P_FLAGLIST` option without `P_NODUP`): a value
+/// starting with a digit is the old number form (`opt_whichwrap_nr2str()`); `+=` and `^=`
+/// join with a comma, `-=` takes out an item between commas; then a flag followed by a comma
+/// and found again later is dropped with its comma (`stropt_remove_dupflags()`), and every
+/// character must be a flag.
+pub(crate) fn set_flags(list: &ModelledFlags, old: &str, op: Option<ListOp>, typed: &str) -> Result<String, FlagsError> {
+    let numbered;
+    let typed = if typed.starts_with(|c: char| c.is_ascii_digit()) {
+        if !typed.bytes().all(|b| b.is_ascii_digit()) || typed.len() > 9 {
+            return Err(FlagsError::Unsupported);
+        }
+        let n: u32 = typed.parse().map_err(|_| FlagsError::Unsupported)?;
+        let parts: Vec<&str> = [(1, "b"), (2, "s"), (4, "h,l"), (8, "<,>"), (16, "[,]")].iter().filter(|(bit, _)| n & bit != 0).map(|(_, s)| *s).collect();
+        numbered = parts.join(",");
+        numbered.as_str()
+    } else {
+        typed
+    };
+    if !typed.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(FlagsError::Unsupported);
+    }
+    let mut value = match op {
+        None => typed.to_string(),
+        Some(op @ (ListOp::Add | ListOp::Prepend)) => {
+            // stropt_concat_with_comma(): no second comma after a trailing one.
+            let comma = !old.is_empty() && !typed.is_empty();
+            match op {
+                ListOp::Add => {
+                    let head = if comma && old.len() > 1 && old.ends_with(',') { &old[..old.len() - 1] } else { old };
+                    format!("{head}{}{typed}", if comma { "," } else { "" })
+                }
+                _ => format!("{typed}{}{old}", if comma { "," } else { "" }),
+            }
+        }
+        Some(ListOp::Remove) => {
+            // find_dup_item() with P_COMMA, then stropt_remove_val().
+            let at = (0..=old.len().saturating_sub(typed.len())).find(|&i| {
+                (i == 0 || old.as_bytes()[i - 1] == b',')
+                    && old[i..].starts_with(typed)
+                    && matches!(old.as_bytes().get(i + typed.len()), None | Some(b','))
+            });
+            match at {
+                Some(i) if i < old.len() => {
+                    let (start, end) = if i == 0 {
+                        (0, if old.as_bytes().get(typed.len()) == Some(&b',') { typed.len() + 1 } else { typed.len() })
+                    } else {
+                        (i - 1, i + typed.len())
+                    };
+                    format!("{}{}", &old[..start], &old[end..])
+                }
+                _ => old.to_string(),
+            }
+        }
+    };
+    let mut i = 0;
+    while i < value.len() {
+        let b = value.as_bytes();
+        if b[i] != b',' && b.get(i + 1) == Some(&b',') && value[i + 2..].contains(b[i] as char) {
+            value.replace_range(i..i + 2, "");
+            continue;
+        }
+        i += 1;
+    }
+    match value.chars().find(|c| !list.flags.contains(*c)) {
+        Some(c) => Err(FlagsError::Illegal(c)),
+        None => Ok(value),
+    }
+}
 
 /// The modelled list option called `name`.
 pub(crate) fn modelled_list(name: &str) -> Option<&'static ModelledList> {
@@ -355,6 +461,30 @@ mod tests {
         assert_eq!(modify_list("cmd", ListOp::Remove, "key"), "cmd");
         // Only whole items count: `ke` is not in `key`.
         assert_eq!(modify_list("key", ListOp::Add, "ke"), "key,ke");
+    }
+
+    #[test]
+    fn flag_lists_are_set_as_do_set_does() {
+        let ww = modelled_flags("ww").expect("whichwrap is modelled");
+        let set = |old: &str, op: Option<ListOp>, typed: &str| set_flags(ww, old, op, typed);
+        assert_eq!(set("b,s", None, "h,l"), Ok("h,l".into()));
+        // The old numbers: 4 is h and l, 24 the arrows of both modes.
+        assert_eq!(set("b,s", None, "24"), Ok("<,>,[,]".into()));
+        assert_eq!(set("b,s", None, "0"), Ok("".into()));
+        assert_eq!(set("b,s", Some(ListOp::Add), "4"), Ok("b,s,h,l".into()));
+        // A flag followed by a comma and found again later goes, with its comma.
+        assert_eq!(set("b,s", Some(ListOp::Add), "b"), Ok("s,b".into()));
+        assert_eq!(set("", None, "h,h,l"), Ok("h,l".into()));
+        assert_eq!(set("", None, "hh"), Ok("hh".into()));
+        assert_eq!(set("b,s", Some(ListOp::Prepend), "~"), Ok("~,b,s".into()));
+        assert_eq!(set("b,", Some(ListOp::Add), "l"), Ok("b,l".into()));
+        // `-=` takes out a whole item between commas, and nothing else.
+        assert_eq!(set("b,s", Some(ListOp::Remove), "s"), Ok("b".into()));
+        assert_eq!(set("b,s,h", Some(ListOp::Remove), "b"), Ok("s,h".into()));
+        assert_eq!(set("b,s", Some(ListOp::Remove), "b,s"), Ok("".into()));
+        assert_eq!(set("bs", Some(ListOp::Remove), "s"), Ok("bs".into()));
+        assert_eq!(set("b,s", None, "x"), Err(FlagsError::Illegal('x')));
+        assert_eq!(set("b,s", None, "3x"), Err(FlagsError::Unsupported));
     }
 
     #[test]

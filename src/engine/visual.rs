@@ -653,9 +653,9 @@ impl Vim {
         }
     }
 
-    /// `nv_right()` with `PAST_LINE`: onto the line break, then (`<Space>`) the next line.
+    /// `nv_right()` with `PAST_LINE`: onto the line break, then (with 'whichwrap') the next line.
     fn visual_right(&mut self, cmd: &Cmd) -> Res<Motion> {
-        let wraps = cmd.key == Key::Char(' ');
+        let wraps = super::motion::right_wraps(self, cmd.key);
         let mut p = self.cur;
         for n in (1..=cmd.count1).rev() {
             let line = self.line(p.line);
@@ -674,9 +674,9 @@ impl Vim {
         Ok(Motion::new(p, MotionKind::Exclusive))
     }
 
-    /// `nv_left()`: `<BS>` wraps onto the line break of the line above (`coladvance(MAXCOL)`).
+    /// `nv_left()`: with 'whichwrap' onto the line break of the line above (`coladvance(MAXCOL)`).
     fn visual_left(&mut self, cmd: &Cmd) -> Res<Motion> {
-        let wraps = matches!(cmd.key, Key::Char('\x08') | Key::Special(Special::BS));
+        let wraps = super::motion::left_wraps(self, cmd.key);
         let mut p = self.cur;
         for n in (1..=cmd.count1).rev() {
             if p.col > 0 {

@@ -396,7 +396,25 @@ impl Ex {
             if name == "all" || name == "termcap" {
                 return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}")));
             }
-            if let Some(list) = options::modelled_list(name) {
+            if let Some(flags) = options::modelled_flags(name) {
+                let current = (flags.slot)(&mut vim.options).clone();
+                let value = match parsed {
+                    SetItem::Assign { value, .. } => options::set_flags(flags, &current, None, value),
+                    SetItem::Modify { op, value, .. } => options::set_flags(flags, &current, Some(op), value),
+                    SetItem::Default { .. } => Ok(flags.default.to_string()),
+                    SetItem::Show { .. } => {
+                        vim.msg(flags.name.len() + 3 + current.len()); // "  whichwrap=b,s"
+                        Ok(current)
+                    }
+                    _ => Err(options::FlagsError::Unsupported),
+                };
+                match value {
+                    Ok(value) => *(flags.slot)(&mut vim.options) = value,
+                    // "E539: Illegal character <c>: {item}"; do_set() stops at the first error.
+                    Err(options::FlagsError::Illegal(_)) => return Err(vim.emsg(29 + item.len())),
+                    Err(options::FlagsError::Unsupported) => return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}"))),
+                }
+            } else if let Some(list) = options::modelled_list(name) {
                 let current = (list.slot)(&mut vim.options).clone();
                 let value = match parsed {
                     SetItem::Assign { value, .. } => value.to_string(),
