@@ -1931,6 +1931,25 @@ def whichwrap(rng):
     yield "abc\n", ":setglobal ww=l<CR>$lx"
 
 
+def block_redo(rng):
+    """`.` after an operator on a Visual block (`redo_VIsual`): the block measured again from
+    the cursor, as wide as the last one or to the line ends after `$` (or with the wanted
+    column at the end); `d x X D c C s r I A ~ u U g? > <` with counts, registers, undo,
+    short lines, tabs and wide characters."""
+    texts = ["give\nme\nsome\nsugar\n", "abcdef\nghijkl\nmnopqr\nstuvwx\nyz\n\n12345678\n",
+             "a\tb\tc\n\tdd\tee\nxx\tyy\n  zz\n", "\u00e9t\u00e9 caf\u00e9\nna\u00efve x\n\u65e5\u672c\u8a9e ab\nplain text\n",
+             "one two three\nfour five six\nseven eight\nnine\nten eleven twelve\n"]
+    sizes = ["", "j", "jj", "l", "jl", "2j3l", "je", "j$", "jjw", "G", "j0", "3l"]
+    ops = ["d", "x", "X", "D", "y", "cZZ<Esc>", "C!<Esc>", "sQ<Esc>", "rZ", "r-", "IIN<Esc>", "AAP<Esc>", "I<Esc>", "A<Esc>",
+           "~", "u", "U", "g?", ">", "<", "2>", "\"ad", "\"Ay", "J", "gJ", "Iab<Esc>", "c<Esc>"]
+    moves = ["", "j", "jj", "w", "l", "0", "$", "j$", "G", "gg", "2l", "k", "jl", "e", "b"]
+    afters = ["", "u", "p", "P", "\"ap", "j.", "u<C-r>", "gv<Esc>x", "x"]
+    for t in texts:
+        for _ in range(110):
+            start = rng.choice(["", "l", "w", "j", "jw", "$", "2l"])
+            yield t, start + "<C-v>" + rng.choice(sizes) + rng.choice(ops) + rng.choice(moves) + "." + rng.choice(afters)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2009,6 +2028,7 @@ MATRICES = {
     "quiet_ex_commands_matrix": (quiet_ex_commands, 1208),
     "spell_brackets_matrix": (spell_brackets, 1208),
     "whichwrap_matrix": (whichwrap, 1209),
+    "block_redo_matrix": (block_redo, 1209),
 }
 
 if __name__ == "__main__":

@@ -45,6 +45,9 @@ impl Vim {
 
     /// `get_op_vcol()`: the block between the cursor and the other corner.
     pub(crate) fn block_area(&mut self) -> Res<Block> {
+        if let Some(block) = self.visual.redo_block {
+            return Ok(block);
+        }
         let (a, b) = (self.visual.anchor, self.cur);
         let (a0, a1) = self.char_vcols(a)?;
         let (b0, b1) = self.char_vcols(b)?;
@@ -448,22 +451,39 @@ pub(crate) struct BlockInsert {
 /// `I` and `A` in block mode: insert on the first line, then copy the typed text to every
 /// line of the block (`block_insert()`).
 pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
-    let key = cmd.key;
-    if vim.mode != Mode::VisualBlock || vim.visual.redo_busy.is_some() {
+    let block_redo = vim.visual.redo_busy.is_some() && vim.visual.redo.is_some_and(|rv| rv.mode == Mode::VisualBlock);
+    if vim.mode != Mode::VisualBlock || (vim.visual.redo_busy.is_some() && !block_redo) {
         return lines_insert(vim, cmd);
     }
+    let result = block_insert_command(vim, cmd);
+    vim.visual.redo_block = None;
+    result
+}
+
+fn block_insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
+    let key = cmd.key;
     if cmd.count0 > 0 {
         return Err(vim.unsupported(key, "a count before I or A in Visual block mode"));
     }
     let append = key == Key::Char('A');
-    vim.update_curswant()?;
+    let busy = vim.visual.redo_busy.take().is_some();
+    if busy {
+        // `.`: the block is measured from the cursor (redo_VIsual).
+        vim.redo_visual_area(cmd)?;
+    } else {
+        vim.update_curswant()?;
+    }
     let b = vim.block_area()?;
     let parts = vim.block_parts(&b, key)?;
     let corner_col = vim.col_for_vcol(b.start_line, b.start_vcol, true)?;
-    let (anchor, cursor) = (vim.visual.anchor, vim.cur);
-    vim.note_op_vcols(true, Mode::VisualBlock, anchor.min(cursor), anchor.max(cursor))?;
-    vim.end_visual()?;
-    vim.visual.redo = None;
+    if busy {
+        vim.mode = Mode::Normal;
+    } else {
+        let (anchor, cursor) = (vim.visual.anchor, vim.cur);
+        vim.note_op_vcols(true, Mode::VisualBlock, anchor.min(cursor), anchor.max(cursor))?;
+        vim.end_visual()?;
+        vim.visual.redo = vim.visual.resel;
+    }
     let first = parts[0];
     let mut col = if append { first.textcol + first.textlen } else { corner_col };
     vim.cur = Pos::new(b.start_line, col);

@@ -47,6 +47,9 @@ pub(crate) struct VisualState {
     pub redo: Option<RedoVisual>,
     /// `.` is replaying a Visual operator (`redo_VIsual_busy`), with the register it read.
     pub redo_busy: Option<Option<char>>,
+    /// The block `.` of a block operator works on, measured from the cursor as Vim's
+    /// `get_op_vcol()` measures it with `redo_VIsual_busy` (not from two corners).
+    pub redo_block: Option<super::block::Block>,
     /// `I` or `A` on a block, waiting for Insert mode to end.
     pub block_insert: Option<super::block::BlockInsert>,
     /// `oap->start_vcol` and `oap->end_vcol`: Vim's operator argument lives as long as
@@ -772,6 +775,12 @@ impl Vim {
 
     /// An operator typed in Visual mode (`nv_operator()` then `do_pending_operator()`).
     fn visual_operator(&mut self, vop: VisualOp, shape: Shape, cmd: &Cmd, keys: &[Key]) -> Res {
+        let result = self.visual_operator_on_area(vop, shape, cmd, keys);
+        self.visual.redo_block = None;
+        result
+    }
+
+    fn visual_operator_on_area(&mut self, vop: VisualOp, shape: Shape, cmd: &Cmd, keys: &[Key]) -> Res {
         let busy = self.visual.redo_busy.take();
         let mut cmd = cmd.clone();
         if let Some(register) = busy {
@@ -845,9 +854,12 @@ impl Vim {
         }
         if busy.is_none() && vop != VisualOp::Op(Op::Yank) {
             self.visual.redo = match block {
-                // `.` of a block operation is not modelled: refused when it selects again.
+                // `.` of `<C-a>` on a block is not modelled: refused when it selects again.
                 _ if area.is_some() && matches!(vop, VisualOp::AddSub { .. }) => None,
-                Some(_) => None,
+                // The block's size as note_op_vcols() measured it (`resel_VIsual_*`); `J`
+                // keeps VIsual_mode a block too.
+                Some(_) => self.visual.resel.map(|rv| RedoVisual { count: cmd.count0, ..rv }),
+                None if orig == Mode::VisualBlock && matches!(vop, VisualOp::Join(_)) => self.visual.resel.map(|rv| RedoVisual { count: cmd.count0, ..rv }),
                 None => Some(self.redo_size(mode, start, end, cmd.count0)?),
             };
         }
@@ -1037,10 +1049,12 @@ impl Vim {
 
     /// `.` of a Visual operator: select as many lines (and columns) from the cursor as the
     /// last selection had.
-    fn redo_visual_area(&mut self, cmd: &mut Cmd) -> Res {
+    pub(crate) fn redo_visual_area(&mut self, cmd: &mut Cmd) -> Res {
         let Some(rv) = self.visual.redo else { return Err(self.unsupported(cmd.key, "`.` after this operation on a Visual selection")) };
         let line = (self.cur.line + rv.line_count - 1).min(self.last_line());
-        if rv.vcol == usize::MAX || rv.mode == Mode::Visual {
+        if rv.mode == Mode::VisualBlock {
+            self.redo_block_area(rv, line)?;
+        } else if rv.vcol == usize::MAX || rv.mode == Mode::Visual {
             let want = if rv.mode != Mode::Visual {
                 usize::MAX
             } else if rv.line_count <= 1 && rv.vcol == usize::MAX {
@@ -1066,6 +1080,34 @@ impl Vim {
         }
         cmd.count0 = rv.count;
         cmd.count1 = rv.count.max(1);
+        Ok(())
+    }
+
+    /// `get_op_vcol()` with `redo_VIsual_busy`: the block starts at the screen columns of the
+    /// cursor's character and is as wide as the last one (`rv_vcol`), or reaches the end of
+    /// its longest line when the wanted column is the line's end (after `$`, or a last block
+    /// made with `$`, which sets it); the cursor goes to the block's last line.
+    fn redo_block_area(&mut self, rv: RedoVisual, end_line: usize) -> Res {
+        let start = self.cur;
+        if rv.vcol == usize::MAX {
+            self.curswant = usize::MAX;
+            self.set_curswant = false;
+        }
+        let start_vcol = self.char_vcols(start)?.0;
+        let to_eol = self.curswant == usize::MAX && !self.set_curswant;
+        let end_vcol = if to_eol {
+            let mut widest = 0;
+            for l in start.line..=end_line {
+                widest = widest.max(self.vcol(l, self.line(l).len())?);
+            }
+            widest
+        } else {
+            start_vcol + rv.vcol - 1
+        };
+        let block = super::block::Block { start_line: start.line, end_line, start_vcol, end_vcol, to_eol };
+        self.visual.op_vcols = (start_vcol, end_vcol);
+        self.visual.redo_block = Some(block);
+        self.cur = Pos::new(end_line, self.col_for_vcol(end_line, end_vcol, true)?);
         Ok(())
     }
 
