@@ -11,6 +11,7 @@ Each matrix is deterministic (its own seed); the files in tests/data/ were made 
 matrix can be re-recorded after a Vim upgrade and compared.
 """
 import json
+import os
 import random
 import sys
 
@@ -1950,6 +1951,51 @@ def block_redo(rng):
             yield t, start + "<C-v>" + rng.choice(sizes) + rng.choice(ops) + rng.choice(moves) + "." + rng.choice(afters)
 
 
+def digraphs(rng):
+    """`<C-k>{char1}{char2}` in Insert and Replace mode, on the command line (`/`, `:s`,
+    `:normal`) and as the character of `f F t T r`: pairs of Vim's table either way round,
+    pairs that are not digraphs (the second character), a space first or second (the high
+    bit), `<Esc>` cancelling at either key, pairs `:digraphs` defined or redefined, then `.`,
+    `;`, `,`, undo and macros."""
+    import re
+    table = re.findall(r"\(b'(\\'|\\\\|.)', b'(\\'|\\\\|.)', ", open(os.path.join(os.path.dirname(__file__), "..", "src", "engine", "digraph_table.rs")).read())
+    unq = lambda c: {"\\'": "'", "\\\\": "\\"}.get(c, c)
+    pairs = [unq(a) + unq(b) for a, b in table]
+    printable = [p for p in pairs if all(33 <= ord(c) < 127 for c in p) and "<" not in p]
+    extra = ["qq", "qz", "zq", " a", "a ", " 1", "ab", "e:", ":e", "a*", "*a", "Eu", "12", "14", "Co", "oo", "TM", "->", "<-", "!=", "NO", "SE"]
+    texts = ["abc d\u00e9f \u00e9t\u00e9\nxyz \u03b1\u03b2 ab\n", "caf\u00e9 \u20ac 12\n\tline two\n\nlast\n", "a\n"]
+    def pair():
+        return rng.choice(printable) if rng.random() < 0.7 else rng.choice(extra)
+    def dg():
+        p = pair()
+        return "<C-k>" + p.replace("<", "<lt>")
+    defs = ["", ":dig ab 9731<CR>", ":dig e: 65<CR>", ":dig ab 9731 cd 9733<CR>", ":dig a* 0<CR>", ":dig qq 948<CR>:dig qq 949<CR>"]
+    for t in texts:
+        for _ in range(300):
+            d = rng.choice(defs)
+            form = rng.randrange(9)
+            if form == 0:
+                k = "i" + dg() + rng.choice(["", dg(), "x"]) + "<Esc>" + rng.choice(["", "w.", "j.", "u", "3."])
+            elif form == 1:
+                k = rng.choice(["A", "o", "2i", "a"]) + dg() + "<Esc>" + rng.choice(["", ".", "u<C-r>", "j0."])
+            elif form == 2:
+                k = rng.choice(["", "w", "$"]) + "R" + dg() + dg() + "<Esc>" + rng.choice(["", "j0.", "u"])
+            elif form == 3:
+                k = rng.choice(["", "2", "w"]) + "r" + dg() + rng.choice(["", "w.", "j.", "u"])
+            elif form == 4:
+                k = rng.choice(["f", "t", "F", "T", "df", "dt", "yf", "cf"]) + dg() + rng.choice(["", "x", ";x", ",x", "X<Esc>", "p"])
+            elif form == 5:
+                k = rng.choice(["/", "?"]) + dg() + "<CR>" + rng.choice(["x", "nx", ""])
+            elif form == 6:
+                k = ":s/" + rng.choice(["a", "b", "\u00e9"]) + "/" + dg() + "/g<CR>" + rng.choice(["", "u", "j&"])
+            elif form == 7:
+                k = rng.choice(["i<C-k><Esc>x<Esc>", "i<C-k>a<Esc>x<Esc>", ":<C-k><Esc>s/a/b/<CR>", "r<C-k>a<Esc>x", "f<C-k><Esc>x",
+                                "i<C-k><Left>x<Esc>", "i<C-k>a<Left>x<Esc>", "qqi" + dg() + "<Esc>q@q", "qqr" + dg() + "lq2@q", ":normal i" + dg() + "<CR>"])
+            else:
+                k = "i" + dg() + "<C-o>" + rng.choice(["x", "l", "0"]) + dg() + "<Esc>"
+            yield t, d + k
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2029,6 +2075,7 @@ MATRICES = {
     "spell_brackets_matrix": (spell_brackets, 1208),
     "whichwrap_matrix": (whichwrap, 1209),
     "block_redo_matrix": (block_redo, 1209),
+    "digraphs_matrix": (digraphs, 1209),
 }
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":set", "ignorecase smartcase wrapscan magic gdefault incsearch keymodel selectmode whichwrap, display-only ones, the fixed ones at their value (others refused)"),
     (":map :nmap :vmap :xmap :smap :omap :imap :cmap :map! :tmap", "key mappings, and their noremap, unmap and mapclear forms (<buffer> <nowait> <silent> <special> <unique> <Nop> <Leader>; <expr>, :lmap and listing refused)"),
     (":undo :redo :noh :ascii", "undo, redo; :noh and :ascii change nothing"),
-    (":stopinsert :digraphs", "nothing in Normal mode; :digraphs {c1}{c2} {N} defines (no text changes), with no argument it lists (a more-prompt: no result)"),
+    (":stopinsert :digraphs", "nothing in Normal mode; :digraphs {c1}{c2} {N} defines a digraph for <C-k>, with no argument it lists (a more-prompt: no result)"),
     (":w", "write the buffer (the result)"),
     (":wq :x :xit :exit", "write and quit (:x only when modified)"),
     (":q :q!", "quit (:q fails on a modified buffer)"),
@@ -207,6 +207,13 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
                         pos += c.len_utf8();
                     }
                     _ => return Err(vim.unsupported(next, "this key after CTRL-V on the command line")),
+                }
+            }
+            Key::Char('\x0b') => {
+                // CTRL-K: a digraph (get_digraph(TRUE)); <Esc> cancels it, the line unchanged.
+                if let Some(c) = vim.read_digraph(key)? {
+                    line.insert(pos, c);
+                    pos += c.len_utf8();
                 }
             }
             Key::Char('\x12') => {

@@ -20,6 +20,7 @@ pub static INSERT_TABLE: &[(&str, &str)] = &[
     ("<C-@>", "type the last inserted text again and leave Insert mode"),
     ("<C-o>{cmd}", "run one Normal-mode command"),
     ("<C-v>{char}", "insert a non-digit character literally"),
+    ("<C-k>{char1}{char2}", "insert a digraph (Vim's table, then :digraphs; <Esc> cancels)"),
     ("<C-y> <C-e>", "insert the character above (below) the cursor, literally"),
     ("<C-t> <C-d>", "indent (unindent) the line by a shiftwidth, rounded, the cursor on the same character"),
     ("<Left> <Right> <Up> <Down> <Home> <End>", "move (starts a new undo block and insert)"),
@@ -180,12 +181,19 @@ impl Vim {
                 match next {
                     // <C-v><NL> inserts a NUL (Vim's in-memory NL), not modelled.
                     Key::Char(c) if !c.is_ascii_digit() && !matches!(c, 'x' | 'X' | 'u' | 'U' | 'o' | 'O' | '\n') => {
-                        self.insert_typed(Key::Char('\x16'));
-                        self.insert_typed(next);
+                        self.insert_typed_literally(c);
                         self.insert_char(c)
                     }
                     _ => Err(self.unsupported(next, "<C-v> with a code or special key")),
                 }
+            }
+            Key::Char('\x0b') => {
+                // ins_digraph(): two keys, not mapped; <Esc> at either cancels (and is
+                // used up); the character then goes in as after CTRL-V (so `.` types it
+                // again literally).
+                let Some(c) = self.read_digraph(key)? else { return Ok(()) };
+                self.insert_typed_literally(c);
+                self.insert_char(c)
             }
             Key::Special(Special::Del) => {
                 // ins_del() ends the arrow movement and goes into the redo buffer even when
@@ -231,6 +239,33 @@ impl Vim {
             }
             _ => Err(self.unsupported(key, "this key in Insert mode")),
         }
+    }
+
+    /// The two keys after `<C-k>` (`get_digraph()`), read without mapping: the digraph's
+    /// character, or `None` when `<Esc>` cancelled it.
+    pub(crate) fn read_digraph(&mut self, ctrl_k: Key) -> Res<Option<char>> {
+        let mut pair = ['\0'; 2];
+        for slot in &mut pair {
+            match self.getkey()? {
+                Key::Char('\x1b') => return Ok(None),
+                Key::Char(c) => *slot = c,
+                other => return Err(self.unsupported(other, "a special key after CTRL-K (Vim inserts its name)")),
+            }
+        }
+        match super::digraph::get(&self.ex.digraphs, pair[0], pair[1]) {
+            Some(c) if super::digraph::typable(c) => Ok(Some(c)),
+            _ => Err(self.unsupported(ctrl_k, "a digraph that gives a control or composing character")),
+        }
+    }
+
+    /// Record a character typed after CTRL-V (or a digraph's) as part of the insert: Vim
+    /// puts the CTRL-V in the redo buffer first, and after an arrow key or `<C-o>` the
+    /// character's stop_arrow() then starts the insert again without it.
+    fn insert_typed_literally(&mut self, c: char) {
+        if !self.insert.arrow_used {
+            self.insert_typed(Key::Char('\x16'));
+        }
+        self.insert_typed(Key::Char(c));
     }
 
     /// Record a key as part of the insert (for `.` and the count).

@@ -11,6 +11,8 @@ mod block;
 mod buffer;
 mod casemap;
 mod chars;
+mod digraph;
+mod digraph_table;
 mod cmdline;
 mod ex;
 mod increment;

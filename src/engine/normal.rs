@@ -95,6 +95,15 @@ impl CmdKeys {
     }
 }
 
+impl CmdKeys {
+    /// Put `key` in place of the last key (a digraph's character for its `<C-k>`).
+    pub fn replace_last(&mut self, key: Key) {
+        if let Some(slot) = self.len.checked_sub(1).and_then(|i| self.keys.get_mut(i)) {
+            *slot = key;
+        }
+    }
+}
+
 impl std::ops::Deref for CmdKeys {
     type Target = [Key];
     fn deref(&self) -> &[Key] {
@@ -585,8 +594,17 @@ impl Vim {
             match k {
                 // Vim reads a typed NUL as the special key K_ZERO (`r<Nul>` beeps).
                 Key::Char('\0') => return Err(self.unsupported(k, "<Nul> as the argument of a command")),
-                // normal_cmd() reads a digraph after <C-K> (f F t T r), and `r<C-V>` a
-                // literal character: neither is modelled.
+                // normal_cmd() reads a digraph after <C-K> for f F t T r and gr (NV_LANG, or a
+                // third character); `.` repeats the character, not the keys. <Esc> would leave
+                // CTRL-K itself as the character: not modelled.
+                Key::Char('\x0b') if matches!(entry.keys, "f" | "F" | "t" | "T" | "r") => {
+                    let Some(c) = self.read_digraph(k)? else {
+                        return Err(self.unsupported(k, "CTRL-K cancelled by <Esc> as the argument of a command"));
+                    };
+                    keys.replace_last(Key::Char(c));
+                    cmd.nchar = Some(c);
+                }
+                // `r<C-V>` reads a literal character: not modelled.
                 Key::Char('\x0b' | '\x16') => return Err(self.unsupported(k, "a digraph or literal as the argument of a command")),
                 // A typed ^H reaches Vim as the key K_BS, which no command takes as its character.
                 Key::Char('\x08') => return Err(self.unsupported(k, "<C-h> as the argument of a command")),

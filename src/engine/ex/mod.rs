@@ -57,6 +57,8 @@ pub(crate) struct ExState {
     /// Substitutions and lines for the `:g` summary message.
     pub sub_nsubs: usize,
     pub sub_nlines: usize,
+    /// The pairs `:digraphs` defined (Vim's `user_digraphs`).
+    pub digraphs: Vec<crate::engine::digraph::UserDigraph>,
 }
 
 /// One parsed command (Vim's `exarg_T`).
@@ -489,7 +491,7 @@ impl Ex {
 
     /// `:digraphs`: with no argument the list of digraphs, longer than the screen, raises the
     /// more-prompt (no result under the contract); with pairs `{char1}{char2} {number}` it
-    /// defines digraphs, which change no text the engine models (`<C-k>` is refused).
+    /// defines digraphs for `<C-k>` (see [`crate::engine::digraph`]).
     pub fn digraphs(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
         if cmd.arg.is_empty() {
             return Err(Flow::Fatal(super::Error::NoResult(":digraphs lists more lines than the screen holds (a more-prompt)".into())));
@@ -497,9 +499,10 @@ impl Ex {
         let mut rest = cmd.arg.trim_start_matches([' ', '\t']);
         while !rest.is_empty() {
             let mut chars = rest.chars();
-            let pair = [chars.next(), chars.next()];
-            let plain = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
-            if !pair.into_iter().all(plain) {
+            let (Some(c1), Some(c2)) = (chars.next(), chars.next()) else {
+                return Err(vim.ex_unsupported(cmd.name, "a digraph whose characters are not two printable ASCII characters"));
+            };
+            if !(c1.is_ascii_graphic() && c2.is_ascii_graphic()) {
                 return Err(vim.ex_unsupported(cmd.name, "a digraph whose characters are not two printable ASCII characters"));
             }
             let after = chars.as_str().trim_start_matches([' ', '\t']);
@@ -507,6 +510,11 @@ impl Ex {
             if digits == 0 {
                 return Err(vim.ex_unsupported(cmd.name, "a digraph without its number (E39)"));
             }
+            // getdigits() into an int: a longer number is not modelled.
+            let Ok(result) = after[..digits].parse::<i32>() else {
+                return Err(vim.ex_unsupported(cmd.name, "a digraph number larger than an int"));
+            };
+            crate::engine::digraph::register(&mut vim.ex.digraphs, c1 as u8, c2 as u8, result as i64);
             rest = after[digits..].trim_start_matches([' ', '\t']);
         }
         Ok(())
