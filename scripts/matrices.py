@@ -1996,6 +1996,23 @@ def digraphs(rng):
             yield t, d + k
 
 
+def ctrl_o_delete(rng):
+    """`<C-o>` in Insert and Replace mode with the delete and yank operators and `x`, `X`,
+    `D`, `<Del>`: del_bytes() leaves the cursor past the end of the line while restart_edit
+    is set, then edit() resumes there; with counts, motions of every kind, at line ends,
+    on empty lines and multi-byte text, then typing, undo, `.` and puts."""
+    texts = ["timepass is fun\nline two\n\nlast one\n", "caf\u00e9 \u00e9t\u00e9\n\tx\ty\nab\n", "a\n\nb c\n", "  indented words here\nsecond\n"]
+    starts = ["i", "a", "A", "I", "4li", "4la", "$i", "ji", "jA", "2ji", "Gi", "R", "$R", "o", "O", "wi", "ea"]
+    ops = ["D", "x", "X", "3x", "2X", "<Del>", "dd", "2dd", "dw", "d3w", "db", "d0", "d$", "de", "dl", "dh", "d2l", "dj", "dk",
+           "dG", "dgg", "dfe", "dte", "dFa", "d/e<CR>", "d?a<CR>", "d}", "diw", "daw", "yw", "y$", "yy", "yiw", "d<Esc>", "9x", "9X",
+           "dvj", "dVw", "2d2w", "x<C-o>x", "D<C-o>x", "dw<C-o>dw"]
+    typed = ["", "Z", "ZY", "<BS>", "<Left>Z", "<CR>Z"]
+    afters = ["", "u", "j.", ".", "p", "P", "u<C-r>", "x"]
+    for t in texts:
+        for _ in range(130):
+            yield t, rng.choice(starts) + rng.choice(["", "xy"]) + "<C-o>" + rng.choice(ops) + rng.choice(typed) + "<Esc>" + rng.choice(afters)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2076,6 +2093,7 @@ MATRICES = {
     "whichwrap_matrix": (whichwrap, 1209),
     "block_redo_matrix": (block_redo, 1209),
     "digraphs_matrix": (digraphs, 1209),
+    "ctrl_o_delete_matrix": (ctrl_o_delete, 1209),
 }
 
 if __name__ == "__main__":

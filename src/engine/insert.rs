@@ -18,7 +18,7 @@ pub static INSERT_TABLE: &[(&str, &str)] = &[
     ("<C-r>{reg}", "insert a register as typed (`.`: the last insert, as <C-a>)"),
     ("<C-a>", "type the last inserted text again"),
     ("<C-@>", "type the last inserted text again and leave Insert mode"),
-    ("<C-o>{cmd}", "run one Normal-mode command"),
+    ("<C-o>{cmd}", "run one Normal-mode command: a motion, d or y with one, x X D <Del>"),
     ("<C-v>{char}", "insert a non-digit character literally"),
     ("<C-k>{char1}{char2}", "insert a digraph (Vim's table, then :digraphs; <Esc> cancels)"),
     ("<C-y> <C-e>", "insert the character above (below) the cursor, literally"),

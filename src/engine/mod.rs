@@ -674,6 +674,12 @@ impl Vim {
             _ if self.ex.hit_enter_pending => cmdline::hit_enter(self),
             _ => self.normal_command(),
         };
+        if let Err(Flow::Fail) = result {
+            // clearopbeep() inside the command: the operator is gone and the keys not typed
+            // are flushed before normal_cmd() ends (and may restart edit() after `<C-o>`).
+            self.fails += 1;
+            self.beep();
+        }
         if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
             // normal_cmd() restarts edit() only once the stuff buffer is empty (`x` is `dl`).
             let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, Origin::Stuffed | Origin::Redo));
@@ -695,11 +701,7 @@ impl Vim {
             self.checkpcmark();
         }
         match result {
-            Ok(()) => {}
-            Err(Flow::Fail) => {
-                self.fails += 1;
-                self.beep();
-            }
+            Ok(()) | Err(Flow::Fail) => {}
             Err(Flow::Quit) => self.quit = true,
             Err(Flow::Fatal(e)) => return Err(e),
             Err(Flow::NeedInput) => return Ok(Step::NeedInput),

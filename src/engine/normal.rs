@@ -623,10 +623,16 @@ impl Vim {
                 return Err(self.unsupported(k, "a composing character after the character argument"));
             }
         }
-        if self.insert.restart.is_some() && !matches!(entry.action, Action::Motion(_)) {
-            // After a change under `<C-o>` Vim may leave the cursor past the end of the line
-            // (del_bytes() keeps it there while restart_edit is set); not modelled.
-            return Err(self.unsupported(key, "a command other than a motion after <C-o>"));
+        // Under `<C-o>` motions and the delete and yank operators (also as `x`, `X`, `D`,
+        // `<Del>`) are modelled: del_bytes() then leaves the cursor past the end of the line
+        // (restart_edit is set). Other changes put the cursor their own ways; not modelled.
+        let modelled_under_ctrl_o = match entry.action {
+            Action::Motion(_) | Action::Operator(Op::Delete | Op::Yank) => true,
+            Action::Command(_) => matches!(entry.keys, "x" | "X" | "D" | "<Del>") && cmd.register.is_none(),
+            _ => false,
+        };
+        if self.insert.restart.is_some() && !modelled_under_ctrl_o {
+            return Err(self.unsupported(key, "a command other than a motion, d or y after <C-o>"));
         }
         match entry.action {
             Action::Motion(f) => {
@@ -639,6 +645,11 @@ impl Vim {
                         let gn = cmd.key == Key::Char('g') && matches!(entry.keys, "n" | "N");
                         if gn && op.force.is_some() {
                             return Err(self.unsupported(key, "gn or gN after o_v or o_V"));
+                        }
+                        if op.force.is_some() && self.insert.restart.is_some() {
+                            // coladvance() under restart_edit may end a vertical motion on the
+                            // line break, which a forced charwise motion then takes in.
+                            return Err(self.unsupported(key, "a forced motion (o_v, o_V, o_CTRL-V) after <C-o>"));
                         }
                         let force_key = op.force.map(Key::Char);
                         let force_keys = force_key.as_slice();

@@ -272,8 +272,9 @@ impl Vim {
             line.push_str(&tail);
         }
         self.cur = r.start;
-        if !changing {
-            // del_bytes() with fixpos: not on the NUL past the end.
+        if !changing && self.insert.restart.is_none() {
+            // del_bytes() with fixpos: not on the NUL past the end (unless restart_edit is
+            // set: under `<C-o>` the cursor stays there for Insert mode).
             self.clamp_cursor();
         }
         Ok(())
