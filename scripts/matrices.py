@@ -1997,20 +1997,22 @@ def digraphs(rng):
 
 
 def ctrl_o_delete(rng):
-    """`<C-o>` in Insert and Replace mode with the delete and yank operators and `x`, `X`,
-    `D`, `<Del>`: del_bytes() leaves the cursor past the end of the line while restart_edit
-    is set, then edit() resumes there; with counts, motions of every kind, at line ends,
-    on empty lines and multi-byte text, then typing, undo, `.` and puts."""
+    """`<C-o>` in Insert and Replace mode with the delete and yank operators, `x`, `X`,
+    `D`, `<Del>` and puts: del_bytes() leaves the cursor past the end of the line while
+    restart_edit is set and do_put() puts it after the text, then edit() resumes there; with
+    counts, motions of every kind, registers of every shape, at line ends, on empty lines and
+    multi-byte text, then typing, undo, `.` and puts."""
     texts = ["timepass is fun\nline two\n\nlast one\n", "caf\u00e9 \u00e9t\u00e9\n\tx\ty\nab\n", "a\n\nb c\n", "  indented words here\nsecond\n"]
     starts = ["i", "a", "A", "I", "4li", "4la", "$i", "ji", "jA", "2ji", "Gi", "R", "$R", "o", "O", "wi", "ea"]
     ops = ["D", "x", "X", "3x", "2X", "<Del>", "dd", "2dd", "dw", "d3w", "db", "d0", "d$", "de", "dl", "dh", "d2l", "dj", "dk",
            "dG", "dgg", "dfe", "dte", "dFa", "d/e<CR>", "d?a<CR>", "d}", "diw", "daw", "yw", "y$", "yy", "yiw", "d<Esc>", "9x", "9X",
-           "dvj", "dVw", "2d2w", "x<C-o>x", "D<C-o>x", "dw<C-o>dw"]
+           "dvj", "dVw", "2d2w", "x<C-o>x", "D<C-o>x", "dw<C-o>dw", "p", "P", "3p", "gp", "gP", "\"ap", "p<C-o>p", "dwp"]
+    yanks = ["", "", "yw", "yy", "v$y", "yl", "<C-v>jly", "\"ayiw", "ye"]
     typed = ["", "Z", "ZY", "<BS>", "<Left>Z", "<CR>Z"]
     afters = ["", "u", "j.", ".", "p", "P", "u<C-r>", "x"]
     for t in texts:
         for _ in range(130):
-            yield t, rng.choice(starts) + rng.choice(["", "xy"]) + "<C-o>" + rng.choice(ops) + rng.choice(typed) + "<Esc>" + rng.choice(afters)
+            yield t, rng.choice(yanks) + rng.choice(starts) + rng.choice(["", "xy"]) + "<C-o>" + rng.choice(ops) + rng.choice(typed) + "<Esc>" + rng.choice(afters)
 
 
 MATRICES = {

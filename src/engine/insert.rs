@@ -18,7 +18,7 @@ pub static INSERT_TABLE: &[(&str, &str)] = &[
     ("<C-r>{reg}", "insert a register as typed (`.`: the last insert, as <C-a>)"),
     ("<C-a>", "type the last inserted text again"),
     ("<C-@>", "type the last inserted text again and leave Insert mode"),
-    ("<C-o>{cmd}", "run one Normal-mode command: a motion, d or y with one, x X D <Del>"),
+    ("<C-o>{cmd}", "run one Normal-mode command: a motion, d or y with one, x X D <Del>, p P gp gP"),
     ("<C-v>{char}", "insert a non-digit character literally"),
     ("<C-k>{char1}{char2}", "insert a digraph (Vim's table, then :digraphs; <Esc> cancels)"),
     ("<C-y> <C-e>", "insert the character above (below) the cursor, literally"),
@@ -551,7 +551,8 @@ impl Vim {
 
     /// `<C-o>`: one Normal-mode command, then back to Insert mode.
     fn insert_ctrl_o(&mut self) -> Res {
-        let at_eol = self.cur.col >= self.cur_line().len() && self.cur.col > 0;
+        // ins_ctrl_o(): `ins_at_eol` is the cursor on the NUL, an empty line's included.
+        let at_eol = self.cur.col >= self.cur_line().len();
         self.insert.restart = Some(self.mode);
         self.insert.at_eol = at_eol;
         self.insert.o_line = self.cur.line;
@@ -564,7 +565,7 @@ impl Vim {
         }
         self.update_curswant()?;
         // Leaving Insert mode for the command: the cursor steps back only from the end.
-        if at_eol {
+        if at_eol && self.cur.col > 0 {
             self.cur.col = prev_boundary(self.cur_line(), self.cur.col);
         }
         self.insert.count = 0;

@@ -623,12 +623,13 @@ impl Vim {
                 return Err(self.unsupported(k, "a composing character after the character argument"));
             }
         }
-        // Under `<C-o>` motions and the delete and yank operators (also as `x`, `X`, `D`,
-        // `<Del>`) are modelled: del_bytes() then leaves the cursor past the end of the line
-        // (restart_edit is set). Other changes put the cursor their own ways; not modelled.
+        // Under `<C-o>` motions, the delete and yank operators (also as `x`, `X`, `D`,
+        // `<Del>`) and puts are modelled: del_bytes() then leaves the cursor past the end of
+        // the line, and do_put() puts it after the text (restart_edit is set). Other changes
+        // put the cursor their own ways; not modelled.
         let modelled_under_ctrl_o = match entry.action {
             Action::Motion(_) | Action::Operator(Op::Delete | Op::Yank) => true,
-            Action::Command(_) => matches!(entry.keys, "x" | "X" | "D" | "<Del>") && cmd.register.is_none(),
+            Action::Command(_) => (matches!(entry.keys, "x" | "X" | "D" | "<Del>") && cmd.register.is_none()) || matches!(entry.keys, "p" | "P"),
             _ => false,
         };
         if self.insert.restart.is_some() && !modelled_under_ctrl_o {

@@ -663,6 +663,7 @@ impl Vim {
         vim.check_size(total)?;
         vim.save_undo();
         match reg.kind {
+            RegKind::Block(_) if vim.insert.restart.is_some() => Err(vim.unsupported(cmd_key, "putting a block after <C-o>")),
             RegKind::Block(width) => vim.put_block(&reg, width, after, cursor_end, count, cmd_key),
             RegKind::Line => {
                 let at = if after { vim.cur.line + 1 } else { vim.cur.line };
@@ -702,7 +703,8 @@ impl Vim {
                     // the character `p` puts after (do_put() steps only when yanklen > 0).
                     vim.cur.col = if text.is_empty() {
                         vim.cur.col
-                    } else if cursor_end {
+                    } else if cursor_end || vim.insert.restart.is_some() {
+                        // "For CTRL-O p in Insert mode, put cursor after last char".
                         end
                     } else {
                         prev_boundary(vim.line(lnum), end)
