@@ -36,7 +36,8 @@ pub(crate) struct Options {
     /// mode, `cmd` makes `v`, `V`, `<C-v>` and `gv` start it (`mouse` changes nothing typed).
     pub selectmode: String,
     /// 'whichwrap' as `:set` left it: each flag is a character (see [`Options::wraps`]).
-    pub whichwrap: String,
+    /// Borrowed while it has the default, so that making an editor allocates nothing for it.
+    pub whichwrap: std::borrow::Cow<'static, str>,
 }
 
 impl Options {
@@ -75,7 +76,7 @@ impl Default for Options {
             incsearch: false,
             keymodel: String::new(),
             selectmode: String::new(),
-            whichwrap: "b,s".to_string(),
+            whichwrap: std::borrow::Cow::Borrowed("b,s"),
         }
     }
 }
@@ -181,7 +182,7 @@ pub(crate) struct ModelledFlags {
     /// Every character the value may hold (`WW_ALL` in option.h).
     pub flags: &'static str,
     pub default: &'static str,
-    pub slot: fn(&mut Options) -> &mut String,
+    pub slot: fn(&mut Options) -> &mut std::borrow::Cow<'static, str>,
 }
 
 pub(crate) static MODELLED_FLAGS: &[ModelledFlags] =

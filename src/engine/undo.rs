@@ -192,6 +192,10 @@ impl UndoList {
     /// save them as one of Vim's entries (`u_savecommon()`); `newbot`, when given, is the
     /// line below them after the change (`u_savesub()`, `u_inssub()`, `u_savedel()`).
     pub fn save_entry(&mut self, buf: &mut Buffer, cursor: Pos, top: usize, bot: usize, newbot: Option<usize>) {
+        if self.off {
+            // Nothing is recorded (see `open_block`): do not copy the lines either.
+            return;
+        }
         let line_count = buf.line_count();
         let lines = buf.lines().get(top..bot.saturating_sub(1)).map(<[String]>::to_vec);
         self.save_entry_as(buf, cursor, VimLines { top, bot, newbot, line_count, lines });

@@ -397,7 +397,7 @@ impl Ex {
                 return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}")));
             }
             if let Some(flags) = options::modelled_flags(name) {
-                let current = (flags.slot)(&mut vim.options).clone();
+                let current = (flags.slot)(&mut vim.options).to_string();
                 let value = match parsed {
                     SetItem::Assign { value, .. } => options::set_flags(flags, &current, None, value),
                     SetItem::Modify { op, value, .. } => options::set_flags(flags, &current, Some(op), value),
@@ -409,7 +409,7 @@ impl Ex {
                     _ => Err(options::FlagsError::Unsupported),
                 };
                 match value {
-                    Ok(value) => *(flags.slot)(&mut vim.options) = value,
+                    Ok(value) => *(flags.slot)(&mut vim.options) = std::borrow::Cow::Owned(value),
                     // "E539: Illegal character <c>: {item}"; do_set() stops at the first error.
                     Err(options::FlagsError::Illegal(_)) => return Err(vim.emsg(29 + item.len())),
                     Err(options::FlagsError::Unsupported) => return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}"))),
