@@ -802,6 +802,11 @@ impl Vim {
                 _ => Mode::VisualBlock,
             };
             match (vop, cmd.key) {
+                (VisualOp::Join(_), _) if self.curswant == usize::MAX && !self.set_curswant => {
+                    // After `<C-v>$J` Vim's next linewise yank (`Y`) puts the cursor in column
+                    // 0, which the engine does not reproduce (found by seed 20261213).
+                    return Err(self.unsupported(cmd.key, "J or gJ on a block selected with `$`"));
+                }
                 (VisualOp::Join(_), _) => mode = Mode::Visual,
                 (VisualOp::AddSub { .. }, _) => {}
                 (VisualOp::Replace, _) => block = Some((Op::Yank, cmd.nchar)),
