@@ -2015,6 +2015,52 @@ def ctrl_o_delete(rng):
             yield t, rng.choice(yanks) + rng.choice(starts) + rng.choice(["", "xy"]) + "<C-o>" + rng.choice(ops) + rng.choice(typed) + "<Esc>" + rng.choice(afters)
 
 
+def format_text(rng):
+    """A random text for `gq`: paragraphs of words of every length (some longer than the
+    width), blanks and tabs between them, sentence ends, multi-byte and wide characters,
+    comment leaders of the default 'comments' (`//`, `#`, `%`, `XCOMM`, `>` nested, `- `
+    lists, `/* * */` three-part comments), indents, blank and leader-only lines, nroff
+    paragraph macros and trailing blanks."""
+    words = ["a", "I", "to", "of", "the", "and", "word", "text", "lines", "format", "paragraph", "e.g.", "end.", "why?", "yes!",
+             "(paren)", "x" * 30, "y" * 85, "caf\u00e9", "\u65e5\u672c\u8a9e", "na\u00efve", "-", "*", "#", "//", "a.", "Mr.", "--"]
+    leaders = ["", "", "", "", "// ", "//", "# ", "#", "% ", "XCOMM ", "> ", "> > ", ">> ", "- ", " * ", " *", "*", "  // ", "\t# ", "-"]
+    out = []
+    for _ in range(rng.randint(1, 4)):
+        kind = rng.random()
+        n = rng.randint(1, 5)
+        indent = rng.choice(["", "", "  ", "    ", "\t", "        ", " \t"])
+        if kind < 0.15:
+            body = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 30))) for _ in range(n)]
+            lines = [indent + "/* " + body[0]] + [indent + " * " + b for b in body[1:]] + [indent + " */"]
+            if rng.random() < 0.3:
+                lines = [indent + "/* " + " ".join(body) + " */"]
+        else:
+            lead = rng.choice(leaders)
+            lines = []
+            for _ in range(n):
+                sep = rng.choice([" ", " ", " ", "  ", "\t", " \t "])
+                lines.append(indent + lead + sep.join(rng.choice(words) for _ in range(rng.randint(0, 35))) + rng.choice(["", "", " ", "  "]))
+        out.extend(lines)
+        out.append(rng.choice(["", "", "  ", ".PP", "\f", "#", " *"]))
+    return "\n".join(out) + "\n"
+
+
+def format_lines(rng):
+    """`gq` and `gw` (format_lines(), internal_format()) with Vim's default 'textwidth' 0
+    (79 columns), 'formatoptions' tcq and 'comments': every way to give the lines (doubled,
+    counts, motions, text objects, Visual selections), at every start, then undo, redo, `.`,
+    and commands that show where the cursor and marks went."""
+    keys = ["gqq", "gqgq", "3gqq", "gq2q", "gqj", "2gqj", "gqk", "gqap", "gqip", "gq}", "gq{", "gqG", "gqgg", "gqw", "gq$",
+            "gq3j", "gqL", "gqH", "gq)", "gq/the<CR>", "vgq", "Vgq", "Vjgq", "vjjgq", "Vipgq", "vapgq", "v$gq", "<C-v>jgq",
+            "gww", "gwgw", "gwj", "gwap", "gwip", "gwG", "3gww", "Vjgw", "vipgw", "gw}", "gqqgqq", "gqapgqap"]
+    starts = ["", "", "j", "2j", "G", "$", "w", "3w", "jw", "gg", "4G", "5G", "}", "}j", "e", "0f "]
+    afters = ["", "", "", "u", "u<C-r>", ".", "j.", "x", "ix<Esc>", "``x", "'ax", "p", "gvd", "uu", "k."]
+    for _ in range(700):
+        text = format_text(rng)
+        mark = rng.choice(["", "", "jma", "ma"])
+        yield text, mark + rng.choice(starts) + rng.choice(keys) + rng.choice(afters)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2096,6 +2142,7 @@ MATRICES = {
     "block_redo_matrix": (block_redo, 1209),
     "digraphs_matrix": (digraphs, 1209),
     "ctrl_o_delete_matrix": (ctrl_o_delete, 1209),
+    "format_lines_matrix": (format_lines, 1210),
 }
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ mod digraph;
 mod digraph_table;
 mod cmdline;
 mod ex;
+mod format;
 mod increment;
 mod insert;
 mod mapping;

@@ -20,6 +20,10 @@ pub enum Op {
     Upper,
     Tilde,
     Rot13,
+    /// `gq`.
+    Format,
+    /// `gw`: format, keeping the cursor.
+    FormatKeep,
 }
 
 impl Op {
@@ -35,6 +39,8 @@ impl Op {
             Op::Upper => &[Key::Char('g'), Key::Char('U')],
             Op::Tilde => &[Key::Char('g'), Key::Char('~')],
             Op::Rot13 => &[Key::Char('g'), Key::Char('?')],
+            Op::Format => &[Key::Char('g'), Key::Char('q')],
+            Op::FormatKeep => &[Key::Char('g'), Key::Char('w')],
         }
     }
 }
@@ -356,6 +362,8 @@ pub static G_COMMANDS: &[NvCmd] = &[
     operator("U", Op::Upper, "gU: upper case"),
     operator("~", Op::Tilde, "g~: switch case"),
     operator("?", Op::Rot13, "g?: rot13"),
+    operator("q", Op::Format, "gq: format lines to 'textwidth' (79 when 0), comment leaders as 'comments' says"),
+    operator("w", Op::FormatKeep, "gw: format lines, the cursor kept on its text"),
     command("J", join_lines, false, "gJ: join without spaces"),
     command("p", super::operator::put, false, "gp: put after, cursor after"),
     command("P", super::operator::put, false, "gP: put before, cursor after"),
@@ -518,10 +526,11 @@ impl Vim {
             stuffed_by_redo: redo_replay,
         };
         let mut keys = CmdKeys::new(&[&[key]]);
-        // "g~~", "guu", "gUU", "g??" are the doubled forms of g~, gu, gU, g?.
+        // "g~~", "guu", "gUU", "g??" are the doubled forms of g~, gu, gU, g?; nv_record()
+        // makes "gqq" the doubled gq.
         if let (Some(p), Key::Char(c)) = (&self.pending, key) {
             let op = p.op;
-            if matches!((op, c), (Op::Tilde, '~') | (Op::Lower, 'u') | (Op::Upper, 'U') | (Op::Rot13, '?')) {
+            if matches!((op, c), (Op::Tilde, '~') | (Op::Lower, 'u') | (Op::Upper, 'U') | (Op::Rot13, '?') | (Op::Format, 'q')) {
                 return self.operator_key(op, &cmd, CmdKeys::new(&[&[key]]));
             }
         }

@@ -20,6 +20,9 @@ pub struct Region {
     /// Vim's `oap->is_VIsual`: the region is a Visual selection, which turns off Vi's
     /// exclusive-to-linewise rules for delete and yank.
     pub visual: bool,
+    /// Vim's `oap->end_adjusted`: an exclusive motion's end in column 0 was moved back to
+    /// the end of the line above (`:help exclusive`).
+    pub end_adjusted: bool,
 }
 
 impl Region {
@@ -57,7 +60,8 @@ impl Vim {
             self.set_redo(op.register, cmd.count0, redo_keys.to_vec());
         }
         // `:help exclusive-linewise`.
-        if !linewise && !inclusive && !m.no_adjust && end.col == 0 && end.line > start.line {
+        let end_adjusted = !linewise && !inclusive && !m.no_adjust && end.col == 0 && end.line > start.line;
+        if end_adjusted {
             end.line -= 1;
             if start.col <= self.first_nonblank(start.line) {
                 linewise = true;
@@ -73,7 +77,7 @@ impl Vim {
         if linewise {
             inclusive = true;
         }
-        let region = Region { start, end, linewise, inclusive, visual: false };
+        let region = Region { start, end, linewise, inclusive, visual: false, end_adjusted };
         self.use_reg_one = m.reg_one;
         match self.reg_one_leak.take() {
             Some(true) => self.use_reg_one = true,
@@ -110,6 +114,7 @@ impl Vim {
                 Ok(())
             }
             Op::ShiftLeft | Op::ShiftRight => self.op_shift(region, op.op == Op::ShiftRight, shift),
+            Op::Format | Op::FormatKeep => self.op_format(op, region),
             Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 => {
                 if !empty {
                     self.op_case(region, op.op)?;

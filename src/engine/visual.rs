@@ -188,6 +188,8 @@ pub static VISUAL: &[VisualCmd] = &[
     op("gu", VisualOp::Op(Op::Lower), Shape::AsIs, "lower case"),
     op("gU", VisualOp::Op(Op::Upper), Shape::AsIs, "upper case"),
     op("g?", VisualOp::Op(Op::Rot13), Shape::AsIs, "rot13"),
+    op("gq", VisualOp::Op(Op::Format), Shape::AsIs, "format the selected lines (the cursor to the last one's first non-blank)"),
+    op("gw", VisualOp::Op(Op::FormatKeep), Shape::AsIs, "format the selected lines, keeping the cursor"),
     op("J", VisualOp::Join(true), Shape::AsIs, "join the lines (at least two)"),
     op("gJ", VisualOp::Join(false), Shape::AsIs, "join the lines without spaces"),
     op("<C-a>", VisualOp::AddSub { subtract: false, progressive: false }, Shape::AsIs, "add count to the first number in each line's part of the selection"),
@@ -848,6 +850,9 @@ impl Vim {
             None => None,
         };
         let cursor = self.cur;
+        // Vim's `oap->cursor_start` for `gq`/`gw`: where the cursor was when the operator was
+        // typed (for `.`, where the repeated selection starts).
+        let cursor_start = if busy.is_some() { self.visual.anchor } else { cursor };
         let mut anchor = self.visual.anchor;
         if mode == Mode::VisualLine && busy.is_none() {
             anchor.col = 0;
@@ -884,7 +889,7 @@ impl Vim {
         let linewise = mode == Mode::VisualLine;
         let mut inclusive = true;
         // (`<C-a>` takes the line break as the last character itself.)
-        let on_lines = matches!(vop, VisualOp::Join(_) | VisualOp::Op(Op::ShiftLeft | Op::ShiftRight) | VisualOp::AddSub { .. });
+        let on_lines = matches!(vop, VisualOp::Join(_) | VisualOp::Op(Op::ShiftLeft | Op::ShiftRight | Op::Format | Op::FormatKeep) | VisualOp::AddSub { .. });
         if !linewise && end.col >= self.line(end.line).len() {
             // On the line break: exclusive, and take in the line break itself.
             inclusive = false;
@@ -897,14 +902,14 @@ impl Vim {
             // nothing there; the engine keeps Normal-mode cursors on a character.
             return Err(self.unsupported(cmd.key, "an operator on an empty selection past the end of a line"));
         }
-        let region = Region { start, end, linewise, inclusive, visual: true };
+        let region = Region { start, end, linewise, inclusive, visual: true, end_adjusted: false };
         let first_line = self.line(start.line).to_string();
         let changes = self.buf.changes;
         self.cur = start;
         self.set_curswant = true;
         let result = match vop {
             VisualOp::Op(op) => {
-                let arg = OpArg { op, register: cmd.register, opcount: 0, start, force: None };
+                let arg = OpArg { op, register: cmd.register, opcount: 0, start: cursor_start, force: None };
                 self.run_operator(&arg, region, cmd.count1)
             }
             VisualOp::Join(spaces) => {

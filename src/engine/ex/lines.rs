@@ -47,7 +47,7 @@ impl Vim {
 
     /// A linewise region over 1-based lines.
     fn line_region(line1: usize, line2: usize) -> Region {
-        Region { start: Pos::new(line1 - 1, 0), end: Pos::new(line2 - 1, 0), linewise: true, inclusive: true, visual: false }
+        Region { start: Pos::new(line1 - 1, 0), end: Pos::new(line2 - 1, 0), linewise: true, inclusive: true, visual: false, end_adjusted: false }
     }
 }
 
