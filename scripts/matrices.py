@@ -2061,6 +2061,24 @@ def format_lines(rng):
         yield text, mark + rng.choice(starts) + rng.choice(keys) + rng.choice(afters)
 
 
+def textwidth(rng):
+    """'textwidth' set every way `:set` takes it (`=`, `+=`, `-=`, `^=`, `&`, `?`), then `gq`
+    and `gw` at that width (1 to 120 columns), `:center` and `:right` (which take it as their
+    default width), and Insert and Replace mode typing near it (a character that would end
+    past it is refused: Vim would break the line)."""
+    sets = [":set tw=" + str(n) + "<CR>" for n in [1, 2, 3, 5, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 72, 79, 80, 100, 120]]
+    sets += [":set tw=10<CR>:set tw+=5<CR>", ":set tw=30<CR>:set tw-=12<CR>", ":set tw=4<CR>:set tw^=5<CR>", ":set tw=20<CR>:set tw&<CR>",
+             ":setlocal tw=25<CR>", ":set textwidth=33<CR>", ":set tw=20 tw?<CR>", ":set tw=0<CR>"]
+    keys = ["gqq", "gqap", "gqip", "gqG", "3gqq", "gqj", "Vjgq", "gwap", "gww", "gqq.", "gqapu", "gqgqu<C-r>",
+            ":center<CR>", ":right<CR>", ":%center<CR>", ":%right<CR>", ":center 30<CR>", ":%left 3<CR>",
+            "A and more words<Esc>", "Ox<Esc>", "ihello world<Esc>", "A x<Esc>", "A \t <Esc>", "Rxyz<Esc>", "$Rab<Esc>", "oone two three four<Esc>",
+            "3Ax <Esc>", "A<C-v>x01<Esc>", "Ixx<Esc>", "cwzz<Esc>", "A\u65e5<Esc>"]
+    afters = ["", "", "u", ".", "j.", "x"]
+    for _ in range(450):
+        text = format_text(rng) if rng.random() < 0.7 else rng.choice(["short\n", "a b c d e f g h i j\n", "one two three four five six seven eight nine ten\n\nx\n", "\tindented line here\n"])
+        yield text, rng.choice(sets) + rng.choice(["", "", "j", "G", "$"]) + rng.choice(keys) + rng.choice(afters)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2143,6 +2161,7 @@ MATRICES = {
     "digraphs_matrix": (digraphs, 1209),
     "ctrl_o_delete_matrix": (ctrl_o_delete, 1209),
     "format_lines_matrix": (format_lines, 1210),
+    "textwidth_matrix": (textwidth, 1210),
 }
 
 if __name__ == "__main__":

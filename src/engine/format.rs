@@ -3,7 +3,8 @@
 //! 'comments' (`get_leader_len()` in misc1.c, and the leader `open_line()` in change.c puts
 //! on a broken line).
 //!
-//! The options are Vim's defaults under the contract: 'formatoptions' "tcq" (comments are
+//! 'textwidth' may be set; the other options are Vim's defaults under the contract:
+//! 'formatoptions' "tcq" (comments are
 //! formatted, no numbered lists, no second-line indent), 'noautoindent' (a broken line starts
 //! in column 0 unless its comment leader gives it an indent), 'joinspaces', no 'formatexpr'
 //! or 'formatprg'. A paragraph is joined into one line (the leader of each joined line
@@ -399,9 +400,13 @@ impl Vim {
         Ok(())
     }
 
-    /// `comp_textwidth(TRUE)`: 'textwidth', or the window's width less one, at most 79.
+    /// `comp_textwidth(TRUE)`: 'textwidth', or when it is 0 the window's width less one, at
+    /// most 79.
     fn format_width(&self) -> usize {
-        79
+        match self.options.textwidth {
+            0 => 79,
+            tw => tw,
+        }
     }
 
     /// `internal_format(textwidth, -1, INSCHAR_FORMAT | INSCHAR_DO_COM, TRUE, NUL)` with

@@ -392,6 +392,15 @@ impl Vim {
 
     fn insert_char(&mut self, c: char) -> Res {
         self.check_size(4)?;
+        let tw = self.options.textwidth;
+        if tw > 0 && c != ' ' && c != '\t' && !(self.mode == Mode::Replace && self.cur.col < self.cur_line().len()) {
+            // insertchar() → internal_format(): a character that would end past 'textwidth'
+            // breaks the line (auto-wrap, 'formatoptions' t and c); not modelled.
+            let cells = if (c as u32) < 0x20 || c == '\x7f' { 2 } else { self.cells(c, 0)? };
+            if self.vcol(self.cur.line, self.cur.col)? + cells > tw {
+                return Err(self.unsupported(Key::Char(c), "a character typed past 'textwidth' (auto-wrap)"));
+            }
+        }
         self.save_undo();
         let col = self.cur.col;
         let lnum = self.cur.line;

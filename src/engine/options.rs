@@ -38,6 +38,9 @@ pub(crate) struct Options {
     /// 'whichwrap' as `:set` left it: each flag is a character (see [`Options::wraps`]).
     /// Borrowed while it has the default, so that making an editor allocates nothing for it.
     pub whichwrap: std::borrow::Cow<'static, str>,
+    /// 'textwidth': `gq` breaks lines longer than this (79 when 0); in Insert mode a
+    /// character typed past it would break the line, which the engine refuses.
+    pub textwidth: usize,
 }
 
 impl Options {
@@ -77,6 +80,7 @@ impl Default for Options {
             keymodel: String::new(),
             selectmode: String::new(),
             whichwrap: std::borrow::Cow::Borrowed("b,s"),
+            textwidth: 0,
         }
     }
 }
@@ -118,7 +122,6 @@ pub(crate) static FIXED: &[Fixed] = &[
     fixed("autoindent", "ai", Value::Bool(false), Scope::Local),
     fixed("smartindent", "si", Value::Bool(false), Scope::Local),
     fixed("cindent", "cin", Value::Bool(false), Scope::Local),
-    fixed("textwidth", "tw", Value::Number(0), Scope::Local),
     fixed("wrapmargin", "wm", Value::Number(0), Scope::Local),
     fixed("iskeyword", "isk", Value::Text("@,48-57,_,192-255"), Scope::Local),
     fixed("nrformats", "nf", Value::Text("bin,octal,hex"), Scope::Local),
@@ -159,6 +162,20 @@ pub(crate) static MODELLED: &[Modelled] = &[
     Modelled { name: "gdefault", short: "gd", slot: |o| &mut o.gdefault },
     Modelled { name: "incsearch", short: "is", slot: |o| &mut o.incsearch },
 ];
+
+/// A modelled number option (buffer-local: `:setglobal` would leave the one buffer's value).
+pub(crate) struct ModelledNumber {
+    pub name: &'static str,
+    pub short: &'static str,
+    pub slot: fn(&mut Options) -> &mut usize,
+}
+
+pub(crate) static MODELLED_NUMBERS: &[ModelledNumber] = &[ModelledNumber { name: "textwidth", short: "tw", slot: |o| &mut o.textwidth }];
+
+/// The modelled number option called `name`.
+pub(crate) fn modelled_number(name: &str) -> Option<&'static ModelledNumber> {
+    MODELLED_NUMBERS.iter().find(|m| named(name, m.name, m.short))
+}
 
 /// A modelled list option: comma-separated words from a fixed set, held as typed (both are
 /// global, `P_ONECOMMA|P_NODUP` in optiondefs.h).

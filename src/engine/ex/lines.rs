@@ -414,6 +414,25 @@ impl Ex {
                     Err(options::FlagsError::Illegal(_)) => return Err(vim.emsg(29 + item.len())),
                     Err(options::FlagsError::Unsupported) => return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}"))),
                 }
+            } else if let Some(number) = options::modelled_number(name) {
+                let current = *(number.slot)(&mut vim.options);
+                // Plain decimal numbers only: do_set() also takes hex, octal and binary, and
+                // gives E521/E487 for what is not a positive number.
+                let decimal = |v: &str| v.parse::<usize>().ok().filter(|n| *n <= 100_000 && (v == "0" || !v.starts_with('0')));
+                let value = match parsed {
+                    SetItem::Assign { value, .. } if !global_only => decimal(value),
+                    SetItem::Modify { op: options::ListOp::Add, value, .. } if !global_only => decimal(value).map(|n| current + n),
+                    SetItem::Modify { op: options::ListOp::Remove, value, .. } if !global_only => decimal(value).and_then(|n| current.checked_sub(n)),
+                    SetItem::Modify { op: options::ListOp::Prepend, value, .. } if !global_only => decimal(value).map(|n| current * n).filter(|n| *n <= 100_000),
+                    SetItem::Default { .. } if !global_only => Some(0),
+                    SetItem::Show { .. } => {
+                        vim.msg(number.name.len() + 3 + current.to_string().len()); // "  textwidth=0"
+                        Some(current)
+                    }
+                    _ => None,
+                };
+                let Some(value) = value else { return Err(vim.ex_unsupported(cmd.name, &format!("the option {item:?}"))) };
+                *(number.slot)(&mut vim.options) = value;
             } else if let Some(list) = options::modelled_list(name) {
                 let current = (list.slot)(&mut vim.options).clone();
                 let value = match parsed {
@@ -481,14 +500,18 @@ impl Ex {
     }
 
     /// `:le [indent]`, `:ri [width]`, `:ce [width]` (Vim's `ex_align()`): the width is
-    /// 80 ('textwidth' is 0); blank lines are left alone by `:ri` and `:ce`.
+    /// 'textwidth', or 80 when that is 0; blank lines are left alone by `:ri` and `:ce`.
     pub fn align(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
         let digits = cmd.arg.len() - cmd.arg.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits != cmd.arg.len() || digits > 6 {
             return Err(vim.ex_unsupported(cmd.name, "this argument"));
         }
         let arg: usize = cmd.arg.parse().unwrap_or(0);
-        let width = if cmd.name == "left" || arg > 0 { arg } else { 80 };
+        let width = match vim.options.textwidth {
+            _ if cmd.name == "left" || arg > 0 => arg,
+            0 => 80,
+            tw => tw,
+        };
         let save = vim.cur;
         vim.u_save(cmd.line1 - 1, cmd.line2 + 1);
         vim.ex.undo_unsure = true;
