@@ -2079,6 +2079,30 @@ def textwidth(rng):
         yield text, rng.choice(sets) + rng.choice(["", "", "j", "G", "$"]) + rng.choice(keys) + rng.choice(afters)
 
 
+def undo_line(rng):
+    """`U` (u_undoline()) after sequences of changes: the line saved by the first change to
+    it (u_save() of one line), kept while changes stay on it, replaced when a change saves
+    another line, cleared when lines are opened or deleted, never moved when lines above come
+    or go; `U` then `U` again (it swaps), `u` and `<C-r>` around it, counts, `.`, Insert-mode
+    typing with arrows, `<C-o>`, `<C-g>u`, Replace mode and Visual deletes."""
+    texts = ["one two three\nfour five six\nseven eight\n", "abc\n", "a\n\nb c d\n\tindent here\nlast\n",
+             "caf\u00e9 \u00e9t\u00e9\n\u65e5\u672c x\n", "x y\nz\n"]
+    changes = ["x", "X", "3x", "dw", "de", "d$", "D", "cwNEW<Esc>", "ceZ<Esc>", "sQ<Esc>", "C!<Esc>", "rZ", "3rY", "~", "4~",
+               "iABC<Esc>", "aX<Esc>", "AEND<Esc>", "I> <Esc>", "oline<Esc>", "Oabove<Esc>", "dd", "2dd", "J", "p", "P", "yyp",
+               "u", "<C-r>", "<C-a>", ">>", "cc new<Esc>", "Snew<Esc>", "vld", "vjd", "Vd", "vlc-<Esc>", "<C-v>jd", ":s/o/0/<CR>",
+               "ix<Left>y<Esc>", "ia<C-o>lb<Esc>", "ia<C-g>ub<Esc>", "Rxy<Esc>", "Rx<BS><Esc>", "3ix<Esc>", "ia<CR>b<Esc>",
+               "ab<BS><Esc>", "A<C-w><Esc>", ".", "xp", "dwi<C-r>\"<Esc>", "gqq", "r<CR>", "d<BS>", "dl", "2dl"]
+    moves = ["", "", "", "j", "k", "w", "b", "0", "$", "G", "gg", "2j", "l"]
+    afters = ["U", "U", "UU", "UUU", "Uu", "Uu<C-r>", "UjU", "Ux", "U.", "uU", "Uix<Esc>U", "kU", "jU", "3U"]
+    for t in texts:
+        for _ in range(160):
+            n = rng.randint(1, 4)
+            keys = "".join(rng.choice(moves) + rng.choice(changes) for _ in range(n))
+            yield t, keys + rng.choice(moves) + rng.choice(afters)
+    yield "abc\n", "U"
+    yield "abc\ndef\n", "xjUkU"
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2162,6 +2186,7 @@ MATRICES = {
     "ctrl_o_delete_matrix": (ctrl_o_delete, 1209),
     "format_lines_matrix": (format_lines, 1210),
     "textwidth_matrix": (textwidth, 1210),
+    "undo_line_matrix": (undo_line, 1210),
 }
 
 if __name__ == "__main__":

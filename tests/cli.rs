@@ -215,7 +215,7 @@ fn a_directory_as_input_is_named_in_the_error() {
 fn validate_counts_refusals_by_feature() {
     let records = concat!(
         "{\"source\":\"a\\n\",\"keys\":\"K\",\"target\":\"a\\n\"}\n",
-        "{\"source\":\"a\\n\",\"keys\":\"U\",\"target\":\"a\\n\"}\n",
+        "{\"source\":\"a\\n\",\"keys\":\"==\",\"target\":\"a\\n\"}\n",
         "{\"source\":\"cafe\u{301}\\n\",\"keys\":\"x\",\"target\":\"afe\u{301}\\n\"}\n",
     );
     let out = vimdata(&["validate", "-"], records);

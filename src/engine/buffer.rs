@@ -219,7 +219,15 @@ impl Buffer {
     /// Before lines are joined (`do_join()`): marks on the joined line `lnum` go `lines_up`
     /// lines up, their columns shifted as [`MarkMove::Join`] says.
     pub fn join_moves_marks(&mut self, lnum: usize, lines_up: usize, col_amount: isize, spaces_removed: isize) {
-        let m = MarkMove::Join { lnum, lnum_amount: -(lines_up as isize), col_amount, spaces_removed };
+        let m = MarkMove::Join { lnum, mincol: 0, lnum_amount: -(lines_up as isize), col_amount, spaces_removed };
+        self.mark_moves.record(&mut self.line_edits, m);
+    }
+
+    /// Vim's `mark_col_adjust(lnum, mincol, lnum_amount, col_amount, 0)`: marks on line
+    /// `lnum` at or after column `mincol` move down `lnum_amount` lines and over `col_amount`
+    /// columns (a line broken or a leader deleted while formatting).
+    pub fn col_adjust_marks(&mut self, lnum: usize, mincol: usize, lnum_amount: isize, col_amount: isize) {
+        let m = MarkMove::Join { lnum, mincol, lnum_amount, col_amount, spaces_removed: 0 };
         self.mark_moves.record(&mut self.line_edits, m);
     }
 

@@ -231,9 +231,8 @@ impl Vim {
         let mut kept = Kept(keep_cursor.then_some(op.start));
         let result = self.format_lines(first, last - first + 1, &mut kept);
         self.undo.uncover();
-        // The lines were split and joined as Vim does, but splits move marks in a way the
-        // engine's mark list does not record.
-        self.buf.forget_marks();
+        // u_save() above kept the line for `U` as Vim does; each break cleared it.
+        self.uline_checked = true;
         result?;
         if end_adjusted && self.cur.line < self.last_line() {
             self.cur.line += 1;
@@ -374,6 +373,7 @@ impl Vim {
                 let next = lnum + 1;
                 if next_leader.len > 0 {
                     self.buf.line_mut(next).replace_range(..next_leader.len, "");
+                    self.buf.col_adjust_marks(next, 0, 0, -(next_leader.len as isize));
                     kept.col_adjust(next, 0, 0, -(next_leader.len as isize), 0);
                 }
                 self.join_for_format(lnum, kept)?;
@@ -593,9 +593,11 @@ impl Vim {
         // break moves to the new line, shifted past the leader.
         kept.lines_down_from(at.line + 1);
         let less_cols = extra as isize - newcol as isize;
-        kept.col_adjust(at.line, at.col + (extra - at.col), 1, -less_cols, 0);
+        kept.col_adjust(at.line, extra, 1, -less_cols, 0);
         self.buf.line_mut(at.line).truncate(at.col);
-        self.buf.insert_lines_keeping_marks(at.line + 1, vec![new_line]);
+        self.u_clearline();
+        self.buf.insert_lines_moving_marks(at.line + 1, vec![new_line]);
+        self.buf.col_adjust_marks(at.line, extra, 1, -less_cols);
         Ok(newcol)
     }
 }

@@ -9,8 +9,10 @@ use crate::keys::Key;
 pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
     // op_addsub() saves the line for undo before it looks for a number: a failed <C-a> still
-    // makes an (empty) undo step.
+    // makes an (empty) undo step, and saves the line for `U` (u_save_cursor()).
     vim.save_undo();
+    vim.u_saveline(vim.cur.line);
+    vim.uline_checked = true;
     let subtract = cmd.key == Key::Char('\x18');
     let line = vim.cur_line().to_string();
     let bytes = line.as_bytes();

@@ -40,6 +40,9 @@ pub struct InsertState {
     pub update_orig: bool,
     /// Vim's `ins_need_undo`: nothing has changed yet in this insert.
     pub need_undo: bool,
+    /// The next change saves its line for undo (`stop_arrow()` calls `u_save_cursor()` after
+    /// `edit()` started or an arrow key moved), and so for `U`.
+    pub save_line_pending: bool,
     /// Repeat count left.
     pub count: usize,
     /// The command that started it (`i`, `a`, `o`, `R` ...), for the repeat on `<Esc>`.
@@ -96,6 +99,9 @@ pub(crate) fn start_insert(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
         'A' => vim.cur.col = vim.cur_line().len(),
         'o' | 'O' => {
+            // n_opencmd(): u_save() of no line, then open_line()'s u_clearline().
+            vim.u_clearline();
+            vim.uline_checked = true;
             vim.save_undo();
             let at = if key == 'o' { line + 1 } else { line };
             vim.buf.insert_lines_moving_marks(at, vec![String::new()]);
@@ -118,6 +124,7 @@ impl Vim {
         self.insert.start_orig = self.cur;
         self.insert.update_orig = true;
         self.insert.need_undo = true;
+        self.insert.save_line_pending = true;
         self.insert.count = count;
         self.insert.cmdchar = cmdchar;
         self.insert.keys.clear();
@@ -304,6 +311,7 @@ impl Vim {
             Key::Char('u') => {
                 self.undo.sync();
                 self.insert.need_undo = true;
+                self.insert.save_line_pending = true;
                 self.insert.update_orig = false;
                 self.insert.start = self.cur;
                 Ok(())
@@ -317,6 +325,15 @@ impl Vim {
 
     pub(crate) fn save_undo(&mut self) {
         self.undo.save(&mut self.buf, self.cur);
+    }
+
+    /// `stop_arrow()` before a change in Insert mode: the first change since the insert
+    /// started (or an arrow key moved) saves the cursor line for `U`.
+    fn stop_arrow_saves_line(&mut self) {
+        if std::mem::take(&mut self.insert.save_line_pending) {
+            self.u_saveline(self.cur.line);
+        }
+        self.uline_checked = true;
     }
 
     /// `<C-y>`, `<C-e>` (`ins_ctrl_ey()`, `ins_copychar()`): the character of the line above
@@ -392,6 +409,7 @@ impl Vim {
 
     fn insert_char(&mut self, c: char) -> Res {
         self.check_size(4)?;
+        self.stop_arrow_saves_line();
         let tw = self.options.textwidth;
         if tw > 0 && c != ' ' && c != '\t' && !(self.mode == Mode::Replace && self.cur.col < self.cur_line().len()) {
             // insertchar() → internal_format(): a character that would end past 'textwidth'
@@ -423,6 +441,9 @@ impl Vim {
     }
 
     fn insert_newline(&mut self) {
+        self.stop_arrow_saves_line();
+        // open_line(): "cannot do U command when adding lines".
+        self.u_clearline();
         self.save_undo();
         let lnum = self.cur.line;
         let col = self.cur.col.min(self.line(lnum).len());
@@ -445,6 +466,7 @@ impl Vim {
             return Ok(()); // Vim beeps; typeahead goes on
         }
         self.insert_typed(key);
+        self.stop_arrow_saves_line();
         let line = self.line(lnum).to_string();
         let mut col = self.cur.col;
         match erase {
@@ -604,6 +626,7 @@ impl Vim {
         // edit() starts again: Insstart_orig follows Insstart until the insert moves right.
         self.insert.update_orig = true;
         self.insert.need_undo = true;
+        self.insert.save_line_pending = true;
         Ok(())
     }
 
@@ -685,6 +708,7 @@ impl Vim {
 
     /// Vim's `start_arrow()`: the insert so far is finished; the next key starts a new one.
     fn start_arrow(&mut self) {
+        self.insert.save_line_pending = true;
         if !self.insert.arrow_used {
             self.finish_insert_text();
             self.insert.count = 0;

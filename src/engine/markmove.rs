@@ -15,9 +15,10 @@ pub enum MarkMove {
     /// `mark_adjust(line1, line2, amount, amount_after)`: marks on `line1..=line2` move by
     /// `amount` (deleted when `None`: Vim's `MAXLNUM`), marks below `line2` by `after`.
     Lines { line1: usize, line2: usize, amount: Option<isize>, after: isize },
-    /// `mark_col_adjust(lnum, 0, lnum_amount, col_amount, spaces_removed)` as `do_join()`
-    /// calls it for each joined line: marks on `lnum` go to the joined line.
-    Join { lnum: usize, lnum_amount: isize, col_amount: isize, spaces_removed: isize },
+    /// `mark_col_adjust(lnum, mincol, lnum_amount, col_amount, spaces_removed)`: marks on
+    /// `lnum` at or after `mincol` move (as `do_join()` moves a joined line's marks, with a
+    /// `mincol` of 0, or `open_line()` the marks after a line break formatting made).
+    Join { lnum: usize, mincol: usize, lnum_amount: isize, col_amount: isize, spaces_removed: isize },
 }
 
 /// What became of a mark.
@@ -102,8 +103,8 @@ impl MarkMoves {
                         line += after;
                     }
                 }
-                MarkMove::Join { lnum, lnum_amount, col_amount, spaces_removed } => {
-                    if line == lnum as isize && (col_amount != 0 || lnum_amount != 0) {
+                MarkMove::Join { lnum, mincol, lnum_amount, col_amount, spaces_removed } => {
+                    if line == lnum as isize && col >= mincol as isize && (col_amount != 0 || lnum_amount != 0) {
                         line += lnum_amount;
                         if col_amount < 0 && col <= -col_amount {
                             col = 0;
@@ -155,7 +156,7 @@ mod tests {
     fn a_join_moves_the_mark_onto_the_joined_line() {
         // "ab" + "  cd" joined as "ab cd": two leading blanks removed, one space added.
         // The space starts at column 2, so col_amount is 2 - 1.
-        let join = MarkMove::Join { lnum: 1, lnum_amount: -1, col_amount: 1, spaces_removed: 1 };
+        let join = MarkMove::Join { lnum: 1, mincol: 0, lnum_amount: -1, col_amount: 1, spaces_removed: 1 };
         assert_eq!(moved(&[join], Pos::new(1, 3), OnDelete::Forget), MarkAt::At(Pos::new(0, 4)));
         assert_eq!(moved(&[join], Pos::new(1, 0), OnDelete::Forget), MarkAt::At(Pos::new(0, 2)));
     }

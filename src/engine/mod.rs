@@ -247,6 +247,11 @@ pub struct Vim {
     pub(crate) mode: Mode,
     pub(crate) regs: Registers,
     pub(crate) undo: UndoList,
+    /// The line `U` puts back.
+    pub(crate) uline: undo::SavedLine,
+    /// The command running now saved for undo as Vim does and kept [`Vim::uline`] as Vim
+    /// keeps it; a change by any other command makes that unknown.
+    pub(crate) uline_checked: bool,
     /// The keys `.` replays, with their count and register split off.
     pub(crate) redo: Option<normal::Redo>,
     /// The last `f`/`F`/`t`/`T`: (command, character).
@@ -399,6 +404,8 @@ impl Vim {
             mode: Mode::Normal,
             regs: Registers::default(),
             undo: UndoList::default(),
+            uline: undo::SavedLine::None,
+            uline_checked: false,
             redo: None,
             last_find: None,
             pending: None,
@@ -669,12 +676,18 @@ impl Vim {
     fn step(&mut self) -> Result<Step, Error> {
         // `<C-o>` resumes Insert mode after the one command it runs, not after itself.
         let ran_command = !matches!(self.mode, Mode::Insert | Mode::Replace);
+        let (changes, saves) = (self.buf.changes, self.undo.saves);
+        self.uline_checked = false;
         let result = match self.mode {
             Mode::Insert | Mode::Replace => self.insert_step(),
             Mode::Visual | Mode::VisualLine | Mode::VisualBlock => self.visual_command(),
             _ if self.ex.hit_enter_pending => cmdline::hit_enter(self),
             _ => self.normal_command(),
         };
+        if (self.buf.changes != changes || self.undo.saves != saves) && !self.uline_checked {
+            self.uline = undo::SavedLine::Unknown;
+        }
+        self.uline_checked = false;
         if let Err(Flow::Fail) = result {
             // clearopbeep() inside the command: the operator is gone and the keys not typed
             // are flushed before normal_cmd() ends (and may restart edit() after `<C-o>`).

@@ -309,6 +309,7 @@ pub static NORMAL: &[NvCmd] = &[
     command("P", super::operator::put, false, "put before"),
     command("u", undo, false, "undo"),
     command("<Undo>", undo, false, "undo"),
+    command("U", undo_line, false, "undo all latest changes on one line (the line Vim saved for it)"),
     command("<C-r>", redo, false, "redo"),
     command(".", repeat, false, "repeat the last change"),
     command("q", record, false, "record a macro"),
@@ -887,6 +888,8 @@ fn join_lines(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 
 fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
+    // u_undoredo() leaves the line for `U` alone.
+    vim.uline_checked = true;
     let mut done = 0;
     let count = if vim.undo.is_open() { 1 } else { cmd.count1 };
     for _ in 0..count {
@@ -908,8 +911,14 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     Ok(())
 }
 
+/// `U` (`nv_Undo()` without an operator: `u_undoline()`).
+fn undo_line(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    vim.undo_line()
+}
+
 fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
+    vim.uline_checked = true;
     let mut done = 0;
     for _ in 0..cmd.count1 {
         if vim.undo.next_unsure(&mut vim.buf, false) {

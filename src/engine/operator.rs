@@ -194,8 +194,11 @@ impl Vim {
         }
         if empty {
             // "Nothing to delete ... Do prepare undo": even `dh` in column 0 makes an undo
-            // step that `u` then takes back (changing nothing).
+            // step that `u` then takes back (changing nothing); u_save_cursor() saves the
+            // line for `U`.
             self.save_undo();
+            self.u_saveline(self.cur.line);
+            self.uline_checked = true;
             return Ok(());
         }
         if is_read_only(register) {
@@ -242,6 +245,17 @@ impl Vim {
             self.cur = at;
         } else {
             self.save_undo();
+        }
+        // What op_delete() saves for `U`: the line of a delete within one line
+        // (u_save_cursor()), nothing for one across lines (u_save() of several), and none
+        // after deleting lines (u_clearline()). A linewise change is not followed.
+        if !(r.linewise && changing) {
+            if r.linewise {
+                self.u_clearline();
+            } else if r.line_count() == 1 {
+                self.u_saveline(r.start.line);
+            }
+            self.uline_checked = true;
         }
         if r.linewise {
             if changing {
@@ -306,6 +320,13 @@ impl Vim {
     /// shiftwidths at once (a count in Visual mode).
     fn op_shift(&mut self, r: Region, right: bool, amount: usize) -> Res {
         self.save_undo();
+        if !r.visual {
+            // u_save(start - 1, end + 1): one line is saved for `U` too.
+            if r.line_count() == 1 {
+                self.u_saveline(r.start.line);
+            }
+            self.uline_checked = true;
+        }
         let (first_line, changes) = (self.line(r.start.line).to_string(), self.buf.changes);
         for l in r.start.line..=r.end.line {
             let line = self.line(l).to_string();
@@ -367,6 +388,8 @@ impl Vim {
         if first + count - 1 > self.last_line() {
             return Err(Flow::Fail);
         }
+        // u_save() of the joined lines: none is saved for `U`.
+        self.uline_checked = true;
         self.save_undo();
         let mut joined = self.line(first).to_string();
         let mut cursor_col = 0;
@@ -445,6 +468,11 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
     vim.save_undo();
     let col = vim.cur.col;
+    if c != '\r' && c != '\n' {
+        // nv_replace(): u_save_cursor().
+        vim.u_saveline(vim.cur.line);
+        vim.uline_checked = true;
+    }
     if c == '\r' || c == '\n' {
         // Vim deletes the characters and types <CR> (noautoindent keeps all white space).
         let tail = line[end..].to_string();
@@ -479,6 +507,7 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
     let first = vim.cur.line;
     vim.u_save(first, first + 2); // u_save_cursor()
+    vim.uline_checked = true;
     let mut remaining = cmd.count1;
     // inc_cursor() off a line's end reaches the next line without saving it: a change
     // there would not be undone by Vim's undo.
@@ -656,6 +685,16 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         return Ok(());
     }
     let Some(reg) = vim.regs.read(cmd.register) else { return Err(Flow::Fail) };
+    // do_put() saves the cursor line for a charwise register (u_save_cursor(), and so for
+    // `U`), none for lines (u_save(lnum - 1, lnum)).
+    match reg.kind {
+        RegKind::Char => {
+            vim.u_saveline(vim.cur.line);
+            vim.uline_checked = true;
+        }
+        RegKind::Line if !vim.buf.empty => vim.uline_checked = true,
+        _ => {}
+    }
     vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key)
 }
 

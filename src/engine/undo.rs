@@ -58,10 +58,79 @@ pub struct VimLines {
     pub lines: Option<Vec<String>>,
 }
 
+/// The line `U` puts back (Vim's `b_u_line_ptr`, `b_u_line_lnum`, `b_u_line_colnr`).
+///
+/// Vim saves it in `u_save()` when exactly one line is saved (unless that line number is
+/// saved already: the text kept is then the older one), clears it when lines are opened or
+/// deleted (`u_clearline()`), and never moves it when lines above come or go. The engine
+/// knows it only through commands whose undo saving was checked against Vim's (each marks
+/// [`Vim::uline_checked`]); any other change makes it unknown, and `U` is then refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) enum SavedLine {
+    /// None saved: `U` beeps.
+    #[default]
+    None,
+    Saved { lnum: usize, text: String, col: usize },
+    Unknown,
+}
+
 impl super::Vim {
     /// Vim's `u_save(top, bot)`: the lines between `top` and `bot` (1-based) as one entry.
     pub(crate) fn u_save(&mut self, top: usize, bot: usize) {
+        if top + 2 == bot {
+            self.u_saveline(top);
+        }
         self.undo.save_entry(&mut self.buf, self.cur, top, bot, None);
+    }
+
+    /// `u_saveline(lnum)` (0-based): line `lnum` becomes the one `U` puts back, unless it is
+    /// that one already.
+    pub(crate) fn u_saveline(&mut self, lnum: usize) {
+        if self.undo.is_off() {
+            return;
+        }
+        match &self.uline {
+            SavedLine::Unknown => {}
+            SavedLine::Saved { lnum: saved, .. } if *saved == lnum => {}
+            _ => {
+                let col = if self.cur.line == lnum { self.cur.col } else { 0 };
+                self.uline = SavedLine::Saved { lnum, text: self.line(lnum).to_string(), col };
+            }
+        }
+    }
+
+    /// `u_clearline()`: `U` has nothing to put back (after lines were opened or deleted).
+    pub(crate) fn u_clearline(&mut self) {
+        self.uline = SavedLine::None;
+    }
+
+    /// The `U` command (`u_undoline()`): the saved line is put back as one change, the text
+    /// it replaces saved in its place; the cursor goes to the column saved with it.
+    pub(crate) fn undo_line(&mut self) -> super::Res {
+        let (lnum, text, col) = match std::mem::take(&mut self.uline) {
+            SavedLine::Unknown => {
+                self.uline = SavedLine::Unknown;
+                return Err(self.unsupported(crate::keys::Key::Char('U'), "U after a change whose undo saving the engine does not follow"));
+            }
+            SavedLine::None => return Err(super::Flow::Fail),
+            SavedLine::Saved { lnum, text, col } => (lnum, text, col),
+        };
+        if lnum > self.last_line() {
+            self.uline = SavedLine::Saved { lnum, text, col };
+            return Err(super::Flow::Fail);
+        }
+        // u_savecommon(lnum - 1, lnum + 1): an undo step of its own, for the one line.
+        self.undo.save_entry(&mut self.buf, self.cur, lnum, lnum + 2, None);
+        self.undo.mark_unsure();
+        let old = self.line(lnum).to_string();
+        self.buf.set_line(lnum, text);
+        let new_col = if self.cur.line == lnum { self.cur.col } else { col };
+        self.uline = SavedLine::Saved { lnum, text: old, col: new_col };
+        self.cur = super::Pos::new(lnum, col);
+        self.clamp_cursor();
+        self.set_curswant = true;
+        self.uline_checked = true;
+        Ok(())
     }
 
     /// Vim's `u_savedel(lnum, nlines)`: `nlines` lines from `lnum` (1-based) are about to go.
@@ -120,6 +189,9 @@ pub struct UndoList {
     off: bool,
     /// See [`UndoList::cover`].
     covered: bool,
+    /// How many times a change was about to be saved (even one that then changed nothing):
+    /// what may have saved the line for `U`.
+    pub saves: u64,
 }
 
 /// Can a program reach the undo list? Only by `u`, `U`, `<C-r>`, `<Undo>` or an ex command
@@ -156,6 +228,7 @@ impl UndoList {
 
     /// About to change the buffer: open a block if none is open (Vim's `u_save()`).
     pub fn save(&mut self, buf: &mut Buffer, cursor: Pos) {
+        self.saves += 1;
         let covered = self.covered;
         if let Some(open) = self.open_block(buf, cursor) {
             open.entries.incomplete |= !covered;
@@ -204,6 +277,7 @@ impl UndoList {
     /// [`UndoList::save_entry`] for a buffer that is not (yet) as Vim's is at that moment:
     /// the caller says how many lines Vim's has and what the saved lines hold.
     pub fn save_entry_as(&mut self, buf: &mut Buffer, cursor: Pos, saved: VimLines) {
+        self.saves += 1;
         let VimLines { top, bot, newbot, line_count, lines } = saved;
         let Some(open) = self.open_block(buf, cursor) else { return };
         let entries = &mut open.entries;
@@ -276,6 +350,11 @@ impl UndoList {
     pub fn has_blocks(&self) -> bool {
         // Undone back to the start, Vim calls the buffer unchanged again (u_undoredo()).
         self.applied > 0 || self.open.is_some()
+    }
+
+    /// Is nothing recorded (the program cannot reach the undo list)?
+    pub fn is_off(&self) -> bool {
+        self.off
     }
 
     /// Is a block open and still taking changes?
