@@ -134,7 +134,7 @@ fn visual(rng: &mut Rng) -> String {
     let reg = if rng.chance(10) { rng.pick(&["\"a", "\"_", "\"b"]) } else { "" };
     let op = rng.pick(&[
         "d", "x", "y", "c", ">", "<lt>", "~", "u", "U", "J", "gJ", "rx", "p", "P", "X", "D", "Y", "C", "S", "gu", "gU", "g?", "I", "A",
-        "$A", "<Esc>", "2>",
+        "$A", "<Esc>", "2>", "gq", "gw",
     ]);
     let tail = if matches!(op, "c" | "C" | "S" | "I" | "A" | "$A") { format!("{}<Esc>", insert_text(rng)) } else { String::new() };
     format!("{s}{reg}{op}{tail}")
@@ -145,7 +145,7 @@ fn command(rng: &mut Rng) -> String {
         0..=19 => motion(rng),
         20..=24 => visual(rng),
         25..=44 => {
-            let op = rng.pick(&["d", "c", "y", "gu", "gU", "g~", ">", "<", "g?"]);
+            let op = rng.pick(&["d", "c", "y", "gu", "gU", "g~", ">", "<", "g?", "gq", "gw"]);
             let reg = if rng.chance(10) { rng.pick(&["\"a", "\"A", "\"_", "\"b"]).to_string() } else { String::new() };
             let m = if rng.chance(15) {
                 // doubled form: dd, cc, yy, >>, gUU ...
@@ -165,7 +165,7 @@ fn command(rng: &mut Rng) -> String {
             format!("{}{cmd}{}{tail}", count(rng), insert_text(rng))
         }
         60..=79 => {
-            let simple = ["x", "X", "D", "Y", "~", "J", "gJ", "p", "P", "gp", "gP", "u", "<C-r>", ".", "<C-a>", "<C-x>", "<Del>", "\"ap", "\"0p", "\"-p", "\"1p"];
+            let simple = ["x", "X", "D", "Y", "~", "J", "gJ", "p", "P", "gp", "gP", "u", "<C-r>", ".", "<C-a>", "<C-x>", "<Del>", "\"ap", "\"0p", "\"-p", "\"1p", "U"];
             format!("{}{}", count(rng), rng.pick(&simple))
         }
         80..=87 => {

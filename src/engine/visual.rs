@@ -811,6 +811,8 @@ impl Vim {
                 }
                 (VisualOp::Join(_), _) => mode = Mode::Visual,
                 (VisualOp::AddSub { .. }, _) => {}
+                // op_format() takes the block's lines.
+                (VisualOp::Op(Op::Format | Op::FormatKeep), _) => {}
                 (VisualOp::Replace, _) => block = Some((Op::Yank, cmd.nchar)),
                 (VisualOp::Op(op @ (Op::Delete | Op::Change | Op::Yank | Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 | Op::ShiftLeft | Op::ShiftRight)), _)
                     if mode == Mode::VisualBlock =>
