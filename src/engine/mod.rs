@@ -676,18 +676,24 @@ impl Vim {
     fn step(&mut self) -> Result<Step, Error> {
         // `<C-o>` resumes Insert mode after the one command it runs, not after itself.
         let ran_command = !matches!(self.mode, Mode::Insert | Mode::Replace);
-        let (changes, saves) = (self.buf.changes, self.undo.saves);
-        self.uline_checked = false;
+        // Whether the command kept the line for `U` as Vim does (only a program that can
+        // reach the undo list can type `U`).
+        let watch = (!self.undo.is_off()).then(|| {
+            self.uline_checked = false;
+            (self.buf.changes, self.undo.saves)
+        });
         let result = match self.mode {
             Mode::Insert | Mode::Replace => self.insert_step(),
             Mode::Visual | Mode::VisualLine | Mode::VisualBlock => self.visual_command(),
             _ if self.ex.hit_enter_pending => cmdline::hit_enter(self),
             _ => self.normal_command(),
         };
-        if (self.buf.changes != changes || self.undo.saves != saves) && !self.uline_checked {
-            self.uline = undo::SavedLine::Unknown;
+        if let Some((changes, saves)) = watch {
+            if (self.buf.changes != changes || self.undo.saves != saves) && !self.uline_checked {
+                self.uline = undo::SavedLine::Unknown;
+            }
+            self.uline_checked = false;
         }
-        self.uline_checked = false;
         if let Err(Flow::Fail) = result {
             // clearopbeep() inside the command: the operator is gone and the keys not typed
             // are flushed before normal_cmd() ends (and may restart edit() after `<C-o>`).
