@@ -2103,6 +2103,24 @@ def undo_line(rng):
     yield "abc\ndef\n", "xjUkU"
 
 
+def cmdline_paste_controls(rng):
+    """CTRL-R on the command line with text holding control characters (cmdline_paste_str()):
+    with CTRL-R CTRL-R or CTRL-O they go in literally; without, Vim types them (`^H`, `^U`,
+    `^W`, `^K` edit the line, `<Esc>`, `^C`, `<CR>`, `^L`, `^V` after a CTRL-V), which the
+    engine refuses; the line then run as a search, a substitute or an ex command."""
+    parts = ["ab", "x", "Hello", "\b", "\b\b", "\x15", "\x17", "\x16", "\x16x", "\x1b", "\x03", "\x0c", "\x0b", "\x0bn?",
+             "\x02", "\x05", "\t", "\x01", "\x7f", " ", "o", "\x1c\x0e", "\x12a"]
+    forms = [":s/<C-r>{r}/X/<CR>", ":s/^/<C-r>{r}/<CR>", "/<C-r>{r}<CR>x", ":<C-r>{r}<CR>", ":s/o/<C-r>{r}/g<CR>u",
+             ":normal! A<C-r>{r}<CR>", ":s/x/<C-r>{r}<C-r>{r}/<CR>", "/<C-r>{r}<Esc>x"]
+    regs = ["<C-l>", "<C-r><C-l>", "<C-o><C-l>", "a", "<C-r>a", "<C-o>a", "<C-w>", "<C-a>"]
+    for _ in range(500):
+        line = "".join(rng.choice(parts) for _ in range(rng.randint(1, 5)))
+        text = line + "\n" + rng.choice(["xo x\n", "Hello world\n", "ab\n", "o\n"])
+        setup = rng.choice(["", "", "\"ay$", "\"ayiw", "w", "j"])
+        form = rng.choice(forms).replace("{r}", rng.choice(regs))
+        yield text, setup + form + rng.choice(["", "", "x", "u"])
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2187,6 +2205,7 @@ MATRICES = {
     "format_lines_matrix": (format_lines, 1210),
     "textwidth_matrix": (textwidth, 1210),
     "undo_line_matrix": (undo_line, 1210),
+    "cmdline_paste_controls_matrix": (cmdline_paste_controls, 1210),
 }
 
 if __name__ == "__main__":

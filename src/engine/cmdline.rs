@@ -218,10 +218,11 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
             }
             Key::Char('\x12') => {
                 // CTRL-R {register} (cmdline_insert_reg()): the register's text, as if typed;
-                // CTRL-R CTRL-R and CTRL-R CTRL-O insert it literally, which is the same for
-                // text without control characters (the only text taken here).
+                // CTRL-R CTRL-R and CTRL-R CTRL-O insert it literally (the same for text
+                // without control characters).
                 let mut reg = vim.getkey()?;
-                if matches!(reg, Key::Char('\x12' | '\x0f')) {
+                let literally = matches!(reg, Key::Char('\x12' | '\x0f'));
+                if literally {
                     reg = vim.getkey()?;
                 }
                 let Key::Char(name) = reg else { return Err(vim.unsupported(reg, "this key after CTRL-R")) };
@@ -255,8 +256,15 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
                     }
                     _ => return Err(vim.unsupported(reg, "this register after CTRL-R on the command line")),
                 };
+                if text.contains(['\0', '\n']) {
+                    return Err(vim.unsupported(reg, "a NUL character after CTRL-R on the command line"));
+                }
                 // A tab comes in as a character, not typed, so it does not complete.
-                if text.chars().any(|c| ((c as u32) < 0x20 && c != '\t') || c == '\x7f') {
+                let control = |c: char| ((c as u32) < 0x20 && c != '\t') || c == '\x7f';
+                if !literally && text.chars().any(control) {
+                    // cmdline_paste_str() stuffs them as typed keys (a ^H deletes, a ^U
+                    // empties the line, and one that empties it ends it), some after a
+                    // CTRL-V; not modelled.
                     return Err(vim.unsupported(reg, "a register with control characters after CTRL-R"));
                 }
                 line.insert_str(pos, &text);
