@@ -207,9 +207,10 @@ impl Kept {
 }
 
 impl Vim {
-    /// `op_format()`: `gq` (`keep_cursor` false) and `gw` on the lines of a region.
-    /// `end_adjusted` says the exclusive motion's end was moved back from column 0 of the
-    /// line below (the cursor then ends on that line, so `.` goes on with what follows).
+    /// `op_format()`: `gq` and `gw` (which keeps the cursor on its text) on the lines of a
+    /// region; `op.start` is where the operator was typed. After an exclusive motion whose
+    /// end was moved back from column 0 of the line below (`r.end_adjusted`), the cursor ends
+    /// on that line, "so `.` will do the next lines".
     pub(crate) fn op_format(&mut self, op: &OpArg, r: Region) -> Res {
         let end_adjusted = r.end_adjusted;
         let keep_cursor = op.op == Op::FormatKeep;

@@ -247,15 +247,30 @@ impl Vim {
             self.save_undo();
         }
         // What op_delete() saves for `U`: the line of a delete within one line
-        // (u_save_cursor()), nothing for one across lines (u_save() of several), and none
-        // after deleting lines (u_clearline()). A linewise change is not followed.
-        if !(r.linewise && changing) {
-            if r.linewise {
-                self.u_clearline();
-            } else if r.line_count() == 1 {
-                self.u_saveline(r.start.line);
+        // (u_save_cursor()), nothing for one across lines (u_save() of several), none after
+        // deleting lines (u_clearline()); a linewise change saves the first line
+        // (u_save_cursor(), the cursor at the start) and, when it deleted lines, clears it
+        // after. A linewise change of a Visual selection is not followed.
+        match (r.linewise, changing) {
+            (true, true) if r.visual => {}
+            (true, true) => {
+                if r.line_count() > 1 {
+                    self.u_clearline();
+                } else {
+                    self.u_saveline(r.start.line);
+                }
+                self.uline_checked = true;
             }
-            self.uline_checked = true;
+            (true, false) => {
+                self.u_clearline();
+                self.uline_checked = true;
+            }
+            (false, _) => {
+                if r.line_count() == 1 {
+                    self.u_saveline(r.start.line);
+                }
+                self.uline_checked = true;
+            }
         }
         if r.linewise {
             if changing {
