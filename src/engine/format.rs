@@ -175,15 +175,7 @@ impl Kept {
             return;
         }
         p.line = p.line.saturating_add_signed(lnum_amount);
-        let col = p.col as isize;
-        let new = if col_amount < 0 && col <= -col_amount {
-            0
-        } else if col < spaces_removed {
-            col_amount + spaces_removed
-        } else {
-            col + col_amount
-        };
-        p.col = new.max(0) as usize;
+        p.col = super::markmove::col_adjusted(p.col as isize, col_amount, spaces_removed).max(0) as usize;
     }
 
     /// `mark_adjust(line1, MAXLNUM, 1, 0)`: a line was put in above line `line1`.
@@ -342,9 +334,10 @@ impl Vim {
             if is_end_par || force_format {
                 if need_set_indent {
                     let line = self.line(lnum);
-                    if let Some(new) = with_indent(line, indent_width(line)) {
-                        let (old_len, new_len) = (line.len() - line.trim_start_matches([' ', '\t']).len(), indent_width(line));
-                        let new_len = new_len / 8 + new_len % 8;
+                    let width = indent_width(line);
+                    if let Some(new) = with_indent(line, width) {
+                        let old_len = line.len() - line.trim_start_matches([' ', '\t']).len();
+                        let new_len = width / 8 + width % 8;
                         self.check_size(new.len())?;
                         if let Some(p) = kept.0.as_mut() {
                             // set_indent() moves the saved cursor on its line.

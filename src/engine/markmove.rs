@@ -106,13 +106,7 @@ impl MarkMoves {
                 MarkMove::Join { lnum, mincol, lnum_amount, col_amount, spaces_removed } => {
                     if line == lnum as isize && col >= mincol as isize && (col_amount != 0 || lnum_amount != 0) {
                         line += lnum_amount;
-                        if col_amount < 0 && col <= -col_amount {
-                            col = 0;
-                        } else if col < spaces_removed {
-                            col = col_amount + spaces_removed;
-                        } else {
-                            col += col_amount;
-                        }
+                        col = col_adjusted(col, col_amount, spaces_removed);
                     }
                 }
             }
@@ -121,6 +115,17 @@ impl MarkMoves {
             (Ok(line), Ok(col)) => MarkAt::At(Pos::new(line, col)),
             _ => MarkAt::Unknown,
         }
+    }
+}
+
+/// The column `col_adjust()` in Vim's `mark_col_adjust()` gives a position that moves.
+pub fn col_adjusted(col: isize, col_amount: isize, spaces_removed: isize) -> isize {
+    if col_amount < 0 && col <= -col_amount {
+        0
+    } else if col < spaces_removed {
+        col_amount + spaces_removed
+    } else {
+        col + col_amount
     }
 }
 
