@@ -2120,6 +2120,84 @@ def cmdline_paste_controls(rng):
         form = rng.choice(forms).replace("{r}", rng.choice(regs))
         yield text, setup + form + rng.choice(["", "", "x", "u"])
 
+def execute_strings(rng):
+    """`:execute` and `:let @r =` with string expressions (eval_string()): double-quoted strings
+    with every escape (`\\e`, `\\r`, octal, `\\x`, `\\u`, `\\<C-M>`-style keys, unknown
+    escapes), single-quoted strings, concatenation with `.`, `..` and blanks (which join with a
+    blank), numbers, a `|` after the expressions, missing quotes (E114/E115), and the values run
+    as `:normal` keys (Insert-mode text, <Esc>, <CR>, <NL>, CTRL-W, CTRL-R, ...) or ex commands."""
+    plain = ["ab", "X", " ", "foo", "x", "dw", "A", "I", "o", "0", "$", "j", "p", "u", "yy", "~", "J", "3x", "w", "k", "i",
+             "cw", "de", "P", "G", "gg", "r-", "."]
+    controls = {
+        "\x1b": ["\\e", "\\<lt>Esc>", "\\033", "\\x1b", "\\<lt>C-[>", "\\<lt>esc>"],
+        "\r": ["\\r", "\\<lt>CR>", "\\<lt>C-M>", "\\015", "\\x0d", "\\<lt>Return>", "\\<lt>c-m>"],
+        "\n": ["\\n", "\\<lt>NL>", "\\<lt>C-J>", "\\012", "\\<lt>LF>"],
+        "\t": ["\\t", "\\<lt>Tab>", "\\011", "\\x9"],
+        "\b": ["\\b", "\\<lt>C-H>", "\\10"],
+        "\x17": ["\\<lt>C-W>", "\\027", "\\x17"],
+        "\x15": ["\\<lt>C-U>", "\\x15"],
+        "\x01": ["\\<lt>C-A>", "\\001", "\\1"],
+        "\x12a": ["\\<lt>C-R>a", "\\x12a"],
+        "\x12\"": ["\\<lt>C-R>\\\"", "\\022\\\""],
+        "\x0f": ["\\<lt>C-O>"],
+        "\\": ["\\\\", "\\<lt>Bslash>"],
+        "|": ["|", "\\<lt>Bar>"],
+        "<": ["<lt>", "\\<lt>lt>", "\\<lt>"],
+        "A": ["\\x41", "\\101", "\\X41", "\\u0041", "\\U00000041"],
+        "\u00e9": ["\\u00e9", "\\u0e9", "\\U000000E9", "é"],
+        "q": ["\\q"],
+        "xz": ["\\xz"],
+        "<x": ["\\<lt>x"],
+        "?": ["\\<lt>Left>", "\\<lt>BS>", "\\x80", "\\0", "\\<lt>S-Tab>"],
+    }
+    heads = ["normal! ", "norm ", "normal ", "norm! ", "2normal! ", "%normal ", "1,2norm! "]
+    ex_lines = ["s/a/b/", "d", "2d", "%s/x/Y/g", "$", "2", "m0", "t.", "s/o/\\t/", "j", "<", ">", "delete a", "put a",
+                "let @a = 'hi'", "normal! \\<lt>C-A>", "s/\\<lt>o/0/", "g/a/d"]
+    texts = ["abc def\nfoo bar\nxo\n", "one\ntwo\nthree\n", "  a b\n\tc\n", "x\n", "hello world foo\n"]
+
+    def encode(atom):
+        if atom in controls:
+            return rng.choice(controls[atom])
+        return atom.replace('"', '\\"')
+
+    def literal(parts):
+        if all(p in plain for p in parts) and rng.random() < 0.3:
+            return "'" + "".join(parts).replace("'", "''") + "'"
+        return '"' + "".join(encode(p) for p in parts) + '"'
+
+    def expression(parts):
+        if len(parts) > 1 and rng.random() < 0.6:
+            cut = rng.randint(1, len(parts) - 1)
+            glue = rng.choice([" . ", ".", "..", " .. ", " "])
+            return literal(parts[:cut]) + glue + literal(parts[cut:]), glue == " "
+        return literal(parts), False
+
+    for _ in range(700):
+        text = rng.choice(texts)
+        kind = rng.random()
+        if kind < 0.55:
+            atoms = [rng.choice(plain + list(controls)) for _ in range(rng.randint(1, 6))]
+            head = rng.choice(heads)
+            expr, _ = expression([head.rstrip()] + ([" "] if rng.random() < 0.5 else []) + atoms)
+            line = ":exe " + expr
+        elif kind < 0.7:
+            expr, _ = expression([rng.choice(ex_lines)])
+            line = ":exe " + expr
+        elif kind < 0.8:
+            atoms = [rng.choice(plain + list(controls)) for _ in range(rng.randint(1, 4))]
+            expr, _ = expression(atoms)
+            reg = rng.choice("abA")
+            line = ":let @" + reg + " = " + expr + "<CR>\"" + reg.lower() + rng.choice(["p", "P", "@" + reg.lower()]) + "<Esc>"
+            yield text, rng.choice(["", "j", "w"]) + line
+            continue
+        elif kind < 0.9:
+            line = ":exe " + rng.choice(['"normal! ' + rng.choice(plain), "'abc", '"x" "y', "'a' . \"b", "2 \"normal! x",
+                                         '"normal!" 2 . "x"', "3", '"norm" "x"', '"" "normal! x"', "1.5", "foo", '"normal! x" "" ""'])
+        else:
+            expr, _ = expression(["normal! " + rng.choice(plain)])
+            line = ":exe " + expr + rng.choice([" | normal! x", "|d", " | s/o/0/", ""])
+        yield text, rng.choice(["", "j", "w", "ll"]) + line + "<CR>" + rng.choice(["", "", "x", "u", "."])
+
 
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
@@ -2206,6 +2284,7 @@ MATRICES = {
     "textwidth_matrix": (textwidth, 1210),
     "undo_line_matrix": (undo_line, 1210),
     "cmdline_paste_controls_matrix": (cmdline_paste_controls, 1210),
+    "execute_strings_matrix": (execute_strings, 1211),
 }
 
 if __name__ == "__main__":

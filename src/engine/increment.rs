@@ -18,7 +18,9 @@ pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let bytes = line.as_bytes();
     let cur = vim.cur.col;
     if bytes.is_empty() || cur >= bytes.len() {
-        return Err(Flow::Fail);
+        // do_addsub() gives up on an empty line without beep_flush(): not a failure, so
+        // the rest of a macro or `:normal` goes on.
+        return Ok(());
     }
     let is_bin = |b: u8| b == b'0' || b == b'1';
     // First: are we on a hex or binary number, after its "0x"/"0b"?

@@ -308,9 +308,57 @@ impl Ex {
         Ok(())
     }
 
-    /// `:let @r = 'text'` and `:let @r = "text"` for the named, numbered and small-delete
-    /// registers (`@R` appends, `@_` does nothing): one string literal, then the end or `|`.
-    /// Any other expression, operator (`.=`) or variable is refused.
+    /// `:exe[cute] {expr} ..` (`ex_execute()`): the values joined with a blank, run as a
+    /// command line of its own; a `|` after the expressions starts the next command.
+    pub fn execute(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        let mut line = String::new();
+        let mut p = cmd.arg;
+        loop {
+            p = p.trim_start_matches([' ', '\t']);
+            if p.is_empty() {
+                break;
+            }
+            if let Some(next) = p.strip_prefix('|') {
+                cmd.nextcmd = Some(next);
+                break;
+            }
+            let (value, rest) = match super::expr::eval_string(p) {
+                Ok(value) => value,
+                Err(super::expr::Unreadable::Unsupported(why)) => return Err(vim.ex_unsupported("execute", why)),
+                Err(super::expr::Unreadable::MissingQuote { message_len }) => return Err(vim.emsg(message_len)),
+            };
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&value);
+            p = rest;
+        }
+        // Commands after a `|` or a line break in the string run even after one of them
+        // failed (do_cmdline() stops at an error only for typed lines); the engine stops.
+        // `:normal` takes both as keys.
+        if line.contains(['|', '\n']) && !super::is_normal_command(&line) {
+            return Err(vim.ex_unsupported("execute", "several commands in one string"));
+        }
+        let (fails, errors) = (vim.fails, vim.ex.errors);
+        let result = vim.execute_ex(&line);
+        if matches!(result, Ok(()) | Err(Flow::Fail)) && !vim.ex.global_busy {
+            // The nested do_cmdline() reads lines as the typed one was read and ends its
+            // chain first, so it is what sets `":` (to the typed line).
+            if let Some(typed) = vim.regs.pending_cmdline.take() {
+                vim.regs.last_cmdline = Some(typed);
+            }
+        }
+        if vim.fails != fails && vim.ex.errors == errors && cmd.nextcmd.is_some_and(|n| !n.trim().is_empty()) {
+            // A Normal-mode command failed inside: the command after the `|` runs only if
+            // that failure was a beep, not an error message (`P` with an empty register).
+            return Err(vim.ex_unsupported("execute", "a failing Normal-mode command before |"));
+        }
+        result
+    }
+
+    /// `:let @r = {expr}` for the named, numbered and small-delete registers (`@R` appends,
+    /// `@_` does nothing), with the strings and numbers of [`expr`](super::expr), then the end
+    /// or `|`. Any other expression, operator (`.=`) or variable is refused.
     pub fn let_register(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
         let refuse = |vim: &Vim, what: &str| Err(vim.ex_unsupported("let", what));
         let Some(rest) = cmd.arg.strip_prefix('@') else { return refuse(vim, ":let of anything but a register") };
@@ -321,12 +369,16 @@ impl Ex {
         let rest = rest[name.len_utf8()..].trim_start_matches([' ', '\t']);
         let Some(rest) = rest.strip_prefix('=') else { return refuse(vim, "an operator other than =") };
         let rest = rest.trim_start_matches([' ', '\t']);
-        let Some((text, after)) = string_literal(rest) else { return refuse(vim, "an expression other than one string") };
+        let (text, after) = match super::expr::eval_string(rest) {
+            Ok(value) => value,
+            Err(super::expr::Unreadable::Unsupported(why)) => return refuse(vim, why),
+            Err(super::expr::Unreadable::MissingQuote { message_len }) => return Err(vim.emsg(message_len)),
+        };
         let after = after.trim_start_matches([' ', '\t']);
         if let Some(next) = after.strip_prefix('|') {
             cmd.nextcmd = Some(next);
         } else if !after.is_empty() {
-            return refuse(vim, "an expression other than one string");
+            return refuse(vim, "an expression other than strings and numbers");
         }
         if text.contains(['\r', '\0']) || text.is_empty() {
             return refuse(vim, "an empty string, or one with a carriage return or NUL");
@@ -657,34 +709,4 @@ fn retab_line(vim: &Vim, line: &str, forceit: bool) -> Res<Option<String>> {
     }
     out.push_str(&line[copied..]);
     Ok(Some(out))
-}
-
-/// A Vim string literal at the start of `p`: `'...'` (`''` is a quote) or `"..."` with the
-/// escapes `\\ \" \n \t`; `None` for anything else (other escapes, no closing quote).
-fn string_literal(p: &str) -> Option<(String, &str)> {
-    let quote = p.chars().next().filter(|&c| c == '\'' || c == '"')?;
-    let mut out = String::new();
-    let mut chars = p.char_indices().skip(1);
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\'' if quote == '\'' => {
-                if p[i + 1..].starts_with('\'') {
-                    chars.next();
-                    out.push('\'');
-                } else {
-                    return Some((out, &p[i + 1..]));
-                }
-            }
-            '"' if quote == '"' => return Some((out, &p[i + 1..])),
-            '\\' if quote == '"' => match chars.next()?.1 {
-                '\\' => out.push('\\'),
-                '"' => out.push('"'),
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                _ => return None,
-            },
-            _ => out.push(c),
-        }
-    }
-    None
 }

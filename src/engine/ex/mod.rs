@@ -8,6 +8,7 @@
 //! the rest of a macro or `:normal` is dropped, typed keys go on. Anything the engine cannot
 //! answer exactly is refused by name.
 
+mod expr;
 mod global;
 mod lines;
 mod names;
@@ -428,6 +429,15 @@ fn not_a_command(typed: &str, p: &str) -> bool {
         && !names::one_letter_cmd(p)
         && !names::delete_with_flag(typed)
         && !names::vim_knows(typed)
+}
+
+/// Whether `line` is one `:normal` command, whose argument takes the rest of the line, `|`
+/// and line breaks included (no `|` or line break before its name).
+fn is_normal_command(line: &str) -> bool {
+    let p = skip_colons(range::skip_range(skip_colons(line)));
+    let head = line.len() - p.len();
+    let (name, _) = command_name(p);
+    !line[..head].contains(['|', '\n']) && table::find(name).is_some_and(|e| e.name == "normal")
 }
 
 /// Skip blanks and colons before a command (`::  d`).

@@ -53,6 +53,7 @@ pub static TABLE: &[Entry] = &[
     e("copy", 2, RANGE | EXTRA | TRLBAR, Ex::copy_move),
     e("delete", 1, RANGE | REGSTR | COUNT | TRLBAR, Ex::operators),
     e("digraphs", 3, BANG | EXTRA | TRLBAR, Ex::digraphs),
+    e("execute", 3, EXTRA, Ex::execute),
     e("exit", 3, RANGE | BANG | EXTRA | TRLBAR, Ex::write_quit),
     e("global", 1, RANGE | BANG | EXTRA | DFLALL, Ex::global),
     e("join", 1, BANG | RANGE | COUNT | FLAGS | TRLBAR, Ex::join),
