@@ -2198,6 +2198,35 @@ def execute_strings(rng):
             line = ":exe " + expr + rng.choice([" | normal! x", "|d", " | s/o/0/", ""])
         yield text, rng.choice(["", "j", "w", "ll"]) + line + "<CR>" + rng.choice(["", "", "x", "u", "."])
 
+def nostartofline(rng):
+    """'nostartofline' (`:set nosol`): `G gg N% H M L <C-d> <C-u> <C-f> <C-b>`, `u`, `<C-r>`, `:N`,
+    `:m`, `:t`, `:undo` keep the wanted column (beginline(BL_SOL)); linewise deletes and shifts
+    from motions, doubled operators and Visual mode go back to the column the command began
+    with (do_pending_operator()'s old_col); `yy`, `cc`, `p`, `:d`, `:>` and `:s` as before.
+    Wanted columns from `l`, `$`, `w`, `|`, tabs and wide characters, on short and empty lines."""
+    texts = [
+        "alpha beta gamma\n  two\n\n\tfour tabs here\nfive five five five\nx\n  seven seven\n",
+        "one\ntwo two\nthree three three\nfour four four four\n\nsix\n",
+        "    deep indent line\nshort\n\té wide 字 chars\nabcdefghijklmnop\nq\n",
+        "\n".join("line %d %s" % (i, "x" * (i % 7)) for i in range(1, 40)) + "\n",
+    ]
+    want = ["", "l", "3l", "$", "w", "2w", "e", "5|", "12|", "0", "^", "f ", "j$", "gE"]
+    cmds = ["G", "gg", "3G", "2gg", "50%", "H", "M", "L", "<C-d>", "<C-u>", "<C-f>", "<C-b>", "dd", "2dd", "dj", "dk",
+            "dG", "dgg", "d3G", "d+", "d-", "d_", ">>", "<<", ">j", "<k", "Vd", "Vjd", "Vkx", "VD", "vD", "vjX", "V>",
+            "Vj<", "v>", "yy", "yj", "S<C-r>\"<Esc>", "ccnew<Esc>", "p", "P", "u", "<C-r>", "xu", "ddu", "ddu<C-r>",
+            ":3<CR>", ":$<CR>", ":m0<CR>", ":m$<CR>", ":t.<CR>", ":2,3m0<CR>", ":1t$<CR>", ":undo<CR>", ":redo<CR>",
+            ":d<CR>", ":2d<CR>", ":><CR>", ":s/e/E/<CR>", "j", "k", "+", "-", "dap", "dip", "yip", "d}", "d'a",
+            "ma", "'a", "`a", "J", ":m+1<CR>", ":g/o/m0<CR>", "3dd", "d2j", "<C-v>jd", "Vjy", "Vj>", ":normal! G<CR>"]
+    for _ in range(900):
+        text = rng.choice(texts)
+        keys = rng.choice(["", "", "j", "3j", "jj"]) + rng.choice(want) + ":set nosol<CR>"
+        for _ in range(rng.randint(1, 5)):
+            keys += rng.choice(want) + rng.choice(cmds)
+        if rng.random() < 0.15:
+            keys += ":set sol<CR>" + rng.choice(cmds)
+        keys += rng.choice(["", "x", "ix<Esc>", "j", "rX", "aY<Esc>"])
+        yield text, keys
+
 
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
@@ -2285,6 +2314,7 @@ MATRICES = {
     "undo_line_matrix": (undo_line, 1210),
     "cmdline_paste_controls_matrix": (cmdline_paste_controls, 1210),
     "execute_strings_matrix": (execute_strings, 1211),
+    "nostartofline_matrix": (nostartofline, 1211),
 }
 
 if __name__ == "__main__":

@@ -181,14 +181,21 @@ fn command(rng: &mut Rng) -> String {
             }
         }
         93..=95 => rng.pick(&["ma", "mb"]).to_string() + &motion(rng) + rng.pick(&["d`a", "y'a", "`a", "'a", "c`afoo<Esc>"]),
-        _ => rng.pick(&[":2<CR>", ":$<CR>", "ZZ", ":w<CR>", ":q!<CR>", ":x<CR>", "<Esc>"]).to_string(),
+        _ => rng
+            .pick(&[
+                ":2<CR>", ":$<CR>", "ZZ", ":w<CR>", ":q!<CR>", ":x<CR>", "<Esc>", "H", "L", "M", "<C-d>", "<C-u>", "50%", ":m0<CR>",
+                ":t.<CR>", ":exe \"normal! dd\"<CR>", ":exe \"norm\" \"x\\<lt>Esc>p\"<CR>", ":exe 'normal! A' . 'x'<CR>",
+            ])
+            .to_string(),
     }
 }
 
 fn case(rng: &mut Rng) -> GeneratedCase {
     let source = rng.pick(TEXTS).to_string();
     let n = 1 + rng.below(4);
-    let keys: String = (0..n).map(|_| command(rng)).collect();
+    // Some programs run without 'startofline' (linewise commands keep the column).
+    let mut keys = if rng.chance(8) { ":set nosol<CR>".to_string() } else { String::new() };
+    keys.extend((0..n).map(|_| command(rng)));
     GeneratedCase { source, keys }
 }
 

@@ -22,7 +22,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":retab[!] [8]", "blanks with a tab (with !, runs of spaces) as tabs and spaces; another tabstop refused"),
     (":let @r = {expr}", "set (@R: append to) a register to strings and numbers joined with . or .."),
     (":exe[cute] {expr} ..", "run strings and numbers (escapes, \\<CR>-style keys, . and .. joins) as a command line"),
-    (":set", "ignorecase smartcase wrapscan magic gdefault incsearch keymodel selectmode whichwrap textwidth, display-only ones, the fixed ones at their value (others refused)"),
+    (":set", "ignorecase smartcase wrapscan magic gdefault incsearch keymodel selectmode whichwrap textwidth startofline, display-only ones, the fixed ones at their value (others refused)"),
     (":map :nmap :vmap :xmap :smap :omap :imap :cmap :map! :tmap", "key mappings, and their noremap, unmap and mapclear forms (<buffer> <nowait> <silent> <special> <unique> <Nop> <Leader>; <expr>, :lmap and listing refused)"),
     (":undo :redo :noh :ascii", "undo, redo; :noh and :ascii change nothing"),
     (":stopinsert :digraphs", "nothing in Normal mode; :digraphs {c1}{c2} {N} defines a digraph for <C-k>, with no argument it lists (a more-prompt: no result)"),

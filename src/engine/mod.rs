@@ -308,6 +308,9 @@ pub struct Vim {
     /// clears the operator state runs first. `None`: not set; `Some(false)`: a command ran
     /// whose effect on it is not modelled.
     pub(crate) reg_one_leak: Option<bool>,
+    /// `normal_cmd()`'s `old_col`: the wanted column when the command began, kept only
+    /// without 'startofline' (see [`Vim::note_old_col`]).
+    pub(crate) old_col: usize,
     last_origin: Origin,
     /// Vim's `KeyTyped`: the key just read was typed, or stuffed by a command whose key was
     /// (vgetorpeek() leaves it as it was for keys from the stuff buffer: `&` typed runs its
@@ -434,6 +437,7 @@ impl Vim {
             use_reg_one: false,
             op_forced: false,
             reg_one_leak: None,
+            old_col: 0,
             last_origin: Origin::Typed,
             key_typed: true,
             final_input: false,

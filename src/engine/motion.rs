@@ -278,6 +278,44 @@ impl Vim {
     }
 
     /// The column `curswant` asks for on line `lnum`.
+    /// Vim's `beginline(BL_SOL | BL_FIX)` on line `lnum`: with 'startofline' the first
+    /// non-blank, and the next vertical move takes its column from there; without it
+    /// `coladvance(curswant)` (in Visual mode one column more), and the wanted column stays.
+    /// The second value says whether it stays. `typed`: a Normal-mode command, before which
+    /// Vim's main loop brought the wanted column up to date (`update_curswant()`); inside an
+    /// ex command line it is used as it stands.
+    pub(crate) fn sol_col(&mut self, lnum: usize, typed: bool) -> Res<(usize, bool)> {
+        if self.options.startofline {
+            return Ok((self.first_nonblank(lnum), false));
+        }
+        if typed {
+            self.update_curswant()?;
+        }
+        let in_visual = matches!(self.mode, super::Mode::Visual | super::Mode::VisualLine | super::Mode::VisualBlock);
+        let col = match (self.curswant, in_visual) {
+            (usize::MAX, true) => self.line(lnum).len(),
+            (usize::MAX, false) => self.last_col(lnum),
+            (want, _) => self.col_for_vcol(lnum, want, in_visual)?,
+        };
+        Ok((col, true))
+    }
+
+    /// The cursor to line `lnum` as `beginline(BL_SOL | BL_FIX)` puts it (see [`Vim::sol_col`]).
+    pub(crate) fn beginline_sol(&mut self, lnum: usize, typed: bool) -> Res {
+        let (col, keep_want) = self.sol_col(lnum, typed)?;
+        self.cur = Pos::new(lnum, col);
+        if !keep_want {
+            self.set_curswant = true;
+        }
+        Ok(())
+    }
+
+    /// A linewise motion to line `lnum` that ends as `beginline(BL_SOL | BL_FIX)` puts it.
+    pub(crate) fn sol_motion(&mut self, lnum: usize) -> Res<Motion> {
+        let (col, keep_want) = self.sol_col(lnum, true)?;
+        Ok(Motion { keep_want, ..Motion::new(Pos::new(lnum, col), MotionKind::Linewise) })
+    }
+
     pub(crate) fn want_col(&self, lnum: usize) -> Res<usize> {
         if self.curswant == usize::MAX {
             return Ok(self.last_col(lnum));
@@ -688,7 +726,7 @@ pub(crate) fn goto_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let default = if cmd.key == Key::Char('G') { vim.last_line() + 1 } else { 1 };
     let n = if cmd.count0 == 0 { default } else { cmd.count0 };
     let line = n.clamp(1, vim.last_line() + 1) - 1;
-    Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise).jump())
+    Ok(vim.sol_motion(line)?.jump())
 }
 
 /// `go`: Vim's `goto_byte()`, to byte `count` of the buffer (the first is 1) as Vim counts
@@ -1088,7 +1126,7 @@ pub(crate) fn percent(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         }
         let lines = vim.last_line() + 1;
         let line = ((lines * cmd.count0 + 99) / 100).clamp(1, lines) - 1;
-        return Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise).jump());
+        return Ok(vim.sol_motion(line)?.jump());
     }
     let search = super::matchpair::MatchSearch {
         initc: None,

@@ -462,6 +462,7 @@ impl Vim {
         let mut prefix_count: usize = 0;
         let mut key = self.getkey_mapped(false)?;
         let redo_replay = self.last_key_from_redo();
+        self.note_old_col()?;
         // A count digit was read: a `0` after it is not mapped (`no_zero_mapping`).
         let mut in_count: bool;
         loop {
@@ -726,8 +727,13 @@ impl Vim {
             Some(pending) if pending.op == op => {
                 // `dd`, `cc`, `yy`, `>>`, `gUU`, `gUgU`: count lines.
                 let last = self.line_down(self.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
-                // nv_lineop(): `yy` leaves the cursor alone, the others go to the first non-blank.
-                let mut col = if op == Op::Yank { self.cur.col.min(self.last_col(last)) } else { self.first_nonblank(last) };
+                // nv_lineop(): `yy` leaves the cursor alone, `dd`, `>>` and `<<` go where
+                // beginline(BL_SOL | BL_FIX) puts them, the others to the first non-blank.
+                let mut col = match op {
+                    Op::Yank => self.cur.col.min(self.last_col(last)),
+                    Op::Delete | Op::ShiftLeft | Op::ShiftRight => self.sol_col(last, true)?.0,
+                    _ => self.first_nonblank(last),
+                };
                 if op == Op::Yank && last == self.cur.line && !self.set_curswant {
                     // cursor_down(0) first goes to the wanted column (coladvance()), and the
                     // yank starts at the leftmost of that and where it was typed: they differ
@@ -890,16 +896,26 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
     // u_undoredo() leaves the line for `U` alone.
     vim.uline_checked = true;
+    if !vim.options.startofline {
+        // The main loop's update_curswant() before the command.
+        vim.update_curswant()?;
+    }
     let mut done = 0;
+    let mut placed = None;
     let count = if vim.undo.is_open() { 1 } else { cmd.count1 };
     for _ in 0..count {
         if vim.undo.next_unsure(&mut vim.buf, true) {
             return Err(vim.unsupported(cmd.key, "undoing an ex command that moved lines (the cursor is not known)"));
         }
-        if vim.undo.undo(&mut vim.buf, &mut vim.cur).is_none() {
-            break;
+        match vim.undo.undo(&mut vim.buf, &mut vim.cur) {
+            None => break,
+            Some(p) => placed = Some(p),
         }
         done += 1;
+    }
+    if placed == Some(super::undo::CursorPlaced::BeginLine) && !vim.options.startofline {
+        // u_undoredo()'s beginline(BL_SOL | BL_FIX) on another line.
+        vim.beginline_sol(vim.cur.line, false)?;
     }
     vim.set_curswant = true;
     if done == 0 {
@@ -919,15 +935,24 @@ fn undo_line(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
 fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
     vim.uline_checked = true;
+    if !vim.options.startofline {
+        vim.update_curswant()?;
+    }
     let mut done = 0;
+    let mut placed = None;
     for _ in 0..cmd.count1 {
         if vim.undo.next_unsure(&mut vim.buf, false) {
             return Err(vim.unsupported(cmd.key, "redoing an ex command that moved lines (the cursor is not known)"));
         }
-        if vim.undo.redo(&mut vim.buf, &mut vim.cur).is_none() {
-            break;
+        match vim.undo.redo(&mut vim.buf, &mut vim.cur) {
+            None => break,
+            Some(p) => placed = Some(p),
         }
         done += 1;
+    }
+    if placed == Some(super::undo::CursorPlaced::BeginLine) && !vim.options.startofline {
+        // u_undoredo()'s beginline(BL_SOL | BL_FIX) on another line.
+        vim.beginline_sol(vim.cur.line, false)?;
     }
     vim.set_curswant = true;
     if done == 0 {
@@ -1149,10 +1174,12 @@ const JUMP_LIST_UNKNOWN: &str = "the jump list after lines changed in a way the 
 fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let linewise = cmd.key == Key::Char('\'');
     let unset = |vim: &mut Vim| {
-        // nv_cursormark() clears the operator and then sets use_reg_one anyway for `` ` ``.
+        // nv_cursormark() clears the operator and then sets use_reg_one anyway for `` ` ``,
+        // and w_set_curswant (`$` then a failed `` `a `` and `j` keeps no column past the end).
         if !linewise && vim.pending.is_some() {
             vim.reg_one_leak = Some(true);
         }
+        vim.set_curswant = true;
         Flow::Fail
     };
     let mark = match cmd.nchar {

@@ -34,6 +34,17 @@ impl Region {
 impl Vim {
     /// Vim's `do_pending_operator()` for a motion or text object.
     pub(crate) fn apply_operator(&mut self, op: OpArg, cmd: &Cmd, m: Motion, redo_keys: &[Key]) -> Res {
+        let old_col = self.old_col(cmd.key)?;
+        if old_col.is_some() {
+            if op.force.is_some() {
+                return Err(self.unsupported(cmd.key, "'nostartofline' with a forced motion"));
+            }
+            if m.want_end {
+                // nv_dollar() sets the wanted column under an operator too; op_shift()'s
+                // beginline() uses it.
+                self.curswant = usize::MAX;
+            }
+        }
         if m.jump {
             self.setpcmark(op.start);
         }
@@ -90,7 +101,45 @@ impl Vim {
         self.set_curswant = true;
         let result = self.run_operator(&op, region, 1);
         self.op_forced = false;
-        result
+        result?;
+        self.back_to_old_col(op.op, &region, old_col)
+    }
+
+    /// Vim's main loop brings the wanted column up to date before each command (not for
+    /// keys from `.`: the stuff buffer skips it), and `normal_cmd()` keeps it as `old_col`
+    /// for [`Vim::back_to_old_col`]. Modelled only without 'startofline', where it matters.
+    pub(crate) fn note_old_col(&mut self) -> Res {
+        if !self.options.startofline && !self.last_key_from_redo() {
+            self.update_curswant()?;
+            self.old_col = self.curswant;
+        }
+        Ok(())
+    }
+
+    /// `old_col` for an operator without 'startofline' (`None` with it). After `.` the
+    /// main loop did not update the wanted column: refused.
+    pub(crate) fn old_col(&mut self, key: Key) -> Res<Option<usize>> {
+        if self.options.startofline {
+            return Ok(None);
+        }
+        if self.last_key_from_redo() {
+            return Err(self.unsupported(key, "'nostartofline' with an operator repeated by ."));
+        }
+        Ok(Some(self.old_col))
+    }
+
+    /// `do_pending_operator()` without 'startofline': after a linewise delete or shift (not
+    /// made linewise by the exclusive rule) the cursor goes back to the wanted column it had.
+    pub(crate) fn back_to_old_col(&mut self, op: Op, region: &Region, old_col: Option<usize>) -> Res {
+        let Some(old_col) = old_col else { return Ok(()) };
+        if region.linewise && !region.end_adjusted && matches!(op, Op::Delete | Op::ShiftLeft | Op::ShiftRight) {
+            // coladvance(curwin->w_curswant = old_col), with w_set_curswant left set: the
+            // next vertical move takes its column from where the cursor landed.
+            self.curswant = old_col;
+            self.cur.col = self.want_col(self.cur.line)?;
+            self.set_curswant = true;
+        }
+        Ok(())
     }
 
     /// Run an operator on a region, however the region was made (a motion, a text object or
@@ -359,9 +408,8 @@ impl Vim {
             // there; the engine's undo keeps only the changed lines: refuse undo from now on.
             self.visual.undo_unsure = true;
         }
-        let line = r.start.line;
-        self.cur = Pos::new(line, self.first_nonblank(line));
-        Ok(())
+        // beginline(BL_SOL | BL_FIX), with the wanted column as the motion left it.
+        self.beginline_sol(r.start.line, false)
     }
 
     /// `op_tilde()`: `gu`, `gU`, `g~`, `g?`.

@@ -38,6 +38,10 @@ pub(crate) struct Options {
     /// 'whichwrap' as `:set` left it: each flag is a character (see [`Options::wraps`]).
     /// Borrowed while it has the default, so that making an editor allocates nothing for it.
     pub whichwrap: std::borrow::Cow<'static, str>,
+    /// 'startofline': commands that go to another line (`G`, `H`, `<C-d>`, `dd`, `:N`, `u`
+    /// ...) put the cursor on its first non-blank; without it they keep the wanted column
+    /// (Vim's `beginline(BL_SOL)` and `do_pending_operator()`'s `old_col`).
+    pub startofline: bool,
     /// 'textwidth': `gq` breaks lines longer than this (79 when 0); in Insert mode a
     /// character typed past it would break the line, which the engine refuses.
     pub textwidth: usize,
@@ -81,6 +85,7 @@ impl Default for Options {
             selectmode: String::new(),
             whichwrap: std::borrow::Cow::Borrowed("b,s"),
             textwidth: 0,
+            startofline: true,
         }
     }
 }
@@ -126,7 +131,6 @@ pub(crate) static FIXED: &[Fixed] = &[
     fixed("iskeyword", "isk", Value::Text("@,48-57,_,192-255"), Scope::Local),
     fixed("nrformats", "nf", Value::Text("bin,octal,hex"), Scope::Local),
     fixed("joinspaces", "js", Value::Bool(true), Scope::Global),
-    fixed("startofline", "sol", Value::Bool(true), Scope::Global),
     fixed("backspace", "bs", Value::Text(""), Scope::Global),
     fixed("shiftround", "sr", Value::Bool(false), Scope::Global),
     fixed("smarttab", "sta", Value::Bool(false), Scope::Global),
@@ -161,6 +165,7 @@ pub(crate) static MODELLED: &[Modelled] = &[
     Modelled { name: "magic", short: "", slot: |o| &mut o.magic },
     Modelled { name: "gdefault", short: "gd", slot: |o| &mut o.gdefault },
     Modelled { name: "incsearch", short: "is", slot: |o| &mut o.incsearch },
+    Modelled { name: "startofline", short: "sol", slot: |o| &mut o.startofline },
 ];
 
 /// A modelled number option (buffer-local: `:setglobal` would leave the one buffer's value).

@@ -12,7 +12,7 @@
 
 use super::chars;
 use super::normal::Cmd;
-use super::motion::{Motion, MotionKind};
+use super::motion::Motion;
 use super::{Flow, Pos, Res, Vim};
 use crate::keys::{Key, Shiftable, Special};
 
@@ -195,8 +195,7 @@ pub(crate) fn window_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     if vim.pending.is_none() {
         line = vim.cursor_correct(line, top, cmd.key)?;
     }
-    // beginline(BL_SOL | BL_FIX) with 'startofline' on.
-    Ok(Motion::new(Pos::new(line, vim.first_nonblank(line)), MotionKind::Linewise).jump())
+    Ok(vim.sol_motion(line)?.jump())
 }
 
 /// `<C-d>` and `<C-u>` (Vim's `nv_halfpage()` and `halfpage()`): scroll the window half a
@@ -260,9 +259,7 @@ pub(crate) fn half_page(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     let line = vim.cursor_correct(line, top, cmd.key)?;
     vim.screen.top = Some(top);
-    vim.cur = Pos::new(line, vim.first_nonblank(line));
-    vim.set_curswant = true;
-    Ok(())
+    vim.beginline_sol(line, true)
 }
 
 /// `<C-f>`, `<C-b>` and their other keys `<PageDown>`, `<PageUp>`, `<S-Down>`, `<S-Up>` (Vim's
@@ -329,10 +326,7 @@ pub(crate) fn page(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let line = vim.cursor_correct(line, top, key)?;
     vim.screen.top = Some(top);
     if moved {
-        // beginline(BL_SOL | BL_FIX).
-        vim.cur = Pos::new(line, vim.first_nonblank(line));
-        vim.set_curswant = true;
-        return Ok(());
+        return vim.beginline_sol(line, true);
     }
     if line != vim.cur.line {
         if vim.set_curswant {

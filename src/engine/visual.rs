@@ -423,6 +423,7 @@ impl Vim {
         let mut register = None;
         let mut count0: usize = 0;
         let mut key = self.getkey_mapped(false)?;
+        self.note_old_col()?;
         let mut in_count: bool;
         if self.visual.select {
             match self.select_key(key)? {
@@ -783,6 +784,7 @@ impl Vim {
     }
 
     fn visual_operator_on_area(&mut self, vop: VisualOp, shape: Shape, cmd: &Cmd, keys: &[Key]) -> Res {
+        let old_col = self.old_col(cmd.key)?;
         let busy = self.visual.redo_busy.take();
         let mut cmd = cmd.clone();
         if let Some(register) = busy {
@@ -912,7 +914,7 @@ impl Vim {
         let result = match vop {
             VisualOp::Op(op) => {
                 let arg = OpArg { op, register: cmd.register, opcount: 0, start: cursor_start, force: None };
-                self.run_operator(&arg, region, cmd.count1)
+                self.run_operator(&arg, region, cmd.count1).and_then(|()| self.back_to_old_col(op, &region, old_col))
             }
             VisualOp::Join(spaces) => {
                 if let Some(corner) = corner {

@@ -12,7 +12,17 @@ use crate::keys::Key;
 const REPORT: usize = 2;
 
 impl Vim {
-    /// `beginline(BL_SOL | BL_FIX)` / `BL_WHITE` with 'startofline': the first non-blank.
+    /// `beginline(BL_SOL | BL_FIX)` ending an ex command (`:N`, `:m`, `:t`): see
+    /// [`Vim::sol_col`].
+    pub(crate) fn ex_beginline_sol(&mut self, line: usize) -> Res {
+        if self.options.startofline {
+            self.ex_beginline(line);
+            return Ok(());
+        }
+        self.beginline_sol(line.min(self.last_line()), false)
+    }
+
+    /// `beginline(BL_WHITE | BL_FIX)`: the first non-blank.
     pub(crate) fn ex_beginline(&mut self, line: usize) {
         let line = line.min(self.last_line());
         self.cur = Pos::new(line, self.first_nonblank(line));
@@ -32,9 +42,12 @@ impl Vim {
             return Err(self.ex_unsupported(if undo { "undo" } else { "redo" }, "undoing an ex command that moved lines (the cursor is not known)"));
         }
         let placed = if undo { self.undo.undo(&mut self.buf, &mut self.cur) } else { self.undo.redo(&mut self.buf, &mut self.cur) };
+        if placed == Some(crate::engine::undo::CursorPlaced::BeginLine) && !self.options.startofline {
+            self.beginline_sol(self.cur.line, false)?;
+        }
         // Unlike Normal `u`, `ex_undo()` leaves the wanted column alone unless the cursor
         // changed lines (`beginline()` in `u_undoredo()`).
-        if placed == Some(crate::engine::undo::CursorPlaced::BeginLine) {
+        if placed == Some(crate::engine::undo::CursorPlaced::BeginLine) && self.options.startofline {
             self.set_curswant = true;
         }
         if placed.is_none() {
@@ -56,7 +69,13 @@ impl Ex {
     pub fn operators(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
         let count = cmd.line2 - cmd.line1 + 1;
         if cmd.name != "yank" {
+            if !vim.options.startofline && cmd.name != "delete" {
+                // op_shift() keeps the column beginline() gave on the first line, adjusted by
+                // its shift, onto the last line.
+                return Err(vim.ex_unsupported(cmd.name, ":> and :< with 'nostartofline'"));
+            }
             vim.setpcmark(vim.cur);
+            // beginline(BL_SOL | BL_FIX); `:d` then goes to the first non-blank (op_delete()).
             vim.ex_beginline(cmd.line1 - 1);
         }
         let region = Vim::line_region(cmd.line1, cmd.line2);
@@ -161,8 +180,7 @@ impl Ex {
             if n == line1 - 1 || n == line2 {
                 // Nothing moves, but the cursor goes where it would have.
                 let l = if n >= line1 { n } else { n + num };
-                vim.ex_beginline(l - 1);
-                return Ok(());
+                return vim.ex_beginline_sol(l - 1);
             }
             // do_move(): the lines are copied to their new place, then deleted where they
             // were, each step saved for undo.
@@ -174,7 +192,7 @@ impl Ex {
             vim.u_save(line1 + extra - 1, line2 + extra + 1);
             vim.buf.delete_lines_keeping_marks(line1 + extra - 1, line2 + extra - 1);
             let l = if n >= line1 { n } else { n + num };
-            vim.ex_beginline(l - 1);
+            vim.ex_beginline_sol(l - 1)?;
             if num > REPORT {
                 vim.msg(20); // "N lines moved"
             }
@@ -184,7 +202,7 @@ impl Ex {
             vim.ex_check_size(copied.iter().map(|l| l.len() + 1).sum())?;
             // ex_copy(): appended_lines_mark() moves the marks below line n.
             vim.buf.insert_lines_moving_marks(n, copied);
-            vim.ex_beginline(n + num - 1);
+            vim.ex_beginline_sol(n + num - 1)?;
             if num > REPORT {
                 vim.msg(20); // "N more lines"
             }

@@ -17,7 +17,7 @@ mod sort;
 mod substitute;
 pub mod table;
 
-use super::{Feature, Flow, Pos, Res, Vim};
+use super::{Feature, Flow, Res, Vim};
 
 /// What the ex command line remembers between commands.
 #[derive(Clone, Debug, Default)]
@@ -415,10 +415,7 @@ impl Vim {
         };
         // No setpcmark(): `:N` is not a jump (measured: `jj:4<CR>''` goes back to line 1).
         let line = line2.min(self.last_line() + 1).max(1) - 1;
-        self.cur = Pos::new(line, self.first_nonblank(line));
-        self.clamp_cursor();
-        self.set_curswant = true;
-        Ok(())
+        self.ex_beginline_sol(line)
     }
 }
 
