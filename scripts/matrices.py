@@ -2227,6 +2227,37 @@ def nostartofline(rng):
         keys += rng.choice(["", "x", "ix<Esc>", "j", "rX", "aY<Esc>"])
         yield text, keys
 
+def abbreviations(rng):
+    """Insert-mode abbreviations (check_abbr()): `:iabbrev`, `:abbreviate`, `:inoreabbrev`,
+    `:noreabbrev`, `:iunabbrev`, `:unabbreviate`, `:iabclear`, `:abclear`, `<buffer>`, E474 for
+    invalid keys; full-id (`foo`), end-id (`#i`) and non-id (`def#`) abbreviations ended by a
+    blank, punctuation, <Esc>, <CR>, <Tab>, <C-o>, <C-]>; words that started before the
+    insert, after an arrow key, in Replace mode, with counts, `.`, macros, mappings in the
+    replacement, and replacements that are abbreviations themselves."""
+    defs = [":iab foo bar<CR>", ":iabbrev teh the<CR>", ":ab #i include<CR>", ":iab def# define<CR>", ":iab f#i value<CR>",
+            ":inoreab xy hello world<CR>", ":iab q quit<CR>", ":iab bar foo<CR>", ":noreabbrev ab cd<CR>", ":iab <buffer> foo BUF<CR>",
+            ":iab ## hash<CR>", ":iab a.b dotted<CR>", ":imap b B<CR>", ":inoremap ; X<CR>", ":iab 12 twelve<CR>",
+            ":iab foo foo bar<CR>", ":iab x( call(<CR>", ":iab foo<C-v><Tab>x y<CR>", ":cab ww w<CR>", ":ca xx s/o/0/<CR>"]
+    undefs = [":iuna foo<CR>", ":una #i<CR>", ":iabc<CR>", ":abclear<CR>", ":iunabbrev teh <CR>", ":iuna nothere<CR>"]
+    words = ["foo", "teh", "#i", "def#", "f#i", "xy", "q", "bar", "ab", "##", "a.b", "12", "x(", "foofoo", "afoo", "Foo",
+             "foo.", "x", "#", "de", "foo#"]
+    enders = [" ", ".", ",", "<Esc>", "<CR>", "<Tab>", "<C-]>", "<C-o>l", "!", ")", "-", "<lt>", "'", "\"", "<C-]><C-]>", "é"]
+    texts = ["hello world\n", "one\ntwo three\n", "foo bar\n  teh\n", "x\n", "\n"]
+    starts = ["i", "a", "A", "I", "o", "O", "3i", "2A", "R", "cw", "S", "gi", "3o"]
+    for _ in range(900):
+        text = rng.choice(texts)
+        keys = "".join(rng.choice(defs) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.2:
+            keys += rng.choice(undefs)
+        keys += rng.choice(["", "j", "w", "$"]) + rng.choice(starts)
+        for _ in range(rng.randint(1, 4)):
+            keys += rng.choice(["", "", " ", "z"]) + rng.choice(words) + rng.choice(enders)
+            if rng.random() < 0.15:
+                keys += rng.choice(["<Left>", "<BS>", "<C-w>", "<Right>"])
+        keys += "<Esc>" + rng.choice(["", "", "j.", ".", "u", "x", "qaAfoo <Esc>q@a", "0", "ifoo<C-]><Esc>", ":xx<CR>", ":s/#i/X/<CR>",
+                                      ":s/o/foo /<CR>", "/#i<CR>x", ":normal! Afoo <CR>", ":exe \"normal! Ax \"<CR>"])
+        yield text, keys
+
 
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
@@ -2315,6 +2346,7 @@ MATRICES = {
     "cmdline_paste_controls_matrix": (cmdline_paste_controls, 1210),
     "execute_strings_matrix": (execute_strings, 1211),
     "nostartofline_matrix": (nostartofline, 1211),
+    "abbreviations_matrix": (abbreviations, 1211),
 }
 
 if __name__ == "__main__":

@@ -195,6 +195,10 @@ fn case(rng: &mut Rng) -> GeneratedCase {
     let n = 1 + rng.below(4);
     // Some programs run without 'startofline' (linewise commands keep the column).
     let mut keys = if rng.chance(8) { ":set nosol<CR>".to_string() } else { String::new() };
+    // And some with abbreviations of words the programs type.
+    if rng.chance(6) {
+        keys.push_str(rng.pick(&[":iab foo bar<CR>", ":ab x( call(<CR>", ":inoreab hello hi there<CR>", ":iab # hash<CR>"]));
+    }
     keys.extend((0..n).map(|_| command(rng)));
     GeneratedCase { source, keys }
 }

@@ -24,6 +24,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":exe[cute] {expr} ..", "run strings and numbers (escapes, \\<CR>-style keys, . and .. joins) as a command line"),
     (":set", "ignorecase smartcase wrapscan magic gdefault incsearch keymodel selectmode whichwrap textwidth startofline, display-only ones, the fixed ones at their value (others refused)"),
     (":map :nmap :vmap :xmap :smap :omap :imap :cmap :map! :tmap", "key mappings, and their noremap, unmap and mapclear forms (<buffer> <nowait> <silent> <special> <unique> <Nop> <Leader>; <expr>, :lmap and listing refused)"),
+    (":ab :iab :cab :norea :inorea :cnorea :una :iuna :cuna :abc :iabc :cabc", "abbreviations (<buffer>, E474 for keys that mix keyword and other characters), expanded in Insert/Replace mode and on the command line as check_abbr() does"),
     (":undo :redo :noh :ascii", "undo, redo; :noh and :ascii change nothing"),
     (":stopinsert :digraphs", "nothing in Normal mode; :digraphs {c1}{c2} {N} defines a digraph for <C-k>, with no argument it lists (a more-prompt: no result)"),
     (":w", "write the buffer (the result)"),
@@ -55,8 +56,9 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         None => Ok(()),
         Some(()) => {
             let typed = vim.last_key_typed();
-            // getcmdline(): only a line with a typed key is remembered for `":`.
-            if typed && !line.is_empty() {
+            // getcmdline(): only a line with a typed key is remembered for `":` (any key:
+            // an abbreviation's expansion puts back the <CR> that ends the line).
+            if vim.ex.cmdline_typed && !line.is_empty() {
                 vim.regs.pending_cmdline = Some(line.clone());
             }
             vim.ex.messages = 0;
@@ -143,8 +145,15 @@ pub(crate) fn read_line(vim: &mut Vim, line: &mut String) -> Res<Option<()>> {
 pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Res<Option<()>> {
     // The cursor: a byte index in the line.
     let mut pos = line.len();
+    vim.ex.cmdline_typed = false;
     loop {
         let key = vim.getkey_mapped(false)?;
+        vim.ex.cmdline_typed |= vim.last_key_typed();
+        let ends_line = matches!(key, Key::Char('\r' | '\n')) || (key == Key::ESC && !vim.last_key_typed());
+        let plain = matches!(key, Key::Char(c) if ((c as u32) >= 0x20 && c != '\x7f' && !super::chars::is_word_char(c)) || c == '\t' || c == '\x1d');
+        if (ends_line || plain) && vim.ccheck_abbr(key, line, pos)? {
+            continue;
+        }
         match key {
             Key::Char('\r' | '\n') => return Ok(Some(())),
             Key::Char('\x1b') => {
@@ -154,6 +163,8 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
                 // In a macro <Esc> executes the line (Vi compatible).
                 return Ok(Some(()));
             }
+            // CTRL-] only expands an abbreviation; it is never put in the line.
+            Key::Char('\x1d') => {}
             Key::Char('\x03') => return Ok(None),
             Key::Char('\x08') | Key::Special(Special::BS) | Key::Special(Special::Del) => {
                 let del = key == Key::Special(Special::Del);

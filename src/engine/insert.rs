@@ -69,6 +69,15 @@ pub struct InsertState {
     pub replay_skip: usize,
     /// Where the last insert stopped (`'^`, for `gi`).
     pub last_stop: Option<Pos>,
+    /// `insertchar()` reads the plain characters that follow a typed one straight from the
+    /// typeahead, with no abbreviation check: the last one read so and how many so far.
+    pub batch: Option<(char, usize)>,
+}
+
+/// A character `insertchar()` may read on with (not `ISSPECIAL()`: printable ASCII but `0`
+/// and `^`).
+fn batch_char(c: char) -> bool {
+    matches!(c, ' '..='~') && c != '0' && c != '^'
 }
 
 /// `i a I A o O R gI gi <Insert>`.
@@ -149,7 +158,19 @@ impl Vim {
         self.map_front(false)?;
         self.check_block_insert_key()?;
         let key = self.getkey()?;
+        let batched = self.insert_batch_takes(key)?;
+        if !batched
+            && (matches!(key, Key::Char('\x1b' | '\r' | '\n' | '\x0f' | '\t' | '\x1d'))
+                || matches!(key, Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::is_word_char(c)))
+        {
+            // echeck_abbr() before the key is handled: an expansion reads it again after.
+            if self.check_abbr(key)? {
+                return Ok(());
+            }
+        }
         match key {
+            // CTRL-] only expands an abbreviation; it is never inserted.
+            Key::Char('\x1d') => Ok(()),
             Key::Char('\x1b') => {
                 self.insert_escape(false)?;
                 if self.mode == Mode::Normal {
@@ -242,10 +263,33 @@ impl Vim {
             Key::Char(c) if super::chars::may_be_composing(c) => Err(self.unsupported(key, "a composing character in Insert mode")),
             Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' => {
                 self.insert_typed(key);
-                self.insert_char(c)
+                self.insert_char(c)?;
+                if !batched && self.mode == Mode::Insert && batch_char(c) {
+                    self.insert.batch = Some((c, 1));
+                }
+                Ok(())
             }
             _ => Err(self.unsupported(key, "this key in Insert mode")),
         }
+    }
+
+    /// Is `key` one of the characters `insertchar()` reads on after the last one it inserted
+    /// (Insert mode, not Replace)? Up to 100 printable ASCII characters other than `0` and
+    /// `^`, stopping at a non-keyword character after a keyword one (which must be checked
+    /// for an abbreviation). Only abbreviations depend on it.
+    fn insert_batch_takes(&mut self, key: Key) -> Res<bool> {
+        let Some((prev, n)) = self.insert.batch.take() else { return Ok(false) };
+        let Key::Char(c) = key else { return Ok(false) };
+        let word = super::chars::is_word_char;
+        if !batch_char(c) || n >= 100 || (!word(c) && word(prev)) {
+            return Ok(false);
+        }
+        if self.options.textwidth > 0 && self.mappings.has_abbreviations(super::mapping::modes::INSERT) {
+            // insertchar() also stops at 'textwidth'.
+            return Err(self.unsupported(key, "abbreviations with 'textwidth' set"));
+        }
+        self.insert.batch = Some((c, n + 1));
+        Ok(true)
     }
 
     /// The two keys after `<C-k>` (`get_digraph()`), read without mapping: the digraph's

@@ -46,10 +46,13 @@ pub(crate) struct Mapping {
     local: bool,
 }
 
-/// The mappings defined so far.
+/// The mappings and abbreviations defined so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Mappings {
     entries: Vec<Mapping>,
+    /// Abbreviations (`:iabbrev` ...): the same entries in a list of their own, as in Vim;
+    /// used by [`Vim::check_abbr`](super::Vim::check_abbr).
+    abbrevs: Vec<Mapping>,
 }
 
 impl Mappings {
@@ -60,6 +63,19 @@ impl Mappings {
     /// Is any mapping defined for `mode` whose keys start with `key`?
     fn any_starting(&self, mode: u8, key: Key) -> bool {
         self.entries.iter().any(|m| m.mode & mode != 0 && m.lhs.first() == Some(&key))
+    }
+
+    /// The replacement of the abbreviation `lhs` in `mode` (buffer-local ones first), and
+    /// whether it is `noremap`.
+    pub(crate) fn abbreviation(&self, mode: u8, lhs: &[Key]) -> Option<(&[Key], bool)> {
+        let wanted = |m: &&Mapping| m.mode & mode != 0 && m.lhs == lhs;
+        let local = self.abbrevs.iter().filter(|m| m.local).find(wanted);
+        local.or_else(|| self.abbrevs.iter().filter(|m| !m.local).find(wanted)).map(|m| (m.rhs.as_slice(), m.noremap))
+    }
+
+    /// Are abbreviations defined for `mode`?
+    pub(crate) fn has_abbreviations(&self, mode: u8) -> bool {
+        self.abbrevs.iter().any(|m| m.mode & mode != 0)
     }
 
     /// Buffer-local mappings first, as Vim walks its two hash lists.
@@ -81,10 +97,37 @@ enum MapKind {
 
 /// The modes and kind of each mapping command, by its full name (`get_map_mode()`); `!`
 /// makes `:map`, `:noremap`, `:unmap` and `:mapclear` Insert and Command-line mode ones.
-fn command_modes(name: &str, forceit: bool) -> Option<(u8, MapKind)> {
+fn command_modes(name: &str, forceit: bool) -> Option<(u8, MapKind, bool)> {
     use modes::*;
     let nvo = NORMAL | VISUAL | SELECT | OP_PENDING;
     let ic = INSERT | CMDLINE;
+    // The abbreviation commands (`:abbreviate`, `:inoreabbrev`, `:cunabbrev`, `:iabclear` ...)
+    // are Insert and Command-line mode ones without a prefix.
+    let abbreviation = match name {
+        "abbreviate" => Some(("", MapKind::Map { noremap: false })),
+        "noreabbrev" => Some(("", MapKind::Map { noremap: true })),
+        "unabbreviate" => Some(("", MapKind::Unmap)),
+        "abclear" => Some(("", MapKind::Clear)),
+        _ => name
+            .strip_suffix("abbrev")
+            .map(|p| match p.strip_suffix("nore") {
+                Some(p) => (p, MapKind::Map { noremap: true }),
+                None => match p.strip_suffix("un") {
+                    Some(p) => (p, MapKind::Unmap),
+                    None => (p, MapKind::Map { noremap: false }),
+                },
+            })
+            .or_else(|| name.strip_suffix("abclear").map(|p| (p, MapKind::Clear))),
+    };
+    if let Some((prefix, kind)) = abbreviation {
+        let mode = match prefix {
+            "" => ic,
+            "i" => INSERT,
+            "c" => CMDLINE,
+            _ => return None,
+        };
+        return Some((mode, kind, true));
+    }
     let (prefix, kind) = if let Some(p) = name.strip_suffix("noremap") {
         (p, MapKind::Map { noremap: true })
     } else if let Some(p) = name.strip_suffix("unmap") {
@@ -107,7 +150,7 @@ fn command_modes(name: &str, forceit: bool) -> Option<(u8, MapKind)> {
         "t" => TERMINAL,
         _ => return None,
     };
-    Some((mode, kind))
+    Some((mode, kind, false))
 }
 
 /// The argument of a mapping command up to its `|` (which ends it: the commands have
@@ -204,7 +247,7 @@ fn check_bracketed_names(vim: &Vim, name: &str, text: &str) -> Res {
 
 /// `:map {lhs} {rhs}` and the other mapping commands (`do_map()`).
 pub(crate) fn ex_map(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
-    let Some((mode, kind)) = command_modes(cmd.name, cmd.forceit) else {
+    let Some((mode, kind, abbreviation)) = command_modes(cmd.name, cmd.forceit) else {
         return Err(vim.ex_unsupported(cmd.name, "this mapping command"));
     };
     let (arg, nextcmd) = split_map_argument(cmd.arg);
@@ -212,9 +255,9 @@ pub(crate) fn ex_map(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
     if kind == MapKind::Clear {
         let arg = arg.trim_end_matches([' ', '\t']);
         if arg == "<buffer>" {
-            vim.mappings.entries.retain(|m| !(m.local && m.mode & mode != 0));
+            list(vim, abbreviation).retain(|m| !(m.local && m.mode & mode != 0));
         } else if arg.is_empty() {
-            vim.mappings.entries.retain(|m| m.local || m.mode & mode == 0);
+            list(vim, abbreviation).retain(|m| m.local || m.mode & mode == 0);
         } else {
             return Err(vim.emsg(22)); // E474: Invalid argument
         }
@@ -264,22 +307,33 @@ pub(crate) fn ex_map(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
         }
         return Err(vim.ex_unsupported(cmd.name, "listing mappings"));
     }
+    // An abbreviation is removed whatever blanks follow its keys (it cannot have any).
+    let lhs_text = if abbreviation && kind == MapKind::Unmap { lhs_text.trim_end_matches([' ', '\t']) } else { lhs_text };
     let lhs = map_keys(vim, cmd.name, lhs_text)?;
     if crate::keys::to_vim_bytes(&lhs).len() > MAX_LHS_BYTES {
         return Err(vim.emsg(22)); // E474: Invalid argument
     }
+    if abbreviation && lhs.iter().any(|k| !matches!(k, Key::Char(c) if (*c as u32) < 0x100)) {
+        return Err(vim.ex_unsupported(cmd.name, "an abbreviation of special keys or characters past 0xff"));
+    }
+    if abbreviation && kind != MapKind::Unmap && !valid_abbreviation(&lhs) {
+        return Err(vim.emsg(22)); // E474: Invalid argument
+    }
     match kind {
-        MapKind::Unmap => unmap(vim, mode, local, &lhs),
+        MapKind::Unmap => match unmap(list(vim, abbreviation), mode, local, &lhs) {
+            true => Ok(()),
+            false => Err(vim.emsg(22)), // E31: No such mapping (E24 for an abbreviation)
+        },
         MapKind::Map { noremap } => {
             if rhs_text.is_empty() {
                 return Err(vim.ex_unsupported(cmd.name, "listing mappings"));
             }
             let rhs = if rhs_text.eq_ignore_ascii_case("<nop>") { Vec::new() } else { map_keys(vim, cmd.name, rhs_text)? };
-            let entries = &mut vim.mappings.entries;
             let exists = |m: &Mapping| m.local == local && m.mode & mode != 0 && m.lhs == lhs;
-            if unique && entries.iter().any(exists) {
-                return Err(vim.emsg(40)); // E227: Mapping already exists for ...
+            if unique && list(vim, abbreviation).iter().any(exists) {
+                return Err(vim.emsg(40)); // E227: Mapping already exists for ... (E226)
             }
+            let entries = list(vim, abbreviation);
             entries.retain(|m| !exists(m));
             for bit in modes::ALL.into_iter().filter(|b| mode & b != 0) {
                 entries.push(Mapping { mode: bit, lhs: lhs.clone(), rhs: rhs.clone(), noremap, local });
@@ -290,19 +344,36 @@ pub(crate) fn ex_map(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
     }
 }
 
+/// The mappings or the abbreviations, as a command names them.
+fn list(vim: &mut Vim, abbreviation: bool) -> &mut Vec<Mapping> {
+    if abbreviation {
+        &mut vim.mappings.abbrevs
+    } else {
+        &mut vim.mappings.entries
+    }
+}
+
+/// do_map()'s check of an abbreviation's keys: one that ends in a keyword character is all
+/// keyword characters, or all others before its last one (`#i`, `def#` and `foo` are
+/// valid, `f#i` is not: its start could not be found); no blanks.
+fn valid_abbreviation(lhs: &[Key]) -> bool {
+    let classes: Vec<bool> = lhs.iter().map(|k| matches!(k, Key::Char(c) if super::chars::is_word_char(*c))).collect();
+    let n = classes.len();
+    let same = classes.iter().position(|&w| w != classes[0]).unwrap_or(n);
+    let ends_in_keyword = classes.last().copied().unwrap_or(false);
+    let mixed = ends_in_keyword && n > 2 && same < n - 1;
+    !mixed && !lhs.iter().any(|k| matches!(k, Key::Char(' ' | '\t')))
+}
+
 /// `:unmap {lhs}`: removes the mapping of those keys in the command's modes; failing that,
-/// the ones whose replacement is those keys (do_map()'s second round); E31 if neither.
-fn unmap(vim: &mut Vim, mode: u8, local: bool, keys: &[Key]) -> Res {
-    let entries = &mut vim.mappings.entries;
+/// the ones whose replacement is those keys (do_map()'s second round); false (E31) if neither.
+fn unmap(entries: &mut Vec<Mapping>, mode: u8, local: bool, keys: &[Key]) -> bool {
     let before = entries.len();
     entries.retain(|m| !(m.local == local && m.mode & mode != 0 && m.lhs == keys));
     if entries.len() == before {
         entries.retain(|m| !(m.local == local && m.mode & mode != 0 && m.rhs == keys));
     }
-    if entries.len() == before {
-        return Err(vim.emsg(22)); // E31: No such mapping
-    }
-    Ok(())
+    entries.len() != before
 }
 
 /// Where a queued key may be mapped: typed, from a macro, from `:normal` (without `!`) or from

@@ -18,6 +18,7 @@ mod ex;
 mod format;
 mod increment;
 mod insert;
+mod abbrev;
 mod mapping;
 mod markmove;
 mod matchpair;
@@ -308,9 +309,14 @@ pub struct Vim {
     /// clears the operator state runs first. `None`: not set; `Some(false)`: a command ran
     /// whose effect on it is not modelled.
     pub(crate) reg_one_leak: Option<bool>,
+    /// The current command set `reg_one_leak` (a `` ` `` to an unset mark under an operator).
+    pub(crate) reg_one_leak_fresh: bool,
     /// `normal_cmd()`'s `old_col`: the wanted column when the command began, kept only
     /// without 'startofline' (see [`Vim::note_old_col`]).
     pub(crate) old_col: usize,
+    /// Vim's `typebuf.tb_no_abbr_cnt`: bytes of typeahead read from now on that check no
+    /// abbreviation (see [`abbrev`]).
+    pub(crate) abbr_blocked: usize,
     last_origin: Origin,
     /// Vim's `KeyTyped`: the key just read was typed, or stuffed by a command whose key was
     /// (vgetorpeek() leaves it as it was for keys from the stuff buffer: `&` typed runs its
@@ -437,7 +443,9 @@ impl Vim {
             use_reg_one: false,
             op_forced: false,
             reg_one_leak: None,
+            reg_one_leak_fresh: false,
             old_col: 0,
+            abbr_blocked: 0,
             last_origin: Origin::Typed,
             key_typed: true,
             final_input: false,
@@ -690,7 +698,16 @@ impl Vim {
             Mode::Insert | Mode::Replace => self.insert_step(),
             Mode::Visual | Mode::VisualLine | Mode::VisualBlock => self.visual_command(),
             _ if self.ex.hit_enter_pending => cmdline::hit_enter(self),
-            _ => self.normal_command(),
+            _ => {
+                let had_pending = self.pending.is_some();
+                self.reg_one_leak_fresh = false;
+                let result = self.normal_command();
+                if had_pending && matches!(result, Err(Flow::Fail)) && !self.reg_one_leak_fresh {
+                    // clearopbeep() of a failed motion clears oap->use_reg_one too.
+                    self.reg_one_leak = None;
+                }
+                result
+            }
         };
         if let Some((changes, saves)) = watch {
             if (self.buf.changes != changes || self.undo.saves != saves) && !self.uline_checked {
@@ -909,6 +926,10 @@ impl Vim {
         self.key_index = q.index;
         self.last_origin = q.origin;
         self.last_noremap = q.noremap;
+        let stuffed = matches!(q.origin, Origin::Stuffed | Origin::Redo);
+        if self.abbr_blocked > 0 || stuffed {
+            self.note_abbr_block(q.key, stuffed);
+        }
         if q.origin != Origin::Stuffed {
             self.key_typed = q.origin == Origin::Typed;
         }
@@ -951,6 +972,17 @@ impl Vim {
     /// Command-line mode: Vim's `may_sync_undo()`)?
     pub(crate) fn last_key_typed_for_undo(&self) -> bool {
         self.last_origin == Origin::Typed && !matches!(self.mode, Mode::Insert | Mode::Replace | Mode::CommandLine)
+    }
+
+    /// Does the key just read come from Vim's stuff buffer (`.`, a count's repeat, `x` as
+    /// `dl`)?
+    pub(crate) fn last_key_from_stuff(&self) -> bool {
+        matches!(self.last_origin, Origin::Stuffed | Origin::Redo)
+    }
+
+    /// May the key just read be remapped (Vim's `!noremap_keys()`)?
+    pub(crate) fn last_key_remappable(&self) -> bool {
+        !self.last_noremap && !self.last_key_from_stuff()
     }
 
     /// Does the key just read come from `.`?

@@ -1178,6 +1178,7 @@ fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         // and w_set_curswant (`$` then a failed `` `a `` and `j` keeps no column past the end).
         if !linewise && vim.pending.is_some() {
             vim.reg_one_leak = Some(true);
+            vim.reg_one_leak_fresh = true;
         }
         vim.set_curswant = true;
         Flow::Fail

@@ -38,6 +38,8 @@ pub(crate) struct ExState {
     pub messages: u32,
     /// The buffer's change count when the typed command line began.
     pub line_start_changes: u64,
+    /// A key of the command line being read was typed (`getcmdline()`'s `some_key_typed`).
+    pub cmdline_typed: bool,
     /// The last command run had a `|` and a command after it separated off (Vim's
     /// `eap->nextcmd`): an error then stops the chain with more to run, and `":` is not set.
     pub next_separated: bool,
