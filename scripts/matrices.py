@@ -2258,6 +2258,29 @@ def abbreviations(rng):
                                       ":s/o/foo /<CR>", "/#i<CR>x", ":normal! Afoo <CR>", ":exe \"normal! Ax \"<CR>"])
         yield text, keys
 
+def replayed_with(prefixes, files, every):
+    """Programs of recorded matrices typed again after a setting (`:set nosol`, abbreviations):
+    the matrices' breadth over a state they were not written for."""
+    def make(rng):
+        for f in files:
+            with open(os.path.join(os.path.dirname(__file__), "..", "tests", "data", f + ".jsonl")) as fh:
+                for i, line in enumerate(fh):
+                    if i % every:
+                        continue
+                    r = json.loads(line)
+                    yield r["source"], prefixes[i % len(prefixes)] + r["keys"]
+    return make
+
+
+nostartofline_replayed = replayed_with(
+    [":set nosol<CR>"],
+    ["operator_motion_matrix", "visual_matrix", "ex_matrix", "undo_redo_matrix", "dot_repeat_matrix", "visual_broad_matrix",
+     "page_scroll_matrix", "screen_lines_matrix"], 3)
+abbreviations_replayed = replayed_with(
+    [":iab x y<CR>", ":iab a bcd<CR>", ":iab hello HI<CR>", ":ab . dot<CR>", ":inoreab b a<CR>"],
+    ["insert_matrix", "dot_repeat_matrix", "registers_matrix", "insert_undo_break_matrix", "ctrl_o_delete_matrix",
+     "mappings_matrix", "insert_word_moves_matrix"], 2)
+
 
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
@@ -2347,6 +2370,8 @@ MATRICES = {
     "execute_strings_matrix": (execute_strings, 1211),
     "nostartofline_matrix": (nostartofline, 1211),
     "abbreviations_matrix": (abbreviations, 1211),
+    "nostartofline_replayed": (nostartofline_replayed, 0),
+    "abbreviations_replayed": (abbreviations_replayed, 0),
 }
 
 if __name__ == "__main__":

@@ -158,8 +158,10 @@ impl Vim {
         self.map_front(false)?;
         self.check_block_insert_key()?;
         let key = self.getkey()?;
-        let batched = self.insert_batch_takes(key)?;
-        if !batched
+        let abbreviations = self.mappings.any_abbreviations();
+        let batched = abbreviations && self.insert_batch_takes(key)?;
+        if abbreviations
+            && !batched
             && (matches!(key, Key::Char('\x1b' | '\r' | '\n' | '\x0f' | '\t' | '\x1d'))
                 || matches!(key, Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::is_word_char(c)))
         {
@@ -264,7 +266,7 @@ impl Vim {
             Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' => {
                 self.insert_typed(key);
                 self.insert_char(c)?;
-                if !batched && self.mode == Mode::Insert && batch_char(c) {
+                if abbreviations && !batched && self.mode == Mode::Insert && batch_char(c) {
                     self.insert.batch = Some((c, 1));
                 }
                 Ok(())

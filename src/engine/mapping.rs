@@ -73,6 +73,13 @@ impl Mappings {
         local.or_else(|| self.abbrevs.iter().filter(|m| !m.local).find(wanted)).map(|m| (m.rhs.as_slice(), m.noremap))
     }
 
+    /// Are any abbreviations defined (Vim's `!no_abbr`, nearly)? Everything about them is
+    /// skipped while there are none.
+    #[inline]
+    pub(crate) fn any_abbreviations(&self) -> bool {
+        !self.abbrevs.is_empty()
+    }
+
     /// Are abbreviations defined for `mode`?
     pub(crate) fn has_abbreviations(&self, mode: u8) -> bool {
         self.abbrevs.iter().any(|m| m.mode & mode != 0)

@@ -314,6 +314,8 @@ pub struct Vim {
     /// `normal_cmd()`'s `old_col`: the wanted column when the command began, kept only
     /// without 'startofline' (see [`Vim::note_old_col`]).
     pub(crate) old_col: usize,
+    /// The delete being run was made linewise by Vi's rule (see `op_delete`).
+    pub(crate) delete_made_linewise: bool,
     /// Vim's `typebuf.tb_no_abbr_cnt`: bytes of typeahead read from now on that check no
     /// abbreviation (see [`abbrev`]).
     pub(crate) abbr_blocked: usize,
@@ -445,6 +447,7 @@ impl Vim {
             reg_one_leak: None,
             reg_one_leak_fresh: false,
             old_col: 0,
+            delete_made_linewise: false,
             abbr_blocked: 0,
             last_origin: Origin::Typed,
             key_typed: true,
@@ -700,11 +703,13 @@ impl Vim {
             _ if self.ex.hit_enter_pending => cmdline::hit_enter(self),
             _ => {
                 let had_pending = self.pending.is_some();
-                self.reg_one_leak_fresh = false;
                 let result = self.normal_command();
-                if had_pending && matches!(result, Err(Flow::Fail)) && !self.reg_one_leak_fresh {
-                    // clearopbeep() of a failed motion clears oap->use_reg_one too.
-                    self.reg_one_leak = None;
+                if self.reg_one_leak.is_some() {
+                    if had_pending && matches!(result, Err(Flow::Fail)) && !self.reg_one_leak_fresh {
+                        // clearopbeep() of a failed motion clears oap->use_reg_one too.
+                        self.reg_one_leak = None;
+                    }
+                    self.reg_one_leak_fresh = false;
                 }
                 result
             }
@@ -926,9 +931,8 @@ impl Vim {
         self.key_index = q.index;
         self.last_origin = q.origin;
         self.last_noremap = q.noremap;
-        let stuffed = matches!(q.origin, Origin::Stuffed | Origin::Redo);
-        if self.abbr_blocked > 0 || stuffed {
-            self.note_abbr_block(q.key, stuffed);
+        if self.mappings.any_abbreviations() {
+            self.note_abbr_block(q.key, matches!(q.origin, Origin::Stuffed | Origin::Redo));
         }
         if q.origin != Origin::Stuffed {
             self.key_typed = q.origin == Origin::Typed;

@@ -289,6 +289,10 @@ impl Vim {
             return Ok((self.first_nonblank(lnum), false));
         }
         if typed {
+            if self.ex.global_busy {
+                // See old_col(): Vim's cached screen column inside :g.
+                return Err(self.unsupported(Key::Char('G'), "'nostartofline' with a command that goes to a line inside :g"));
+            }
             self.update_curswant()?;
         }
         let in_visual = matches!(self.mode, super::Mode::Visual | super::Mode::VisualLine | super::Mode::VisualBlock);
@@ -313,7 +317,10 @@ impl Vim {
     /// A linewise motion to line `lnum` that ends as `beginline(BL_SOL | BL_FIX)` puts it.
     pub(crate) fn sol_motion(&mut self, lnum: usize) -> Res<Motion> {
         let (col, keep_want) = self.sol_col(lnum, true)?;
-        Ok(Motion { keep_want, ..Motion::new(Pos::new(lnum, col), MotionKind::Linewise) })
+        // In Visual mode coladvance() may stop on the line break (beginline(BL_FIX) with
+        // 'startofline' does not).
+        let past_end = keep_want && col > 0 && col >= self.line(lnum).len();
+        Ok(Motion { keep_want, past_end, ..Motion::new(Pos::new(lnum, col), MotionKind::Linewise) })
     }
 
     pub(crate) fn want_col(&self, lnum: usize) -> Res<usize> {

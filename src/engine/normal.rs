@@ -897,6 +897,9 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     // u_undoredo() leaves the line for `U` alone.
     vim.uline_checked = true;
     if !vim.options.startofline {
+        if vim.ex.global_busy {
+            return Err(vim.unsupported(cmd.key, "'nostartofline' with undo inside :g"));
+        }
         // The main loop's update_curswant() before the command.
         vim.update_curswant()?;
     }
@@ -936,6 +939,9 @@ fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
     vim.uline_checked = true;
     if !vim.options.startofline {
+        if vim.ex.global_busy {
+            return Err(vim.unsupported(cmd.key, "'nostartofline' with redo inside :g"));
+        }
         vim.update_curswant()?;
     }
     let mut done = 0;

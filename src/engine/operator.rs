@@ -39,6 +39,12 @@ impl Vim {
             if op.force.is_some() {
                 return Err(self.unsupported(cmd.key, "'nostartofline' with a forced motion"));
             }
+            let linewise = m.kind == MotionKind::Linewise;
+            if matches!(op.op, Op::ShiftLeft | Op::ShiftRight) && !linewise && !m.want_end {
+                // op_shift()'s beginline() then goes to the wanted column the motion left,
+                // which motions such as `g_` and `|` set as they go.
+                return Err(self.unsupported(cmd.key, "'nostartofline' with a shift over a charwise motion"));
+            }
             if m.want_end {
                 // nv_dollar() sets the wanted column under an operator too; op_shift()'s
                 // beginline() uses it.
@@ -99,6 +105,7 @@ impl Vim {
         }
         self.cur = start;
         self.set_curswant = true;
+        self.delete_made_linewise = false;
         let result = self.run_operator(&op, region, 1);
         self.op_forced = false;
         result?;
@@ -108,6 +115,7 @@ impl Vim {
     /// Vim's main loop brings the wanted column up to date before each command (not for
     /// keys from `.`: the stuff buffer skips it), and `normal_cmd()` keeps it as `old_col`
     /// for [`Vim::back_to_old_col`]. Modelled only without 'startofline', where it matters.
+    #[inline]
     pub(crate) fn note_old_col(&mut self) -> Res {
         if !self.options.startofline && !self.last_key_from_redo() {
             self.update_curswant()?;
@@ -125,6 +133,11 @@ impl Vim {
         if self.last_key_from_redo() {
             return Err(self.unsupported(key, "'nostartofline' with an operator repeated by ."));
         }
+        if self.ex.global_busy {
+            // :g puts the cursor on each line without invalidating Vim's cached screen
+            // column, which update_curswant() then may use.
+            return Err(self.unsupported(key, "'nostartofline' with an operator inside :g"));
+        }
         Ok(Some(self.old_col))
     }
 
@@ -132,7 +145,8 @@ impl Vim {
     /// made linewise by the exclusive rule) the cursor goes back to the wanted column it had.
     pub(crate) fn back_to_old_col(&mut self, op: Op, region: &Region, old_col: Option<usize>) -> Res {
         let Some(old_col) = old_col else { return Ok(()) };
-        if region.linewise && !region.end_adjusted && matches!(op, Op::Delete | Op::ShiftLeft | Op::ShiftRight) {
+        let linewise = region.linewise || std::mem::take(&mut self.delete_made_linewise);
+        if linewise && !region.end_adjusted && matches!(op, Op::Delete | Op::ShiftLeft | Op::ShiftRight) {
             // coladvance(curwin->w_curswant = old_col), with w_set_curswant left set: the
             // next vertical move takes its column from where the cursor landed.
             self.curswant = old_col;
@@ -266,6 +280,8 @@ impl Vim {
             let after = self.region_end_col(r);
             if line[after..].trim_start_matches([' ', '\t']).is_empty() && r.start.col <= self.first_nonblank(r.start.line) {
                 r.linewise = true;
+                // op_delete() changes oap->motion_type: do_pending_operator() sees MLINE.
+                self.delete_made_linewise = true;
             }
         }
         if !r.linewise && r.line_count() == 1 && !changing && self.line(r.start.line).is_empty() {

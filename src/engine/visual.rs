@@ -622,9 +622,10 @@ impl Vim {
             _ => {
                 let mut m = f(self, cmd)?;
                 // The linewise motions go to the first non-blank with beginline(BL_FIX): not
-                // onto the line break of an all-blank line.
+                // onto the line break of an all-blank line (without 'startofline' they may:
+                // coladvance()).
                 let len = self.line(m.to.line).len();
-                if m.kind == MotionKind::Linewise && m.to.col >= len && len > 0 {
+                if m.kind == MotionKind::Linewise && !m.past_end && m.to.col >= len && len > 0 {
                     m.to.col = prev_boundary(self.line(m.to.line), len);
                 }
                 m
@@ -1242,6 +1243,8 @@ fn keeps_registers(cmd: &Cmd) -> bool {
 }
 
 fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    // nv_put() runs its delete as do_pending_operator(cap, 0, FALSE): `old_col` 0.
+    vim.old_col = 0;
     let mode = vim.mode;
     let keep = keeps_registers(cmd);
     // `gp`, `gP`: PUT_CURSEND; `P` and `gP` put a linewise register above a block.

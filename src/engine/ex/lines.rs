@@ -75,8 +75,9 @@ impl Ex {
                 return Err(vim.ex_unsupported(cmd.name, ":> and :< with 'nostartofline'"));
             }
             vim.setpcmark(vim.cur);
-            // beginline(BL_SOL | BL_FIX); `:d` then goes to the first non-blank (op_delete()).
-            vim.ex_beginline(cmd.line1 - 1);
+            // beginline(BL_SOL | BL_FIX), where the undo step keeps the cursor; `:d` then
+            // goes to the first non-blank (op_delete()).
+            vim.ex_beginline_sol(cmd.line1 - 1)?;
         }
         let region = Vim::line_region(cmd.line1, cmd.line2);
         match cmd.name {
@@ -91,6 +92,8 @@ impl Ex {
                 let deleted = vim.op_delete(region, cmd.regname, false, false);
                 vim.undo.uncover();
                 deleted?;
+                // op_delete()'s beginline(BL_WHITE | BL_FIX).
+                vim.set_curswant = true;
                 if count > REPORT && !was_empty {
                     vim.msg(20); // "N fewer lines"
                 }

@@ -137,6 +137,11 @@ impl Planner {
     /// Make one region's change on buffer line `line`.
     fn edit_region(self, line: usize, region: &Region) -> Option<Planner> {
         let text = self.vim.lines()[line].clone();
+        // The offsets come from the line before the earlier regions of the same cutting
+        // were made; when one of those came out otherwise, they may fall inside a character.
+        if region.start > region.end || !text.is_char_boundary(region.start) || !text.is_char_boundary(region.end) {
+            return None;
+        }
         let mut want = text[..region.start].to_string();
         want.push_str(&region.text);
         want.push_str(&text[region.end..]);
