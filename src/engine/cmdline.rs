@@ -310,7 +310,17 @@ impl Vim {
         }
     }
 
+    /// The text is as written (or read), yet Vim's 'modified' may be set: a change left it
+    /// as it was (an undo step back to it, a change where undo is not kept, a shift with
+    /// nothing to take), and the engine goes by the text.
+    pub(crate) fn modified_unsure(&self) -> bool {
+        let base = if self.saved_lines.is_some() { self.saved_changes } else { 0 };
+        !self.modified() && (self.undo.has_blocks() || self.buf.changes != base || self.changed_unchanged)
+    }
+
     pub(crate) fn ex_write(&mut self) -> Res {
+        // Writing resets Vim's 'modified', however it was set.
+        self.changed_unchanged = false;
         if self.saved_lines.is_some() && self.saved_changes == self.buf.changes {
             // The file and the lines as written are what this write would make.
             return Ok(());
@@ -325,7 +335,7 @@ impl Vim {
 
     /// `:wq` (always writes), `:x` and `ZZ` (write when modified), then quit.
     pub(crate) fn ex_write_quit(&mut self, always: bool) -> Res {
-        if !always && !self.modified() && self.undo.has_blocks() {
+        if !always && self.modified_unsure() {
             // Vim's 'modified' flag is set by a change even when the text comes out the same
             // (`4J` on one line); then `ZZ` writes and the file gains what writing adds (a
             // final newline). The engine compares text, so it cannot tell.

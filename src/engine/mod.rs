@@ -314,6 +314,9 @@ pub struct Vim {
     /// `normal_cmd()`'s `old_col`: the wanted column when the command began, kept only
     /// without 'startofline' (see [`Vim::note_old_col`]).
     pub(crate) old_col: usize,
+    /// A command marked Vim's buffer modified and left the text as it was (a shift of
+    /// lines with no indent to take): `:q`, `ZZ` and `:x` then cannot go by the text.
+    pub(crate) changed_unchanged: bool,
     /// The delete being run was made linewise by Vi's rule (see `op_delete`).
     pub(crate) delete_made_linewise: bool,
     /// Vim's `typebuf.tb_no_abbr_cnt`: bytes of typeahead read from now on that check no
@@ -447,6 +450,7 @@ impl Vim {
             reg_one_leak: None,
             reg_one_leak_fresh: false,
             old_col: 0,
+            changed_unchanged: false,
             delete_made_linewise: false,
             abbr_blocked: 0,
             last_origin: Origin::Typed,

@@ -419,6 +419,11 @@ impl Vim {
             self.check_size(new_width / 8 + new_width % 8)?;
             self.buf.set_line(l, with_indent(new_width, body));
         }
+        if self.buf.changes == changes {
+            // op_shift() calls changed_lines() whatever came of the lines: Vim's buffer is
+            // modified all the same.
+            self.changed_unchanged = true;
+        }
         if self.buf.changes != changes && self.line(r.start.line) == first_line {
             // Vim's u_save() covered the unchanged first line too, so `u` puts the cursor
             // there; the engine's undo keeps only the changed lines: refuse undo from now on.

@@ -647,7 +647,7 @@ impl Ex {
         if cmd.name != "quit" {
             return Err(vim.ex_unsupported(cmd.name, ":qall without !"));
         }
-        if !vim.modified() && vim.undo.has_blocks() {
+        if vim.modified_unsure() {
             // Vim may still call the buffer modified (see ex_write_quit()).
             return Err(vim.ex_unsupported(cmd.name, "quitting after a change that left the text as it was"));
         }
