@@ -896,13 +896,7 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
     // u_undoredo() leaves the line for `U` alone.
     vim.uline_checked = true;
-    if !vim.options.startofline {
-        if vim.ex.global_busy {
-            return Err(vim.unsupported(cmd.key, "'nostartofline' with undo inside :g"));
-        }
-        // The main loop's update_curswant() before the command.
-        vim.update_curswant()?;
-    }
+    nosol_before_undo(vim, cmd.key, "undo")?;
     let mut done = 0;
     let mut placed = None;
     let count = if vim.undo.is_open() { 1 } else { cmd.count1 };
@@ -930,6 +924,19 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     Ok(())
 }
 
+/// Without 'startofline', `u` and `<C-r>` may put the cursor at the wanted column: the main
+/// loop's update_curswant() before the command is modelled (inside `:g`, where Vim's cached
+/// screen column goes stale, refused).
+fn nosol_before_undo(vim: &mut Vim, key: Key, what: &str) -> Res {
+    if vim.options.startofline {
+        return Ok(());
+    }
+    if vim.ex.global_busy {
+        return Err(vim.unsupported(key, &format!("'nostartofline' with {what} inside :g")));
+    }
+    vim.update_curswant()
+}
+
 /// `U` (`nv_Undo()` without an operator: `u_undoline()`).
 fn undo_line(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     vim.undo_line()
@@ -938,12 +945,7 @@ fn undo_line(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
 fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.check_visual_undo(cmd.key)?;
     vim.uline_checked = true;
-    if !vim.options.startofline {
-        if vim.ex.global_busy {
-            return Err(vim.unsupported(cmd.key, "'nostartofline' with redo inside :g"));
-        }
-        vim.update_curswant()?;
-    }
+    nosol_before_undo(vim, cmd.key, "redo")?;
     let mut done = 0;
     let mut placed = None;
     for _ in 0..cmd.count1 {
