@@ -76,13 +76,13 @@ impl Vim {
         let Some((rhs, noremap)) = self.mappings.abbreviation(mode, &typed) else { return Ok(false) };
         let rhs = rhs.to_vec();
         // Only now do the conditions that keep an abbreviation from expanding matter.
-        if self.abbr_blocked > 0 || self.last_key_from_stuff() {
+        if self.input.abbr_blocked > 0 || self.last_key_from_stuff() {
             return Ok(false);
         }
         if !self.last_key_remappable() && c != '\x1d' {
             return Ok(false);
         }
-        if self.nested > 0 {
+        if self.input.nested > 0 {
             // :normal's keys, and the <Esc> it reads at their end.
             return Err(self.unsupported(key, "an abbreviation inside :normal"));
         }
@@ -102,7 +102,7 @@ impl Vim {
         }
         self.push_mapped(&rhs, noremap, false)?;
         self.push_mapped(&vec![Key::Char('\x08'); clen], true, false)?;
-        self.abbr_blocked = clen + crate::keys::to_vim_bytes(&rhs).len() + again_bytes + 1;
+        self.input.abbr_blocked = clen + crate::keys::to_vim_bytes(&rhs).len() + again_bytes + 1;
         Ok(true)
     }
 
@@ -111,9 +111,9 @@ impl Vim {
     #[inline]
     pub(crate) fn note_abbr_block(&mut self, key: Key, stuffed: bool) {
         if stuffed {
-            self.abbr_blocked = self.abbr_blocked.max(1);
+            self.input.abbr_blocked = self.input.abbr_blocked.max(1);
         } else {
-            self.abbr_blocked = self.abbr_blocked.saturating_sub(crate::keys::to_vim_bytes(&[key]).len());
+            self.input.abbr_blocked = self.input.abbr_blocked.saturating_sub(crate::keys::to_vim_bytes(&[key]).len());
         }
     }
 }

@@ -6,7 +6,7 @@
 //! engine refuses such blocks (every edge must fall between characters, or past the end of
 //! a short line), so what it does is exactly Vim's.
 
-use super::normal::Op;
+use super::command::Op;
 use super::register::{RegKind, Register};
 use super::{prev_boundary, Flow, Mode, Pos, Res, Vim};
 use crate::keys::Key;
@@ -450,7 +450,7 @@ pub(crate) struct BlockInsert {
 
 /// `I` and `A` in block mode: insert on the first line, then copy the typed text to every
 /// line of the block (`block_insert()`).
-pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
+pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::command::Cmd) -> Res {
     let block_redo = vim.visual.redo_busy.is_some() && vim.visual.redo.is_some_and(|rv| rv.mode == Mode::VisualBlock);
     if vim.mode != Mode::VisualBlock || (vim.visual.redo_busy.is_some() && !block_redo) {
         return lines_insert(vim, cmd);
@@ -460,7 +460,7 @@ pub(crate) fn insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res
     result
 }
 
-fn block_insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
+fn block_insert_command(vim: &mut Vim, cmd: &mut super::command::Cmd) -> Res {
     let key = cmd.key;
     if cmd.count0 > 0 {
         return Err(vim.unsupported(key, "a count before I or A in Visual block mode"));
@@ -509,7 +509,7 @@ fn block_insert_command(vim: &mut Vim, cmd: &mut super::normal::Cmd) -> Res {
 /// end of the selection is on, when the operator's screen columns differ); the count repeats
 /// the insert. `.` selects as many lines from the cursor (`redo_VIsual`): the start is then
 /// the cursor itself.
-fn lines_insert(vim: &mut Vim, cmd: &super::normal::Cmd) -> Res {
+fn lines_insert(vim: &mut Vim, cmd: &super::command::Cmd) -> Res {
     let key = cmd.key;
     let append = key == Key::Char('A');
     let busy = vim.visual.redo_busy.take();

@@ -6,7 +6,7 @@
 #[path = "casemap_table.rs"]
 mod table;
 
-use super::normal::Op;
+use super::command::Op;
 
 /// Vim's `utf_toupper()` and `utf_tolower()` of `c`.
 fn upper_lower(c: char) -> (char, char) {

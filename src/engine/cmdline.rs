@@ -2,7 +2,7 @@
 //! the hit-enter prompt after it; the ex commands themselves are in [`super::ex`]. Commands
 //! that touch anything but the buffer (`:!`, `:r file`, `:w other`) are refused there.
 
-use super::normal::Cmd;
+use super::command::Cmd;
 use super::{Flow, Mode, Res, Vim};
 use crate::keys::{Key, Special};
 
@@ -34,7 +34,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
 
 /// `:`, with a count `N:` giving the range `.,.+N-1`.
 pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
-    if vim.pending.is_some() {
+    if vim.command.pending.is_some() {
         return Err(vim.unsupported(cmd.key, "an operator with an ex command as its motion"));
     }
     // Entering the command line validates the cursor: the wanted column is computed now,
@@ -84,7 +84,7 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             if matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
                 return result;
             }
-            if vim.nested > 0 && vim.ex.messages > 0 {
+            if vim.input.nested > 0 && vim.ex.messages > 0 {
                 // A message from a command line run by `:normal`: whether it joins the outer
                 // command line's messages in a hit-enter prompt is not modelled.
                 return Err(vim.unsupported(Key::CR, "a message from a command line inside :normal"));
@@ -292,7 +292,7 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
             _ => return Err(vim.unsupported(key, "this key on the command line")),
         }
         if line.len() > 65_536 {
-            return Err(Flow::Fatal(super::Error::LimitExceeded { limit: "command line", position: vim.key_index }));
+            return Err(Flow::Fatal(super::Error::LimitExceeded { limit: "command line", position: vim.input.key_index }));
         }
     }
 }
@@ -300,11 +300,11 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
 impl Vim {
     /// Has the buffer changed since it was read or written?
     pub(crate) fn modified(&self) -> bool {
-        match &self.saved_lines {
+        match &self.file.saved_lines {
             Some((lines, empty)) => *lines != self.buf.lines() || *empty != self.buf.empty,
             None => {
                 // Not written yet: compare with the file as read (rarely asked, so not kept).
-                let read = super::Buffer::from_bytes(&self.disk);
+                let read = super::Buffer::from_bytes(&self.file.disk);
                 read.lines() != self.buf.lines() || read.empty != self.buf.empty
             }
         }
@@ -314,22 +314,22 @@ impl Vim {
     /// as it was (an undo step back to it, a change where undo is not kept, a shift with
     /// nothing to take), and the engine goes by the text.
     pub(crate) fn modified_unsure(&self) -> bool {
-        let base = if self.saved_lines.is_some() { self.saved_changes } else { 0 };
-        !self.modified() && (self.undo.has_blocks() || self.buf.changes != base || self.changed_unchanged)
+        let base = if self.file.saved_lines.is_some() { self.file.saved_changes } else { 0 };
+        !self.modified() && (self.undo.has_blocks() || self.buf.changes != base || self.file.changed_unchanged)
     }
 
     pub(crate) fn ex_write(&mut self) -> Res {
         // Writing resets Vim's 'modified', however it was set.
-        self.changed_unchanged = false;
-        if self.saved_lines.is_some() && self.saved_changes == self.buf.changes {
+        self.file.changed_unchanged = false;
+        if self.file.saved_lines.is_some() && self.file.saved_changes == self.buf.changes {
             // The file and the lines as written are what this write would make.
             return Ok(());
         }
-        self.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
-        self.saved_changes = self.buf.changes;
-        self.saved_lines = Some((self.buf.lines().to_vec(), self.buf.empty));
+        self.file.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
+        self.file.saved_changes = self.buf.changes;
+        self.file.saved_lines = Some((self.buf.lines().to_vec(), self.buf.empty));
         // The text was copied twice (the file and the lines as written).
-        self.buf.work += self.disk.len() as u64 + self.buf.lines().iter().map(|l| super::buffer::line_work(l)).sum::<u64>();
+        self.buf.work += self.file.disk.len() as u64 + self.buf.lines().iter().map(|l| super::buffer::line_work(l)).sum::<u64>();
         Ok(())
     }
 
@@ -340,13 +340,13 @@ impl Vim {
             // (`4J` on one line); then `ZZ` writes and the file gains what writing adds (a
             // final newline). The engine compares text, so it cannot tell.
             let written = self.buf.to_bytes().map_err(Flow::Fatal)?;
-            if written != self.disk {
+            if written != self.file.disk {
                 return Err(self.unsupported(Key::Char('Z'), "quitting with ZZ or :x after a change that left the text as it was"));
             }
         }
         if always || self.modified() {
             // Quitting: no need to remember the written lines for 'modified'.
-            self.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
+            self.file.disk = self.buf.to_bytes().map_err(Flow::Fatal)?;
         }
         Err(Flow::Quit)
     }

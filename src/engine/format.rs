@@ -11,7 +11,7 @@
 //! deleted first), then broken at the last blank that keeps it within the width, again and
 //! again, as Vim does it.
 
-use super::normal::{Op, OpArg};
+use super::command::{Op, OpArg};
 use super::operator::Region;
 use super::{next_boundary, prev_boundary, Flow, Pos, Res, Vim};
 use crate::keys::Key;

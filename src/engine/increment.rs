@@ -2,12 +2,12 @@
 //! `nrformats=bin,octal,hex`, on the cursor's number and (for Visual mode) on the first
 //! number in a part of a line.
 
-use super::normal::Cmd;
+use super::command::Cmd;
 use super::{Flow, Res, Vim};
 use crate::keys::Key;
 
 pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
-    vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
+    vim.set_redo(None, cmd.count0, vim.command.cmd_keys.to_vec());
     // op_addsub() saves the line for undo before it looks for a number: a failed <C-a> still
     // makes an (empty) undo step, and saves the line for `U` (u_save_cursor()).
     vim.save_undo();

@@ -1,32 +1,51 @@
 //! Insert and Replace mode (`edit.c`): the commands that start them, the keys inside them,
 //! and leaving them (count repeat, cursor step back, the `.` register, what `.` repeats).
 
-use super::normal::Cmd;
+use super::command::{command, Action, Cmd, Table, CHECKS_ABBR, NONE};
 use super::{next_boundary, prev_boundary, Mode, Pos, Res, Vim};
 use crate::keys::{Key, Shiftable, Special};
 
-/// The keys Insert mode accepts, for the README table.
-pub static INSERT_TABLE: &[(&str, &str)] = &[
-    ("<Esc>", "leave Insert mode (repeating the insert count times)"),
-    ("<C-\\><C-n>", "leave Insert mode without repeating"),
-    ("<CR> <NL> <C-m> <C-j>", "split the line"),
-    ("<BS> <C-h>", "delete the character before (not before the insert start: backspace=)"),
-    ("<C-w>", "delete the word before (back to the insert start)"),
-    ("<C-u>", "delete the text entered before the cursor"),
-    ("<Del>", "delete the character under the cursor"),
-    ("<Tab>", "insert a tab"),
-    ("<C-r>{reg}", "insert a register as typed (`.`: the last insert, as <C-a>)"),
-    ("<C-a>", "type the last inserted text again"),
-    ("<C-@>", "type the last inserted text again and leave Insert mode"),
-    ("<C-o>{cmd}", "run one Normal-mode command: a motion, d or y with one, x X D <Del>, p P gp gP"),
-    ("<C-v>{char}", "insert a non-digit character literally"),
-    ("<C-k>{char1}{char2}", "insert a digraph (Vim's table, then :digraphs; <Esc> cancels)"),
-    ("<C-y> <C-e>", "insert the character above (below) the cursor, literally"),
-    ("<C-t> <C-d>", "indent (unindent) the line by a shiftwidth, rounded, the cursor on the same character"),
-    ("<Left> <Right> <Up> <Down> <Home> <End>", "move (starts a new undo block and insert)"),
-    ("<S-Right> <C-Right> <S-Left> <C-Left>", "a word forward (as w) or back (as b), as an arrow key does; refused with 'keymodel' startsel"),
-    ("<Insert>", "toggle Insert/Replace mode"),
-];
+/// Insert and Replace mode's keys (the cases of `edit()`'s switch): one row per key, the
+/// handler taking the key as `cmd.key`. A key with no row is a character to insert (any
+/// printable one) or refused.
+pub static INSERT: Table = Table::new(&[
+    command("<Esc>", ins_escape, CHECKS_ABBR, "leave Insert mode (repeating the insert count times)"),
+    command("<C-\\>", ins_ctrl_backslash, NONE, "<C-\\><C-n> <C-\\><C-g>: leave Insert mode without repeating"),
+    command("<CR>", ins_newline, CHECKS_ABBR, "split the line"),
+    command("<NL>", ins_newline, CHECKS_ABBR, "split the line"),
+    command("<C-m>", ins_newline, CHECKS_ABBR, "split the line"),
+    command("<C-j>", ins_newline, CHECKS_ABBR, "split the line"),
+    command("<BS>", ins_backspace, NONE, "delete the character before (not before the insert start: backspace=)"),
+    command("<C-h>", ins_backspace, NONE, "delete the character before (not before the insert start: backspace=)"),
+    command("<C-w>", ins_backspace_word, NONE, "delete the word before (back to the insert start)"),
+    command("<C-u>", ins_backspace_line, NONE, "delete the text entered before the cursor"),
+    command("<Del>", ins_del, NONE, "delete the character under the cursor"),
+    command("<Tab>", ins_tab, CHECKS_ABBR, "insert a tab"),
+    command("<C-r>", ins_register, NONE, "<C-r>{reg}: insert a register as typed (`.`: the last insert, as <C-a>)"),
+    command("<C-a>", ins_type_last, NONE, "type the last inserted text again"),
+    command("<C-@>", ins_type_last_and_leave, NONE, "type the last inserted text again and leave Insert mode"),
+    command("<C-o>", ins_ctrl_o, CHECKS_ABBR, "<C-o>{cmd}: run one Normal-mode command: a motion, d or y with one, x X D <Del>, p P gp gP"),
+    command("<C-v>", ins_literal, NONE, "<C-v>{char}: insert a non-digit character literally"),
+    command("<C-q>", ins_literal, NONE, "<C-v>{char}: insert a non-digit character literally"),
+    command("<C-k>", ins_digraph, NONE, "<C-k>{char1}{char2}: insert a digraph (Vim's table, then :digraphs; <Esc> cancels)"),
+    command("<C-y>", ins_copied_char, NONE, "insert the character above (below) the cursor, literally"),
+    command("<C-e>", ins_copied_char, NONE, "insert the character above (below) the cursor, literally"),
+    command("<C-t>", ins_shift, NONE, "indent (unindent) the line by a shiftwidth, rounded, the cursor on the same character"),
+    command("<C-d>", ins_shift, NONE, "indent (unindent) the line by a shiftwidth, rounded, the cursor on the same character"),
+    command("<C-g>", ins_ctrl_g, NONE, "<C-g>u: start a new undo step (<C-g>j, <C-g>k, <C-g>U refused)"),
+    command("<C-]>", ins_abbreviation_only, CHECKS_ABBR, "expand an abbreviation (nothing is inserted)"),
+    command("<Left>", ins_arrow, NONE, "move (starts a new undo block and insert)"),
+    command("<Right>", ins_arrow, NONE, "move (starts a new undo block and insert)"),
+    command("<Up>", ins_arrow, NONE, "move (starts a new undo block and insert)"),
+    command("<Down>", ins_arrow, NONE, "move (starts a new undo block and insert)"),
+    command("<Home>", ins_arrow, NONE, "move (starts a new undo block and insert)"),
+    command("<End>", ins_arrow, NONE, "move (starts a new undo block and insert)"),
+    command("<S-Right>", ins_word_move, NONE, "a word forward (as w) or back (as b), as an arrow key does; refused with 'keymodel' startsel"),
+    command("<C-Right>", ins_word_move, NONE, "a word forward (as w) or back (as b), as an arrow key does; refused with 'keymodel' startsel"),
+    command("<S-Left>", ins_word_move, NONE, "a word forward (as w) or back (as b), as an arrow key does; refused with 'keymodel' startsel"),
+    command("<C-Left>", ins_word_move, NONE, "a word forward (as w) or back (as b), as an arrow key does; refused with 'keymodel' startsel"),
+    command("<Insert>", ins_toggle_replace, NONE, "toggle Insert/Replace mode"),
+]);
 
 /// The state of the current insert.
 #[derive(Clone, Debug, Default)]
@@ -120,7 +139,7 @@ pub(crate) fn start_insert(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         _ => {}
     }
     // nv_gi_cmd() runs `gi` as an `i` after the jump: `.` repeats the `i`, where the cursor is.
-    let prefix = if key == 'g' { vec![Key::Char('i')] } else { vim.cmd_keys.to_vec() };
+    let prefix = if key == 'g' { vec![Key::Char('i')] } else { vim.command.cmd_keys.to_vec() };
     vim.begin_insert(mode, key, cmd.count1, cmd.register, cmd.count0, prefix);
     Ok(())
 }
@@ -158,11 +177,12 @@ impl Vim {
         self.map_front(false)?;
         self.check_block_insert_key()?;
         let key = self.getkey()?;
+        let row = INSERT.lookup(key);
         let abbreviations = self.mappings.any_abbreviations();
         let batched = abbreviations && self.insert_batch_takes(key)?;
         if abbreviations
             && !batched
-            && (matches!(key, Key::Char('\x1b' | '\r' | '\n' | '\x0f' | '\t' | '\x1d'))
+            && (row.is_some_and(|r| r.has(CHECKS_ABBR))
                 || matches!(key, Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::is_word_char(c)))
         {
             // echeck_abbr() before the key is handled: an expansion reads it again after.
@@ -170,96 +190,12 @@ impl Vim {
                 return Ok(());
             }
         }
+        if let Some(row) = row {
+            let Action::Command(handler) = row.action else { return Err(self.unsupported(key, "this key in Insert mode")) };
+            let mut cmd = Cmd { key, nchar: None, count0: 0, count1: 1, register: None, op: None, stuffed_by_redo: false };
+            return handler(self, &mut cmd);
+        }
         match key {
-            // CTRL-] only expands an abbreviation; it is never inserted.
-            Key::Char('\x1d') => Ok(()),
-            Key::Char('\x1b') => {
-                self.insert_escape(false)?;
-                if self.mode == Mode::Normal {
-                    self.finish_block_insert()?;
-                }
-                Ok(())
-            }
-            Key::Char('\x1c') => {
-                let next = self.getkey()?;
-                if next == Key::Char('\x0e') || next == Key::Char('\x07') {
-                    self.insert.count = 0;
-                    self.insert_escape(true)
-                } else {
-                    Err(self.unsupported(next, "<C-\\> followed by this key in Insert mode"))
-                }
-            }
-            Key::Char('\r') | Key::Char('\n') => {
-                // In Replace mode too a line break replaces nothing (edit.c ins_eol(): "strange
-                // Vi behaviour"), and with backspace= empty <BS> cannot go back over it.
-                self.insert_typed(key);
-                self.insert_newline();
-                Ok(())
-            }
-            Key::Char('\x08') | Key::Special(Special::BS) => self.insert_backspace(key, Erase::Char),
-            Key::Char('\x17') => self.insert_backspace(key, Erase::Word),
-            Key::Char('\x15') => self.insert_backspace(key, Erase::Line),
-            Key::Char('\x12') => self.insert_register(),
-            Key::Char('\x0f') => self.insert_ctrl_o(),
-            Key::Char('\x01') => self.type_last_insert(key, false),
-            Key::Char('\x19' | '\x05') => self.insert_copied_char(key),
-            Key::Char('\x14' | '\x04') => self.insert_shift(key),
-            Key::Char('\x07') => self.insert_ctrl_g(),
-            Key::Char('\0') => self.type_last_insert(key, true),
-            Key::Char('\x16') | Key::Char('\x11') => {
-                let next = self.getkey()?;
-                match next {
-                    // <C-v><NL> inserts a NUL (Vim's in-memory NL), not modelled.
-                    Key::Char(c) if !c.is_ascii_digit() && !matches!(c, 'x' | 'X' | 'u' | 'U' | 'o' | 'O' | '\n') => {
-                        self.insert_typed_literally(c);
-                        self.insert_char(c)
-                    }
-                    _ => Err(self.unsupported(next, "<C-v> with a code or special key")),
-                }
-            }
-            Key::Char('\x0b') => {
-                // ins_digraph(): two keys, not mapped; <Esc> at either cancels (and is
-                // used up); the character then goes in as after CTRL-V (so `.` types it
-                // again literally).
-                let Some(c) = self.read_digraph(key)? else { return Ok(()) };
-                self.insert_typed_literally(c);
-                self.insert_char(c)
-            }
-            Key::Special(Special::Del) => {
-                // ins_del() ends the arrow movement and goes into the redo buffer even when
-                // it only beeps.
-                self.insert_typed(key);
-                let line = self.cur_line();
-                if self.cur.col >= line.len() {
-                    return Ok(()); // backspace= has no eol: Vim beeps, nothing joins
-                }
-                let end = next_boundary(line, self.cur.col);
-                self.save_undo();
-                self.buf.line_mut(self.cur.line).replace_range(self.cur.col..end, "");
-                Ok(())
-            }
-            Key::Special(Special::Insert) => {
-                self.insert_typed(key);
-                self.mode = if self.mode == Mode::Insert { Mode::Replace } else { Mode::Insert };
-                Ok(())
-            }
-            Key::Special(s @ (Special::Left | Special::Right | Special::Up | Special::Down | Special::Home | Special::End)) => {
-                self.insert_arrow(s)
-            }
-            Key::Special(
-                s @ (Special::Shifted(Shiftable::Right | Shiftable::Left) | Special::CtrlRight | Special::CtrlLeft),
-            ) => {
-                if self.options.start_select_keys() {
-                    // ins_start_select(): the shifted keys start Select mode.
-                    return Err(self.unsupported(key, "a shifted key in Insert mode with 'keymodel' startsel"));
-                }
-                let forward = matches!(s, Special::Shifted(Shiftable::Right) | Special::CtrlRight);
-                self.insert_word_move(forward)
-            }
-            Key::Char('\t') => {
-                self.insert_typed(key);
-                self.insert_char('\t')
-            }
             // Vim glues a composing character to the character before it (and at the start
             // of a line does stranger things); not modelled.
             Key::Char(c) if super::chars::may_be_composing(c) => Err(self.unsupported(key, "a composing character in Insert mode")),
@@ -600,7 +536,7 @@ impl Vim {
     /// Insert mode (Vim's `stuff_inserted()`).
     fn type_last_insert(&mut self, key: Key, then_escape: bool) -> Res {
         let Some(keys) = self.regs.last_insert_keys.clone() else {
-            if then_escape || self.nested > 0 {
+            if then_escape || self.input.nested > 0 {
                 // `<C-@>` then leaves Insert mode; inside `:normal` or `:g` the error also
                 // ends what runs them (emsg() counts for `:g`): not modelled.
                 return Err(self.unsupported(key, "typing the last insert when there is none yet (E29)"));
@@ -823,4 +759,156 @@ enum Erase {
     Char,
     Word,
     Line,
+}
+
+// ----- the handlers of the Insert table -----
+
+/// `<C-]>` only expands an abbreviation (checked before the key is handled); it is never
+/// inserted.
+fn ins_abbreviation_only(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    Ok(())
+}
+
+fn ins_escape(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    vim.insert_escape(false)?;
+    if vim.mode == Mode::Normal {
+        vim.finish_block_insert()?;
+    }
+    Ok(())
+}
+
+/// `<C-\><C-n>` and `<C-\><C-g>` leave without the count's repeat; nothing else is modelled.
+fn ins_ctrl_backslash(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    let next = vim.getkey()?;
+    if next == Key::Char('\x0e') || next == Key::Char('\x07') {
+        vim.insert.count = 0;
+        vim.insert_escape(true)
+    } else {
+        Err(vim.unsupported(next, "<C-\\> followed by this key in Insert mode"))
+    }
+}
+
+fn ins_newline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    // In Replace mode too a line break replaces nothing (edit.c ins_eol(): "strange Vi
+    // behaviour"), and with backspace= empty <BS> cannot go back over it.
+    vim.insert_typed(cmd.key);
+    vim.insert_newline();
+    Ok(())
+}
+
+fn ins_backspace(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.insert_backspace(cmd.key, Erase::Char)
+}
+
+fn ins_backspace_word(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.insert_backspace(cmd.key, Erase::Word)
+}
+
+fn ins_backspace_line(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.insert_backspace(cmd.key, Erase::Line)
+}
+
+fn ins_del(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    // ins_del() ends the arrow movement and goes into the redo buffer even when it only
+    // beeps.
+    vim.insert_typed(cmd.key);
+    let line = vim.cur_line();
+    if vim.cur.col >= line.len() {
+        return Ok(()); // backspace= has no eol: Vim beeps, nothing joins
+    }
+    let end = next_boundary(line, vim.cur.col);
+    vim.save_undo();
+    vim.buf.line_mut(vim.cur.line).replace_range(vim.cur.col..end, "");
+    Ok(())
+}
+
+fn ins_tab(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.insert_typed(cmd.key);
+    vim.insert_char('\t')
+}
+
+fn ins_register(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    vim.insert_register()
+}
+
+fn ins_type_last(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.type_last_insert(cmd.key, false)
+}
+
+fn ins_type_last_and_leave(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.type_last_insert(cmd.key, true)
+}
+
+fn ins_ctrl_o(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    vim.insert_ctrl_o()
+}
+
+fn ins_literal(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    let next = vim.getkey()?;
+    match next {
+        // <C-v><NL> inserts a NUL (Vim's in-memory NL), not modelled.
+        Key::Char(c) if !c.is_ascii_digit() && !matches!(c, 'x' | 'X' | 'u' | 'U' | 'o' | 'O' | '\n') => {
+            vim.insert_typed_literally(c);
+            vim.insert_char(c)
+        }
+        _ => Err(vim.unsupported(next, "<C-v> with a code or special key")),
+    }
+}
+
+fn ins_digraph(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    // ins_digraph(): two keys, not mapped; <Esc> at either cancels (and is used up); the
+    // character then goes in as after CTRL-V (so `.` types it again literally).
+    let Some(c) = vim.read_digraph(cmd.key)? else { return Ok(()) };
+    vim.insert_typed_literally(c);
+    vim.insert_char(c)
+}
+
+fn ins_copied_char(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.insert_copied_char(cmd.key)
+}
+
+fn ins_shift(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.insert_shift(cmd.key)
+}
+
+fn ins_ctrl_g(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
+    vim.insert_ctrl_g()
+}
+
+fn ins_arrow(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    match cmd.key {
+        Key::Special(s) => vim.insert_arrow(s),
+        _ => Err(vim.unsupported(cmd.key, "this key in Insert mode")),
+    }
+}
+
+fn ins_word_move(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    if vim.options.start_select_keys() {
+        // ins_start_select(): the shifted keys start Select mode.
+        return Err(vim.unsupported(cmd.key, "a shifted key in Insert mode with 'keymodel' startsel"));
+    }
+    let forward = matches!(cmd.key, Key::Special(Special::Shifted(Shiftable::Right) | Special::CtrlRight));
+    vim.insert_word_move(forward)
+}
+
+fn ins_toggle_replace(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    vim.insert_typed(cmd.key);
+    vim.mode = if vim.mode == Mode::Insert { Mode::Replace } else { Mode::Insert };
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn typing_and_leaving() {
+        check("aˇbc", "iX", "aXˇbc");
+        check("aˇbc", "iX<Esc>", "aˇXbc");
+        check("abˇc", "aX<Esc>", "abcˇX");
+        check("ˇab", "3ix<Esc>", "xxˇxab");
+        check("ˇab", "ox<CR>y<Esc>", "ab\nx\nˇy");
+        check("ˇx", "iab<C-w>", "ˇx");
+        check("aˇb", "R12<Esc>", "a1ˇ2");
+    }
 }

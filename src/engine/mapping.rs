@@ -397,7 +397,7 @@ impl Vim {
             Mode::CommandLine => modes::CMDLINE,
             Mode::Visual | Mode::VisualLine | Mode::VisualBlock if self.visual.select => modes::SELECT,
             Mode::Visual | Mode::VisualLine | Mode::VisualBlock => modes::VISUAL,
-            Mode::Normal | Mode::OperatorPending if self.pending.is_some() => modes::OP_PENDING,
+            Mode::Normal | Mode::OperatorPending if self.command.pending.is_some() => modes::OP_PENDING,
             Mode::Normal | Mode::OperatorPending => modes::NORMAL,
         }
     }
@@ -428,7 +428,7 @@ impl Vim {
     #[inline(never)]
     fn apply_mappings(&mut self, mode: u8, count_started: bool) -> Res {
         for _ in 0..MAX_MAP_DEPTH {
-            let Some(front) = self.queue.front() else { return Ok(()) };
+            let Some(front) = self.input.queue.front() else { return Ok(()) };
             if !remappable(front.origin, front.noremap) || (count_started && front.key == Key::Char('0')) {
                 return Ok(());
             }
@@ -441,7 +441,7 @@ impl Vim {
                 let mut matched = 0;
                 let mut ran_out = false;
                 for (i, want) in m.lhs.iter().enumerate() {
-                    match self.queue.get(i) {
+                    match self.input.queue.get(i) {
                         None => {
                             ran_out = true;
                             break;
@@ -453,8 +453,8 @@ impl Vim {
                 if ran_out {
                     // A mapping waiting for keys not read yet: with more to come, wait; at the
                     // end of all input Vim's 'timeout' passes and the full matches count.
-                    if !(self.final_input || self.mapping_timeout) || self.nested > 0 {
-                        if self.nested > 0 {
+                    if !(self.input.final_input || self.input.mapping_timeout) || self.input.nested > 0 {
+                        if self.input.nested > 0 {
                             return Err(self.unsupported(first, "a mapping that may go on past the keys of :normal"));
                         }
                         return Err(Flow::NeedInput);

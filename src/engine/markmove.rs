@@ -179,3 +179,47 @@ mod tests {
         assert_eq!(list.follow(Pos::new(0, 0), stamp, stamp, OnDelete::Forget), MarkAt::Unknown);
     }
 }
+
+/// Marks `a`-`z` and the few special ones we track.
+#[derive(Clone, Debug, Default)]
+pub struct Marks {
+    /// `a`-`z` as set, in the order set (few programs set more than one or two).
+    pub(crate) named: Vec<(char, Mark)>,
+    /// `''`: the position before the latest jump (Vim's `w_pcmark`).
+    pub previous: Option<Mark>,
+    /// Vim's `w_prev_pcmark`: restored by `checkpcmark()` when a jump did not move.
+    pub prev_pcmark: Option<Mark>,
+    /// The jump list (Vim's `w_jumplist`): every position `setpcmark()` was given, oldest
+    /// first, at most [`JUMPLIST_SIZE`]. Duplicates stay until `<C-o>`/`<Tab>` clean them up
+    /// (`cleanup_jumplist()`), and an entry whose line is deleted moves to the first deleted
+    /// line instead of going (`one_adjust_nodel()`), so the list is kept as marks.
+    pub(crate) jumps: Vec<Mark>,
+    /// Vim's `w_jumplistidx`: `jumps.len()` until `<C-o>` walks back into the list.
+    pub(crate) jump_idx: usize,
+}
+
+/// Vim's `JUMPLISTSIZE`: a longer list loses its oldest entry.
+pub(crate) const JUMPLIST_SIZE: usize = 100;
+
+impl Marks {
+    /// Mark `a`-`z`.
+    pub fn named(&self, name: char) -> Option<Mark> {
+        self.named.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+    }
+
+    pub(crate) fn set_named(&mut self, name: char, mark: Mark) {
+        match self.named.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, m)) => *m = mark,
+            None => self.named.push((name, mark)),
+        }
+    }
+}
+
+/// A mark: its position and the buffer's [`Buffer::line_edits`](super::Buffer) when it was
+/// set. Vim moves or deletes marks when lines are inserted or deleted (`mark_adjust()`): the
+/// buffer's [`MarkMoves`](super::markmove::MarkMoves) say where it is now ([`Vim::mark_now`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub pos: Pos,
+    pub line_edits: u32,
+}

@@ -14,6 +14,7 @@ mod chars;
 mod digraph;
 mod digraph_table;
 mod cmdline;
+mod command;
 mod ex;
 mod format;
 mod increment;
@@ -33,6 +34,8 @@ mod search;
 mod select;
 mod table;
 mod tagblock;
+#[cfg(test)]
+mod testing;
 mod textobject;
 mod undo;
 mod visual;
@@ -42,9 +45,9 @@ pub use buffer::Buffer;
 /// Display cells of a character at a virtual column (`tabstop=8`); `None` for a character
 /// whose width in Vim is not vouched for (screen drawing refuses it).
 pub use chars::cells as display_cells;
-pub use normal::{command_table, CommandInfo};
+pub use command::CommandInfo;
 pub use register::{RegKind, Register};
-pub use table::command_table_markdown;
+pub use table::{command_table, command_table_markdown};
 
 use std::collections::VecDeque;
 
@@ -254,15 +257,14 @@ pub struct Vim {
     /// keeps it; a change by any other command makes that unknown.
     pub(crate) uline_checked: bool,
     /// The keys `.` replays, with their count and register split off.
-    pub(crate) redo: Option<normal::Redo>,
+    pub(crate) redo: Option<command::Redo>,
     /// The last `f`/`F`/`t`/`T`: (command, character).
     pub(crate) last_find: Option<(char, char)>,
-    pub(crate) pending: Option<normal::OpArg>,
     /// Register being recorded into with `q`, and the keys so far.
     pub(crate) recording: Option<(char, Vec<Key>)>,
     pub(crate) last_macro: Option<char>,
     pub(crate) insert: insert::InsertState,
-    pub(crate) marks: normal::Marks,
+    pub(crate) marks: markmove::Marks,
     /// What `n` and `N` repeat.
     pub(crate) last_search: Option<search::LastSearch>,
     /// Vim's `spats[RE_SEARCH]`, kept apart from the last pattern used: `:s` sets only the
@@ -273,9 +275,27 @@ pub struct Vim {
     pub(crate) ex: ex::ExState,
     /// Commands that failed so far (`:g` needs to know when a Normal command inside it did).
     pub(crate) fails: u64,
-    /// Keys a motion read after its command (a search pattern and its <CR>): `.` types them
-    /// again after the operator.
-    pub(crate) motion_keys: Vec<Key>,
+    pub(crate) limits: Limits,
+    /// Option values (`:set`).
+    pub(crate) options: options::Options,
+    /// Visual mode: the other end of the selection, and the last selection.
+    pub(crate) visual: visual::VisualState,
+    /// Which lines the window shows, while the engine knows (`H`, `M`, `L`, `<C-d>`).
+    pub(crate) screen: screen::Screen,
+    /// `:map` and friends.
+    pub(crate) mappings: mapping::Mappings,
+    /// The keys waiting to be read and how they are read.
+    pub(crate) input: Typeahead,
+    /// The Normal-mode command being read or run.
+    pub(crate) command: CommandState,
+    /// The file on disk; quitting.
+    pub(crate) file: FileState,
+}
+
+/// The keys waiting to be read and how they are read (Vim's typeahead and stuff buffers,
+/// `vgetorpeek()`'s state), and the count of steps the limits bound.
+#[derive(Clone, Debug)]
+pub(crate) struct Typeahead {
     queue: VecDeque<Queued>,
     /// Index of the key being processed.
     pub(crate) key_index: usize,
@@ -283,42 +303,6 @@ pub struct Vim {
     pub(crate) steps: usize,
     /// Macro executions so far (bounded by the step limit).
     pub(crate) depth: usize,
-    pub(crate) limits: Limits,
-    /// Option values (`:set`).
-    pub(crate) options: options::Options,
-    /// What is on disk: the source until a `:w`.
-    pub(crate) disk: Vec<u8>,
-    pub(crate) quit: bool,
-    /// Visual mode: the other end of the selection, and the last selection.
-    pub(crate) visual: visual::VisualState,
-    /// Keys of the Normal-mode command being run (for `.`).
-    pub(crate) cmd_keys: normal::CmdKeys,
-    /// Lines as last written, for 'modified'; `None` until a write (then `disk` is the file
-    /// as read).
-    pub(crate) saved_lines: Option<(Vec<String>, bool)>,
-    /// `Buffer::changes` at the last write: a write with no change since has nothing new to
-    /// copy (a macro that writes forever would otherwise copy the whole text each time).
-    pub(crate) saved_changes: u64,
-    /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
-    pub(crate) use_reg_one: bool,
-    /// The operator being run had its motion forced (`o_v`, `o_V`): Vi's rule that makes a
-    /// multi-line charwise delete linewise does not apply.
-    pub(crate) op_forced: bool,
-    /// `use_reg_one` left set by an operator's `` ` `` to an unset mark (nv_cursormark()
-    /// sets it after clearing the operator): the next delete fills "1 unless a command that
-    /// clears the operator state runs first. `None`: not set; `Some(false)`: a command ran
-    /// whose effect on it is not modelled.
-    pub(crate) reg_one_leak: Option<bool>,
-    /// The current command set `reg_one_leak` (a `` ` `` to an unset mark under an operator).
-    pub(crate) reg_one_leak_fresh: bool,
-    /// `normal_cmd()`'s `old_col`: the wanted column when the command began, kept only
-    /// without 'startofline' (see [`Vim::note_old_col`]).
-    pub(crate) old_col: usize,
-    /// A command marked Vim's buffer modified and left the text as it was (a shift of
-    /// lines with no indent to take): `:q`, `ZZ` and `:x` then cannot go by the text.
-    pub(crate) changed_unchanged: bool,
-    /// The delete being run was made linewise by Vi's rule (see `op_delete`).
-    pub(crate) delete_made_linewise: bool,
     /// Vim's `typebuf.tb_no_abbr_cnt`: bytes of typeahead read from now on that check no
     /// abbreviation (see [`abbrev`]).
     pub(crate) abbr_blocked: usize,
@@ -340,16 +324,58 @@ pub struct Vim {
     nested: usize,
     /// The keys read by the current command, while an observer watches.
     observed_keys: Option<Vec<Key>>,
-    /// Which lines the window shows, while the engine knows (`H`, `M`, `L`, `<C-d>`).
-    pub(crate) screen: screen::Screen,
-    /// `:map` and friends.
-    pub(crate) mappings: mapping::Mappings,
     /// The key just read may not be mapped (kept when it is put back).
     last_noremap: bool,
     /// A mapping still waiting for keys when the queue runs out takes what has fully matched,
     /// as Vim does when 'timeout' passes, or when the state dump's `<Cmd>` key (which no
     /// mapping has) comes next.
     pub(crate) mapping_timeout: bool,
+}
+
+/// The Normal-mode command being read or run: its pending operator (Vim's `oparg_T`), its
+/// keys for `.`, and the flags `do_pending_operator()` reads.
+#[derive(Clone, Debug)]
+pub(crate) struct CommandState {
+    pub(crate) pending: Option<command::OpArg>,
+    /// Keys a motion read after its command (a search pattern and its <CR>): `.` types them
+    /// again after the operator.
+    pub(crate) motion_keys: Vec<Key>,
+    /// Keys of the Normal-mode command being run (for `.`).
+    pub(crate) cmd_keys: command::CmdKeys,
+    /// Vim's `use_reg_one`: deletes with `%`, `(`, `)`, `` ` ``, `/`, `?`, `n`, `N`, `{`, `}`.
+    pub(crate) use_reg_one: bool,
+    /// The operator being run had its motion forced (`o_v`, `o_V`): Vi's rule that makes a
+    /// multi-line charwise delete linewise does not apply.
+    pub(crate) op_forced: bool,
+    /// `use_reg_one` left set by an operator's `` ` `` to an unset mark (nv_cursormark()
+    /// sets it after clearing the operator): the next delete fills "1 unless a command that
+    /// clears the operator state runs first. `None`: not set; `Some(false)`: a command ran
+    /// whose effect on it is not modelled.
+    pub(crate) reg_one_leak: Option<bool>,
+    /// The current command set `reg_one_leak` (a `` ` `` to an unset mark under an operator).
+    pub(crate) reg_one_leak_fresh: bool,
+    /// `normal_cmd()`'s `old_col`: the wanted column when the command began, kept only
+    /// without 'startofline' (see [`Vim::note_old_col`]).
+    pub(crate) old_col: usize,
+    /// The delete being run was made linewise by Vi's rule (see `op_delete`).
+    pub(crate) delete_made_linewise: bool,
+}
+
+/// The file on disk and whether the editor has quit: what `:w`, `:q`, `ZZ` and 'modified' read.
+#[derive(Clone, Debug)]
+pub(crate) struct FileState {
+    /// What is on disk: the source until a `:w`.
+    pub(crate) disk: Vec<u8>,
+    pub(crate) quit: bool,
+    /// Lines as last written, for 'modified'; `None` until a write (then `disk` is the file
+    /// as read).
+    pub(crate) saved_lines: Option<(Vec<String>, bool)>,
+    /// `Buffer::changes` at the last write: a write with no change since has nothing new to
+    /// copy (a macro that writes forever would otherwise copy the whole text each time).
+    pub(crate) saved_changes: u64,
+    /// A command marked Vim's buffer modified and left the text as it was (a shift of
+    /// lines with no indent to take): `:q`, `ZZ` and `:x` then cannot go by the text.
+    pub(crate) changed_unchanged: bool,
 }
 
 /// Sees the editor after every command: a recorder or screen renderer.
@@ -422,49 +448,56 @@ impl Vim {
             uline_checked: false,
             redo: None,
             last_find: None,
-            pending: None,
             recording: None,
             last_macro: None,
             insert: insert::InsertState::default(),
-            marks: normal::Marks::default(),
+            marks: markmove::Marks::default(),
             last_search: None,
             search_slot: None,
             ex: ex::ExState::default(),
             fails: 0,
-            motion_keys: Vec::new(),
-            queue: VecDeque::new(),
-            key_index: 0,
-            next_index: 0,
-            steps: 0,
-            depth: 0,
             limits: Limits::default(),
             options: options::Options::default(),
-            disk: bytes.to_vec(),
-            quit: false,
             visual: visual::VisualState::default(),
-            cmd_keys: normal::CmdKeys::new(&[]),
-            saved_lines: None,
-            saved_changes: 0,
-            use_reg_one: false,
-            op_forced: false,
-            reg_one_leak: None,
-            reg_one_leak_fresh: false,
-            old_col: 0,
-            changed_unchanged: false,
-            delete_made_linewise: false,
-            abbr_blocked: 0,
-            last_origin: Origin::Typed,
-            key_typed: true,
-            final_input: false,
-            epilogue_at: None,
-            next_seq: 0,
-            consumed: None,
-            nested: 0,
-            observed_keys: None,
             screen: screen::Screen::default(),
             mappings: mapping::Mappings::default(),
-            last_noremap: false,
-            mapping_timeout: false,
+
+            input: Typeahead {
+                    queue: VecDeque::new(),
+                    key_index: 0,
+                    next_index: 0,
+                    steps: 0,
+                    depth: 0,
+                    abbr_blocked: 0,
+                    last_origin: Origin::Typed,
+                    key_typed: true,
+                    final_input: false,
+                    epilogue_at: None,
+                    next_seq: 0,
+                    consumed: None,
+                    nested: 0,
+                    observed_keys: None,
+                    last_noremap: false,
+                    mapping_timeout: false,
+            },
+            command: CommandState {
+                    pending: None,
+                    motion_keys: Vec::new(),
+                    cmd_keys: command::CmdKeys::new(&[]),
+                    use_reg_one: false,
+                    op_forced: false,
+                    reg_one_leak: None,
+                    reg_one_leak_fresh: false,
+                    old_col: 0,
+                    delete_made_linewise: false,
+            },
+            file: FileState {
+                    disk: bytes.to_vec(),
+                    quit: false,
+                    saved_lines: None,
+                    saved_changes: 0,
+                    changed_unchanged: false,
+            },
         };
         // The contract's start: line 1, first non-blank.
         // Vim starts on the first non-blank of line 1 — on its last blank when it has none.
@@ -473,11 +506,11 @@ impl Vim {
         // Reading the file set `''` to line 1, column 0, and placing the cursor set it again
         // (measured): `''` is the start, and the first command that leaves the cursor there
         // puts line 1, column 0 back (checkpcmark()).
-        vim.marks.previous = Some(normal::Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
+        vim.marks.previous = Some(markmove::Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
         // Only the second was setpcmark() (main.c); the first set w_pcmark directly.
-        vim.marks.jumps = vec![normal::Mark { pos: vim.cur, line_edits: vim.buf.line_edits }];
+        vim.marks.jumps = vec![markmove::Mark { pos: vim.cur, line_edits: vim.buf.line_edits }];
         vim.marks.jump_idx = 1;
-        vim.marks.prev_pcmark = Some(normal::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits });
+        vim.marks.prev_pcmark = Some(markmove::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits });
         vim
     }
 
@@ -510,14 +543,14 @@ impl Vim {
     fn queue_typed(&mut self, keys: &[Key]) {
         for key in keys {
             let seq = self.take_seq();
-            self.queue.push_back(Queued { key: *key, origin: Origin::Typed, index: self.next_index, seq, noremap: false });
-            self.next_index += 1;
+            self.input.queue.push_back(Queued { key: *key, origin: Origin::Typed, index: self.input.next_index, seq, noremap: false });
+            self.input.next_index += 1;
         }
     }
 
     fn take_seq(&mut self) -> u64 {
-        self.next_seq += 1;
-        self.next_seq
+        self.input.next_seq += 1;
+        self.input.next_seq
     }
 
     /// The buffer as Vim would write it, as text (`fileformat` line endings included).
@@ -539,7 +572,7 @@ impl Vim {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.pending.is_some() && self.mode == Mode::Normal {
+        if self.command.pending.is_some() && self.mode == Mode::Normal {
             Mode::OperatorPending
         } else {
             self.mode
@@ -598,7 +631,7 @@ impl Vim {
         self.mark_entry(name).map_or(true, |m| self.mark_now(m, markmove::OnDelete::Forget) != markmove::MarkAt::Unknown)
     }
 
-    fn mark_entry(&self, name: char) -> Option<normal::Mark> {
+    fn mark_entry(&self, name: char) -> Option<markmove::Mark> {
         match name {
             'a'..='z' => self.marks.named(name),
             '\'' | '`' => self.marks.previous,
@@ -615,39 +648,39 @@ impl Vim {
     /// Keys typed but not yet run: the start of a command that waits for more keys (`d2`,
     /// `:s/a`, `fx` before the `x` ...), as Vim holds them while it waits.
     pub fn pending_keys(&self) -> Vec<Key> {
-        self.queue.iter().map(|q| q.key).collect()
+        self.input.queue.iter().map(|q| q.key).collect()
     }
 
     /// Did the program quit Vim (`:wq`, `ZZ`, `:q!`)?
     pub fn has_quit(&self) -> bool {
-        self.quit
+        self.file.quit
     }
 
     /// The contract's result: type the closing `<Esc><C-\><C-N>:wq<CR>` (unless the program
     /// quit already) and return the bytes on disk.
     pub fn finish(mut self) -> Result<Vec<u8>, Error> {
-        if !self.quit {
-            self.final_input = true;
+        if !self.file.quit {
+            self.input.final_input = true;
             // The same closing keys as `apply` queues, judged the same way (in plain Normal
             // mode they only write the buffer).
-            self.epilogue_at = Some(self.next_index);
+            self.input.epilogue_at = Some(self.input.next_index);
             self.feed(&EPILOGUE)?;
         }
-        if !self.quit {
+        if !self.file.quit {
             return Err(Error::NoResult(
                 "Vim is still running after the closing :wq (it would wait for input and exit 1)".into(),
             ));
         }
-        Ok(self.disk)
+        Ok(self.file.disk)
     }
 
     /// Is exactly the contract's closing keys left, in Normal mode with nothing pending?
     fn at_plain_epilogue(&self) -> bool {
-        self.epilogue_at.is_some_and(|at| {
-            self.queue.len() == EPILOGUE.len()
-                && self.queue.front().is_some_and(|q| q.index == at && q.origin == Origin::Typed)
+        self.input.epilogue_at.is_some_and(|at| {
+            self.input.queue.len() == EPILOGUE.len()
+                && self.input.queue.front().is_some_and(|q| q.index == at && q.origin == Origin::Typed)
                 && self.mode == Mode::Normal
-                && self.pending.is_none()
+                && self.command.pending.is_none()
                 && self.insert.restart.is_none()
                 // A mapping may give the closing keys another meaning.
                 && self.mappings.is_empty()
@@ -657,23 +690,23 @@ impl Vim {
     /// Process the queue until it is empty or Vim quits. A command cut short by the end of
     /// the keys is rolled back, its keys queued again, and waits for the next [`Vim::feed`].
     fn run(&mut self, mut observer: Option<&mut dyn Observer>) -> Result<(), Error> {
-        while !self.quit && !self.queue.is_empty() {
+        while !self.file.quit && !self.input.queue.is_empty() {
             if self.at_plain_epilogue() {
                 // `<Esc>` beeps, `<C-\><C-N>` does nothing and `:wq` writes: in plain Normal
                 // mode the closing keys only write the buffer.
-                self.disk = self.buf.to_bytes()?;
-                self.quit = true;
+                self.file.disk = self.buf.to_bytes()?;
+                self.file.quit = true;
                 return Ok(());
             }
-            let checkpoint = if self.final_input { None } else { Some(self.checkpoint()) };
+            let checkpoint = if self.input.final_input { None } else { Some(self.checkpoint()) };
             if observer.is_some() {
-                self.observed_keys = Some(Vec::new());
+                self.input.observed_keys = Some(Vec::new());
             }
             let step = self.step();
-            let consumed = self.consumed.take().map(|(_, keys)| keys).unwrap_or_default();
+            let consumed = self.input.consumed.take().map(|(_, keys)| keys).unwrap_or_default();
             match step? {
                 Step::Done => {
-                    if let (Some(observer), Some(keys)) = (observer.as_deref_mut(), self.observed_keys.take()) {
+                    if let (Some(observer), Some(keys)) = (observer.as_deref_mut(), self.input.observed_keys.take()) {
                         observer.command(self, &keys);
                     }
                 }
@@ -706,14 +739,14 @@ impl Vim {
             Mode::Visual | Mode::VisualLine | Mode::VisualBlock => self.visual_command(),
             _ if self.ex.hit_enter_pending => cmdline::hit_enter(self),
             _ => {
-                let had_pending = self.pending.is_some();
+                let had_pending = self.command.pending.is_some();
                 let result = self.normal_command();
-                if self.reg_one_leak.is_some() {
-                    if had_pending && matches!(result, Err(Flow::Fail)) && !self.reg_one_leak_fresh {
+                if self.command.reg_one_leak.is_some() {
+                    if had_pending && matches!(result, Err(Flow::Fail)) && !self.command.reg_one_leak_fresh {
                         // clearopbeep() of a failed motion clears oap->use_reg_one too.
-                        self.reg_one_leak = None;
+                        self.command.reg_one_leak = None;
                     }
-                    self.reg_one_leak_fresh = false;
+                    self.command.reg_one_leak_fresh = false;
                 }
                 result
             }
@@ -730,9 +763,9 @@ impl Vim {
             self.fails += 1;
             self.beep();
         }
-        if self.mode == Mode::Normal && self.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
+        if self.mode == Mode::Normal && self.command.pending.is_none() && !matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
             // normal_cmd() restarts edit() only once the stuff buffer is empty (`x` is `dl`).
-            let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, Origin::Stuffed | Origin::Redo));
+            let stuff_empty = !matches!(self.input.queue.front(), Some(q) if matches!(q.origin, Origin::Stuffed | Origin::Redo));
             if ran_command && stuff_empty {
                 if let Some(mode) = self.insert.restart.take() {
                     match self.resume_insert(mode) {
@@ -752,7 +785,7 @@ impl Vim {
         }
         match result {
             Ok(()) | Err(Flow::Fail) => {}
-            Err(Flow::Quit) => self.quit = true,
+            Err(Flow::Quit) => self.file.quit = true,
             Err(Flow::Fatal(e)) => return Err(e),
             Err(Flow::NeedInput) => return Ok(Step::NeedInput),
         }
@@ -766,27 +799,27 @@ impl Vim {
     /// aborted. The keys queued before them wait until they are done.
     /// With `remap` false (`:normal!`) mappings do not apply to them.
     pub(crate) fn run_nested(&mut self, keys: &[Key], remap: bool) -> Res {
-        if self.nested >= self.limits.max_depth {
-            return Err(Flow::Fatal(Error::LimitExceeded { limit: "nesting depth", position: self.key_index }));
+        if self.input.nested >= self.limits.max_depth {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "nesting depth", position: self.input.key_index }));
         }
-        let index = self.key_index;
+        let index = self.input.key_index;
         let mut nested = VecDeque::with_capacity(keys.len());
         for &key in keys {
             let seq = self.take_seq();
             nested.push_back(Queued { key, origin: Origin::Nested, index, seq, noremap: !remap });
         }
-        let outer = std::mem::replace(&mut self.queue, nested);
+        let outer = std::mem::replace(&mut self.input.queue, nested);
         // The unfinished command of the outer run is not this run's to roll back.
-        let outer_consumed = self.consumed.take();
+        let outer_consumed = self.input.consumed.take();
         // exec_normal() runs the keys with an operator argument of its own.
         let outer_op_vcols = std::mem::take(&mut self.visual.op_vcols);
-        self.nested += 1;
+        self.input.nested += 1;
         let result = loop {
             // Visual mode is not a command in progress: exec_normal() stops when the keys are
             // used up and the selection stays (`:normal Vjj` then `x` deletes three lines).
             let in_mode = matches!(self.mode, Mode::Normal | Mode::Visual | Mode::VisualLine | Mode::VisualBlock);
-            let unfinished = self.pending.is_some() || !in_mode || self.insert.restart.is_some();
-            if self.quit || (self.queue.is_empty() && !unfinished) {
+            let unfinished = self.command.pending.is_some() || !in_mode || self.insert.restart.is_some();
+            if self.file.quit || (self.input.queue.is_empty() && !unfinished) {
                 break Ok(());
             }
             match self.step() {
@@ -796,10 +829,10 @@ impl Vim {
                 Err(e) => break Err(e),
             }
         };
-        self.nested -= 1;
+        self.input.nested -= 1;
         self.visual.op_vcols = outer_op_vcols;
-        self.consumed = outer_consumed;
-        self.queue = outer;
+        self.input.consumed = outer_consumed;
+        self.input.queue = outer;
         result.map_err(Flow::Fatal)
     }
 
@@ -818,7 +851,7 @@ impl Vim {
             disk_len: large.disk.len(),
         };
         self.put_large(large);
-        self.consumed = Some((self.next_seq + 1, Vec::new()));
+        self.input.consumed = Some((self.input.next_seq + 1, Vec::new()));
         checkpoint
     }
 
@@ -836,15 +869,15 @@ impl Vim {
             self.put_large(large);
             return Err(self.unsupported_here("a command cut short by the end of the keys after it changed the text"));
         }
-        let next_seq = self.next_seq;
+        let next_seq = self.input.next_seq;
         // The keys the command took that were waiting, then those it did not get to (a
         // mapping that waits for more keys stops before reading them); keys it queued
         // itself are queued again when it runs again.
-        let waiting_bound = checkpoint.small.next_seq + 1;
+        let waiting_bound = checkpoint.small.input.next_seq + 1;
         let untouched: Vec<Queued> = large.queue.iter().filter(|q| q.seq < waiting_bound).copied().collect();
         *self = *checkpoint.small;
         // Keys queued after the checkpoint keep their numbers; new ones must not repeat them.
-        self.next_seq = next_seq;
+        self.input.next_seq = next_seq;
         large.undo.set_pending_close(checkpoint.undo_pending_close);
         large.recording.truncate(checkpoint.recording_len);
         large.insert_keys.truncate(checkpoint.insert_keys_len);
@@ -861,40 +894,40 @@ impl Vim {
         Large {
             text: self.buf.take_storage(),
             undo: take(&mut self.undo),
-            queue: take(&mut self.queue),
-            disk: take(&mut self.disk),
-            saved_lines: take(&mut self.saved_lines),
+            queue: take(&mut self.input.queue),
+            disk: take(&mut self.file.disk),
+            saved_lines: take(&mut self.file.saved_lines),
             recording: self.recording.as_mut().map(|(_, keys)| take(keys)).unwrap_or_default(),
             insert_keys: take(&mut self.insert.keys),
             insert_replaced: take(&mut self.insert.replaced),
-            observed_keys: take(&mut self.observed_keys),
+            observed_keys: take(&mut self.input.observed_keys),
         }
     }
 
     fn put_large(&mut self, large: Large) {
         self.buf.put_storage(large.text);
         self.undo = large.undo;
-        self.queue = large.queue;
-        self.disk = large.disk;
-        self.saved_lines = large.saved_lines;
+        self.input.queue = large.queue;
+        self.file.disk = large.disk;
+        self.file.saved_lines = large.saved_lines;
         if let Some((_, keys)) = &mut self.recording {
             *keys = large.recording;
         }
         self.insert.keys = large.insert_keys;
         self.insert.replaced = large.insert_replaced;
-        self.observed_keys = large.observed_keys;
+        self.input.observed_keys = large.observed_keys;
     }
 
     /// Vim's `beep_flush()`: clear the pending operator and drop stuffed typeahead.
     pub(crate) fn beep(&mut self) {
-        self.pending = None;
+        self.command.pending = None;
         self.flush_stuffed();
     }
 
     /// Drop queued keys that were not typed (the rest of a macro, a `.` replay).
     pub(crate) fn flush_stuffed(&mut self) {
-        while matches!(self.queue.front(), Some(q) if q.origin != Origin::Typed) {
-            if let Some(q) = self.queue.pop_front() {
+        while matches!(self.input.queue.front(), Some(q) if q.origin != Origin::Typed) {
+            if let Some(q) = self.input.queue.pop_front() {
                 self.note_consumed(q);
             }
         }
@@ -902,7 +935,7 @@ impl Vim {
 
     /// Remember a key taken from the queue that was there when the command began.
     fn note_consumed(&mut self, q: Queued) {
-        if let Some((bound, keys)) = &mut self.consumed {
+        if let Some((bound, keys)) = &mut self.input.consumed {
             if q.seq < *bound {
                 keys.push(q);
             }
@@ -912,18 +945,18 @@ impl Vim {
     /// Read the next key, as Vim's `vgetc()`; closes an undo block on a typed key outside
     /// Insert and Command-line mode.
     pub(crate) fn getkey(&mut self) -> Res<Key> {
-        let Some(q) = self.queue.pop_front() else {
-            if self.nested > 0 {
+        let Some(q) = self.input.queue.pop_front() else {
+            if self.input.nested > 0 {
                 return self.nested_end_key();
             }
             return Err(Flow::NeedInput);
         };
         self.note_consumed(q);
-        if let Some(keys) = &mut self.observed_keys {
+        if let Some(keys) = &mut self.input.observed_keys {
             keys.push(q.key);
         }
-        self.steps += 1;
-        if self.steps > self.limits.max_steps {
+        self.input.steps += 1;
+        if self.input.steps > self.limits.max_steps {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: q.index }));
         }
         if self.buf.line_moves > self.limits.max_line_moves {
@@ -932,14 +965,14 @@ impl Vim {
         if self.buf.work > self.limits.max_work {
             return Err(Flow::Fatal(Error::LimitExceeded { limit: "work", position: q.index }));
         }
-        self.key_index = q.index;
-        self.last_origin = q.origin;
-        self.last_noremap = q.noremap;
+        self.input.key_index = q.index;
+        self.input.last_origin = q.origin;
+        self.input.last_noremap = q.noremap;
         if self.mappings.any_abbreviations() {
             self.note_abbr_block(q.key, matches!(q.origin, Origin::Stuffed | Origin::Redo));
         }
         if q.origin != Origin::Stuffed {
-            self.key_typed = q.origin == Origin::Typed;
+            self.input.key_typed = q.origin == Origin::Typed;
         }
         if q.origin == Origin::Typed {
             let in_insert = matches!(self.mode, Mode::Insert | Mode::Replace | Mode::CommandLine);
@@ -956,56 +989,56 @@ impl Vim {
     /// What a nested run reads once its keys are used up (`vgetorpeek()` with
     /// `ex_normal_busy`): `<C-c>` on the command line, `<Esc>` elsewhere.
     fn nested_end_key(&mut self) -> Res<Key> {
-        self.steps += 1;
-        if self.steps > self.limits.max_steps {
-            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: self.key_index }));
+        self.input.steps += 1;
+        if self.input.steps > self.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: self.input.key_index }));
         }
-        self.last_origin = Origin::Nested;
-        self.key_typed = false;
+        self.input.last_origin = Origin::Nested;
+        self.input.key_typed = false;
         Ok(if self.mode == Mode::CommandLine { Key::Char('\x03') } else { Key::ESC })
     }
 
     /// The next key waiting to be read, if any (Vim's `vpeekc()`).
     pub(crate) fn peek_key(&self) -> Option<Key> {
-        self.queue.front().map(|q| q.key)
+        self.input.queue.front().map(|q| q.key)
     }
 
     /// Was the key just read typed (not from a macro or `.`; from the stuff buffer, as the key
     /// that stuffed it)?
     pub(crate) fn last_key_typed(&self) -> bool {
-        self.key_typed
+        self.input.key_typed
     }
 
     /// Did reading the key just read close the undo step (a typed key outside Insert and
     /// Command-line mode: Vim's `may_sync_undo()`)?
     pub(crate) fn last_key_typed_for_undo(&self) -> bool {
-        self.last_origin == Origin::Typed && !matches!(self.mode, Mode::Insert | Mode::Replace | Mode::CommandLine)
+        self.input.last_origin == Origin::Typed && !matches!(self.mode, Mode::Insert | Mode::Replace | Mode::CommandLine)
     }
 
     /// Does the key just read come from Vim's stuff buffer (`.`, a count's repeat, `x` as
     /// `dl`)?
     pub(crate) fn last_key_from_stuff(&self) -> bool {
-        matches!(self.last_origin, Origin::Stuffed | Origin::Redo)
+        matches!(self.input.last_origin, Origin::Stuffed | Origin::Redo)
     }
 
     /// May the key just read be remapped (Vim's `!noremap_keys()`)?
     pub(crate) fn last_key_remappable(&self) -> bool {
-        !self.last_noremap && !self.last_key_from_stuff()
+        !self.input.last_noremap && !self.last_key_from_stuff()
     }
 
     /// Does the key just read come from `.`?
     pub(crate) fn last_key_from_redo(&self) -> bool {
-        self.last_origin == Origin::Redo
+        self.input.last_origin == Origin::Redo
     }
 
     fn push_front(&mut self, keys: &[Key], origin: Origin) -> Res {
-        if self.queue.len() + keys.len() > self.limits.max_steps {
-            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: self.key_index }));
+        if self.input.queue.len() + keys.len() > self.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: self.input.key_index }));
         }
-        let index = self.key_index;
+        let index = self.input.key_index;
         for key in keys.iter().rev() {
             let seq = self.take_seq();
-            self.queue.push_front(Queued { key: *key, origin, index, seq, noremap: false });
+            self.input.queue.push_front(Queued { key: *key, origin, index, seq, noremap: false });
         }
         Ok(())
     }
@@ -1014,8 +1047,8 @@ impl Vim {
     /// hit-enter prompt is run as a command).
     pub(crate) fn unread(&mut self, key: Key) {
         let seq = self.take_seq();
-        self.queue.push_front(Queued { key, origin: self.last_origin, index: self.key_index, seq, noremap: self.last_noremap });
-        if let Some(keys) = &mut self.observed_keys {
+        self.input.queue.push_front(Queued { key, origin: self.input.last_origin, index: self.input.key_index, seq, noremap: self.input.last_noremap });
+        if let Some(keys) = &mut self.input.observed_keys {
             keys.pop();
         }
     }
@@ -1031,14 +1064,14 @@ impl Vim {
     /// its first key is not.
     pub(crate) fn push_mapped(&mut self, keys: &[Key], noremap: bool, skip_first: bool) -> Res {
         self.push_front(keys, Origin::Mapped)?;
-        for (i, q) in self.queue.iter_mut().take(keys.len()).enumerate() {
+        for (i, q) in self.input.queue.iter_mut().take(keys.len()).enumerate() {
             q.noremap = noremap || (skip_first && i == 0);
         }
         // Keys that may be mapped again are checked for terminal codes as typed keys are
         // (handle_mapping()): an <Esc> there before `[` or `}` starts a mouse code.
         let mouse = |a: &Queued, b: &Queued| a.key == Key::ESC && !a.noremap && matches!(b.key, Key::Char('[' | '}'));
         let checked = keys.len() + 1;
-        let window: Vec<Queued> = self.queue.iter().take(checked).copied().collect();
+        let window: Vec<Queued> = self.input.queue.iter().take(checked).copied().collect();
         if window.windows(2).any(|w| mouse(&w[0], &w[1])) {
             return Err(self.unsupported(Key::ESC, "a mapping whose <Esc> comes before `[` or `}` (a mouse code)"));
         }
@@ -1058,9 +1091,9 @@ impl Vim {
 
     /// Execute a register as a macro: its keys go before the rest of the typeahead.
     pub(crate) fn stuff_macro(&mut self, keys: &[Key]) -> Res {
-        self.depth += 1;
-        if self.depth > self.limits.max_steps {
-            return Err(Flow::Fatal(Error::LimitExceeded { limit: "macro depth", position: self.key_index }));
+        self.input.depth += 1;
+        if self.input.depth > self.limits.max_steps {
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "macro depth", position: self.input.key_index }));
         }
         self.push_front(keys, Origin::Macro)?;
         // A register's keys go into Vim's typeahead buffer, where the terminal-code check sees
@@ -1071,7 +1104,7 @@ impl Vim {
         if keys.windows(2).any(|w| mouse(w[0], w[1])) {
             return Err(Flow::Fatal(Error::NoResult("a macro has <Esc> followed by `[` or `}`, which Vim reads as a mouse code".into())));
         }
-        if let (Some(&last), Some(next)) = (keys.last(), self.queue.get(keys.len())) {
+        if let (Some(&last), Some(next)) = (keys.last(), self.input.queue.get(keys.len())) {
             if mouse(last, next.key) {
                 if !matches!(next.origin, Origin::Typed | Origin::Macro | Origin::Mapped) {
                     return Err(self.unsupported(next.key, "a macro ending in <Esc> before stuffed `[` or `}`"));
@@ -1095,7 +1128,7 @@ impl Vim {
 
     /// An `Unsupported` error with an explicit feature label.
     pub(crate) fn unsupported_as(&self, feature: Feature, key: String, reason: &str) -> Error {
-        Error::Unsupported { key, position: self.key_index, reason: reason.to_string(), feature }
+        Error::Unsupported { key, position: self.input.key_index, reason: reason.to_string(), feature }
     }
 
     /// The feature a refusal in the current mode belongs to.
@@ -1111,7 +1144,7 @@ impl Vim {
     /// Fail when adding `extra` bytes would take the buffer past the text limit.
     pub(crate) fn check_size(&mut self, extra: usize) -> Res {
         if self.buf.total_len().saturating_add(extra) > self.limits.max_text {
-            return Err(Flow::Fatal(Error::LimitExceeded { limit: "text size", position: self.key_index }));
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "text size", position: self.input.key_index }));
         }
         Ok(())
     }
@@ -1256,9 +1289,9 @@ fn w_char(k: Key) -> String {
 pub fn state_after(source: &[u8], keys: &[Key]) -> Result<Vim, Error> {
     let mut vim = Vim::from_modelled_bytes(source)?;
     vim.feed(keys)?;
-    if !vim.queue.is_empty() && !vim.mappings.is_empty() {
+    if !vim.input.queue.is_empty() && !vim.mappings.is_empty() {
         // The dump's `<Cmd>` key ends a mapping that waits for more keys.
-        vim.mapping_timeout = true;
+        vim.input.mapping_timeout = true;
         vim.feed(&[])?;
     }
     Ok(vim)
@@ -1287,9 +1320,9 @@ impl Vim {
 /// Apply a program to file bytes under the contract and return the bytes Vim would write.
 pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     let mut vim = Vim::from_modelled_bytes(source)?;
-    vim.final_input = true;
-    vim.epilogue_at = Some(keys.len());
-    vim.queue.reserve(keys.len() + EPILOGUE.len());
+    vim.input.final_input = true;
+    vim.input.epilogue_at = Some(keys.len());
+    vim.input.queue.reserve(keys.len() + EPILOGUE.len());
     if !undo::program_may_undo(keys) {
         vim.undo.turn_off();
     }
@@ -1304,7 +1337,7 @@ pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     if let Some(i) = keys.windows(2).position(|w| w[0] == Key::ESC && matches!(w[1], Key::Char('[' | '}'))) {
         let mouse = Error::NoResult(format!("<Esc> at key {i} is followed by {:?}, which a terminal reads as a mouse code", w_char(keys[i + 1])));
         return match vim.feed(&keys[..i]) {
-            Ok(()) if vim.quit => Ok(vim.disk),
+            Ok(()) if vim.file.quit => Ok(vim.file.disk),
             // Still running, or waiting for keys: Vim reads the <Esc> and swallows the rest.
             Ok(()) | Err(Error::NoResult(_)) => Err(mouse),
             Err(e) => Err(e),
@@ -1312,12 +1345,12 @@ pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     }
     vim.queue_typed(keys);
     vim.feed(&EPILOGUE)?;
-    if !vim.quit {
+    if !vim.file.quit {
         return Err(Error::NoResult(
             "Vim is still running after the closing :wq (it would wait for input and exit 1)".into(),
         ));
     }
-    Ok(vim.disk)
+    Ok(vim.file.disk)
 }
 
 #[cfg(test)]
@@ -1347,7 +1380,7 @@ mod tests {
         let mut vim = Vim::new("abc");
         vim.queue_typed(&crate::keys::parse_notation("x"));
         vim.run_nested(&crate::keys::parse_notation("$"), true).expect("runs");
-        assert_eq!((vim.text().as_str(), vim.queue.len()), ("abc\n", 1));
+        assert_eq!((vim.text().as_str(), vim.input.queue.len()), ("abc\n", 1));
     }
 
     struct Screens(Vec<(String, String)>);

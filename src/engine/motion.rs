@@ -3,7 +3,8 @@
 //! linewise). Word motions walk with Vim's `inc()`/`dec()`, which may rest on the end of a
 //! line (the NUL) between characters, exactly like Vim.
 
-use super::normal::Cmd;
+use super::command::Cmd;
+use super::markmove::{MarkAt, OnDelete};
 use super::{next_boundary, prev_boundary, Flow, Pos, Res, Vim};
 use crate::keys::Key;
 
@@ -577,7 +578,7 @@ pub(crate) fn left(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
                 p.col = vim.line(p.line).len();
                 past_end = true;
             }
-            if matches!(cmd.op, Some(super::normal::Op::Delete | super::normal::Op::Change)) && !vim.line(p.line).is_empty() {
+            if matches!(cmd.op, Some(super::command::Op::Delete | super::command::Op::Change)) && !vim.line(p.line).is_empty() {
                 p.col = vim.line(p.line).len();
                 no_adjust = true;
             }
@@ -724,7 +725,7 @@ pub(crate) fn up_first_nonblank(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 /// `y` the column stays.
 pub(crate) fn underscore(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let line = vim.line_down(vim.cur.line, cmd.count1 - 1).ok_or(Flow::Fail)?;
-    let col = if cmd.op == Some(super::normal::Op::Yank) { vim.cur.col.min(vim.last_col(line)) } else { vim.first_nonblank(line) };
+    let col = if cmd.op == Some(super::command::Op::Yank) { vim.cur.col.min(vim.last_col(line)) } else { vim.first_nonblank(line) };
     Ok(Motion::new(Pos::new(line, col), MotionKind::Linewise))
 }
 
@@ -742,7 +743,7 @@ pub(crate) fn goto_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 /// in Visual mode, and inside a multibyte character to its start (`mb_adjust_cursor()`).
 /// Past the end: the last line, wanted column MAXCOL.
 pub(crate) fn goto_byte(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
-    if vim.pending.is_some() {
+    if vim.command.pending.is_some() {
         // nv_g_cmd() sets no motion type for `go`: the operator gets whatever the last one was.
         return Err(vim.unsupported(Key::Char('o'), "go under an operator"));
     }
@@ -840,7 +841,7 @@ pub(crate) fn word_forward(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let bigword = matches!(cmd.key, Key::Char('W')) || matches!(cmd.key, Key::Special(crate::keys::Special::CtrlRight));
     let start = vim.cur;
     let mut p = start;
-    if cmd.op == Some(super::normal::Op::Change) {
+    if cmd.op == Some(super::command::Op::Change) {
         if let Some(c) = vim.char_at(p) {
             if !super::chars::is_blank(c) {
                 // Failing at the end of the buffer leaves the cursor on the last line's NUL,
@@ -1058,7 +1059,7 @@ fn next_mark(vim: &mut Vim, cmd: &Cmd, linewise: bool, forward: bool) -> Res<Mot
             None => break,
         }
     }
-    super::normal::mark_motion(vim, cmd.key, pos, linewise)
+    mark_motion(vim, cmd.key, pos, linewise)
 }
 
 /// `[(` `[{` `])` `]}` (`nv_bracket_block()`): the count'th unclosed bracket, or the last one
@@ -1092,7 +1093,7 @@ fn section(vim: &mut Vim, cmd: &Cmd, second: char, forward: bool) -> Res<Motion>
     let what = if second == bracket { b'{' } else { b'}' };
     // Set before findpar() can fail.
     vim.set_curswant = true;
-    let under_op = vim.pending.is_some();
+    let under_op = vim.command.pending.is_some();
     let boundary = if under_op && forward && what == b'{' { Boundary::SectionOrClose(what) } else { Boundary::Section(what) };
     let (mut to, inclusive) = vim.find_par(cmd.count1, forward, boundary).ok_or(Flow::Fail)?;
     if to.line > vim.last_line() {
@@ -1148,6 +1149,7 @@ pub(crate) fn percent(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::check;
     use super::in_macro;
 
     #[test]
@@ -1157,4 +1159,87 @@ mod tests {
         assert!(!in_macro("IPLPPPQPP TPHPLIPpLpItpplpipbp", "XX"));
         assert!(in_macro("SHNHH HUnhsh", "H"));
     }
+
+    #[test]
+    fn words_and_lines() {
+        check("one ˇtwo three", "w", "one two ˇthree");
+        check("one two ˇthree", "b", "one ˇtwo three");
+        check("ˇone two", "e", "onˇe two");
+        check("  ˇx y", "0", "ˇ  x y");
+        check("ˇ  x y", "^", "  ˇx y");
+        check("ˇa,b,c", "2f,", "a,bˇ,c");
+        check("ˇa(b)c", "%", "a(bˇ)c");
+    }
+
+    #[test]
+    fn vertical_motions_keep_the_wanted_column() {
+        check("abˇc\nd\nefg", "j", "abc\nˇd\nefg");
+        check("abˇc\nd\nefg", "jj", "abc\nd\nefˇg");
+        check("ˇabc\nde", "$j", "abc\ndˇe");
+    }
+}
+
+/// `` ` `` and `'` (`nv_gomark()`): to a mark, or its line's first non-blank.
+pub(crate) fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
+    let linewise = cmd.key == Key::Char('\'');
+    let unset = |vim: &mut Vim| {
+        // nv_cursormark() clears the operator and then sets use_reg_one anyway for `` ` ``,
+        // and w_set_curswant (`$` then a failed `` `a `` and `j` keeps no column past the end).
+        if !linewise && vim.command.pending.is_some() {
+            vim.command.reg_one_leak = Some(true);
+            vim.command.reg_one_leak_fresh = true;
+        }
+        vim.set_curswant = true;
+        Flow::Fail
+    };
+    let mark = match cmd.nchar {
+        Some(c @ 'a'..='z') => match vim.marks.named(c) {
+            Some(m) => m,
+            None => return Err(unset(vim)),
+        },
+        // None: deleted with its line (Vim's lnum 0).
+        Some('\'' | '`') => match vim.marks.previous {
+            Some(m) => m,
+            None => return Err(unset(vim)),
+        },
+        Some(c @ ('<' | '>')) => match vim.visual_mark(c) {
+            Some(m) => m,
+            None => return Err(unset(vim)),
+        },
+        Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
+        None => return Err(Flow::Fail),
+    };
+    let pos = match vim.mark_now(mark, OnDelete::Forget) {
+        MarkAt::At(pos) => pos,
+        MarkAt::Deleted => return Err(unset(vim)),
+        MarkAt::Unknown => return Err(vim.unsupported(cmd.key, "a mark set before lines changed in a way the engine does not follow")),
+    };
+    if pos.line > vim.last_line() {
+        return Err(unset(vim));
+    }
+    mark_motion(vim, cmd.key, pos, linewise)
+}
+
+/// The motion to a mark's position (`nv_cursormark()`): linewise to the first non-blank of its
+/// line, or charwise to it, kept on the line (check_cursor()); a jump.
+pub(crate) fn mark_motion(vim: &mut Vim, key: Key, pos: Pos, linewise: bool) -> Res<Motion> {
+    let mut m = if linewise {
+        Motion::new(Pos::new(pos.line, vim.first_nonblank(pos.line)), MotionKind::Linewise)
+    } else {
+        // check_cursor(): a mark past the end of a line that has since become shorter goes to
+        // its last character (to the line break in Visual mode).
+        let line = vim.line(pos.line);
+        let in_visual = matches!(vim.mode, super::Mode::Visual | super::Mode::VisualLine | super::Mode::VisualBlock);
+        let mut col = pos.col;
+        if col >= line.len() {
+            col = if in_visual { line.len() } else { line.len().saturating_sub(1) };
+        }
+        if !line.is_char_boundary(col) {
+            // An operator then cuts the character in two: Vim writes bytes that are not UTF-8.
+            return Err(vim.unsupported(key, "a mark inside a multibyte character (its line changed since)"));
+        }
+        Motion::new(Pos::new(pos.line, col), MotionKind::Exclusive)
+    };
+    m.jump = true;
+    Ok(m)
 }

@@ -2,383 +2,185 @@
 //! command reader (counts, `"x` registers, pending operators), and the commands that are not
 //! motions or operators.
 
-use super::markmove::{MarkAt, OnDelete};
+use super::command::{
+    clears_operator, command, motion as motion_row, operator, Action, Cmd, CmdKeys, Op, OpArg, Redo, Table, CTRL_O, CTRL_O_NO_REGISTER,
+    KEEPREG, KEEPREG_UNKNOWN, LANG, MAX_COUNT, NCH, NCH_NOP, NONE, NO_FORCE, REG_ONE, REG_ONE_UNCOUNTED,
+};
+use super::markmove::{Mark, MarkAt, OnDelete, JUMPLIST_SIZE};
 use super::motion::{self, Motion, MotionKind};
 use super::register::Registers;
 use super::{Error, Flow, Pos, Res, Vim};
 use crate::keys::{Key, Special};
 
-/// Operators (`:help operator`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    Delete,
-    Change,
-    Yank,
-    ShiftLeft,
-    ShiftRight,
-    Lower,
-    Upper,
-    Tilde,
-    Rot13,
-    /// `gq`.
-    Format,
-    /// `gw`: format, keeping the cursor.
-    FormatKeep,
-}
-
-impl Op {
-    /// The keys that type the operator (for `.`).
-    pub fn keys(self) -> &'static [Key] {
-        match self {
-            Op::Delete => &[Key::Char('d')],
-            Op::Change => &[Key::Char('c')],
-            Op::Yank => &[Key::Char('y')],
-            Op::ShiftLeft => &[Key::Char('<')],
-            Op::ShiftRight => &[Key::Char('>')],
-            Op::Lower => &[Key::Char('g'), Key::Char('u')],
-            Op::Upper => &[Key::Char('g'), Key::Char('U')],
-            Op::Tilde => &[Key::Char('g'), Key::Char('~')],
-            Op::Rot13 => &[Key::Char('g'), Key::Char('?')],
-            Op::Format => &[Key::Char('g'), Key::Char('q')],
-            Op::FormatKeep => &[Key::Char('g'), Key::Char('w')],
-        }
-    }
-}
-
-/// A pending operator (Vim's `oparg_T` between the operator key and its motion).
-#[derive(Clone, Debug)]
-pub struct OpArg {
-    pub op: Op,
-    pub register: Option<char>,
-    /// The count typed before the operator (0: none).
-    pub opcount: usize,
-    pub start: Pos,
-    /// `v` or `V` typed after the operator (Vim's `motion_force`, `o_v`): the motion's type
-    /// is forced charwise (inclusive toggled) or linewise.
-    pub force: Option<char>,
-}
-
-/// One normal-mode command's arguments (Vim's `cmdarg_T`).
-#[derive(Clone, Debug)]
-pub struct Cmd {
-    pub key: Key,
-    /// The character after the command key, for commands that take one (`f`, `r`, `m`, `g`).
-    pub nchar: Option<char>,
-    pub count0: usize,
-    pub count1: usize,
-    pub register: Option<char>,
-    /// The operator waiting for this command as its motion.
-    pub op: Option<Op>,
-    /// The command comes from `.` (Vim's `KeyStuffed`: `f`/`t` do not remember it).
-    pub stuffed_by_redo: bool,
-}
-
-/// The keys of one Normal-mode command: an operator's (at most two), a `g` prefix, the key
-/// and its character argument. Every command has them, so they live inline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct CmdKeys {
-    keys: [Key; 6],
-    len: usize,
-}
-
-impl CmdKeys {
-    pub fn new(parts: &[&[Key]]) -> CmdKeys {
-        let mut keys = CmdKeys { keys: [Key::Char('\0'); 6], len: 0 };
-        for part in parts {
-            for &k in *part {
-                keys.push(k);
-            }
-        }
-        keys
-    }
-
-    /// Add a key; the table's commands never have more than the six that fit.
-    pub fn push(&mut self, key: Key) {
-        if let Some(slot) = self.keys.get_mut(self.len) {
-            *slot = key;
-            self.len += 1;
-        }
-    }
-}
-
-impl CmdKeys {
-    /// Put `key` in place of the last key (a digraph's character for its `<C-k>`).
-    pub fn replace_last(&mut self, key: Key) {
-        if let Some(slot) = self.len.checked_sub(1).and_then(|i| self.keys.get_mut(i)) {
-            *slot = key;
-        }
-    }
-}
-
-impl std::ops::Deref for CmdKeys {
-    type Target = [Key];
-    fn deref(&self) -> &[Key] {
-        &self.keys[..self.len]
-    }
-}
-
-/// What `.` repeats.
-#[derive(Clone, Debug)]
-pub struct Redo {
-    pub register: Option<char>,
-    pub count: usize,
-    pub keys: Vec<Key>,
-}
-
-/// Marks `a`-`z` and the few special ones we track.
-#[derive(Clone, Debug, Default)]
-pub struct Marks {
-    /// `a`-`z` as set, in the order set (few programs set more than one or two).
-    named: Vec<(char, Mark)>,
-    /// `''`: the position before the latest jump (Vim's `w_pcmark`).
-    pub previous: Option<Mark>,
-    /// Vim's `w_prev_pcmark`: restored by `checkpcmark()` when a jump did not move.
-    pub prev_pcmark: Option<Mark>,
-    /// The jump list (Vim's `w_jumplist`): every position `setpcmark()` was given, oldest
-    /// first, at most [`JUMPLIST_SIZE`]. Duplicates stay until `<C-o>`/`<Tab>` clean them up
-    /// (`cleanup_jumplist()`), and an entry whose line is deleted moves to the first deleted
-    /// line instead of going (`one_adjust_nodel()`), so the list is kept as marks.
-    pub(crate) jumps: Vec<Mark>,
-    /// Vim's `w_jumplistidx`: `jumps.len()` until `<C-o>` walks back into the list.
-    pub(crate) jump_idx: usize,
-}
-
-/// Vim's `JUMPLISTSIZE`: a longer list loses its oldest entry.
-pub(crate) const JUMPLIST_SIZE: usize = 100;
-
-impl Marks {
-    /// Mark `a`-`z`.
-    pub fn named(&self, name: char) -> Option<Mark> {
-        self.named.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
-    }
-
-    pub(crate) fn set_named(&mut self, name: char, mark: Mark) {
-        match self.named.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, m)) => *m = mark,
-            None => self.named.push((name, mark)),
-        }
-    }
-}
-
 /// Marks are moved to where they are and the list of moves dropped once it is this long.
 const SETTLE_MARKS_AT: usize = 64;
 
-/// A mark: its position and the buffer's [`Buffer::line_edits`](super::Buffer) when it was
-/// set. Vim moves or deletes marks when lines are inserted or deleted (`mark_adjust()`): the
-/// buffer's [`MarkMoves`](super::markmove::MarkMoves) say where it is now ([`Vim::mark_now`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mark {
-    pub pos: Pos,
-    pub line_edits: u32,
-}
-
-/// What a table entry does.
-#[derive(Clone, Copy)]
-pub enum Action {
-    /// A motion: moves the cursor, or gives the operator its range.
-    Motion(fn(&mut Vim, &mut Cmd) -> Res<Motion>),
-    /// An operator: waits for a motion.
-    Operator(Op),
-    /// Any other command.
-    Command(fn(&mut Vim, &mut Cmd) -> Res),
-    /// A command that also runs with an operator pending and clears it itself (Vim's
-    /// `nv_normal()`): it must not beep first.
-    ClearsOperator(fn(&mut Vim, &mut Cmd) -> Res),
-}
-
-/// One entry of the normal-mode table.
-pub struct NvCmd {
-    pub keys: &'static str,
-    pub action: Action,
-    /// Reads one more character (`f`, `r`, `m`, `"`).
-    pub takes_char: bool,
-    pub help: &'static str,
-}
-
-/// A row of the table of implemented commands, for the README.
-pub struct CommandInfo {
-    pub mode: &'static str,
-    pub keys: &'static str,
-    pub help: &'static str,
-}
-
-const fn motion(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res<Motion>, takes_char: bool, help: &'static str) -> NvCmd {
-    NvCmd { keys, action: Action::Motion(f), takes_char, help }
-}
-const fn operator(keys: &'static str, op: Op, help: &'static str) -> NvCmd {
-    NvCmd { keys, action: Action::Operator(op), takes_char: false, help }
-}
-const fn command(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res, takes_char: bool, help: &'static str) -> NvCmd {
-    NvCmd { keys, action: Action::Command(f), takes_char, help }
-}
-const fn clears_operator(keys: &'static str, f: fn(&mut Vim, &mut Cmd) -> Res, help: &'static str) -> NvCmd {
-    NvCmd { keys, action: Action::ClearsOperator(f), takes_char: false, help }
-}
-
 /// The normal-mode table: every key the engine accepts in Normal mode. `keys` is the
 /// notation of the key; a key not listed is refused as unsupported.
-pub static NORMAL: &[NvCmd] = &[
-    motion("h", motion::left, false, "left"),
-    motion("<Left>", motion::left, false, "left"),
-    motion("<BS>", motion::left, false, "left, wrapping to the line above"),
-    motion("<C-h>", motion::left, false, "left, wrapping to the line above"),
-    motion("l", motion::right, false, "right"),
-    motion("<Right>", motion::right, false, "right"),
-    motion(" ", motion::right, false, "right, wrapping to the line below"),
-    motion("j", motion::down, false, "down (linewise)"),
-    motion("<Down>", motion::down, false, "down"),
-    motion("<C-j>", motion::down, false, "down"),
-    motion("<NL>", motion::down, false, "down"),
-    motion("<C-n>", motion::down, false, "down"),
-    motion("k", motion::up, false, "up (linewise)"),
-    motion("<Up>", motion::up, false, "up"),
-    motion("<C-p>", motion::up, false, "up"),
-    motion("+", motion::down_first_nonblank, false, "down to the first non-blank"),
-    motion("<CR>", motion::down_first_nonblank, false, "down to the first non-blank"),
-    motion("-", motion::up_first_nonblank, false, "up to the first non-blank"),
-    motion("_", motion::underscore, false, "count-1 lines down, first non-blank"),
-    motion("G", motion::goto_line, false, "to line count (default last)"),
-    motion("0", motion::line_start, false, "to column 0"),
-    motion("<Home>", motion::home, false, "to column 0, wanting screen column 0"),
-    motion("<S-Home>", motion::home, false, "to column 0, wanting screen column 0"),
-    motion("^", motion::first_nonblank, false, "to the first non-blank"),
-    motion("$", motion::line_end, false, "to the end of the line"),
-    motion("<End>", motion::line_end, false, "to the end of the line"),
-    motion("<S-End>", motion::line_end, false, "to the end of the line"),
-    motion("|", motion::column, false, "to screen column count"),
-    motion("w", motion::word_forward, false, "word forward"),
-    motion("W", motion::word_forward, false, "WORD forward"),
-    motion("<C-Right>", motion::word_forward, false, "WORD forward"),
-    motion("<S-Right>", motion::word_forward, false, "word forward"),
-    motion("b", motion::word_back, false, "word back"),
-    motion("B", motion::word_back, false, "WORD back"),
-    motion("<C-Left>", motion::word_back, false, "WORD back"),
-    motion("<S-Left>", motion::word_back, false, "word back"),
-    motion("e", motion::word_end, false, "end of word"),
-    motion("E", motion::word_end, false, "end of WORD"),
-    motion("f", motion::find_char, true, "to the next char"),
-    motion("F", motion::find_char, true, "to the previous char"),
-    motion("t", motion::find_char, true, "till the next char"),
-    motion("T", motion::find_char, true, "till the previous char"),
-    motion(";", motion::find_char, false, "repeat f/F/t/T"),
-    motion(",", motion::find_char, false, "repeat f/F/t/T backwards"),
-    motion("}", motion::paragraph, false, "paragraph forward"),
-    motion("{", motion::paragraph, false, "paragraph back"),
-    motion(")", motion::sentence, false, "sentence forward"),
-    motion("(", motion::sentence, false, "sentence back"),
-    motion("[", motion::bracket, true, "[( [{: the unclosed bracket back; [[ []: section back; [p [P: put with the indent fixed"),
-    motion("]", motion::bracket, true, "]) ]}: the unclosed bracket forward; ]] ][: section forward; ]p ]P: put with the indent fixed"),
-    motion("%", motion::percent, false, "matching bracket, #if/#endif, /* */; with a count: that % of the file"),
-    motion("/", super::search::search_typed, false, "search forward (Vim patterns, offsets, `;` chains)"),
-    motion("?", super::search::search_typed, false, "search backward (Vim patterns, offsets, `;` chains)"),
-    motion("n", super::search::search_next, false, "repeat the last search"),
-    motion("N", super::search::search_next, false, "repeat the last search the other way"),
-    motion("*", super::search::search_word, false, "search forward for the word under the cursor"),
-    motion("#", super::search::search_word, false, "search backward for the word under the cursor"),
-    motion("H", super::screen::window_line, false, "to line count from the top of the window"),
-    motion("M", super::screen::window_line, false, "to the middle line of the window"),
-    motion("L", super::screen::window_line, false, "to line count from the bottom of the window"),
-    motion("`", goto_mark, true, "to a mark"),
-    motion("'", goto_mark, true, "to a mark's line"),
-    operator("d", Op::Delete, "delete"),
-    operator("c", Op::Change, "change"),
-    operator("y", Op::Yank, "yank"),
-    operator("<lt>", Op::ShiftLeft, "shift left"),
-    operator(">", Op::ShiftRight, "shift right"),
-    command("x", translate, false, "delete characters (dl)"),
-    command("<Del>", translate, false, "delete characters (dl)"),
-    command("X", translate, false, "delete characters before (dh)"),
-    command("D", translate, false, "delete to end of line (d$)"),
-    command("C", translate, false, "change to end of line (c$)"),
-    command("s", translate, false, "substitute characters (cl)"),
-    command("S", translate, false, "substitute lines (cc)"),
-    command("Y", translate, false, "yank lines (yy)"),
-    command("&", translate, false, "repeat the last :s on count lines (:s)"),
-    command("i", super::insert::start_insert, false, "insert before the cursor"),
-    command("<Insert>", super::insert::start_insert, false, "insert"),
-    command("a", super::insert::start_insert, false, "append after the cursor"),
-    command("I", super::insert::start_insert, false, "insert before the first non-blank"),
-    command("A", super::insert::start_insert, false, "append at the end of the line"),
-    command("o", super::insert::start_insert, false, "open a line below"),
-    command("O", super::insert::start_insert, false, "open a line above"),
-    command("R", super::insert::start_insert, false, "Replace mode"),
-    command("r", super::operator::replace_chars, true, "replace characters"),
-    command("~", super::operator::tilde_chars, false, "switch case of characters"),
-    command("J", join_lines, false, "join lines"),
-    command("p", super::operator::put, false, "put after"),
-    command("P", super::operator::put, false, "put before"),
-    command("u", undo, false, "undo"),
-    command("<Undo>", undo, false, "undo"),
-    command("U", undo_line, false, "undo all latest changes on one line (the line Vim saved for it)"),
-    command("<C-r>", redo, false, "redo"),
-    command(".", repeat, false, "repeat the last change"),
-    command("q", record, false, "record a macro"),
-    command("@", execute_register, true, "execute a register"),
-    command("<C-a>", super::increment::increment, false, "add count to the number"),
-    command("<C-x>", super::increment::increment, false, "subtract count from the number"),
-    command(":", super::cmdline::start_cmdline, false, "command line"),
-    command("v", super::visual::start_visual, false, "Visual mode (count: that many characters)"),
-    command("V", super::visual::start_visual, false, "Visual line mode (count: that many lines)"),
-    command("<C-v>", super::visual::start_visual, false, "Visual block mode"),
-    command("<C-q>", super::visual::start_visual, false, "Visual block mode (as <C-v>)"),
-    command("Z", z_quit, true, "ZZ write and quit, ZQ quit"),
-    command("m", set_mark, true, "set a mark"),
-    command("<C-o>", jump_in_list, false, "to an older position in the jump list (count: that many)"),
-    command("<Tab>", jump_in_list, false, "to a newer position in the jump list (<C-i>)"),
-    command("g", g_prefix, false, "g commands (see the g table)"),
-    command("z", z_prefix, true, "zz zt zb (no effect on text)"),
-    command("<Esc>", escape, false, "cancel"),
-    NvCmd { keys: "<C-\\>", action: Action::ClearsOperator(ctrl_backslash), takes_char: true, help: "<C-\\><C-n>: to Normal mode" },
-    command("<C-d>", super::screen::half_page, false, "scroll half a screen down (count: the new 'scroll')"),
-    command("<C-u>", super::screen::half_page, false, "scroll half a screen up (count: the new 'scroll')"),
-    command("<C-f>", super::screen::page, false, "scroll a page down (two lines kept), cursor to the first non-blank"),
-    command("<PageDown>", super::screen::page, false, "scroll a page down (<C-f>)"),
-    command("<S-Down>", super::screen::page, false, "scroll a page down (<C-f>)"),
-    command("<C-b>", super::screen::page, false, "scroll a page up (two lines kept), cursor to the first non-blank"),
-    command("<PageUp>", super::screen::page, false, "scroll a page up (<C-b>)"),
-    command("<S-Up>", super::screen::page, false, "scroll a page up (<C-b>)"),
-    command("<C-l>", nop, false, "redraw (no effect)"),
-    command("<C-g>", nop, false, "file info (no effect)"),
-    command("\\", not_a_command, false, "not a command: beeps (nv_error())"),
-    command("<C-k>", not_a_command, false, "not a command: beeps (nv_error())"),
-    command("<C-_>", not_a_command, false, "not a command: beeps (nv_error())"),
-];
+pub static NORMAL: Table = Table::new(&[
+    motion_row("h", motion::left, NONE, "left"),
+    motion_row("<Left>", motion::left, NONE, "left"),
+    motion_row("<BS>", motion::left, NONE, "left, wrapping to the line above"),
+    motion_row("<C-h>", motion::left, NONE, "left, wrapping to the line above"),
+    motion_row("l", motion::right, NONE, "right"),
+    motion_row("<Right>", motion::right, NONE, "right"),
+    motion_row(" ", motion::right, NONE, "right, wrapping to the line below"),
+    motion_row("j", motion::down, NONE, "down (linewise)"),
+    motion_row("<Down>", motion::down, NONE, "down"),
+    motion_row("<C-j>", motion::down, NONE, "down"),
+    motion_row("<NL>", motion::down, NONE, "down"),
+    motion_row("<C-n>", motion::down, NONE, "down"),
+    motion_row("k", motion::up, NONE, "up (linewise)"),
+    motion_row("<Up>", motion::up, NONE, "up"),
+    motion_row("<C-p>", motion::up, NONE, "up"),
+    motion_row("+", motion::down_first_nonblank, NONE, "down to the first non-blank"),
+    motion_row("<CR>", motion::down_first_nonblank, NONE, "down to the first non-blank"),
+    motion_row("-", motion::up_first_nonblank, NONE, "up to the first non-blank"),
+    motion_row("_", motion::underscore, NONE, "count-1 lines down, first non-blank"),
+    motion_row("G", motion::goto_line, NONE, "to line count (default last)"),
+    motion_row("0", motion::line_start, NONE, "to column 0"),
+    motion_row("<Home>", motion::home, NONE, "to column 0, wanting screen column 0"),
+    motion_row("<S-Home>", motion::home, NONE, "to column 0, wanting screen column 0"),
+    motion_row("^", motion::first_nonblank, NONE, "to the first non-blank"),
+    motion_row("$", motion::line_end, NONE, "to the end of the line"),
+    motion_row("<End>", motion::line_end, NONE, "to the end of the line"),
+    motion_row("<S-End>", motion::line_end, NONE, "to the end of the line"),
+    motion_row("|", motion::column, NONE, "to screen column count"),
+    motion_row("w", motion::word_forward, NONE, "word forward"),
+    motion_row("W", motion::word_forward, NONE, "WORD forward"),
+    motion_row("<C-Right>", motion::word_forward, NONE, "WORD forward"),
+    motion_row("<S-Right>", motion::word_forward, NONE, "word forward"),
+    motion_row("b", motion::word_back, NONE, "word back"),
+    motion_row("B", motion::word_back, NONE, "WORD back"),
+    motion_row("<C-Left>", motion::word_back, NONE, "WORD back"),
+    motion_row("<S-Left>", motion::word_back, NONE, "word back"),
+    motion_row("e", motion::word_end, NONE, "end of word"),
+    motion_row("E", motion::word_end, NONE, "end of WORD"),
+    motion_row("f", motion::find_char, NCH | LANG, "to the next char"),
+    motion_row("F", motion::find_char, NCH | LANG, "to the previous char"),
+    motion_row("t", motion::find_char, NCH | LANG, "till the next char"),
+    motion_row("T", motion::find_char, NCH | LANG, "till the previous char"),
+    motion_row(";", motion::find_char, NONE, "repeat f/F/t/T"),
+    motion_row(",", motion::find_char, NONE, "repeat f/F/t/T backwards"),
+    motion_row("}", motion::paragraph, REG_ONE, "paragraph forward"),
+    motion_row("{", motion::paragraph, REG_ONE, "paragraph back"),
+    motion_row(")", motion::sentence, REG_ONE, "sentence forward"),
+    motion_row("(", motion::sentence, REG_ONE, "sentence back"),
+    motion_row("[", motion::bracket, NCH, "[( [{: the unclosed bracket back; [[ []: section back; [p [P: put with the indent fixed"),
+    motion_row("]", motion::bracket, NCH, "]) ]}: the unclosed bracket forward; ]] ][: section forward; ]p ]P: put with the indent fixed"),
+    motion_row("%", motion::percent, REG_ONE_UNCOUNTED, "matching bracket, #if/#endif, /* */; with a count: that % of the file"),
+    motion_row("/", super::search::search_typed, REG_ONE, "search forward (Vim patterns, offsets, `;` chains)"),
+    motion_row("?", super::search::search_typed, REG_ONE, "search backward (Vim patterns, offsets, `;` chains)"),
+    motion_row("n", super::search::search_next, REG_ONE, "repeat the last search"),
+    motion_row("N", super::search::search_next, REG_ONE, "repeat the last search the other way"),
+    motion_row("*", super::search::search_word, REG_ONE, "search forward for the word under the cursor"),
+    motion_row("#", super::search::search_word, REG_ONE, "search backward for the word under the cursor"),
+    motion_row("H", super::screen::window_line, NONE, "to line count from the top of the window"),
+    motion_row("M", super::screen::window_line, NONE, "to the middle line of the window"),
+    motion_row("L", super::screen::window_line, NONE, "to line count from the bottom of the window"),
+    motion_row("`", motion::goto_mark, NCH | REG_ONE, "to a mark"),
+    motion_row("'", motion::goto_mark, NCH, "to a mark's line"),
+    operator("d", Op::Delete, NONE, "delete"),
+    operator("c", Op::Change, NONE, "change"),
+    operator("y", Op::Yank, NONE, "yank"),
+    operator("<lt>", Op::ShiftLeft, NONE, "shift left"),
+    operator(">", Op::ShiftRight, NONE, "shift right"),
+    command("x", translate, KEEPREG | CTRL_O_NO_REGISTER, "delete characters (dl)"),
+    command("<Del>", translate, CTRL_O_NO_REGISTER, "delete characters (dl)"),
+    command("X", translate, KEEPREG | CTRL_O_NO_REGISTER, "delete characters before (dh)"),
+    command("D", translate, KEEPREG | CTRL_O_NO_REGISTER, "delete to end of line (d$)"),
+    command("C", translate, KEEPREG, "change to end of line (c$)"),
+    command("s", translate, KEEPREG, "substitute characters (cl)"),
+    command("S", translate, KEEPREG, "substitute lines (cc)"),
+    command("Y", translate, KEEPREG, "yank lines (yy)"),
+    command("&", translate, NONE, "repeat the last :s on count lines (:s)"),
+    command("i", super::insert::start_insert, NONE, "insert before the cursor"),
+    command("<Insert>", super::insert::start_insert, NONE, "insert"),
+    command("a", super::insert::start_insert, NONE, "append after the cursor"),
+    command("I", super::insert::start_insert, NONE, "insert before the first non-blank"),
+    command("A", super::insert::start_insert, NONE, "append at the end of the line"),
+    command("o", super::insert::start_insert, NONE, "open a line below"),
+    command("O", super::insert::start_insert, NONE, "open a line above"),
+    command("R", super::insert::start_insert, NONE, "Replace mode"),
+    command("r", super::operator::replace_chars, NCH | NCH_NOP | LANG, "replace characters"),
+    command("~", super::operator::tilde_chars, NONE, "switch case of characters"),
+    command("J", join_lines, NONE, "join lines"),
+    command("p", super::operator::put, CTRL_O, "put after"),
+    command("P", super::operator::put, CTRL_O, "put before"),
+    command("u", undo, NONE, "undo"),
+    command("<Undo>", undo, NONE, "undo"),
+    command("U", undo_line, NONE, "undo all latest changes on one line (the line Vim saved for it)"),
+    command("<C-r>", redo, NONE, "redo"),
+    command(".", repeat, KEEPREG_UNKNOWN, "repeat the last change"),
+    command("q", record, NCH_NOP, "record a macro"),
+    command("@", execute_register, NCH | NCH_NOP, "execute a register"),
+    command("<C-a>", super::increment::increment, NONE, "add count to the number"),
+    command("<C-x>", super::increment::increment, NONE, "subtract count from the number"),
+    command(":", super::cmdline::start_cmdline, NONE, "command line"),
+    command("v", super::visual::start_visual, NONE, "Visual mode (count: that many characters)"),
+    command("V", super::visual::start_visual, NONE, "Visual line mode (count: that many lines)"),
+    command("<C-v>", super::visual::start_visual, NONE, "Visual block mode"),
+    command("<C-q>", super::visual::start_visual, NONE, "Visual block mode (as <C-v>)"),
+    command("Z", z_quit, NCH | NCH_NOP, "ZZ write and quit, ZQ quit"),
+    command("m", set_mark, NCH | NCH_NOP, "set a mark"),
+    command("<C-o>", jump_in_list, NONE, "to an older position in the jump list (count: that many)"),
+    command("<Tab>", jump_in_list, NONE, "to a newer position in the jump list (<C-i>)"),
+    command("g", g_prefix, KEEPREG_UNKNOWN, "g commands (see the g table)"),
+    command("z", z_prefix, NCH | KEEPREG_UNKNOWN, "zz zt zb (no effect on text)"),
+    command("<Esc>", escape, NONE, "cancel"),
+    // Read with the count (nv_regname()); only reached with an operator pending, which beeps.
+    command("\"", not_a_command, NCH_NOP | KEEPREG, "\"{reg}: use register reg for the next command"),
+    clears_operator("<C-\\>", ctrl_backslash, NCH, "<C-\\><C-n>: to Normal mode"),
+    command("<C-d>", super::screen::half_page, NONE, "scroll half a screen down (count: the new 'scroll')"),
+    command("<C-u>", super::screen::half_page, NONE, "scroll half a screen up (count: the new 'scroll')"),
+    command("<C-f>", super::screen::page, NONE, "scroll a page down (two lines kept), cursor to the first non-blank"),
+    command("<PageDown>", super::screen::page, NONE, "scroll a page down (<C-f>)"),
+    command("<S-Down>", super::screen::page, NONE, "scroll a page down (<C-f>)"),
+    command("<C-b>", super::screen::page, NONE, "scroll a page up (two lines kept), cursor to the first non-blank"),
+    command("<PageUp>", super::screen::page, NONE, "scroll a page up (<C-b>)"),
+    command("<S-Up>", super::screen::page, NONE, "scroll a page up (<C-b>)"),
+    command("<C-l>", nop, NONE, "redraw (no effect)"),
+    command("<C-g>", nop, NONE, "file info (no effect)"),
+    command("\\", not_a_command, NONE, "not a command: beeps (nv_error())"),
+    command("<C-k>", not_a_command, NONE, "not a command: beeps (nv_error())"),
+    command("<C-_>", not_a_command, NONE, "not a command: beeps (nv_error())"),
+]);
 
 /// `g`-prefixed commands.
-pub static G_COMMANDS: &[NvCmd] = &[
-    motion("g", motion::goto_line, false, "gg: to line count (default first)"),
-    motion("e", motion::word_end_back, false, "ge: end of the previous word"),
-    motion("E", motion::word_end_back, false, "gE: end of the previous WORD"),
-    motion("_", motion::last_nonblank, false, "g_: to the last non-blank"),
-    motion("j", motion::screen_down, false, "gj: a screen line down (lines that fit on the screen)"),
-    motion("<Down>", motion::screen_down, false, "g<Down>: a screen line down"),
-    motion("k", motion::screen_up, false, "gk: a screen line up (lines that fit on the screen)"),
-    motion("<Up>", motion::screen_up, false, "g<Up>: a screen line up"),
-    motion("o", motion::goto_byte, false, "go: to byte count of the buffer (default first)"),
-    motion("*", super::search::search_word, false, "g*: search forward for the word under the cursor, not whole"),
-    motion("#", super::search::search_word, false, "g#: search backward for the word under the cursor, not whole"),
-    motion("n", super::search::search_gn, false, "gn: select the next match (under an operator: dgn, cgn, ygn)"),
-    motion("N", super::search::search_gn, false, "gN: select the previous match (or under an operator)"),
-    operator("u", Op::Lower, "gu: lower case"),
-    operator("U", Op::Upper, "gU: upper case"),
-    operator("~", Op::Tilde, "g~: switch case"),
-    operator("?", Op::Rot13, "g?: rot13"),
-    operator("q", Op::Format, "gq: format lines to 'textwidth' (79 when 0), comment leaders as 'comments' says"),
-    operator("w", Op::FormatKeep, "gw: format lines, the cursor kept on its text"),
-    command("J", join_lines, false, "gJ: join without spaces"),
-    command("p", super::operator::put, false, "gp: put after, cursor after"),
-    command("P", super::operator::put, false, "gP: put before, cursor after"),
-    command("I", super::insert::start_insert, false, "gI: insert in column 0"),
-    command("i", super::insert::start_insert, false, "gi: insert where insert stopped"),
-    command("v", super::visual::reselect, false, "gv: select the last Visual area again"),
-    clears_operator("h", super::select::start_select, "gh: Select mode (count: that many characters)"),
-    clears_operator("H", super::select::start_select, "gH: linewise Select mode (count: that many lines)"),
-    clears_operator("<C-h>", super::select::start_select, "g<C-h>: blockwise Select mode"),
-    clears_operator("<BS>", super::select::start_select, "g<BS>: blockwise Select mode"),
-    NvCmd { keys: "<C-g>", action: Action::ClearsOperator(word_count_info), takes_char: false, help: "g<C-g>: cursor and word counts (no effect on the text)" },
-    motion("a", character_info, false, "ga: the character's value (no effect on the text)"),
-    motion("8", character_info, false, "g8: the character's bytes (no effect on the text; 8g8 refused)"),
-];
+pub static G_COMMANDS: Table = Table::new(&[
+    motion_row("g", motion::goto_line, NONE, "gg: to line count (default first)"),
+    motion_row("e", motion::word_end_back, NONE, "ge: end of the previous word"),
+    motion_row("E", motion::word_end_back, NONE, "gE: end of the previous WORD"),
+    motion_row("_", motion::last_nonblank, NONE, "g_: to the last non-blank"),
+    motion_row("j", motion::screen_down, NONE, "gj: a screen line down (lines that fit on the screen)"),
+    motion_row("<Down>", motion::screen_down, NONE, "g<Down>: a screen line down"),
+    motion_row("k", motion::screen_up, NONE, "gk: a screen line up (lines that fit on the screen)"),
+    motion_row("<Up>", motion::screen_up, NONE, "g<Up>: a screen line up"),
+    motion_row("o", motion::goto_byte, NONE, "go: to byte count of the buffer (default first)"),
+    motion_row("*", super::search::search_word, REG_ONE, "g*: search forward for the word under the cursor, not whole"),
+    motion_row("#", super::search::search_word, REG_ONE, "g#: search backward for the word under the cursor, not whole"),
+    motion_row("n", super::search::search_gn, NO_FORCE, "gn: select the next match (under an operator: dgn, cgn, ygn)"),
+    motion_row("N", super::search::search_gn, NO_FORCE, "gN: select the previous match (or under an operator)"),
+    operator("u", Op::Lower, NONE, "gu: lower case"),
+    operator("U", Op::Upper, NONE, "gU: upper case"),
+    operator("~", Op::Tilde, NONE, "g~: switch case"),
+    operator("?", Op::Rot13, NONE, "g?: rot13"),
+    operator("q", Op::Format, NONE, "gq: format lines to 'textwidth' (79 when 0), comment leaders as 'comments' says"),
+    operator("w", Op::FormatKeep, NONE, "gw: format lines, the cursor kept on its text"),
+    command("J", join_lines, NONE, "gJ: join without spaces"),
+    command("p", super::operator::put, CTRL_O, "gp: put after, cursor after"),
+    command("P", super::operator::put, CTRL_O, "gP: put before, cursor after"),
+    command("I", super::insert::start_insert, NONE, "gI: insert in column 0"),
+    command("i", super::insert::start_insert, NONE, "gi: insert where insert stopped"),
+    command("v", super::visual::reselect, NONE, "gv: select the last Visual area again"),
+    clears_operator("h", super::select::start_select, NONE, "gh: Select mode (count: that many characters)"),
+    clears_operator("H", super::select::start_select, NONE, "gH: linewise Select mode (count: that many lines)"),
+    clears_operator("<C-h>", super::select::start_select, NONE, "g<C-h>: blockwise Select mode"),
+    clears_operator("<BS>", super::select::start_select, NONE, "g<BS>: blockwise Select mode"),
+    clears_operator("<C-g>", word_count_info, NONE, "g<C-g>: cursor and word counts (no effect on the text)"),
+    motion_row("a", character_info, NONE, "ga: the character's value (no effect on the text)"),
+    motion_row("8", character_info, NONE, "g8: the character's bytes (no effect on the text; 8g8 refused)"),
+]);
 
 /// The keys after `g` that Vim 9.0.1378 has a command for (the cases of `nv_g_cmd()`); after
 /// any other `g` beeps. Keys with modifiers are not decided here.
@@ -396,68 +198,11 @@ pub(crate) fn is_vim_g_command(key: Key) -> bool {
     }
 }
 
-pub(crate) fn lookup(table: &'static [NvCmd], key: Key) -> Option<&'static NvCmd> {
-    // Every normal-mode command looks its key up: index each table by key once (ASCII keys
-    // in an array, the few others in a list) instead of formatting the key and scanning.
-    static NORMAL_INDEX: std::sync::OnceLock<TableIndex> = std::sync::OnceLock::new();
-    static G_INDEX: std::sync::OnceLock<TableIndex> = std::sync::OnceLock::new();
-    let cell = if std::ptr::eq(table, NORMAL) { &NORMAL_INDEX } else { &G_INDEX };
-    let index = cell.get_or_init(|| TableIndex::new(table));
-    let row = match key {
-        Key::Char(c) if c.is_ascii() => index.ascii[c as usize],
-        _ => index.other.iter().find(|(k, _)| *k == key).map_or(NO_ROW, |&(_, row)| row),
-    };
-    (row != NO_ROW).then(|| &table[row as usize])
-}
-
-const NO_ROW: u16 = u16::MAX;
-
-/// A command table indexed by key.
-struct TableIndex {
-    ascii: [u16; 128],
-    other: Vec<(Key, u16)>,
-}
-
-impl TableIndex {
-    fn new(table: &[NvCmd]) -> TableIndex {
-        let mut index = TableIndex { ascii: [NO_ROW; 128], other: Vec::new() };
-        // The first row of a key wins, as a linear scan would.
-        for (row, cmd) in table.iter().enumerate().rev() {
-            let keys = crate::keys::parse_notation(cmd.keys);
-            let (Ok(row), [key]) = (u16::try_from(row), keys.as_slice()) else { continue };
-            match *key {
-                Key::Char(c) if c.is_ascii() => index.ascii[c as usize] = row,
-                key => {
-                    index.other.retain(|(k, _)| *k != key);
-                    index.other.push((key, row));
-                }
-            }
-        }
-        index
-    }
-}
-
-/// Rows for the README's table of implemented commands.
-pub fn command_table() -> Vec<CommandInfo> {
-    let mut rows: Vec<CommandInfo> = NORMAL
-        .iter()
-        .filter(|c| c.keys != "g")
-        .map(|c| CommandInfo { mode: "normal", keys: c.keys, help: c.help })
-        .collect();
-    rows.extend(G_COMMANDS.iter().map(|c| CommandInfo { mode: "normal g", keys: c.keys, help: c.help }));
-    rows.extend(super::insert::INSERT_TABLE.iter().map(|(k, h)| CommandInfo { mode: "insert", keys: k, help: h }));
-    rows.extend(super::cmdline::EX_TABLE.iter().map(|(k, h)| CommandInfo { mode: "ex", keys: k, help: h }));
-    rows.extend(super::visual::table_rows().map(|(k, h)| CommandInfo { mode: "visual", keys: k, help: h }));
-    rows.extend(super::textobject::OBJECTS.iter().map(|(k, h)| CommandInfo { mode: "text object", keys: k, help: h }));
-    rows
-}
-
-pub(crate) const MAX_COUNT: usize = 999_999_999;
 
 impl Vim {
     /// Read and execute one normal-mode command (Vim's `normal_cmd()`).
     pub(crate) fn normal_command(&mut self) -> Res {
-        let mut register = self.pending.as_ref().and_then(|p| p.register);
+        let mut register = self.command.pending.as_ref().and_then(|p| p.register);
         let mut count0: usize = 0;
         let mut prefix_count: usize = 0;
         let mut key = self.getkey_mapped(false)?;
@@ -471,7 +216,7 @@ impl Vim {
                 Key::Char(c @ '1'..='9') => count0 = (count0.saturating_mul(10) + (c as usize - '0' as usize)).min(MAX_COUNT),
                 Key::Char('0') if count0 > 0 => count0 = (count0.saturating_mul(10)).min(MAX_COUNT),
                 Key::Special(Special::Del) if count0 > 0 => count0 /= 10,
-                Key::Char('"') if self.pending.is_none() => {
+                Key::Char('"') if self.command.pending.is_none() => {
                     let r = self.getkey()?;
                     let Key::Char(name) = r else { return Err(Flow::Fail) };
                     if name == '\x1b' {
@@ -502,19 +247,17 @@ impl Vim {
             }
             key = self.getkey_mapped(in_count)?;
         }
-        if self.reg_one_leak.is_some() && self.pending.is_none() {
+        if self.command.reg_one_leak.is_some() && self.command.pending.is_none() {
             // normal_cmd() calls clearop() after a command that leaves no operator pending,
             // except the NV_KEEPREG ones (`.` and the ones that stuff an operator).
-            match key {
-                Key::Char('x' | 'X' | 'D' | 'C' | 's' | 'S' | 'Y' | 'd' | 'c' | 'y' | '<' | '>' | '!' | '=') => {}
-                // `.` keeps it only when there is something to repeat; g and z may or may not
-                // start an operator.
-                Key::Char('.' | 'g' | 'z') => self.reg_one_leak = Some(false),
-                _ => self.reg_one_leak = None,
+            match NORMAL.lookup(key) {
+                Some(row) if row.has(KEEPREG) || matches!(row.action, Action::Operator(_)) => {}
+                Some(row) if row.has(KEEPREG_UNKNOWN) => self.command.reg_one_leak = Some(false),
+                _ => self.command.reg_one_leak = None,
             }
         }
         count0 = combine(prefix_count, count0);
-        let opcount = self.pending.as_ref().map_or(0, |p| p.opcount);
+        let opcount = self.command.pending.as_ref().map_or(0, |p| p.opcount);
         if opcount != 0 {
             count0 = combine(opcount, count0);
         }
@@ -524,31 +267,26 @@ impl Vim {
             count0,
             count1: count0.max(1),
             register,
-            op: self.pending.as_ref().map(|p| p.op),
+            op: self.command.pending.as_ref().map(|p| p.op),
             stuffed_by_redo: redo_replay,
         };
         let mut keys = CmdKeys::new(&[&[key]]);
         // "g~~", "guu", "gUU", "g??" are the doubled forms of g~, gu, gU, g?; nv_record()
         // makes "gqq" the doubled gq.
-        if let (Some(p), Key::Char(c)) = (&self.pending, key) {
+        if let (Some(p), Key::Char(c)) = (&self.command.pending, key) {
             let op = p.op;
             if matches!((op, c), (Op::Tilde, '~') | (Op::Lower, 'u') | (Op::Upper, 'U') | (Op::Rot13, '?') | (Op::Format, 'q')) {
                 return self.operator_key(op, &cmd, CmdKeys::new(&[&[key]]));
             }
         }
-        // NV_NCH_NOP commands read no character while an operator is pending; they beep
-        // (checkclearop()), and the next key is a command of its own.
-        if self.pending.is_some() && matches!(key, Key::Char('m' | 'r' | '"' | '@' | 'Z' | 'q')) {
-            return Err(Flow::Fail);
-        }
-        let forced = self.pending.as_ref().is_some_and(|p| p.force.is_some());
-        if self.pending.is_some() && matches!(key, Key::Char('i' | 'a')) {
+        let forced = self.command.pending.as_ref().is_some_and(|p| p.force.is_some());
+        if self.command.pending.is_some() && matches!(key, Key::Char('i' | 'a')) {
             if forced {
                 return Err(self.unsupported(key, "a text object after o_v or o_V"));
             }
             return super::textobject::text_object_command(self, &mut cmd);
         }
-        if let (Some(p), Key::Char(c @ ('v' | 'V'))) = (self.pending.as_mut(), key) {
+        if let (Some(p), Key::Char(c @ ('v' | 'V'))) = (self.command.pending.as_mut(), key) {
             // nv_visual() with an operator pending: the motion's type is forced (the last
             // `v`/`V` typed wins); the operator goes on waiting, and normal_cmd() keeps the
             // count so far (`d2vj` is `dv2j`).
@@ -556,13 +294,16 @@ impl Vim {
             p.opcount = cmd.count0;
             return Ok(());
         }
-        if self.pending.is_some() && matches!(key, Key::Char('\x16' | '\x11')) {
+        if self.command.pending.is_some() && matches!(key, Key::Char('\x16' | '\x11')) {
             return Err(self.unsupported(key, "forcing an operator's motion blockwise (o_CTRL-V)"));
         }
         if self.keymodel_in_normal(key, &cmd)? {
             return Ok(());
         }
-        let entry = match lookup(NORMAL, key) {
+        let entry = match NORMAL.lookup(key) {
+            // NV_NCH_NOP commands read no character while an operator is pending; they beep
+            // (checkclearop()), and the next key is a command of its own.
+            Some(e) if e.has(NCH_NOP) && self.command.pending.is_some() => return Err(Flow::Fail),
             Some(e) => e,
             // Vim's `nv_cmds` covers every ASCII key; any other character is not a command and
             // beeps (normal_cmd(): find_command() < 0 -> clearopbeep()).
@@ -573,15 +314,15 @@ impl Vim {
             let k = self.getkey()?;
             keys.push(k);
             if k == Key::ESC {
-                self.pending = None;
+                self.command.pending = None;
                 return Ok(());
             }
             cmd.nchar = key_char(k);
-            match lookup(G_COMMANDS, k) {
+            match G_COMMANDS.lookup(k) {
                 Some(e) => e,
                 None if !is_vim_g_command(k) => {
                     // nv_g_cmd()'s default: not a command, it beeps (and clears the operator).
-                    self.pending = None;
+                    self.command.pending = None;
                     return Err(Flow::Fail);
                 }
                 None => return Err(self.unsupported(k, "this g command")),
@@ -589,17 +330,17 @@ impl Vim {
         } else {
             entry
         };
-        if entry.takes_char {
+        if entry.has(NCH) {
             let k = self.getkey()?;
             keys.push(k);
-            if matches!(entry.keys, "f" | "F" | "t" | "T" | "r") {
+            if entry.has(LANG) {
                 // normal_cmd_get_more_chars() looks at the next key for a composing character
                 // with mapping allowed: a mapping there is replaced now, in this command's mode
                 // (and dropped with the rest of the mapped keys if the command fails).
                 self.map_front(false)?;
             }
             if k == Key::ESC {
-                self.pending = None;
+                self.command.pending = None;
                 return Ok(());
             }
             match k {
@@ -608,7 +349,7 @@ impl Vim {
                 // normal_cmd() reads a digraph after <C-K> for f F t T r and gr (NV_LANG, or a
                 // third character); `.` repeats the character, not the keys. <Esc> would leave
                 // CTRL-K itself as the character: not modelled.
-                Key::Char('\x0b') if matches!(entry.keys, "f" | "F" | "t" | "T" | "r") => {
+                Key::Char('\x0b') if entry.has(LANG) => {
                     let Some(c) = self.read_digraph(k)? else {
                         return Err(self.unsupported(k, "CTRL-K cancelled by <Esc> as the argument of a command"));
                     };
@@ -628,7 +369,7 @@ impl Vim {
             // normal_cmd_get_more_chars(): after the character of f F t T r (NV_LANG), Vim takes
             // any composing characters already waiting in the typeahead as part of it (even
             // typed after a `.` that replays the command); not modelled.
-            if matches!(entry.keys, "f" | "F" | "t" | "T" | "r")
+            if entry.has(LANG)
                 && matches!(self.peek_key(), Some(Key::Char(c)) if super::chars::may_be_composing(c))
             {
                 return Err(self.unsupported(k, "a composing character after the character argument"));
@@ -640,7 +381,7 @@ impl Vim {
         // put the cursor their own ways; not modelled.
         let modelled_under_ctrl_o = match entry.action {
             Action::Motion(_) | Action::Operator(Op::Delete | Op::Yank) => true,
-            Action::Command(_) => (matches!(entry.keys, "x" | "X" | "D" | "<Del>") && cmd.register.is_none()) || matches!(entry.keys, "p" | "P"),
+            Action::Command(_) => entry.has(CTRL_O) || (entry.has(CTRL_O_NO_REGISTER) && cmd.register.is_none()),
             _ => false,
         };
         if self.insert.restart.is_some() && !modelled_under_ctrl_o {
@@ -648,14 +389,11 @@ impl Vim {
         }
         match entry.action {
             Action::Motion(f) => {
-                self.motion_keys.clear();
+                self.command.motion_keys.clear();
                 let mut m = f(self, &mut cmd)?;
-                match self.pending.take() {
+                match self.command.pending.take() {
                     Some(op) => {
-                        // Vi compatible: deletes over these motions always fill "1 (ops.c).
-                        // (Not gn/gN: a Visual area, no search motion.)
-                        let gn = cmd.key == Key::Char('g') && matches!(entry.keys, "n" | "N");
-                        if gn && op.force.is_some() {
+                        if entry.has(NO_FORCE) && op.force.is_some() {
                             return Err(self.unsupported(key, "gn or gN after o_v or o_V"));
                         }
                         if op.force.is_some() && self.insert.restart.is_some() {
@@ -665,13 +403,13 @@ impl Vim {
                         }
                         let force_key = op.force.map(Key::Char);
                         let force_keys = force_key.as_slice();
-                        // (`%` with a count goes to a line, nv_percent() sets no use_reg_one.)
-                        m.reg_one |= !gn && (matches!(entry.keys, "`" | "{" | "}" | "(" | ")" | "/" | "?" | "n" | "N" | "*" | "#") || (entry.keys == "%" && cmd.count0 == 0));
-                        if self.motion_keys.is_empty() {
+                        // Vi compatible: deletes over these motions always fill "1 (ops.c).
+                        m.reg_one |= entry.has(REG_ONE) || (entry.has(REG_ONE_UNCOUNTED) && cmd.count0 == 0);
+                        if self.command.motion_keys.is_empty() {
                             let redo_keys = CmdKeys::new(&[op.op.keys(), force_keys, &keys]);
                             self.apply_operator(op, &cmd, m, &redo_keys)
                         } else {
-                            let redo_keys = [op.op.keys(), force_keys, &keys, &self.motion_keys].concat();
+                            let redo_keys = [op.op.keys(), force_keys, &keys, &self.command.motion_keys].concat();
                             self.apply_operator(op, &cmd, m, &redo_keys)
                         }
                     }
@@ -687,7 +425,7 @@ impl Vim {
             Action::Operator(op) => self.operator_key(op, &cmd, keys),
             Action::ClearsOperator(f) => f(self, &mut cmd),
             Action::Command(f) => {
-                if self.pending.is_some() {
+                if self.command.pending.is_some() {
                     if key == Key::Char(':') {
                         // Under an operator an ex command is the motion (`d:call search("x")`).
                         return Err(self.unsupported(key, "an ex command as an operator's motion"));
@@ -695,7 +433,7 @@ impl Vim {
                     return Err(Flow::Fail);
                 }
                 cmd.op = None;
-                self.cmd_keys = keys;
+                self.command.cmd_keys = keys;
                 f(self, &mut cmd)
             }
         }
@@ -720,7 +458,7 @@ impl Vim {
 
     /// An operator key: start waiting for a motion, or run the doubled form (`dd`).
     fn operator_key(&mut self, op: Op, cmd: &Cmd, keys: CmdKeys) -> Res {
-        match self.pending.take() {
+        match self.command.pending.take() {
             Some(pending) if pending.op == op && pending.force.is_some() => {
                 Err(self.unsupported(cmd.key, "a doubled operator after o_v or o_V"))
             }
@@ -747,7 +485,7 @@ impl Vim {
             }
             Some(_) => Err(Flow::Fail),
             None => {
-                self.pending = Some(OpArg { op, register: cmd.register, opcount: cmd.count0, start: self.cur, force: None });
+                self.command.pending = Some(OpArg { op, register: cmd.register, opcount: cmd.count0, start: self.cur, force: None });
                 Ok(())
             }
         }
@@ -888,7 +626,7 @@ fn join_lines(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
         count = vim.last_line() - vim.cur.line + 1;
     }
-    vim.set_redo(None, count, vim.cmd_keys.to_vec());
+    vim.set_redo(None, count, vim.command.cmd_keys.to_vec());
     vim.do_join(count, spaces)
 }
 
@@ -1043,7 +781,7 @@ fn execute_register(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         vim.last_macro = Some(':');
         let once: Vec<Key> = std::iter::once(Key::Char(':')).chain(line.chars().map(Key::Char)).chain(std::iter::once(Key::Char('\r'))).collect();
         if once.len().saturating_mul(cmd.count1) > vim.limits.max_steps {
-            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: vim.key_index }));
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: vim.input.key_index }));
         }
         return vim.stuff_macro(&once.repeat(cmd.count1));
     }
@@ -1063,7 +801,7 @@ fn execute_register(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let mut all = Vec::with_capacity(keys.len() * cmd.count1);
     for _ in 0..cmd.count1 {
         if all.len() + keys.len() > vim.limits.max_steps {
-            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: vim.key_index }));
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "steps", position: vim.input.key_index }));
         }
         all.extend_from_slice(&keys);
     }
@@ -1179,70 +917,6 @@ impl Vim {
 
 const JUMP_LIST_UNKNOWN: &str = "the jump list after lines changed in a way the engine does not follow";
 
-fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
-    let linewise = cmd.key == Key::Char('\'');
-    let unset = |vim: &mut Vim| {
-        // nv_cursormark() clears the operator and then sets use_reg_one anyway for `` ` ``,
-        // and w_set_curswant (`$` then a failed `` `a `` and `j` keeps no column past the end).
-        if !linewise && vim.pending.is_some() {
-            vim.reg_one_leak = Some(true);
-            vim.reg_one_leak_fresh = true;
-        }
-        vim.set_curswant = true;
-        Flow::Fail
-    };
-    let mark = match cmd.nchar {
-        Some(c @ 'a'..='z') => match vim.marks.named(c) {
-            Some(m) => m,
-            None => return Err(unset(vim)),
-        },
-        // None: deleted with its line (Vim's lnum 0).
-        Some('\'' | '`') => match vim.marks.previous {
-            Some(m) => m,
-            None => return Err(unset(vim)),
-        },
-        Some(c @ ('<' | '>')) => match vim.visual_mark(c) {
-            Some(m) => m,
-            None => return Err(unset(vim)),
-        },
-        Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
-        None => return Err(Flow::Fail),
-    };
-    let pos = match vim.mark_now(mark, OnDelete::Forget) {
-        MarkAt::At(pos) => pos,
-        MarkAt::Deleted => return Err(unset(vim)),
-        MarkAt::Unknown => return Err(vim.unsupported(cmd.key, "a mark set before lines changed in a way the engine does not follow")),
-    };
-    if pos.line > vim.last_line() {
-        return Err(unset(vim));
-    }
-    mark_motion(vim, cmd.key, pos, linewise)
-}
-
-/// The motion to a mark's position (`nv_cursormark()`): linewise to the first non-blank of its
-/// line, or charwise to it, kept on the line (check_cursor()); a jump.
-pub(crate) fn mark_motion(vim: &mut Vim, key: Key, pos: Pos, linewise: bool) -> Res<Motion> {
-    let mut m = if linewise {
-        Motion::new(Pos::new(pos.line, vim.first_nonblank(pos.line)), MotionKind::Linewise)
-    } else {
-        // check_cursor(): a mark past the end of a line that has since become shorter goes to
-        // its last character (to the line break in Visual mode).
-        let line = vim.line(pos.line);
-        let in_visual = matches!(vim.mode, super::Mode::Visual | super::Mode::VisualLine | super::Mode::VisualBlock);
-        let mut col = pos.col;
-        if col >= line.len() {
-            col = if in_visual { line.len() } else { line.len().saturating_sub(1) };
-        }
-        if !line.is_char_boundary(col) {
-            // An operator then cuts the character in two: Vim writes bytes that are not UTF-8.
-            return Err(vim.unsupported(key, "a mark inside a multibyte character (its line changed since)"));
-        }
-        Motion::new(Pos::new(pos.line, col), MotionKind::Exclusive)
-    };
-    m.jump = true;
-    Ok(m)
-}
-
 fn g_prefix(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
     Ok(())
 }
@@ -1280,7 +954,7 @@ fn escape(_vim: &mut Vim, _cmd: &mut Cmd) -> Res {
 fn ctrl_backslash(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     // nv_normal(): <C-\><C-n> and <C-\><C-g> clear a pending operator quietly; any other
     // character (already read, as for every command that takes one) beeps.
-    vim.pending = None;
+    vim.command.pending = None;
     match cmd.nchar {
         Some('\x0e' | '\x07') => Ok(()),
         _ => Err(Flow::Fail),
@@ -1291,7 +965,7 @@ fn ctrl_backslash(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 /// message line; a longer one would raise the hit-enter prompt, which takes the next key, so
 /// the engine vouches only for messages that surely fit (counts bounded by the byte count).
 fn word_count_info(vim: &mut Vim, cmd: &mut Cmd) -> Res {
-    if vim.pending.is_some() {
+    if vim.command.pending.is_some() {
         return Err(vim.unsupported(cmd.key, "g<C-g> with an operator pending"));
     }
     let digits = |n: usize| n.to_string().len();
@@ -1326,7 +1000,7 @@ fn word_count_info(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 /// illegal byte (`utf_find_illegal()`), which a file read as latin1 has after conversion; also
 /// refused.
 fn character_info(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
-    if vim.pending.is_some() {
+    if vim.command.pending.is_some() {
         return Err(vim.unsupported(cmd.key, "ga and g8 with an operator pending (it takes the last motion's type)"));
     }
     if cmd.key == Key::Char('8') && cmd.count0 == 8 {

@@ -4,7 +4,7 @@
 
 use super::casemap::push_converted;
 use super::motion::{Motion, MotionKind};
-use super::normal::{Cmd, Op, OpArg};
+use super::command::{Cmd, Op, OpArg};
 use super::register::{RegKind, Register};
 use super::{next_boundary, prev_boundary, Flow, Mode, Pos, Res, Vim};
 use crate::keys::Key;
@@ -72,7 +72,7 @@ impl Vim {
             }
             None => {}
         }
-        self.op_forced = op.force.is_some();
+        self.command.op_forced = op.force.is_some();
         if op.op != Op::Yank {
             self.set_redo(op.register, cmd.count0, redo_keys.to_vec());
         }
@@ -95,9 +95,9 @@ impl Vim {
             inclusive = true;
         }
         let region = Region { start, end, linewise, inclusive, visual: false, end_adjusted };
-        self.use_reg_one = m.reg_one;
-        match self.reg_one_leak.take() {
-            Some(true) => self.use_reg_one = true,
+        self.command.use_reg_one = m.reg_one;
+        match self.command.reg_one_leak.take() {
+            Some(true) => self.command.use_reg_one = true,
             Some(false) if matches!(op.op, Op::Delete | Op::Change) => {
                 return Err(self.unsupported(Key::Char('`'), "a delete after an operator's `` ` `` to an unset mark and a g, z or . command"));
             }
@@ -105,9 +105,9 @@ impl Vim {
         }
         self.cur = start;
         self.set_curswant = true;
-        self.delete_made_linewise = false;
+        self.command.delete_made_linewise = false;
         let result = self.run_operator(&op, region, 1);
-        self.op_forced = false;
+        self.command.op_forced = false;
         result?;
         self.back_to_old_col(op.op, &region, old_col)
     }
@@ -119,7 +119,7 @@ impl Vim {
     pub(crate) fn note_old_col(&mut self) -> Res {
         if !self.options.startofline && !self.last_key_from_redo() {
             self.update_curswant()?;
-            self.old_col = self.curswant;
+            self.command.old_col = self.curswant;
         }
         Ok(())
     }
@@ -138,14 +138,14 @@ impl Vim {
             // column, which update_curswant() then may use.
             return Err(self.unsupported(key, "'nostartofline' with an operator inside :g"));
         }
-        Ok(Some(self.old_col))
+        Ok(Some(self.command.old_col))
     }
 
     /// `do_pending_operator()` without 'startofline': after a linewise delete or shift (not
     /// made linewise by the exclusive rule) the cursor goes back to the wanted column it had.
     pub(crate) fn back_to_old_col(&mut self, op: Op, region: &Region, old_col: Option<usize>) -> Res {
         let Some(old_col) = old_col else { return Ok(()) };
-        let linewise = region.linewise || std::mem::take(&mut self.delete_made_linewise);
+        let linewise = region.linewise || std::mem::take(&mut self.command.delete_made_linewise);
         if linewise && !region.end_adjusted && matches!(op, Op::Delete | Op::ShiftLeft | Op::ShiftRight) {
             // coladvance(curwin->w_curswant = old_col), with w_set_curswant left set: the
             // next vertical move takes its column from where the cursor landed.
@@ -275,13 +275,13 @@ impl Vim {
         }
         // Vi: a multi-line charwise delete that leaves only blanks becomes linewise (not
         // when o_v forced it charwise).
-        if !r.linewise && !changing && !r.visual && !self.op_forced && r.line_count() > 1 {
+        if !r.linewise && !changing && !r.visual && !self.command.op_forced && r.line_count() > 1 {
             let line = self.line(r.end.line);
             let after = self.region_end_col(r);
             if line[after..].trim_start_matches([' ', '\t']).is_empty() && r.start.col <= self.first_nonblank(r.start.line) {
                 r.linewise = true;
                 // op_delete() changes oap->motion_type: do_pending_operator() sees MLINE.
-                self.delete_made_linewise = true;
+                self.command.delete_made_linewise = true;
             }
         }
         if !r.linewise && r.line_count() == 1 && !changing && self.line(r.start.line).is_empty() {
@@ -293,7 +293,7 @@ impl Vim {
                 self.regs.store(register, reg.clone());
             }
             let appending = register.is_some_and(|c| c.is_ascii_uppercase());
-            if r.linewise || r.line_count() > 1 || self.use_reg_one {
+            if r.linewise || r.line_count() > 1 || self.command.use_reg_one {
                 self.regs.store_numbered(reg.clone(), appending);
             }
             if register.is_none() && !r.linewise && r.line_count() == 1 {
@@ -422,7 +422,7 @@ impl Vim {
         if self.buf.changes == changes {
             // op_shift() calls changed_lines() whatever came of the lines: Vim's buffer is
             // modified all the same.
-            self.changed_unchanged = true;
+            self.file.changed_unchanged = true;
         }
         if self.buf.changes != changes && self.line(r.start.line) == first_line {
             // Vim's u_save() covered the unchanged first line too, so `u` puts the cursor
@@ -549,7 +549,7 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         // is none (ins_copychar()); not modelled.
         return Err(vim.unsupported(Key::Char(c), "r<C-e> / r<C-y> (copy the character below / above)"));
     }
-    vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
+    vim.set_redo(None, cmd.count0, vim.command.cmd_keys.to_vec());
     vim.save_undo();
     let col = vim.cur.col;
     if c != '\r' && c != '\n' {
@@ -588,7 +588,7 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if vim.cur_line().is_empty() && !wraps {
         return Err(Flow::Fail);
     }
-    vim.set_redo(None, cmd.count0, vim.cmd_keys.to_vec());
+    vim.set_redo(None, cmd.count0, vim.command.cmd_keys.to_vec());
     let first = vim.cur.line;
     vim.u_save(first, first + 2); // u_save_cursor()
     vim.uline_checked = true;
@@ -762,7 +762,7 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if cmd.register == Some('.') {
         return Err(vim.unsupported(cmd.key, "putting the \". register (Vim types it as an insert)"));
     }
-    vim.set_redo(cmd.register, cmd.count0, vim.cmd_keys.to_vec());
+    vim.set_redo(cmd.register, cmd.count0, vim.command.cmd_keys.to_vec());
     // do_put() opens an undo block before it finds out the register is empty.
     vim.save_undo();
     if cmd.register == Some('_') {

@@ -11,7 +11,7 @@
 //! none of those keys, so it costs nothing there.
 
 use super::chars;
-use super::normal::Cmd;
+use super::command::Cmd;
 use super::motion::Motion;
 use super::{Flow, Pos, Res, Vim};
 use crate::keys::{Key, Shiftable, Special};
@@ -192,7 +192,7 @@ pub(crate) fn window_line(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     };
     // The cursor is corrected for 'scrolloff' unless an operator is pending (which may then
     // scroll the window: confirm_window() finds out).
-    if vim.pending.is_none() {
+    if vim.command.pending.is_none() {
         line = vim.cursor_correct(line, top, cmd.key)?;
     }
     Ok(vim.sol_motion(line)?.jump())

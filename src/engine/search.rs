@@ -17,7 +17,7 @@
 //! line (where a character offset moved the start), so the port can follow Vim line by line.
 
 use super::motion::{Motion, MotionKind};
-use super::normal::Cmd;
+use super::command::Cmd;
 use super::regex::{self, MatchEnv, Regex, RegexError};
 use super::{chars, next_boundary, prev_boundary, Error, Feature, Flow, Mode, Pos, Res, Vim};
 use crate::keys::Key;
@@ -93,10 +93,10 @@ pub(crate) fn search_typed(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
     let read = super::cmdline::read_line(vim, &mut text);
     vim.mode = saved_mode;
     // do_pending_operator() puts the typed text and a NL in the redo buffer.
-    vim.motion_keys = text.chars().map(Key::Char).chain([Key::Char('\n')]).collect();
+    vim.command.motion_keys = text.chars().map(Key::Char).chain([Key::Char('\n')]).collect();
     // Abandoned (<Esc>): the operator is cancelled without a beep.
     if read?.is_none() {
-        vim.pending = None;
+        vim.command.pending = None;
         return Err(Flow::Fail);
     }
     // normal_search() has the next vertical motion take its column from the cursor again,
@@ -176,7 +176,7 @@ fn motion(vim: &Vim, found: Found, jump: bool) -> Motion {
     let mut to = found.to;
     to.line = to.line.min(vim.last_line());
     // Under `<C-o>` (restart_edit) check_cursor() lets the cursor stay past the end.
-    let past_end = vim.insert.restart.is_some() && vim.pending.is_none() && to.col >= vim.line(to.line).len();
+    let past_end = vim.insert.restart.is_some() && vim.command.pending.is_none() && to.col >= vim.line(to.line).len();
     to.col = if past_end { vim.line(to.line).len() } else { to.col.min(vim.last_col(to.line)) };
     let kind = if found.linewise {
         MotionKind::Linewise
@@ -346,7 +346,7 @@ pub(crate) fn search_gn(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         vim.visual.select = vim.may_start_select('c')?;
         return Ok(Motion { keep_want: true, ..Motion::new(cursor.pos(), MotionKind::Inclusive) });
     }
-    if cmd.op == Some(super::normal::Op::Delete) && b.line > a.line {
+    if cmd.op == Some(super::command::Op::Delete) && b.line > a.line {
         // op_delete() makes a charwise delete over lines linewise when it starts in the
         // indent and ends before blanks only, but not for a Visual area, which gn's is.
         let end_line = vim.line(b.line);
@@ -552,7 +552,7 @@ fn regex_error(vim: &Vim, key: Key, e: RegexError) -> Flow {
         // Vim gives the error and the search fails.
         RegexError::Invalid(_) => Flow::Fail,
         RegexError::Unsupported(what) => Flow::Fatal(vim.unsupported_as(Feature::Regex, crate::keys::format_key(key), &what)),
-        RegexError::LimitExceeded => Flow::Fatal(Error::LimitExceeded { limit: "regex work", position: vim.key_index }),
+        RegexError::LimitExceeded => Flow::Fatal(Error::LimitExceeded { limit: "regex work", position: vim.input.key_index }),
     }
 }
 
@@ -722,7 +722,7 @@ fn searchit(vim: &Vim, re: &Regex, pos: &mut VPos, end_pos: &mut VPos, how: How,
     let exec = |lnum: usize, col: usize| -> Res<Option<Rel>> {
         tries.set(tries.get() + 1);
         if tries.get() > MAX_TRIES {
-            return Err(Flow::Fatal(Error::LimitExceeded { limit: "search work", position: vim.key_index }));
+            return Err(Flow::Fatal(Error::LimitExceeded { limit: "search work", position: vim.input.key_index }));
         }
         let base = lnum - 1;
         match re.find_at(lines, base, col, &env) {

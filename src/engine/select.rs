@@ -15,7 +15,7 @@
 //! and act as their unshifted keys in it; with `stopsel` the unshifted special keys
 //! (`NV_STS`) end a selection and then run as Normal-mode commands.
 
-use super::normal::Cmd;
+use super::command::Cmd;
 use super::{Flow, Mode, Res, Vim};
 use crate::keys::{Base, Key, Shiftable, Special};
 
@@ -110,8 +110,8 @@ impl Vim {
             return Ok(false);
         }
         use super::Origin;
-        let next = self.queue.front().map(|q| q.origin);
-        match self.last_origin {
+        let next = self.input.queue.front().map(|q| q.origin);
+        match self.input.last_origin {
             Origin::Typed => Ok(!matches!(next, Some(Origin::Stuffed | Origin::Redo))),
             // typebuf_typed() is false while keys of a mapping or macro wait in the typeahead.
             Origin::Macro | Origin::Nested | Origin::Mapped if matches!(next, Some(Origin::Macro | Origin::Nested | Origin::Mapped)) => Ok(false),
@@ -190,7 +190,7 @@ impl Vim {
             return Err(self.unsupported(key, "a special key with modifiers while 'keymodel' is set"));
         }
         let Some(unshifted) = keymodel_key(key).and_then(|k| k.starts_as) else { return Ok(false) };
-        if self.pending.is_some() || cmd.register.is_some() {
+        if self.command.pending.is_some() || cmd.register.is_some() {
             return Err(self.unsupported(key, "an operator or register before a key that 'keymodel' startsel starts a selection with"));
         }
         self.visual.select = self.may_start_select('k')?;
@@ -203,7 +203,7 @@ impl Vim {
     /// Put a key just read back in front of the typeahead to be read again, keeping a
     /// recording (`q`) from holding it twice.
     fn reread_typed(&mut self, key: Key) {
-        if self.last_origin == super::Origin::Typed {
+        if self.input.last_origin == super::Origin::Typed {
             if let Some((_, keys)) = &mut self.recording {
                 keys.pop();
             }
@@ -215,7 +215,7 @@ impl Vim {
 /// `gh`, `gH`, `g<C-h>` (`g<BS>`) in Normal or Visual mode (`nv_g_cmd()` to `nv_visual()`
 /// with `cap->arg` set): as `v`, `V`, `<C-v>`, in Select mode.
 pub(crate) fn start_select(vim: &mut Vim, cmd: &mut Cmd) -> Res {
-    if vim.pending.is_some() {
+    if vim.command.pending.is_some() {
         // nv_visual() with an operator pending forces the motion charwise, linewise or
         // blockwise, as `v`, `V`, `<C-v>` would.
         return Err(vim.unsupported(Key::Char('h'), "gh, gH or g<C-h> after an operator"));

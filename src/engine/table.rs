@@ -2,7 +2,24 @@
 //! tables so it cannot drift from the code (`tests/readme.rs` checks it; `vimdata commands`
 //! prints it).
 
-use super::normal::command_table;
+use super::command::CommandInfo;
+use super::normal::{G_COMMANDS, NORMAL};
+
+/// Rows for the README's table of implemented commands.
+pub fn command_table() -> Vec<CommandInfo> {
+    let mut rows: Vec<CommandInfo> = NORMAL
+        .rows
+        .iter()
+        .filter(|c| c.keys != "g")
+        .map(|c| CommandInfo { mode: "normal", keys: c.keys, help: c.help })
+        .collect();
+    rows.extend(G_COMMANDS.rows.iter().map(|c| CommandInfo { mode: "normal g", keys: c.keys, help: c.help }));
+    rows.extend(super::insert::INSERT.rows.iter().map(|c| CommandInfo { mode: "insert", keys: c.keys, help: c.help }));
+    rows.extend(super::cmdline::EX_TABLE.iter().map(|(k, h)| CommandInfo { mode: "ex", keys: k, help: h }));
+    rows.extend(super::visual::table_rows().map(|(k, h)| CommandInfo { mode: "visual", keys: k, help: h }));
+    rows.extend(super::textobject::OBJECTS.iter().map(|(k, h)| CommandInfo { mode: "text object", keys: k, help: h }));
+    rows
+}
 
 /// The implemented commands as a Markdown table in table order; neighbouring keys of one mode
 /// with the same description share a row.

@@ -8,7 +8,7 @@
 
 use super::matchpair::{MatchSearch, OBJECT_PAIRS};
 use super::motion::{Motion, MotionKind};
-use super::normal::Cmd;
+use super::command::Cmd;
 use super::{next_boundary, prev_boundary, Flow, Mode, Pos, Res, Vim};
 use crate::keys::Key;
 
@@ -112,13 +112,13 @@ pub(crate) fn text_object_command(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let k = vim.getkey()?;
     let object = match k {
         Key::Char('\x1b') => {
-            vim.pending = None;
+            vim.command.pending = None;
             return Ok(());
         }
         Key::Char(c) => c,
         _ => return Err(vim.unsupported(k, "a special key after i/a with an operator")),
     };
-    let Some(op) = vim.pending.take() else { return Err(Flow::Fail) };
+    let Some(op) = vim.command.pending.take() else { return Err(Flow::Fail) };
     let inner = cmd.key == Key::Char('i');
     if object == 's' && cmd.count1 > 10_000 {
         return Err(vim.unsupported(k, "a sentence object with a count this large (Vim loops over it)"));
@@ -953,34 +953,21 @@ fn find_prev_quote(line: &str, col_start: i64, quote: u8, escape: Option<&[u8]>)
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::Vim;
+    use super::super::testing::check;
 
-    /// Run `keys` on `text` whose `|` marks the cursor; the result shows the cursor as `|`.
-    fn run(text: &str, keys: &str) -> String {
-        let (line, col) = text
-            .split('\n')
-            .enumerate()
-            .find_map(|(l, s)| s.find('|').map(|c| (l, c)))
-            .expect("a cursor marker");
-        let source = text.replacen('|', "", 1);
-        let mut moves = format!("{}G0", line + 1);
-        if col > 0 {
-            moves.push_str(&format!("{col}l"));
-        }
-        let _ = &mut moves;
-        let vim = Vim::new(&source).keys(&moves).expect("cursor moves").keys(keys).expect("program runs");
-        let cur = vim.cursor();
-        let mut lines: Vec<String> = vim.lines().to_vec();
-        lines[cur.line].insert(cur.col, '|');
-        lines.join("\n")
-    }
-
-    fn check(text: &str, keys: &str, want: &str) {
-        assert_eq!(run(text, keys), want, "{text:?} with {keys:?}");
+    #[test]
+    fn words() {
+        check("one tˇwo three", "diw", "one ˇ three");
+        check("one tˇwo three", "daw", "one ˇthree");
+        check("one tˇwo three", "viw", "one «twˇo» three");
+        check("one two tˇhree", "daw", "one twˇo");
     }
 
     #[test]
-    fn placeholder() {
-        check("one tw|o three", "diw", "one | three");
+    fn blocks_and_quotes() {
+        check("f(aˇ, b)", "di(", "f(ˇ)");
+        check("f(aˇ, b) x", "da(", "fˇ x");
+        check("x \"aˇb\" y", "ci\"Z<Esc>", "x \"ˇZ\" y");
+        check("x \"aˇb\" y", "da\"", "x ˇy");
     }
 }

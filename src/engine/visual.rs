@@ -13,7 +13,9 @@
 
 use super::markmove::{MarkAt, OnDelete};
 use super::motion::{Motion, MotionKind};
-use super::normal::{self, Action, Cmd, Mark, Op, OpArg};
+use super::command::{self, Action, Cmd, Op, OpArg, LANG, NCH};
+use super::markmove::Mark;
+use super::normal;
 use super::operator::Region;
 use super::register::Registers;
 use super::textobject::{self, Selection, VisualArea};
@@ -412,7 +414,7 @@ impl Vim {
         // nv_ctrlo() in Select mode: back to Select mode after the one command.
         let restart_select = std::mem::take(&mut self.visual.restart_select);
         let result = self.read_visual_command();
-        let stuff_empty = !matches!(self.queue.front(), Some(q) if matches!(q.origin, super::Origin::Stuffed | super::Origin::Redo));
+        let stuff_empty = !matches!(self.input.queue.front(), Some(q) if matches!(q.origin, super::Origin::Stuffed | super::Origin::Redo));
         if restart_select && stuff_empty && !matches!(result, Err(Flow::Fatal(_) | Flow::NeedInput)) {
             self.visual.select = true;
         }
@@ -434,8 +436,8 @@ impl Vim {
         loop {
             in_count = true;
             match key {
-                Key::Char(c @ '1'..='9') => count0 = (count0.saturating_mul(10) + (c as usize - '0' as usize)).min(normal::MAX_COUNT),
-                Key::Char('0') if count0 > 0 => count0 = count0.saturating_mul(10).min(normal::MAX_COUNT),
+                Key::Char(c @ '1'..='9') => count0 = (count0.saturating_mul(10) + (c as usize - '0' as usize)).min(command::MAX_COUNT),
+                Key::Char('0') if count0 > 0 => count0 = count0.saturating_mul(10).min(command::MAX_COUNT),
                 Key::Special(Special::Del) if count0 > 0 => count0 /= 10,
                 Key::Char('"') => {
                     let r = self.getkey()?;
@@ -500,7 +502,7 @@ impl Vim {
             if let Some(entry) = lookup(&keys) {
                 return self.visual_entry(entry, &mut cmd, &keys);
             }
-            return match normal::lookup(normal::G_COMMANDS, k) {
+            return match normal::G_COMMANDS.lookup(k) {
                 Some(entry) => match entry.action {
                     Action::Motion(f) => self.visual_motion(f, &mut cmd),
                     _ => Err(self.unsupported(k, "this g command in Visual mode")),
@@ -513,15 +515,15 @@ impl Vim {
         if let Some(entry) = lookup(&keys) {
             return self.visual_entry(entry, &mut cmd, &keys);
         }
-        match normal::lookup(normal::NORMAL, key) {
+        match normal::NORMAL.lookup(key) {
             Some(entry) => match entry.action {
                 Action::Motion(f) => {
-                    if entry.takes_char {
+                    if entry.has(NCH) {
                         if matches!(key, Key::Char('`' | '\'')) {
                             return Err(self.unsupported(key, "a mark as a motion in Visual mode"));
                         }
                         let k = self.getkey()?;
-                        if matches!(key, Key::Char('f' | 'F' | 't' | 'T')) {
+                        if entry.has(LANG) {
                             // As after `f` in Normal mode (normal_cmd_get_more_chars()).
                             self.map_front(false)?;
                         }
@@ -572,7 +574,7 @@ impl Vim {
 
     /// A motion moves the cursor end of the selection.
     fn visual_motion(&mut self, f: fn(&mut Vim, &mut Cmd) -> Res<Motion>, cmd: &mut Cmd) -> Res {
-        self.motion_keys.clear();
+        self.command.motion_keys.clear();
         let m = match cmd.key {
             Key::Char('l' | ' ') | Key::Special(Special::Right) => self.visual_right(cmd)?,
             Key::Char('h' | '\x08') | Key::Special(Special::Left | Special::BS) => self.visual_left(cmd)?,
@@ -830,7 +832,7 @@ impl Vim {
                 self.set_curswant = false;
             }
         }
-        self.use_reg_one = false;
+        self.command.use_reg_one = false;
         if busy.is_none() {
             self.save_last_visual(orig)?;
         }
@@ -1244,7 +1246,7 @@ fn keeps_registers(cmd: &Cmd) -> bool {
 
 fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     // nv_put() runs its delete as do_pending_operator(cap, 0, FALSE): `old_col` 0.
-    vim.old_col = 0;
+    vim.command.old_col = 0;
     let mode = vim.mode;
     let keep = keeps_registers(cmd);
     // `gp`, `gP`: PUT_CURSEND; `P` and `gP` put a linewise register above a block.
@@ -1465,4 +1467,25 @@ fn colon(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.visual.reselect = true;
     let keys: Vec<Key> = ":'<,'>".chars().map(Key::Char).collect();
     vim.stuff(&keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn selections() {
+        check("ˇabcd", "vl", "«aˇb»cd");
+        check("abˇcd", "vh", "a«ˇbc»d");
+        check("ˇone\ntwo\nthree", "Vj", "«one\nˇtwo»\nthree");
+        check("ˇabc", "vl<Esc>", "aˇbc");
+    }
+
+    #[test]
+    fn operators_on_selections() {
+        check("ˇabcd", "vlld", "ˇd");
+        check("ˇone\ntwo\nthree", "Vjd", "ˇthree");
+        check("aˇbcd", "vlU", "aˇBCd");
+        check("ˇab cd", "vey$p", "ab cdaˇb");
+    }
 }

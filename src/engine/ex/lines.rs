@@ -32,7 +32,7 @@ impl Vim {
 
     /// Set mark `c` (a-z) at the cursor.
     pub(crate) fn ex_set_mark(&mut self, c: char) -> Res {
-        self.marks.set_named(c, super::super::normal::Mark { pos: self.cur, line_edits: self.buf.line_edits });
+        self.marks.set_named(c, super::super::markmove::Mark { pos: self.cur, line_edits: self.buf.line_edits });
         Ok(())
     }
 

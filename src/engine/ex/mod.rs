@@ -116,7 +116,7 @@ impl Vim {
         while let Some(cmd) = rest {
             guard += 1;
             if guard > 10_000 {
-                return Err(Flow::Fatal(super::Error::LimitExceeded { limit: "ex commands in one line", position: self.key_index }));
+                return Err(Flow::Fatal(super::Error::LimitExceeded { limit: "ex commands in one line", position: self.input.key_index }));
             }
             let changes = self.buf.changes;
             let result = self.do_one_cmd(cmd);

@@ -273,7 +273,7 @@ pub fn regex_error(vim: &mut Vim, e: RegexError) -> Flow {
     match e {
         RegexError::Invalid(_) => vim.emsg(40),
         RegexError::Unsupported(what) => Flow::Fatal(vim.unsupported_as(crate::engine::Feature::Regex, what.clone(), &format!("pattern item {what}"))),
-        RegexError::LimitExceeded => Flow::Fatal(crate::engine::Error::LimitExceeded { limit: "regex work", position: vim.key_index }),
+        RegexError::LimitExceeded => Flow::Fatal(crate::engine::Error::LimitExceeded { limit: "regex work", position: vim.input.key_index }),
     }
 }
 
