@@ -2258,6 +2258,32 @@ def abbreviations(rng):
                                       ":s/o/foo /<CR>", "/#i<CR>x", ":normal! Afoo <CR>", ":exe \"normal! Ax \"<CR>"])
         yield text, keys
 
+def abbreviations_wide(rng):
+    """Abbreviations among characters past 0xff: vim_iswordp() takes the Unicode class there
+    (CJK, emoji and other letters are keyword characters, dashes, quotes and CJK punctuation
+    are not), so the word before the cursor stops or goes on at them; a non-keyword character
+    from 0x100 up ends an abbreviation (and goes back after it as it is), a keyword one does
+    not; in Insert mode and on the command line."""
+    defs = [":iab foo bar<CR>", ":iab teh the<CR>", ":ab #i include<CR>", ":iab é E<CR>", ":iab ab cd<CR>",
+            ":inoreab xy hello world<CR>", ":iab q quit<CR>", ":cab ww w<CR>", ":ca xx s/o/0/<CR>", ":iab café CAFE<CR>"]
+    words = ["foo", "teh", "#i", "ab", "xy", "q", "é", "café", "日foo", "foo日", "α", "αfoo", "😀foo", "—foo", "“foo", "foo—",
+             "日", "。foo", "　foo", "ab日", "xé"]
+    enders = [" ", ".", "—", "…", "”", "。", "　", "日", "😀", "α", "<Esc>", "<CR>", "<C-]>", "ж", "→", "€"]
+    texts = ["hello wörld\n", "日本語 text\n", "naïve café\n", "x\n", "\n", "α β γ\n"]
+    starts = ["i", "a", "A", "I", "o", "3i", "R", "cw", "S"]
+    for _ in range(900):
+        text = rng.choice(texts)
+        keys = "".join(rng.choice(defs) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.2:
+            keys += ":" + rng.choice(["xx", "ww", "s/日/x/"]) + rng.choice(["", "—", " ", "日"]) + "<CR>"
+        keys += rng.choice(["", "j", "w", "$"]) + rng.choice(starts)
+        for _ in range(rng.randint(1, 4)):
+            keys += rng.choice(["", "", " ", "日", "é"]) + rng.choice(words) + rng.choice(enders)
+            if rng.random() < 0.15:
+                keys += rng.choice(["<Left>", "<BS>", "<C-w>"])
+        keys += "<Esc>" + rng.choice(["", "", "j.", ".", "u", "x", "qaAfoo—<Esc>q@a", "0"])
+        yield text, keys
+
 def replayed_with(prefixes, files, every):
     """Programs of recorded matrices typed again after a setting (`:set nosol`, abbreviations):
     the matrices' breadth over a state they were not written for."""
@@ -2370,6 +2396,7 @@ MATRICES = {
     "execute_strings_matrix": (execute_strings, 1211),
     "nostartofline_matrix": (nostartofline, 1211),
     "abbreviations_matrix": (abbreviations, 1211),
+    "abbreviations_wide_matrix": (abbreviations_wide, 1212),
     "nostartofline_replayed": (nostartofline_replayed, 0),
     "abbreviations_replayed": (abbreviations_replayed, 0),
 }

@@ -47,23 +47,23 @@ impl Vim {
             return Ok(false);
         }
         let before = &line[..col];
-        if before.chars().any(|ch| ch as u32 >= 0x100) {
-            // vim_iswordp() of such characters is their Unicode class: not modelled here.
-            return Err(self.unsupported(key, "an abbreviation check after characters past 0xff"));
-        }
-        let word = super::chars::is_word_char;
+        // vim_iswordp(): 'iskeyword' below 0x100, the Unicode class from 2 up beyond.
+        let classes: Option<Vec<(usize, char, bool)>> =
+            before.char_indices().map(|(at, ch)| super::chars::class(ch).map(|class| (at, ch, class >= 2))).collect();
+        let Some(chars) = classes else {
+            return Err(self.unsupported(key, "an abbreviation check after a character whose class is not modelled"));
+        };
         let space = |ch: char| matches!(ch, ' ' | '\t'..='\r');
         // The word before the cursor: if it ends in a keyword character, the run of
         // characters of the class the one before that has; otherwise anything but white
         // space; never before `mincol` (the start of the insert on its line).
-        let chars: Vec<(usize, char)> = before.char_indices().collect();
-        let Some(&(last_at, last)) = chars.last() else { return Ok(false) };
-        let vim_abbr = !word(last);
-        let is_id = if vim_abbr || chars.len() < 2 { true } else { word(chars[chars.len() - 2].1) };
+        let Some(&(last_at, _, last_is_word)) = chars.last() else { return Ok(false) };
+        let vim_abbr = !last_is_word;
+        let is_id = if vim_abbr || chars.len() < 2 { true } else { chars[chars.len() - 2].2 };
         let mut scol = last_at;
         let mut clen = 1;
-        for &(at, ch) in chars[..chars.len() - 1].iter().rev() {
-            if at < mincol || space(ch) || (!vim_abbr && is_id != word(ch)) {
+        for &(at, ch, is_word) in chars[..chars.len() - 1].iter().rev() {
+            if at < mincol || space(ch) || (!vim_abbr && is_id != is_word) {
                 break;
             }
             scol = at;
@@ -87,13 +87,14 @@ impl Vim {
             return Err(self.unsupported(key, "an abbreviation inside :normal"));
         }
         // The key goes back after the replacement: a control character (other than the
-        // ones edit() and getcmdline() pass with ABBR_OFF) or one past `~` would get a
-        // CTRL-V first.
+        // ones edit() and getcmdline() pass with ABBR_OFF) or one from 0x7f to 0xff would get
+        // a CTRL-V first; a character from 0x100 up comes with ABBR_OFF and goes back as it is.
         let again = match c {
             '\x1d' => None,
             '\x1b' | '\r' | '\n' => Some(key),
             '\x0f' | '\t' if mode == modes::INSERT => Some(key),
             ' '..='~' => Some(key),
+            _ if (c as u32) >= 0x100 => Some(key),
             _ => return Err(self.unsupported(key, "an abbreviation ended by this character")),
         };
         let again_bytes = usize::from(again.is_some());
@@ -104,6 +105,20 @@ impl Vim {
         self.push_mapped(&vec![Key::Char('\x08'); clen], true, false)?;
         self.input.abbr_blocked = clen + crate::keys::to_vim_bytes(&rhs).len() + again_bytes + 1;
         Ok(true)
+    }
+
+    /// Does Vim look for an abbreviation before the typed `key` (`!vim_iswordc(c)` in
+    /// `edit()` and `getcmdline()`): a printable character that is not a keyword character
+    /// ('iskeyword' below 0x100, the Unicode class from 0x100 up)?
+    pub(crate) fn ends_abbreviation(&self, key: Key) -> Res<bool> {
+        let Key::Char(c) = key else { return Ok(false) };
+        if (c as u32) < 0x20 || c == '\x7f' {
+            return Ok(false);
+        }
+        match super::chars::class(c) {
+            Some(class) => Ok(class < 2),
+            None => Err(self.unsupported(key, "an abbreviation check on a character whose class is not modelled")),
+        }
     }
 
     /// `typebuf.tb_no_abbr_cnt` as a key is read: keys from the typeahead use up what an

@@ -150,7 +150,7 @@ pub(crate) fn read_cmdline(vim: &mut Vim, line: &mut String, firstc: char) -> Re
         let key = vim.getkey_mapped(false)?;
         vim.ex.cmdline_typed |= vim.last_key_typed();
         let ends_line = matches!(key, Key::Char('\r' | '\n')) || (key == Key::ESC && !vim.last_key_typed());
-        let plain = matches!(key, Key::Char(c) if ((c as u32) >= 0x20 && c != '\x7f' && !super::chars::is_word_char(c)) || c == '\t' || c == '\x1d');
+        let plain = matches!(key, Key::Char('\t' | '\x1d')) || (vim.mappings.any_abbreviations() && vim.ends_abbreviation(key)?);
         if (ends_line || plain) && vim.ccheck_abbr(key, line, pos)? {
             continue;
         }

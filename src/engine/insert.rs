@@ -182,8 +182,7 @@ impl Vim {
         let batched = abbreviations && self.insert_batch_takes(key)?;
         if abbreviations
             && !batched
-            && (row.is_some_and(|r| r.has(CHECKS_ABBR))
-                || matches!(key, Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' && !super::chars::is_word_char(c)))
+            && (row.is_some_and(|r| r.has(CHECKS_ABBR)) || self.ends_abbreviation(key)?)
         {
             // echeck_abbr() before the key is handled: an expansion reads it again after.
             if self.check_abbr(key)? {
