@@ -2284,6 +2284,54 @@ def abbreviations_wide(rng):
         keys += "<Esc>" + rng.choice(["", "", "j.", ".", "u", "x", "qaAfoo—<Esc>q@a", "0"])
         yield text, keys
 
+def substitute_everywhere(rng):
+    """`g&` (`:%s//~/&` run by do_cmdline_cmd()): the last search pattern (from `/`, `*`, `:s`
+    or `:g`), the last replacement, the last `:s` flags (g, i, I, e, n, c with answers), with
+    no previous pattern or replacement (E35 and E476: the hit-enter prompt that follows takes
+    a key), counts, `.` and `u` after it, in macros and under `:normal`."""
+    texts = ["foo bar foo\nbar foo\nbaz\n", "a.b a.b\nA.B\n", "one two\n\tone\nthree one one\n", "x\n", "\n",
+             "café café\nnaïve\n"]
+    subs = ["", ":s/foo/X/<CR>", ":s/o/0/g<CR>", ":s/one/1/gi<CR>", ":s/a/[&]/<CR>", ":s/b/~/g<CR>", ":%s/x/y/e<CR>",
+            ":s/o/O/n<CR>", ":s/foo/Q/gc<CR>yn", ":s/é/e/g<CR>", ":s/\\./-/g<CR>", ":s/zzz/q/<CR>", ":s/A/b/I<CR>",
+            ":&&<CR>", ":s/o/&&/<CR>"]
+    searches = ["", "/bar<CR>", "/o<CR>", "*", "#", "/zzz<CR>", ":g/one/s/e/E/<CR>", "?a<CR>", "/\\<foo\\><CR>"]
+    afters = ["", "", "x", "j", "u", "u<C-r>", ".", "ix<Esc>", ":<CR>", "<CR>", "dd", "@:", "n", "&", "g&", "ZZ"]
+    for _ in range(900):
+        text = rng.choice(texts)
+        keys = rng.choice(["", "j", "G", "$", "w"]) + rng.choice(subs) + rng.choice(searches)
+        if rng.random() < 0.3:
+            keys += rng.choice(subs)
+        form = rng.random()
+        if form < 0.6:
+            keys += rng.choice(["", "", "3", "j"]) + "g&"
+        elif form < 0.75:
+            keys += "qag&jq@a"
+        elif form < 0.85:
+            keys += ":normal g&<CR>"
+        else:
+            keys += "g&" + rng.choice(["g&", "jg&", "ug&"])
+        keys += rng.choice(afters) + rng.choice(afters)
+        yield text, keys
+
+def listings(rng):
+    """The listings `:jumps`, `:marks`, `:registers`/`:display`, `:changes`, `:ls`/`:buffers`/
+    `:files`: a typed line always ends at the hit-enter prompt, which takes `<CR>`, `<Space>`
+    or `<NL>` and hands any other key on as a command; `:jumps` first cleans up the jump list
+    (as `<C-o>` does), so `<C-o>` after it goes where Vim's goes."""
+    texts = ["one\ntwo\nthree\nfour\nfive\n", "a b c\n\nd e\n", "x\n", "\n", "foo(bar)\n  baz\nqux\n"]
+    before = ["", "G", "gg", "Ggg", "3G", "/o<CR>", "jjma", "yy", "yyp", "\"ayw", "ix<Esc>", "G:1<CR>:3<CR>:1<CR>", "*", "dd",
+              "Gggjj", ":s/o/0/<CR>", "qaxq", "mamb"]
+    lists = [":ju<CR>", ":jumps<CR>", ":marks<CR>", ":marks a<CR>", ":reg<CR>", ":reg a<CR>", ":di<CR>", ":display \"<CR>",
+             ":ls<CR>", ":ls!<CR>", ":files<CR>", ":buffers<CR>", ":changes<CR>", ":ju|ju<CR>", ":reg|s/o/O/<CR>",
+             ":ju x<CR>", ":marks<CR>:ju<CR>"]
+    at_prompt = ["", "<CR>", " ", "<NL>", "x", "j", "k", ":<CR>", ":s/e/E/<CR>", "<Esc>", "dd", "u", "<C-o>", "<Tab>", "ix<Esc>",
+                 "q", "G", "p", "/e<CR>"]
+    for _ in range(900):
+        text = rng.choice(texts)
+        keys = rng.choice(before) + rng.choice(before) + rng.choice(lists) + rng.choice(at_prompt)
+        keys += rng.choice(["", "", "x", "<C-o>x", "<C-o><C-o>x", "u", "j.", "@:"])
+        yield text, keys
+
 def replayed_with(prefixes, files, every):
     """Programs of recorded matrices typed again after a setting (`:set nosol`, abbreviations):
     the matrices' breadth over a state they were not written for."""
@@ -2397,6 +2445,8 @@ MATRICES = {
     "nostartofline_matrix": (nostartofline, 1211),
     "abbreviations_matrix": (abbreviations, 1211),
     "abbreviations_wide_matrix": (abbreviations_wide, 1212),
+    "substitute_everywhere_matrix": (substitute_everywhere, 1212),
+    "listings_matrix": (listings, 1212),
     "nostartofline_replayed": (nostartofline_replayed, 0),
     "abbreviations_replayed": (abbreviations_replayed, 0),
 }

@@ -180,6 +180,7 @@ pub static G_COMMANDS: Table = Table::new(&[
     clears_operator("<C-g>", word_count_info, NONE, "g<C-g>: cursor and word counts (no effect on the text)"),
     motion_row("a", character_info, NONE, "ga: the character's value (no effect on the text)"),
     motion_row("8", character_info, NONE, "g8: the character's bytes (no effect on the text; 8g8 refused)"),
+    clears_operator("&", substitute_everywhere, NONE, "g&: :%s//~/& (the last :s with its flags, the last pattern, on every line)"),
 ]);
 
 /// The keys after `g` that Vim 9.0.1378 has a command for (the cases of `nv_g_cmd()`); after
@@ -884,7 +885,7 @@ impl Vim {
 
     /// Vim's `cleanup_jumplist()`: of entries on the same line only the newest stays, and
     /// the index follows its entry.
-    fn cleanup_jumplist(&mut self, key: Key) -> Res {
+    pub(crate) fn cleanup_jumplist(&mut self, key: Key) -> Res {
         let now = self.buf.line_edits;
         let mut positions = Vec::with_capacity(self.marks.jumps.len());
         for &mark in &self.marks.jumps {
@@ -959,6 +960,42 @@ fn ctrl_backslash(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         Some('\x0e' | '\x07') => Ok(()),
         _ => Err(Flow::Fail),
     }
+}
+
+/// `g&` (`nv_g_cmd()`): `:%s//~/&` run by `do_cmdline_cmd()`, not typed on the command line
+/// (`":` and the history keep what they had) and with no hit-enter prompt after its message.
+fn substitute_everywhere(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    if vim.command.pending.is_some() {
+        // nv_g_cmd() runs it with the operator still pending, which then applies to where
+        // the cursor ends up.
+        return Err(vim.unsupported(cmd.key, "g& with an operator pending"));
+    }
+    vim.ex.messages = 0;
+    vim.ex.unsure_messages = false;
+    vim.ex.undo_unsure = false;
+    vim.ex.line_start_changes = vim.buf.changes;
+    let result = vim.execute_ex("%s//~/&");
+    if vim.ex.undo_unsure && vim.undo.is_open() {
+        vim.undo.mark_unsure();
+    }
+    if matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
+        return result;
+    }
+    if vim.ex.unsure_messages || vim.ex.prompt_scrolled || (vim.input.nested > 0 && vim.ex.messages > 0) {
+        return Err(vim.unsupported(cmd.key, "g& with messages the engine cannot count, or inside :normal"));
+    }
+    if vim.ex.messages >= 2 {
+        // DOCMD_NOWAIT leaves need_wait_return set: main_loop() prompts before the next
+        // command.
+        if !vim.last_key_typed() {
+            return Err(vim.unsupported(cmd.key, "a hit-enter prompt after g& that was not typed"));
+        }
+        if let Err(Flow::Fail) = result {
+            vim.beep();
+        }
+        return super::cmdline::hit_enter(vim);
+    }
+    result
 }
 
 /// `g<C-g>` (`cursor_pos_info()`): a message only. It changes nothing when it fits on the

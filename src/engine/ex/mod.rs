@@ -18,6 +18,7 @@ mod substitute;
 pub mod table;
 
 use super::{Feature, Flow, Res, Vim};
+use crate::keys::Key;
 
 /// What the ex command line remembers between commands.
 #[derive(Clone, Debug, Default)]
@@ -102,6 +103,10 @@ impl PrintFlags {
         }
     }
 }
+
+/// Lines a listing may take (with its title) and surely leave room for the hit-enter prompt on
+/// the contract's 24-line screen rather than a more-prompt.
+const SCREEN_LINES_FOR_LISTING: usize = 20;
 
 /// The handlers, grouped under one type so the table can name them.
 pub struct Ex;
@@ -485,6 +490,48 @@ impl Ex {
 
     /// `:noh`: nothing to do on the text.
     pub fn nothing(_vim: &mut Vim, _cmd: &mut ExCmd) -> Res {
+        Ok(())
+    }
+
+    /// The listings `:jumps`, `:marks`, `:registers`/`:display`, `:changes` and
+    /// `:ls`/`:buffers`/`:files`: a title line below the command line, then the entries, so a
+    /// typed line always ends at the hit-enter prompt; the text stays as it is. `:jumps`
+    /// first cleans up the jump list as `<C-o>` does. Refused where the entries may not fit
+    /// on the screen (a more-prompt), or where which ones are listed is not modelled (a
+    /// filter argument, the change list).
+    pub fn listing(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
+        if vim.ex.global_busy {
+            return Err(vim.ex_unsupported(cmd.name, "a listing inside :g"));
+        }
+        let filtered = !cmd.arg.trim_matches([' ', '\t']).is_empty() || cmd.forceit;
+        let entries = match cmd.name {
+            "jumps" => {
+                vim.cleanup_jumplist(Key::Char(':'))?;
+                // One line per entry, and a last `>` line when the index is past the end.
+                vim.marks.jumps.len() + 1
+            }
+            "registers" | "display" => {
+                let names = "\"0123456789abcdefghijklmnopqrstuvwxyz-.:/";
+                if names.chars().any(|c| !vim.register_is_known(c)) {
+                    return Err(vim.ex_unsupported(cmd.name, "listing a register the engine does not keep byte for byte"));
+                }
+                // Those set, the file name (`%`) and at most the alternate and expression ones.
+                names.chars().filter(|&c| vim.register(c).is_some()).count() + 3
+            }
+            "marks" if !filtered => {
+                // `'`, the named ones set, and `"` `[` `]` `^` `.` `<` `>`.
+                1 + vim.marks.named.len() + 7
+            }
+            "ls" | "buffers" | "files" if !filtered => 1,
+            "changes" if vim.buf.changes == 0 => 1,
+            "changes" => return Err(vim.ex_unsupported(cmd.name, "the change list (not kept)")),
+            _ => return Err(vim.ex_unsupported(cmd.name, "a listing with a filter")),
+        };
+        if entries + 1 > SCREEN_LINES_FOR_LISTING {
+            return Err(vim.ex_unsupported(cmd.name, "a listing that may not fit on the screen (a more-prompt)"));
+        }
+        // The title starts on a new line: the screen scrolls, and the prompt follows.
+        vim.ex.messages += 2;
         Ok(())
     }
 

@@ -174,8 +174,14 @@ impl Ex {
             Err(Flow::Fail) if flags.error => return Err(vim.emsg(20)),
             Err(flow) => return Err(flow),
         };
-        vim.ex.last_sub_pattern = Some(pattern.clone());
-        vim.set_last_search(&pattern, None);
+        // search_regcomp()'s save_re_pat(RE_SUBST): a pattern taken from the substitute slot
+        // itself (`:&`, `:s`, `&`, `g&` after `:&&`) is the same string, and then the last
+        // used pattern stays what it was (`n` and `//` after `*:&&` still mean the `*` one).
+        let from_subst_slot = !new_pattern && !use_last;
+        if !from_subst_slot {
+            vim.ex.last_sub_pattern = Some(pattern.clone());
+            vim.set_last_search(&pattern, None);
+        }
         // regtilde(): `~` is the previous replacement; the result is the next one's `~`.
         let sub = regtilde(&sub_raw, vim.ex.last_replacement.as_deref(), vim.options.magic);
         vim.ex.last_replacement = Some(sub.clone());
