@@ -27,7 +27,7 @@ pub static EX_TABLE: &[(&str, &str)] = &[
     (":ab :iab :cab :norea :inorea :cnorea :una :iuna :cuna :abc :iabc :cabc", "abbreviations (<buffer>, E474 for keys that mix keyword and other characters), expanded in Insert/Replace mode and on the command line as check_abbr() does"),
     (":undo :redo :noh :ascii", "undo, redo; :noh and :ascii change nothing"),
     (":stopinsert :digraphs", "nothing in Normal mode; :digraphs {c1}{c2} {N} defines a digraph for <C-k>, with no argument it lists (a more-prompt: no result)"),
-    (":ju[mps] :marks :reg[isters] :di[splay] :changes :ls :buffers :files", "listings: no change, and the hit-enter prompt after them (:jumps cleans up the jump list as <C-o> does; filters, a more-prompt and the change list after a change refused)"),
+    (":ju[mps] :marks :reg[isters] :di[splay] :changes :ls :buffers :files", "listings: no change, and the hit-enter prompt after them (:jumps cleans up the jump list as <C-o> does; :marks {a-z '} lists those set; other filters, a more-prompt and the change list after a change refused)"),
     (":w", "write the buffer (the result)"),
     (":wq :x :xit :exit", "write and quit (:x only when modified)"),
     (":q :q!", "quit (:q fails on a modified buffer)"),

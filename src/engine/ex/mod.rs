@@ -522,6 +522,14 @@ impl Ex {
                 // `'`, the named ones set, and `"` `[` `]` `^` `.` `<` `>`.
                 1 + vim.marks.named.len() + 7
             }
+            "marks" => {
+                let listed = vim.marks_listed(cmd.arg)?;
+                if listed == 0 {
+                    // E283: No marks matching "{arg}": an error, and no listing.
+                    return Err(vim.emsg(25 + cmd.arg.len()));
+                }
+                listed
+            }
             "ls" | "buffers" | "files" if !filtered => 1,
             "changes" if vim.buf.changes == 0 => 1,
             "changes" => return Err(vim.ex_unsupported(cmd.name, "the change list (not kept)")),
@@ -576,3 +584,45 @@ impl Ex {
         Ok(())
     }
 }
+impl Vim {
+    /// How many marks `:marks {arg}` lists (`ex_marks()`: each mark whose name is in `arg`
+    /// and that is set). Only `a`-`z`, `'` and `` ` `` are modelled here.
+    fn marks_listed(&self, arg: &str) -> Res<usize> {
+        let names = arg.trim_matches([' ', '\t']);
+        let mut listed = 0;
+        // `'` and `` ` `` both name the previous context mark, shown once.
+        if names.contains(['\'', '`']) {
+            match self.marks.previous.map(|m| self.mark_set(m)) {
+                Some(Some(true)) => listed += 1,
+                None | Some(Some(false)) => {}
+                Some(None) => return Err(self.ex_unsupported("marks", "a mark set before lines changed in a way the engine does not follow")),
+            }
+        }
+        for c in names.chars() {
+            match c {
+                '\'' | '`' => {}
+                'a'..='z' => {
+                    if let Some(mark) = self.marks.named(c) {
+                        match self.mark_set(mark) {
+                            Some(true) => listed += 1,
+                            Some(false) => {}
+                            None => return Err(self.ex_unsupported("marks", "a mark set before lines changed in a way the engine does not follow")),
+                        }
+                    }
+                }
+                _ => return Err(self.ex_unsupported("marks", "listing marks other than a-z and '")),
+            }
+        }
+        Ok(listed)
+    }
+
+    /// Is `mark` still set (`Some(false)`: deleted with its line; `None`: not known)?
+    fn mark_set(&self, mark: super::markmove::Mark) -> Option<bool> {
+        match self.mark_now(mark, super::markmove::OnDelete::Forget) {
+            super::markmove::MarkAt::At(_) => Some(true),
+            super::markmove::MarkAt::Deleted => Some(false),
+            super::markmove::MarkAt::Unknown => None,
+        }
+    }
+}
+
