@@ -62,11 +62,7 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             if vim.ex.cmdline_typed && !line.is_empty() {
                 vim.regs.pending_cmdline = Some(line.clone());
             }
-            vim.ex.messages = 0;
-            vim.ex.unsure_messages = false;
-            vim.ex.undo_unsure = false;
-            vim.ex.line_start_changes = vim.buf.changes;
-            let result = vim.execute_ex(&line);
+            let result = vim.run_ex_line(&line);
             // do_cmdline(): `":` is set when the chain ends, not when an error stops it
             // with a command after a `|` still to run.
             let chain_ended = match result {
@@ -78,9 +74,6 @@ pub(crate) fn start_cmdline(vim: &mut Vim, cmd: &mut Cmd) -> Res {
                 if let Some(line) = vim.regs.pending_cmdline.take() {
                     vim.regs.last_cmdline = Some(line);
                 }
-            }
-            if vim.ex.undo_unsure && vim.undo.is_open() {
-                vim.undo.mark_unsure();
             }
             if matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
                 return result;

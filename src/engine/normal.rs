@@ -970,14 +970,7 @@ fn substitute_everywhere(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         // the cursor ends up.
         return Err(vim.unsupported(cmd.key, "g& with an operator pending"));
     }
-    vim.ex.messages = 0;
-    vim.ex.unsure_messages = false;
-    vim.ex.undo_unsure = false;
-    vim.ex.line_start_changes = vim.buf.changes;
-    let result = vim.execute_ex("%s//~/&");
-    if vim.ex.undo_unsure && vim.undo.is_open() {
-        vim.undo.mark_unsure();
-    }
+    let result = vim.run_ex_line("%s//~/&");
     if matches!(result, Err(Flow::Fatal(_) | Flow::Quit | Flow::NeedInput)) {
         return result;
     }

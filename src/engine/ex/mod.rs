@@ -137,6 +137,20 @@ impl Vim {
         Ok(())
     }
 
+    /// Run a whole command line as `do_cmdline()` does: its messages counted afresh, and its
+    /// undo step marked unsure when it made changes the engine does not save Vim's way.
+    pub(crate) fn run_ex_line(&mut self, line: &str) -> Res {
+        self.ex.messages = 0;
+        self.ex.unsure_messages = false;
+        self.ex.undo_unsure = false;
+        self.ex.line_start_changes = self.buf.changes;
+        let result = self.execute_ex(line);
+        if self.ex.undo_unsure && self.undo.is_open() {
+            self.undo.mark_unsure();
+        }
+        result
+    }
+
     /// An ex error: counted (for `:g`) and shown (for prompts), then the command fails.
     pub(crate) fn emsg(&mut self, message_len: usize) -> Flow {
         self.ex.errors += 1;
