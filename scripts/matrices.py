@@ -2356,6 +2356,43 @@ abbreviations_replayed = replayed_with(
      "mappings_matrix", "insert_word_moves_matrix"], 2)
 
 
+def changed_marks(rng):
+    """`'[` and `']` after yanks, deletes, puts, inserts, changes, joins, shifts and case
+    operators (charwise, linewise, Visual, counted, repeated by `.`, backwards, with
+    multibyte text), then a jump to one of them and an edit that shows where it landed; the
+    programs that end right after the change have their marks compared by `diff --state`."""
+    texts = ["one two three\nfour five six\n  seven eight\n\nnine (ten) eleven\ntwelve\n",
+             "café naïve über\n日本語 text mixed\n  ëa ße\n\tx y z\nend.\n",
+             "a\nbb\n\nccc dd\ne\n",
+             "fn f(a, b) {\n    let x = \"s\";\n    x + 2\n}\n",
+             "x\n"]
+    setups = ["", "w", "j$", "jjw", "G", "3G$b", "jl"]
+    changes = ["yy", "yw", "y$", "yiw", "y2j", "yk", "ye", "yb", "y0", "yG", "ygg", "y}", "yl", "y%", "3yy", "\"ayy",
+               "\"_yy", "yi(", "ya\"", "yh", "vey", "vjy", "Vy", "Vjy", "v$y", "vy", "vhy", "vky", "Vky", "y/e<CR>",
+               "x", "X", "3x", "dw", "dd", "2dd", "D", "d$", "dj", "dk", "diw", "daw", "d}", "dG", "dgg", "\"_dd", "d0",
+               "db", "dh", "vd", "Vd", "vjd", "d/e<CR>", "dvj", "dVw", "5x", "d2w", "cw", "dl",
+               "p", "P", "3p", "gp", "gP", "yyp", "yyP", "yiwP", "yiw$p", "\"ayyj\"ap", "xp", "ddp", "yy3p", "yiwgp",
+               "y2jGp", "yjgP", "vjyp", "v$y$p", "yi(p", "dwP", "y0$p", "ylp", "ylP",
+               "cwfoo<Esc>", "ciwX<Esc>", "ccnew<Esc>", "Cend<Esc>", "sZ<Esc>", "Sline<Esc>", "c$<Esc>",
+               "ifoo<Esc>", "afoo<Esc>", "Afoo<Esc>", "Ifoo<Esc>", "ofoo<Esc>", "Ofoo<Esc>", "i<Esc>", "a<Esc>",
+               "A<Esc>", "o<Esc>", "3ifoo<Esc>", "Rxy<Esc>", "Rxyzwvutsrq<Esc>", "ié<Esc>", "aé日<Esc>",
+               "ifoo<BS><Esc>", "ifoo<CR>bar<Esc>", "ci(z<Esc>", "vec<Esc>", "Vcnew<Esc>",
+               "J", "3J", "gJ", "VjJ", "Vjj<Esc>J", ">>", "<<", ">j", "3>>", ">ip", "Vj>", "<k", "~", "g~w", "guu",
+               "gUiw", "g~~", "vU", "Vu", "gUe", "g~$", "gu0", "gUk", "3g~l", "g?w", "v~",
+               "r_", "<C-a>", "u", "yyu", "ma", "ddu", "ifoo<Esc>u", "q", "qaxq", "ddj."]
+    uses = ["'[ix<Esc>", "`[ix<Esc>", "']ix<Esc>", "`]ix<Esc>", "d'[", "d`]", "y`]P", "'[", "`]", "`[", "']",
+            "j`[ix<Esc>", "G']ix<Esc>", ""]
+    for t in texts:
+        for setup in setups:
+            for change in changes:
+                for use in rng.sample(uses, 2):
+                    yield t, setup + change + use
+    # Two changes in a row, and `.` after one: only the last counts.
+    for _ in range(1500):
+        first, second = rng.choice(changes), rng.choice(changes + ["."] * 10)
+        yield rng.choice(texts), rng.choice(setups) + first + rng.choice(["", "j", "w", "G"]) + second + rng.choice(uses)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2447,6 +2484,7 @@ MATRICES = {
     "abbreviations_wide_matrix": (abbreviations_wide, 1212),
     "substitute_everywhere_matrix": (substitute_everywhere, 1212),
     "listings_matrix": (listings, 1212),
+    "changed_marks_matrix": (changed_marks, 1213),
     "nostartofline_replayed": (nostartofline_replayed, 0),
     "abbreviations_replayed": (abbreviations_replayed, 0),
 }

@@ -175,6 +175,10 @@ pub const NO_FORCE: Flags = 1 << 9;
 /// Insert mode: an abbreviation before the cursor is expanded before the key is handled
 /// (`edit()` calls `echeck_abbr()` for `<Esc>`, `<CR>`, `<C-o>`, `<Tab>`, `<C-]>`).
 pub const CHECKS_ABBR: Flags = 1 << 10;
+/// Never sets `'[` or `']` (it moves, selects, scrolls, records or starts a command line):
+/// the engine still knows them after it. Every other command that is not a motion makes them
+/// unknown unless it sets them itself as Vim does.
+pub const KEEPS_CHANGED_MARKS: Flags = 1 << 11;
 
 /// One row of a command table (Normal, `g`, Insert): its key, what it does, its flags, and
 /// the line the README's table shows.

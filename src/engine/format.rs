@@ -386,7 +386,7 @@ impl Vim {
         let white = (next.len() - next.trim_start_matches([' ', '\t']).len()) as isize;
         let text_len = next.len() as isize - white;
         self.cur = Pos::new(lnum, 0);
-        self.do_join(2, true)?;
+        self.do_join(2, true, false)?;
         let spaces = self.line(lnum).len() as isize - first_len - text_len;
         let spaces_removed = white - spaces;
         kept.col_adjust(lnum + 1, 0, -1, first_len - spaces_removed, spaces_removed);

@@ -2,6 +2,7 @@
 //! and leaving them (count repeat, cursor step back, the `.` register, what `.` repeats).
 
 use super::command::{command, Action, Cmd, Table, CHECKS_ABBR, NONE};
+use super::markmove::ChangedMarks;
 use super::{next_boundary, prev_boundary, Mode, Pos, Res, Vim};
 use crate::keys::{Key, Shiftable, Special};
 
@@ -91,6 +92,10 @@ pub struct InsertState {
     /// `insertchar()` reads the plain characters that follow a typed one straight from the
     /// typeahead, with no abbreviation check: the last one read so and how many so far.
     pub batch: Option<(char, usize)>,
+    /// Only characters were typed (no key of the Insert table, no abbreviation): at `<Esc>`,
+    /// `stop_insert()` sets `'[` to `Insstart` and `']` to the cursor, which the engine then
+    /// knows. Other keys move `Insstart` or stop the insert their own ways.
+    pub plain: bool,
 }
 
 /// A character `insertchar()` may read on with (not `ISSPECIAL()`: printable ASCII but `0`
@@ -162,6 +167,7 @@ impl Vim {
         self.insert.redo_prefix = prefix;
         self.insert.redo_register = register;
         self.insert.redo_count = count0;
+        self.insert.plain = true;
     }
 
     /// Read and handle one key in Insert or Replace mode.
@@ -186,10 +192,14 @@ impl Vim {
         {
             // echeck_abbr() before the key is handled: an expansion reads it again after.
             if self.check_abbr(key)? {
+                self.insert_not_plain();
                 return Ok(());
             }
         }
         if let Some(row) = row {
+            if key != Key::ESC {
+                self.insert_not_plain();
+            }
             let Action::Command(handler) = row.action else { return Err(self.unsupported(key, "this key in Insert mode")) };
             let mut cmd = Cmd { key, nchar: None, count0: 0, count1: 1, register: None, op: None, stuffed_by_redo: false };
             return handler(self, &mut cmd);
@@ -208,6 +218,13 @@ impl Vim {
             }
             _ => Err(self.unsupported(key, "this key in Insert mode")),
         }
+    }
+
+    /// A key other than a typed character: from here on `'[` and `']` are not known (arrow
+    /// keys and `<C-o>` stop the insert and set them at once, others move `Insstart`).
+    fn insert_not_plain(&mut self) {
+        self.insert.plain = false;
+        self.marks.changed = ChangedMarks::Unknown;
     }
 
     /// Is `key` one of the characters `insertchar()` reads on after the last one it inserted
@@ -745,6 +762,13 @@ impl Vim {
         }
         self.mode = Mode::Normal;
         self.insert.last_stop = Some(self.cur);
+        // stop_insert(): the inserted text (a block insert then sets `']` again; 'textwidth'
+        // may have broken lines as they were typed).
+        self.marks.changed = if self.insert.plain && self.visual.block_insert.is_none() && self.options.textwidth == 0 {
+            ChangedMarks::set(self.insert.start, self.cur)
+        } else {
+            ChangedMarks::Unknown
+        };
         if self.cur.col > 0 {
             self.cur.col = prev_boundary(self.cur_line(), self.cur.col);
         }

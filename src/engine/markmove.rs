@@ -196,6 +196,43 @@ pub struct Marks {
     pub(crate) jumps: Vec<Mark>,
     /// Vim's `w_jumplistidx`: `jumps.len()` until `<C-o>` walks back into the list.
     pub(crate) jump_idx: usize,
+    /// `'[` and `']`.
+    pub(crate) changed: ChangedMarks,
+}
+
+/// `'[` and `']` (Vim's `b_op_start` and `b_op_end`): where the text the last yank, delete,
+/// put, shift, join, case change or insert worked on begins and ends. Each of those commands
+/// sets both in its own way, and `mark_adjust()` never moves them afterwards. The engine
+/// claims them only after a command whose setting it follows; any other command (each one
+/// that is not a motion, every ex command) makes them [`ChangedMarks::Unknown`], and a jump
+/// to them is then refused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChangedMarks {
+    #[default]
+    Unknown,
+    /// Both as Vim has them; `None` is a mark not set (Vim's line 0).
+    Known { start: Option<Pos>, end: Option<Pos> },
+}
+
+impl ChangedMarks {
+    /// As `readfile()` leaves them: `'[` on line 1, `']` on the last line read (not set for
+    /// an empty file), both in column 0.
+    pub fn after_reading(lines_read: usize) -> ChangedMarks {
+        ChangedMarks::Known { start: Some(Pos::new(0, 0)), end: lines_read.checked_sub(1).map(|last| Pos::new(last, 0)) }
+    }
+
+    pub fn set(start: Pos, end: Pos) -> ChangedMarks {
+        ChangedMarks::Known { start: Some(start), end: Some(end) }
+    }
+
+    /// The mark `'['` or `']'`: `None` when the engine does not know it, `Some(None)` when
+    /// Vim has it unset.
+    pub fn get(self, name: char) -> Option<Option<Pos>> {
+        match self {
+            ChangedMarks::Unknown => None,
+            ChangedMarks::Known { start, end } => Some(if name == '[' { start } else { end }),
+        }
+    }
 }
 
 /// Vim's `JUMPLISTSIZE`: a longer list loses its oldest entry.

@@ -48,6 +48,7 @@ pub use chars::cells as display_cells;
 pub use command::CommandInfo;
 pub use register::{RegKind, Register};
 pub use table::{command_table, command_table_markdown};
+pub(crate) use visual::MAXCOL;
 
 use std::collections::VecDeque;
 
@@ -511,6 +512,7 @@ impl Vim {
         vim.marks.jumps = vec![markmove::Mark { pos: vim.cur, line_edits: vim.buf.line_edits }];
         vim.marks.jump_idx = 1;
         vim.marks.prev_pcmark = Some(markmove::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits });
+        vim.marks.changed = markmove::ChangedMarks::after_reading(if vim.buf.empty { 0 } else { vim.buf.line_count() });
         vim
     }
 
@@ -618,6 +620,9 @@ impl Vim {
     /// A mark's position: `a`-`z`, or `'` (the position before the latest jump), as it was
     /// set; see [`Vim::mark_is_known`].
     pub fn mark(&self, name: char) -> Option<Pos> {
+        if matches!(name, '[' | ']') {
+            return self.marks.changed.get(name).flatten();
+        }
         match self.mark_now(self.mark_entry(name)?, markmove::OnDelete::Forget) {
             markmove::MarkAt::At(pos) => Some(pos),
             markmove::MarkAt::Deleted => None,
@@ -628,6 +633,9 @@ impl Vim {
     /// Is [`Vim::mark`] where Vim has the mark? Not when lines changed in a way the engine
     /// does not follow since it was set (it refuses to jump to such a mark).
     pub fn mark_is_known(&self, name: char) -> bool {
+        if matches!(name, '[' | ']') {
+            return self.marks.changed.get(name).is_some();
+        }
         self.mark_entry(name).map_or(true, |m| self.mark_now(m, markmove::OnDelete::Forget) != markmove::MarkAt::Unknown)
     }
 

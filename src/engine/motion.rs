@@ -1177,6 +1177,28 @@ mod tests {
         check("abˇc\nd\nefg", "jj", "abc\nd\nefˇg");
         check("ˇabc\nde", "$j", "abc\ndˇe");
     }
+
+    /// `'[` and `']` as the last yank, delete, put, insert or join left them (each picture
+    /// typed into Vim 9.0 too).
+    #[test]
+    fn changed_text_marks() {
+        check("one ˇtwo three", "yw`]", "one two ˇthree");
+        check("ˇab\ncd\nef", "yj`]", "ab\ncˇd\nef");
+        check("one ˇtwo three", "dw`[", "one ˇthree");
+        check("ˇab\ncd", "yyjp`[", "ab\ncd\nˇab");
+        check("ˇab", "ifoo<Esc>`]", "fooˇab");
+        check("ˇab\ncd", "J`]", "ab cˇd");
+        check("a ˇb c", "gUiw`[", "a ˇB c");
+        // Reading the file set them: line 1 and the last line.
+        check("ab\nˇcd\nef", "`[", "ˇab\ncd\nef");
+        check("ˇab\ncd\nef", "']", "ab\ncd\nˇef");
+    }
+
+    #[test]
+    fn changed_text_marks_the_engine_does_not_follow_are_refused() {
+        let keys = crate::keys::parse_notation("rx`[");
+        assert!(matches!(crate::engine::apply(b"ab\n", &keys), Err(crate::engine::Error::Unsupported { .. })));
+    }
 }
 
 /// `` ` `` and `'` (`nv_gomark()`): to a mark, or its line's first non-blank.
@@ -1205,6 +1227,13 @@ pub(crate) fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         Some(c @ ('<' | '>')) => match vim.visual_mark(c) {
             Some(m) => m,
             None => return Err(unset(vim)),
+        },
+        // Not moved by later line changes (mark_adjust() leaves them alone).
+        Some(c @ ('[' | ']')) => match vim.marks.changed.get(c) {
+            Some(Some(pos)) if pos.line <= vim.last_line() => return mark_motion(vim, cmd.key, pos, linewise),
+            // Not set, or on a line that is gone (check_mark(): E19).
+            Some(_) => return Err(unset(vim)),
+            None => return Err(vim.unsupported(Key::Char(c), "'[ or '] after a command whose setting of them the engine does not follow")),
         },
         Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
         None => return Err(Flow::Fail),

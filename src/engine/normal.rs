@@ -4,9 +4,9 @@
 
 use super::command::{
     clears_operator, command, motion as motion_row, operator, Action, Cmd, CmdKeys, Op, OpArg, Redo, Table, CTRL_O, CTRL_O_NO_REGISTER,
-    KEEPREG, KEEPREG_UNKNOWN, LANG, MAX_COUNT, NCH, NCH_NOP, NONE, NO_FORCE, REG_ONE, REG_ONE_UNCOUNTED,
+    KEEPREG, KEEPREG_UNKNOWN, KEEPS_CHANGED_MARKS, LANG, MAX_COUNT, NCH, NCH_NOP, NONE, NO_FORCE, REG_ONE, REG_ONE_UNCOUNTED,
 };
-use super::markmove::{Mark, MarkAt, OnDelete, JUMPLIST_SIZE};
+use super::markmove::{ChangedMarks, Mark, MarkAt, OnDelete, JUMPLIST_SIZE};
 use super::motion::{self, Motion, MotionKind};
 use super::register::Registers;
 use super::{Error, Flow, Pos, Res, Vim};
@@ -112,22 +112,22 @@ pub static NORMAL: Table = Table::new(&[
     command("U", undo_line, NONE, "undo all latest changes on one line (the line Vim saved for it)"),
     command("<C-r>", redo, NONE, "redo"),
     command(".", repeat, KEEPREG_UNKNOWN, "repeat the last change"),
-    command("q", record, NCH_NOP, "record a macro"),
+    command("q", record, NCH_NOP | KEEPS_CHANGED_MARKS, "record a macro"),
     command("@", execute_register, NCH | NCH_NOP, "execute a register"),
     command("<C-a>", super::increment::increment, NONE, "add count to the number"),
     command("<C-x>", super::increment::increment, NONE, "subtract count from the number"),
-    command(":", super::cmdline::start_cmdline, NONE, "command line"),
-    command("v", super::visual::start_visual, NONE, "Visual mode (count: that many characters)"),
-    command("V", super::visual::start_visual, NONE, "Visual line mode (count: that many lines)"),
-    command("<C-v>", super::visual::start_visual, NONE, "Visual block mode"),
-    command("<C-q>", super::visual::start_visual, NONE, "Visual block mode (as <C-v>)"),
+    command(":", super::cmdline::start_cmdline, KEEPS_CHANGED_MARKS, "command line"),
+    command("v", super::visual::start_visual, KEEPS_CHANGED_MARKS, "Visual mode (count: that many characters)"),
+    command("V", super::visual::start_visual, KEEPS_CHANGED_MARKS, "Visual line mode (count: that many lines)"),
+    command("<C-v>", super::visual::start_visual, KEEPS_CHANGED_MARKS, "Visual block mode"),
+    command("<C-q>", super::visual::start_visual, KEEPS_CHANGED_MARKS, "Visual block mode (as <C-v>)"),
     command("Z", z_quit, NCH | NCH_NOP, "ZZ write and quit, ZQ quit"),
-    command("m", set_mark, NCH | NCH_NOP, "set a mark"),
-    command("<C-o>", jump_in_list, NONE, "to an older position in the jump list (count: that many)"),
-    command("<Tab>", jump_in_list, NONE, "to a newer position in the jump list (<C-i>)"),
+    command("m", set_mark, NCH | NCH_NOP | KEEPS_CHANGED_MARKS, "set a mark"),
+    command("<C-o>", jump_in_list, KEEPS_CHANGED_MARKS, "to an older position in the jump list (count: that many)"),
+    command("<Tab>", jump_in_list, KEEPS_CHANGED_MARKS, "to a newer position in the jump list (<C-i>)"),
     command("g", g_prefix, KEEPREG_UNKNOWN, "g commands (see the g table)"),
-    command("z", z_prefix, NCH | KEEPREG_UNKNOWN, "zz zt zb (no effect on text)"),
-    command("<Esc>", escape, NONE, "cancel"),
+    command("z", z_prefix, NCH | KEEPREG_UNKNOWN | KEEPS_CHANGED_MARKS, "zz zt zb (no effect on text)"),
+    command("<Esc>", escape, KEEPS_CHANGED_MARKS, "cancel"),
     // Read with the count (nv_regname()); only reached with an operator pending, which beeps.
     command("\"", not_a_command, NCH_NOP | KEEPREG, "\"{reg}: use register reg for the next command"),
     clears_operator("<C-\\>", ctrl_backslash, NCH, "<C-\\><C-n>: to Normal mode"),
@@ -172,7 +172,7 @@ pub static G_COMMANDS: Table = Table::new(&[
     command("P", super::operator::put, CTRL_O, "gP: put before, cursor after"),
     command("I", super::insert::start_insert, NONE, "gI: insert in column 0"),
     command("i", super::insert::start_insert, NONE, "gi: insert where insert stopped"),
-    command("v", super::visual::reselect, NONE, "gv: select the last Visual area again"),
+    command("v", super::visual::reselect, KEEPS_CHANGED_MARKS, "gv: select the last Visual area again"),
     clears_operator("h", super::select::start_select, NONE, "gh: Select mode (count: that many characters)"),
     clears_operator("H", super::select::start_select, NONE, "gH: linewise Select mode (count: that many lines)"),
     clears_operator("<C-h>", super::select::start_select, NONE, "g<C-h>: blockwise Select mode"),
@@ -424,7 +424,12 @@ impl Vim {
                 }
             }
             Action::Operator(op) => self.operator_key(op, &cmd, keys),
-            Action::ClearsOperator(f) => f(self, &mut cmd),
+            Action::ClearsOperator(f) => {
+                if !entry.has(KEEPS_CHANGED_MARKS) {
+                    self.marks.changed = ChangedMarks::Unknown;
+                }
+                f(self, &mut cmd)
+            }
             Action::Command(f) => {
                 if self.command.pending.is_some() {
                     if key == Key::Char(':') {
@@ -435,6 +440,9 @@ impl Vim {
                 }
                 cmd.op = None;
                 self.command.cmd_keys = keys;
+                if !entry.has(KEEPS_CHANGED_MARKS) {
+                    self.marks.changed = ChangedMarks::Unknown;
+                }
                 f(self, &mut cmd)
             }
         }
@@ -628,7 +636,7 @@ fn join_lines(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         count = vim.last_line() - vim.cur.line + 1;
     }
     vim.set_redo(None, count, vim.command.cmd_keys.to_vec());
-    vim.do_join(count, spaces)
+    vim.do_join(count, spaces, true)
 }
 
 fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {

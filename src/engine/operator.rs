@@ -5,6 +5,7 @@
 use super::casemap::push_converted;
 use super::motion::{Motion, MotionKind};
 use super::command::{Cmd, Op, OpArg};
+use super::markmove::ChangedMarks;
 use super::register::{RegKind, Register};
 use super::{next_boundary, prev_boundary, Flow, Mode, Pos, Res, Vim};
 use crate::keys::Key;
@@ -160,6 +161,8 @@ impl Vim {
     /// a Visual selection): the operator part of Vim's `do_pending_operator()`. `shift` is
     /// how many times `>`/`<` shift (the count in Visual mode). The cursor is at the start.
     pub(crate) fn run_operator(&mut self, op: &OpArg, region: Region, shift: usize) -> Res {
+        // Each operator that sets `'[` and `']` as Vim does says so below.
+        self.marks.changed = ChangedMarks::Unknown;
         let Region { start, end, linewise, inclusive, .. } = region;
         let empty = !linewise
             && (!inclusive || (op.op == Op::Yank && end.col >= self.line(end.line).len()))
@@ -173,6 +176,9 @@ impl Vim {
                 }
                 // An empty region still yanks (an empty string).
                 self.op_yank(region, op.register, false);
+                if op.register != Some('_') {
+                    self.marks.changed = self.yank_marks(&region);
+                }
                 self.clamp_cursor();
                 Ok(())
             }
@@ -180,7 +186,11 @@ impl Vim {
             Op::Format | Op::FormatKeep => self.op_format(op, region),
             Op::Lower | Op::Upper | Op::Tilde | Op::Rot13 => {
                 if !empty {
+                    // op_tilde() takes the marks from the region as it was before the case
+                    // changed (`ß` becomes `SS`).
+                    let marks = self.tilde_marks(&region);
                     self.op_case(region, op.op)?;
+                    self.marks.changed = marks;
                 } else if start.col == 0 {
                     // op_tilde() steps an exclusive end back with dec(): at the start of the
                     // buffer it cannot move and the character there changes; at the start of
@@ -214,6 +224,48 @@ impl Vim {
         }
         out.push(self.line(r.end.line)[..end_col].to_string());
         out
+    }
+
+    /// Vim's `oap->end`: the end of an inclusive charwise region is the last byte of its
+    /// character (`do_pending_operator()` includes the trailing bytes).
+    fn oap_end(&self, r: &Region) -> Pos {
+        let line = self.line(r.end.line);
+        if r.inclusive && !r.linewise && r.end.col < line.len() {
+            return Pos::new(r.end.line, next_boundary(line, r.end.col) - 1);
+        }
+        r.end
+    }
+
+    /// `'[` and `']` after `op_yank()`: the region, whole lines for a linewise yank (also one
+    /// that the exclusive rule made linewise, whose end stays on the line below).
+    fn yank_marks(&self, r: &Region) -> ChangedMarks {
+        let made_linewise = !r.linewise && !r.inclusive && !r.visual && r.start.col == 0 && r.end.col == 0 && r.line_count() > 1;
+        if r.linewise || made_linewise {
+            ChangedMarks::set(Pos::new(r.start.line, 0), Pos::new(r.end.line, super::visual::MAXCOL))
+        } else {
+            ChangedMarks::set(r.start, self.oap_end(r))
+        }
+    }
+
+    /// `'[` and `']` after `op_tilde()`: whole lines from column 0 to the last byte; an
+    /// exclusive end steps back a character first (`dec()`).
+    fn tilde_marks(&self, r: &Region) -> ChangedMarks {
+        if r.linewise {
+            let last = Pos::new(r.end.line, self.line(r.end.line).len().saturating_sub(1));
+            return ChangedMarks::set(Pos::new(r.start.line, 0), last);
+        }
+        if r.inclusive {
+            return ChangedMarks::set(r.start, self.oap_end(r));
+        }
+        let end = if r.end.col > 0 {
+            Pos::new(r.end.line, prev_boundary(self.line(r.end.line), r.end.col.min(self.line(r.end.line).len())))
+        } else if r.end.line > 0 {
+            // dec() from column 0 stops on the line break of the line above.
+            Pos::new(r.end.line - 1, self.line(r.end.line - 1).len())
+        } else {
+            r.end
+        };
+        ChangedMarks::set(r.start, end)
     }
 
     /// Byte column just past the region's last character on its last line.
@@ -337,6 +389,12 @@ impl Vim {
                 self.uline_checked = true;
             }
         }
+        // op_delete()'s `setmarks`: both at the start, however the text went. A linewise
+        // region starts where the cursor or the motion was, in its column, and without
+        // 'startofline' the engine's linewise motions do not keep Vim's column.
+        if !r.linewise || self.options.startofline {
+            self.marks.changed = ChangedMarks::set(r.start, r.start);
+        }
         if r.linewise {
             if changing {
                 // Keep the first line, emptied (noautoindent).
@@ -429,6 +487,12 @@ impl Vim {
             // there; the engine's undo keeps only the changed lines: refuse undo from now on.
             self.visual.undo_unsure = true;
         }
+        if self.options.startofline {
+            // `'[` where the region starts (in the column of the cursor or the motion, which
+            // the engine's linewise motions keep only with 'startofline').
+            let last = Pos::new(r.end.line, self.line(r.end.line).len().saturating_sub(1));
+            self.marks.changed = ChangedMarks::set(r.start, last);
+        }
         // beginline(BL_SOL | BL_FIX), with the wanted column as the motion left it.
         self.beginline_sol(r.start.line, false)
     }
@@ -456,8 +520,8 @@ impl Vim {
         Ok(())
     }
 
-    /// `do_join()`: join `count` lines from the cursor line.
-    pub(crate) fn do_join(&mut self, count: usize, insert_space: bool) -> Res {
+    /// `do_join()`: join `count` lines from the cursor line; `setmark` sets `'[` and `']`.
+    pub(crate) fn do_join(&mut self, count: usize, insert_space: bool, setmark: bool) -> Res {
         let first = self.cur.line;
         if count < 2 {
             // Joining one line rewrites it (and so makes an empty buffer a one-line file).
@@ -514,6 +578,11 @@ impl Vim {
         }
         for &(l, lines_up, col_amount, spaces_removed) in mark_moves.iter().rev() {
             self.buf.join_moves_marks(l, lines_up, col_amount, spaces_removed);
+        }
+        // `'[` after the first line as it was, `']` after the joined line.
+        if setmark {
+            let first_len = self.line(first).len();
+            self.marks.changed = ChangedMarks::set(Pos::new(first, first_len), Pos::new(first, joined.len()));
         }
         self.buf.set_line(first, joined);
         self.buf.delete_lines_moving_marks(first + 1, first + count - 1);
@@ -680,6 +749,9 @@ pub(crate) fn with_indent(width: usize, body: &str) -> String {
 /// of several lines put as `p` or `P`, then the same for the lines after the first; other
 /// registers put as `p` (`]p`) or `P`.
 pub(crate) fn put_fixing_indent(vim: &mut Vim, cmd: &Cmd, keys: &[Key], after: bool) -> Res {
+    // do_put() sets `'[` and `']` (to the cursor even when the register is empty); with the
+    // indent fixed they are not followed.
+    vim.marks.changed = ChangedMarks::Unknown;
     if vim.mode != super::Mode::Normal || vim.insert.restart.is_some() {
         return Err(vim.unsupported(cmd.key, "]p and [p in Visual mode or after <C-o>"));
     }
@@ -704,7 +776,7 @@ pub(crate) fn put_fixing_indent(vim: &mut Vim, cmd: &Cmd, keys: &[Key], after: b
                     lines.push(fixed);
                 }
             }
-            vim.put_register(super::Register { lines, kind: RegKind::Line }, after, false, 1, cmd.key)
+            vim.put_register(super::Register { lines, kind: RegKind::Line }, after, false, 1, cmd.key, false)
         }
         RegKind::Char if reg.lines.len() > 1 => {
             if cmd.count1 > 1 {
@@ -714,7 +786,7 @@ pub(crate) fn put_fixing_indent(vim: &mut Vim, cmd: &Cmd, keys: &[Key], after: b
             // the rest of the cursor line after it) get their indent fixed.
             let first = vim.cur.line;
             let added = reg.lines.len() - 1;
-            vim.put_register(reg, after, false, 1, cmd.key)?;
+            vim.put_register(reg, after, false, 1, cmd.key, false)?;
             let mut fix = IndentFix { orig, diff: None };
             for l in first + 1..=first + added {
                 let fixed = fix.apply(vim.line(l));
@@ -723,7 +795,7 @@ pub(crate) fn put_fixing_indent(vim: &mut Vim, cmd: &Cmd, keys: &[Key], after: b
             }
             Ok(())
         }
-        _ => vim.put_register(reg, after, false, cmd.count1, cmd.key),
+        _ => vim.put_register(reg, after, false, cmd.count1, cmd.key, false),
     }
 }
 
@@ -779,13 +851,16 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         RegKind::Line if !vim.buf.empty => vim.uline_checked = true,
         _ => {}
     }
-    vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key)
+    vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key, true)
 }
 
 impl Vim {
-    /// The put part of `do_put()`: a register's text after or before the cursor.
-    pub(crate) fn put_register(&mut self, reg: Register, after: bool, cursor_end: bool, count: usize, key: Key) -> Res {
+    /// The put part of `do_put()`: a register's text after or before the cursor. `set_marks`:
+    /// `'[` and `']` as a plain `p` sets them (the callers that put some other way say not).
+    pub(crate) fn put_register(&mut self, reg: Register, after: bool, cursor_end: bool, count: usize, key: Key, set_marks: bool) -> Res {
         let vim = self;
+        vim.marks.changed = ChangedMarks::Unknown;
+        let was_empty = vim.buf.empty;
         let cmd_key = key;
         let total: usize = reg.lines.iter().map(|l| l.len() + 1).sum::<usize>().saturating_mul(count);
         vim.check_size(total)?;
@@ -800,6 +875,12 @@ impl Vim {
                     new.extend(reg.lines.iter().cloned());
                 }
                 let n = new.len();
+                if set_marks && !was_empty {
+                    // `']` on the first byte of the last character put.
+                    let last = reg.lines.last().map_or("", String::as_str);
+                    let end_col = if last.len() > 1 { prev_boundary(last, last.len()) } else { 0 };
+                    vim.marks.changed = ChangedMarks::set(Pos::new(at, 0), Pos::new(at + n - 1, end_col));
+                }
                 // do_put() moves the marks from the first new line down.
                 vim.buf.insert_lines_moving_marks(at, new);
                 if cursor_end {
@@ -827,6 +908,13 @@ impl Vim {
                         vim.buf.set_line(lnum, new_line);
                     }
                     let end = col + text.len();
+                    if set_marks {
+                        vim.marks.changed = if text.is_empty() {
+                            ChangedMarks::set(vim.cur, vim.cur)
+                        } else {
+                            ChangedMarks::set(Pos::new(lnum, col), Pos::new(lnum, prev_boundary(vim.line(lnum), end)))
+                        };
+                    }
                     // An empty text (a yank of nothing) moves the cursor nowhere, not even past
                     // the character `p` puts after (do_put() steps only when yanklen > 0).
                     vim.cur.col = if text.is_empty() {
@@ -854,6 +942,21 @@ impl Vim {
                     current.push_str(tail);
                     lines.push(current);
                     let n = lines.len();
+                    if set_marks && count == 1 {
+                        // `']` on the first byte of the last character put; after `gp` the
+                        // byte before the cursor (do_put()'s `col - 1`, from column 2 on).
+                        let last = &reg.lines[reg.lines.len() - 1];
+                        let end_col = match (cursor_end, last.len()) {
+                            (true, len) if len > 1 => len - 1,
+                            (true, len) => len,
+                            (false, len) if len > 1 => prev_boundary(last, len),
+                            (false, _) => 0,
+                        };
+                        // do_put() steps the cursor past the character it puts after only when
+                        // the first line of the text is not empty; `'[` is the cursor.
+                        let start = if reg.lines[0].is_empty() { vim.cur } else { Pos::new(lnum, col) };
+                        vim.marks.changed = ChangedMarks::set(start, Pos::new(lnum + n - 1, end_col));
+                    }
                     vim.buf.set_line(lnum, lines.remove(0));
                     // do_put() moves the marks below the line put into; those on it stay.
                     vim.buf.insert_lines_moving_marks(lnum + 1, lines);

@@ -546,6 +546,8 @@ impl Vim {
     }
 
     fn visual_entry(&mut self, entry: &'static VisualCmd, cmd: &mut Cmd, keys: &[Key]) -> Res {
+        // The operators that set `'[` and `']` as Vim does set them again (`run_operator()`).
+        self.marks.changed = super::markmove::ChangedMarks::Unknown;
         let mut keys = keys.to_vec();
         if entry.takes_char {
             let k = self.getkey()?;
@@ -927,7 +929,7 @@ impl Vim {
                 if start.line + count - 1 > self.last_line() {
                     return Err(Flow::Fail);
                 }
-                self.do_join(count, spaces)
+                self.do_join(count, spaces, true)
             }
             VisualOp::Replace => {
                 let c = cmd.nchar.ok_or(Flow::Fail)?;
@@ -1245,6 +1247,14 @@ fn keeps_registers(cmd: &Cmd) -> bool {
 }
 
 fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
+    let result = put_over_selection(vim, cmd);
+    // nv_put()'s delete and do_put() set `'[` and `']` (do_put() even when the register is
+    // empty): not followed.
+    vim.marks.changed = super::markmove::ChangedMarks::Unknown;
+    result
+}
+
+fn put_over_selection(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     // nv_put() runs its delete as do_pending_operator(cap, 0, FALSE): `old_col` 0.
     vim.command.old_col = 0;
     let mode = vim.mode;
@@ -1340,7 +1350,7 @@ fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         vim.buf.insert_lines(vim.cur.line + 1, vec![line[col..].to_string()]);
         after = true;
     }
-    vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key)
+    vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key, false)
 }
 
 impl Vim {

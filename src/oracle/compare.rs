@@ -3,9 +3,10 @@
 //! commands later, so the state is compared even when the texts agree.
 //!
 //! Compared: the cursor; the mode (`mode(1)`); the registers the emulator models (`"`,
-//! `0`-`9`, `a`-`z`, `-`, `.`, `:`) with their type; the marks it models (`a`-`z`). Vim's
-//! other registers and marks (`/`, `` ` ``, `[`, `]`, `<`, `>`, `^`, `.`, `"`, `A`-`Z`) are
-//! captured but not compared: the emulator does not claim them.
+//! `0`-`9`, `a`-`z`, `-`, `.`, `:`) with their type; the marks it models (`a`-`z`, and `[`
+//! and `]` after the commands whose setting of them it follows). Vim's other registers and
+//! marks (`/`, `` ` ``, `<`, `>`, `^`, `.`, `"`, `A`-`Z`) are captured but not compared: the
+//! emulator does not claim them.
 
 use crate::engine::{Error, RegKind, Vim};
 
@@ -39,8 +40,8 @@ impl Agreement {
 /// The registers compared, in `getreg()` names.
 const REGISTERS: &str = "\"0123456789abcdefghijklmnopqrstuvwxyz-.:";
 
-/// The marks compared.
-const MARKS: &str = "abcdefghijklmnopqrstuvwxyz";
+/// The marks compared (`'[` and `']` where the engine knows them).
+const MARKS: &str = "abcdefghijklmnopqrstuvwxyz[]";
 
 /// Every way the emulator's state differs from Vim's, one readable line each (empty when
 /// they agree).
@@ -70,13 +71,23 @@ pub fn state_differences(emu: &Vim, vim: &VimState) -> Vec<String> {
     }
     // A mark set before lines were inserted or deleted is not claimed (Vim moved it).
     for name in MARKS.chars().filter(|&name| emu.mark_is_known(name)) {
-        let ours = emu.mark(name).map(|p| StatePos { line: p.line as i64, col: p.col as i64 });
+        let ours = emu.mark(name).map(|p| StatePos { line: p.line as i64, col: state_col(p.col) });
         let theirs = vim.marks.get(&name.to_string()).copied();
         if ours != theirs {
             out.push(format!("mark '{name}: vim {}, emulator {}", show_pos(theirs), show_pos(ours)));
         }
     }
     out
+}
+
+/// A mark's column as the dump reads it: `getmarklist()` adds one to Vim's `MAXCOL` (the
+/// column of a linewise yank's `']`) in a C `int`, which wraps to `i32::MIN`.
+fn state_col(col: usize) -> i64 {
+    if col >= crate::engine::MAXCOL {
+        i64::from(i32::MIN) - 1
+    } else {
+        col as i64
+    }
 }
 
 /// `getregtype()` for a register kind.
@@ -104,8 +115,11 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
+    /// Vim's state for a one-line file: reading it set `'[` and `']` to line 1, column 0.
     fn vim_state(line: i64, col: i64, mode: &str) -> VimState {
-        VimState { cursor: StatePos { line, col }, mode: mode.into(), registers: BTreeMap::new(), marks: BTreeMap::new() }
+        let read = StatePos { line: 0, col: 0 };
+        let marks = BTreeMap::from([("[".to_string(), read), ("]".to_string(), read)]);
+        VimState { cursor: StatePos { line, col }, mode: mode.into(), registers: BTreeMap::new(), marks }
     }
 
     #[test]
@@ -125,12 +139,28 @@ mod tests {
     fn registers_are_compared_with_their_type() {
         let emu = Vim::new("one two\n").keys("yy").expect("keys");
         let mut state = vim_state(0, 0, "n");
+        // `yy` set `']` to Vim's MAXCOL, which the dump reads as i32::MIN - 1.
+        state.marks.insert("]".into(), StatePos { line: 0, col: i64::from(i32::MIN) - 1 });
         let reg = super::super::harness::StateRegister { text: "one two\n".into(), kind: "v".into() };
         state.registers.insert("\"".into(), reg.clone());
         state.registers.insert("0".into(), reg);
         let diffs = state_differences(&emu, &state);
         assert_eq!(diffs.len(), 2, "{diffs:?}");
         assert!(diffs[0].contains("(\"V\")"), "{diffs:?}");
+    }
+
+    #[test]
+    fn changed_text_marks_are_compared_where_the_engine_knows_them() {
+        let emu = Vim::new("one two\n").keys("\"_dw").expect("keys");
+        let diffs = state_differences(&emu, &vim_state(0, 0, "n"));
+        assert!(diffs.is_empty(), "{diffs:?}");
+        let emu = Vim::new("one two\n").keys("w\"_dw").expect("keys");
+        let diffs = state_differences(&emu, &vim_state(0, 3, "n"));
+        assert_eq!(diffs, ["mark '[: vim 1:1, emulator 1:5", "mark ']: vim 1:1, emulator 1:5"]);
+        // After `~`, whose setting of them the engine does not follow, it claims nothing.
+        let emu = Vim::new("one two\n").keys("w\"_dw~").expect("keys");
+        let diffs = state_differences(&emu, &vim_state(0, 3, "n"));
+        assert!(diffs.is_empty(), "{diffs:?}");
     }
 
     #[test]

@@ -238,7 +238,7 @@ impl Ex {
         }
         // The column stays where it was (the undo step remembers it).
         vim.clamp_cursor();
-        vim.do_join(line2 - cmd.line1 + 1, !cmd.forceit)?;
+        vim.do_join(line2 - cmd.line1 + 1, !cmd.forceit, true)?;
         vim.ex_beginline(vim.cur.line);
         // ex_may_print()
         if let Some(flags) = cmd.print {

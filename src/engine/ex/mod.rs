@@ -115,6 +115,15 @@ impl Vim {
     /// Run one ex command line (Vim's `do_cmdline()` for one line): commands separated by
     /// `|` run until one fails.
     pub(crate) fn execute_ex(&mut self, line: &str) -> Res {
+        // Ex commands set `'[` and `']` their own ways (`:d`, `:m`, `:s`, `:normal` ...),
+        // which the engine does not follow: unknown after any of them.
+        self.marks.changed = super::markmove::ChangedMarks::Unknown;
+        let result = self.execute_ex_commands(line);
+        self.marks.changed = super::markmove::ChangedMarks::Unknown;
+        result
+    }
+
+    fn execute_ex_commands(&mut self, line: &str) -> Res {
         let mut rest = Some(line);
         let mut guard = 0;
         let mut changing = 0;

@@ -204,7 +204,7 @@ fn join_lines(vim: &mut Vim, pattern: &str, line1: usize, line2: usize, flags: &
     vim.clamp_cursor();
     if count > 1 {
         vim.ex.undo_unsure = true;
-        vim.do_join(count, false)?;
+        vim.do_join(count, false, false)?;
         if count - 1 > 2 {
             vim.msg(40);
         }
