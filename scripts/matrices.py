@@ -2376,7 +2376,10 @@ def changed_marks(rng):
                "cwfoo<Esc>", "ciwX<Esc>", "ccnew<Esc>", "Cend<Esc>", "sZ<Esc>", "Sline<Esc>", "c$<Esc>",
                "ifoo<Esc>", "afoo<Esc>", "Afoo<Esc>", "Ifoo<Esc>", "ofoo<Esc>", "Ofoo<Esc>", "i<Esc>", "a<Esc>",
                "A<Esc>", "o<Esc>", "3ifoo<Esc>", "Rxy<Esc>", "Rxyzwvutsrq<Esc>", "ié<Esc>", "aé日<Esc>",
-               "ifoo<BS><Esc>", "ifoo<CR>bar<Esc>", "ci(z<Esc>", "vec<Esc>", "Vcnew<Esc>",
+               "ifoo<BS><Esc>", "ifoo<CR>bar<Esc>", "ci(z<Esc>", "vec<Esc>", "Vcnew<Esc>", "i<Tab>x<Esc>",
+               "A<CR><Esc>", "o<CR>x<CR><Esc>", "ia<BS><BS>b<Esc>", "ifoo bar<C-w><Esc>", "Afoo<C-u>x<Esc>",
+               "i<Del><Del>x<Esc>", "a<C-v>u<Esc>", "Rab<BS>c<Esc>", "R<CR>x<Esc>", "3ix<CR><Esc>", "cwa<CR>b<Esc>",
+               "ix<C-o>l<Esc>", "ix<Left>y<Esc>", "ix<C-r>\"<Esc>",
                "J", "3J", "gJ", "VjJ", "Vjj<Esc>J", ">>", "<<", ">j", "3>>", ">ip", "Vj>", "<k", "~", "g~w", "guu",
                "gUiw", "g~~", "vU", "Vu", "gUe", "g~$", "gu0", "gUk", "3g~l", "g?w", "v~",
                "r_", "<C-a>", "u", "yyu", "ma", "ddu", "ifoo<Esc>u", "q", "qaxq", "ddj."]
@@ -2391,6 +2394,33 @@ def changed_marks(rng):
     for _ in range(1500):
         first, second = rng.choice(changes), rng.choice(changes + ["."] * 10)
         yield rng.choice(texts), rng.choice(setups) + first + rng.choice(["", "j", "w", "G"]) + second + rng.choice(uses)
+
+
+def kept_messages(rng):
+    """Ex command lines whose messages may raise the hit-enter prompt: a message Vim keeps
+    (`:>`/`:<` "N lines >ed", `:s` "N substitutions", `:s///n`, `:undo`) silences a later
+    "N more/fewer lines" (`msgmore()`: `:d`, `:t`, `:co`, `:put`, `:sort u`, `:g/pat/d`) in the
+    same line; then keys the prompt would take or pass on (`u`, `k`, `j`, `x`, `<CR>`, `:`), and
+    `U` after `:m`/`:t`, which leave it nothing to put back (ex_copymove())."""
+    texts = ["def f(x):\n\treturn x + 1\n\ndef g(y):\n    return y * 2\nend\n",
+             "a\nb\na\nb\na\nc\nc\nd\n",
+             "one two\nthree four\nfive six\nseven eight\nnine ten\n"]
+    kept = ["1,$>", "1,$<", "%>", "2,5>", "%s/e/E/g", "%s/o/0/", "%s/e//gn", "s/e/X/", "1,3>", ">", "undo", "g/e/s//E/"]
+    more = ["2,4d", "2,5d", "1,3d", "d", "2,4t0", "1,3t$", "1,4co2", "$put", "1,4sort", "%sort u", "g/a/d", "2,4m0",
+            "3,5j", "1,3y", "2d", "4,6d"]
+    after = ["u", "k", "j", "x", "ix<Esc>", "<CR>x", " x", ":s/^/#/<CR>", "U", "uix<Esc>", "u<C-r>ix<Esc>", "Ux", "p", "gg"]
+    setups = ["", "j", "G", "yy", "3yy", "ggyj", "x"]
+    for t in texts:
+        for first in kept + more:
+            for second in kept + more:
+                for end in rng.sample(after, 2):
+                    yield t, rng.choice(setups) + ":" + first + "|" + second + "<CR>" + end
+    # Separate command lines, and U after lines moved or copied.
+    for t in texts:
+        for cmd in ["m0", "2m0", "3m1", "m$", "1,2m$", "t0", "2t.", "1,2t$", "co0", "m.", "2m1", "1,3m4"]:
+            for setup in ["x", "jx", "jjx", "Gx", "", "j~", "jjdw"]:
+                for end in ["U", "Ux", "uU", "uUx", "Uu", "UU"]:
+                    yield t, setup + ":" + cmd + "<CR>" + end
 
 
 MATRICES = {
@@ -2485,6 +2515,7 @@ MATRICES = {
     "substitute_everywhere_matrix": (substitute_everywhere, 1212),
     "listings_matrix": (listings, 1212),
     "changed_marks_matrix": (changed_marks, 1213),
+    "kept_messages_matrix": (kept_messages, 1213),
     "nostartofline_replayed": (nostartofline_replayed, 0),
     "abbreviations_replayed": (abbreviations_replayed, 0),
 }

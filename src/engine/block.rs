@@ -148,6 +148,7 @@ impl Vim {
         // The cursor goes to the upper-left corner: coladvance(start_vcol) with Visual active.
         let corner_col = self.col_for_vcol(b.start_line, b.start_vcol, true)?;
         self.mode = Mode::Normal;
+        self.visual.tab_left = Some(self.cur);
         self.cur = Pos::new(b.start_line, corner_col);
         self.set_curswant = true;
         if op == Op::Delete && b.start_line == b.end_line && self.line(b.start_line).is_empty() {
@@ -279,6 +280,7 @@ impl Vim {
             new_lines.push(new);
         }
         self.mode = Mode::Normal;
+        self.visual.tab_left = Some(self.cur);
         let first = self.line(b.start_line).to_string();
         let changes = self.buf.changes;
         // op_shift() runs from the corner: undo brings the cursor back there.

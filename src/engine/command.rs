@@ -177,7 +177,8 @@ pub const NO_FORCE: Flags = 1 << 9;
 pub const CHECKS_ABBR: Flags = 1 << 10;
 /// Never sets `'[` or `']` (it moves, selects, scrolls, records or starts a command line):
 /// the engine still knows them after it. Every other command that is not a motion makes them
-/// unknown unless it sets them itself as Vim does.
+/// unknown unless it sets them itself as Vim does. In Insert mode: a key that leaves
+/// `Insstart` where it was, so that `<Esc>` sets them from there to the cursor.
 pub const KEEPS_CHANGED_MARKS: Flags = 1 << 11;
 
 /// One row of a command table (Normal, `g`, Insert): its key, what it does, its flags, and

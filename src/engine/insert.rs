@@ -1,7 +1,7 @@
 //! Insert and Replace mode (`edit.c`): the commands that start them, the keys inside them,
 //! and leaving them (count repeat, cursor step back, the `.` register, what `.` repeats).
 
-use super::command::{command, Action, Cmd, Table, CHECKS_ABBR, NONE};
+use super::command::{command, Action, Cmd, Table, CHECKS_ABBR, KEEPS_CHANGED_MARKS, NONE};
 use super::markmove::ChangedMarks;
 use super::{next_boundary, prev_boundary, Mode, Pos, Res, Vim};
 use crate::keys::{Key, Shiftable, Special};
@@ -10,24 +10,24 @@ use crate::keys::{Key, Shiftable, Special};
 /// handler taking the key as `cmd.key`. A key with no row is a character to insert (any
 /// printable one) or refused.
 pub static INSERT: Table = Table::new(&[
-    command("<Esc>", ins_escape, CHECKS_ABBR, "leave Insert mode (repeating the insert count times)"),
+    command("<Esc>", ins_escape, CHECKS_ABBR | KEEPS_CHANGED_MARKS, "leave Insert mode (repeating the insert count times)"),
     command("<C-\\>", ins_ctrl_backslash, NONE, "<C-\\><C-n> <C-\\><C-g>: leave Insert mode without repeating"),
-    command("<CR>", ins_newline, CHECKS_ABBR, "split the line"),
-    command("<NL>", ins_newline, CHECKS_ABBR, "split the line"),
-    command("<C-m>", ins_newline, CHECKS_ABBR, "split the line"),
-    command("<C-j>", ins_newline, CHECKS_ABBR, "split the line"),
-    command("<BS>", ins_backspace, NONE, "delete the character before (not before the insert start: backspace=)"),
-    command("<C-h>", ins_backspace, NONE, "delete the character before (not before the insert start: backspace=)"),
-    command("<C-w>", ins_backspace_word, NONE, "delete the word before (back to the insert start)"),
-    command("<C-u>", ins_backspace_line, NONE, "delete the text entered before the cursor"),
-    command("<Del>", ins_del, NONE, "delete the character under the cursor"),
-    command("<Tab>", ins_tab, CHECKS_ABBR, "insert a tab"),
+    command("<CR>", ins_newline, CHECKS_ABBR | KEEPS_CHANGED_MARKS, "split the line"),
+    command("<NL>", ins_newline, CHECKS_ABBR | KEEPS_CHANGED_MARKS, "split the line"),
+    command("<C-m>", ins_newline, CHECKS_ABBR | KEEPS_CHANGED_MARKS, "split the line"),
+    command("<C-j>", ins_newline, CHECKS_ABBR | KEEPS_CHANGED_MARKS, "split the line"),
+    command("<BS>", ins_backspace, KEEPS_CHANGED_MARKS, "delete the character before (not before the insert start: backspace=)"),
+    command("<C-h>", ins_backspace, KEEPS_CHANGED_MARKS, "delete the character before (not before the insert start: backspace=)"),
+    command("<C-w>", ins_backspace_word, KEEPS_CHANGED_MARKS, "delete the word before (back to the insert start)"),
+    command("<C-u>", ins_backspace_line, KEEPS_CHANGED_MARKS, "delete the text entered before the cursor"),
+    command("<Del>", ins_del, KEEPS_CHANGED_MARKS, "delete the character under the cursor"),
+    command("<Tab>", ins_tab, CHECKS_ABBR | KEEPS_CHANGED_MARKS, "insert a tab"),
     command("<C-r>", ins_register, NONE, "<C-r>{reg}: insert a register as typed (`.`: the last insert, as <C-a>)"),
     command("<C-a>", ins_type_last, NONE, "type the last inserted text again"),
     command("<C-@>", ins_type_last_and_leave, NONE, "type the last inserted text again and leave Insert mode"),
     command("<C-o>", ins_ctrl_o, CHECKS_ABBR, "<C-o>{cmd}: run one Normal-mode command: a motion, d or y with one, x X D <Del>, p P gp gP"),
-    command("<C-v>", ins_literal, NONE, "<C-v>{char}: insert a non-digit character literally"),
-    command("<C-q>", ins_literal, NONE, "<C-v>{char}: insert a non-digit character literally"),
+    command("<C-v>", ins_literal, KEEPS_CHANGED_MARKS, "<C-v>{char}: insert a non-digit character literally"),
+    command("<C-q>", ins_literal, KEEPS_CHANGED_MARKS, "<C-v>{char}: insert a non-digit character literally"),
     command("<C-k>", ins_digraph, NONE, "<C-k>{char1}{char2}: insert a digraph (Vim's table, then :digraphs; <Esc> cancels)"),
     command("<C-y>", ins_copied_char, NONE, "insert the character above (below) the cursor, literally"),
     command("<C-e>", ins_copied_char, NONE, "insert the character above (below) the cursor, literally"),
@@ -197,7 +197,7 @@ impl Vim {
             }
         }
         if let Some(row) = row {
-            if key != Key::ESC {
+            if !row.has(KEEPS_CHANGED_MARKS) {
                 self.insert_not_plain();
             }
             let Action::Command(handler) = row.action else { return Err(self.unsupported(key, "this key in Insert mode")) };

@@ -883,6 +883,9 @@ impl Vim {
             };
         }
         self.mode = Mode::Normal;
+        // Visual mode ends here too: where the cursor stays, Vim's cached screen column is
+        // still the one measured in Visual mode.
+        self.visual.tab_left = Some(self.cur);
         if busy.is_none() {
             self.visual.reselect = true;
         }

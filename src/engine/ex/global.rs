@@ -116,11 +116,11 @@ impl Ex {
             vim.clamp_cursor();
         }
         if vim.ex.sub_nsubs > 2 {
-            vim.msg(40);
+            vim.msg_keep(40); // do_sub_msg()
         } else {
             let new_count = vim.last_line() + 1;
             if new_count.abs_diff(old_count) > 2 {
-                vim.msg(20);
+                vim.msgmore(20);
             }
         }
         if vim.ex.errors != errors {
@@ -164,7 +164,7 @@ fn delete_marked(vim: &mut Vim, marked: &[bool], ndone: usize) -> Res {
     }
     vim.ex_beginline(last_at.min(vim.last_line()));
     if ndone > 2 {
-        vim.msg(20); // "N fewer lines"
+        vim.msgmore(20); // "N fewer lines"
     }
     Ok(())
 }

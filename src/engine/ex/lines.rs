@@ -38,6 +38,11 @@ impl Vim {
 
     /// `:undo` and `:redo`: one step, as `u` and `<C-r>` (a message either way).
     pub(crate) fn ex_undo_redo(&mut self, undo: bool) -> Res {
+        if self.ex.undo_unsure && self.undo.is_open() {
+            // An earlier command of this line (`:sort|undo`) changed lines the engine does
+            // not save Vim's way: the block it opened is as unsure as after the line.
+            self.undo.mark_unsure();
+        }
         if self.undo.next_unsure(&mut self.buf, undo) {
             return Err(self.ex_unsupported(if undo { "undo" } else { "redo" }, "undoing an ex command that moved lines (the cursor is not known)"));
         }
@@ -53,8 +58,11 @@ impl Vim {
         if placed.is_none() {
             // beep_flush() and "Already at oldest change": not an error.
             self.beep();
+            self.msg(40);
+        } else {
+            // u_undo_end(): "1 line less; before #2 ..." stays after the redraw.
+            self.msg_keep(40);
         }
-        self.msg(40);
         Ok(())
     }
 
@@ -95,7 +103,7 @@ impl Ex {
                 // op_delete()'s beginline(BL_WHITE | BL_FIX).
                 vim.set_curswant = true;
                 if count > REPORT && !was_empty {
-                    vim.msg(20); // "N fewer lines"
+                    vim.msgmore(20); // "N fewer lines"
                 }
                 if vim.buf.empty && !was_empty {
                     // "--No lines in buffer--" and how it combines with other messages.
@@ -134,7 +142,7 @@ impl Ex {
                 // non-blank, as measured in Vim).
                 vim.ex_beginline(cmd.line2 - 1);
                 if count > REPORT {
-                    vim.msg(30); // "N lines >ed 1 time"
+                    vim.msg_keep(30); // "N lines >ed 1 time"
                 }
             }
         }
@@ -181,7 +189,9 @@ impl Ex {
                 return Err(vim.emsg(40)); // E134
             }
             if n == line1 - 1 || n == line2 {
-                // Nothing moves, but the cursor goes where it would have.
+                // Nothing moves, but the cursor goes where it would have (and `U` has
+                // nothing to put back, as below).
+                vim.u_clearline();
                 let l = if n >= line1 { n } else { n + num };
                 return vim.ex_beginline_sol(l - 1);
             }
@@ -207,9 +217,13 @@ impl Ex {
             vim.buf.insert_lines_moving_marks(n, copied);
             vim.ex_beginline_sol(n + num - 1)?;
             if num > REPORT {
-                vim.msg(20); // "N more lines"
+                vim.msgmore(20); // "N more lines"
             }
         }
+        // ex_copymove(): after lines moved or copied `U` has nothing to put back (do_move()
+        // saved a line for it on the way).
+        vim.u_clearline();
+        vim.uline_checked = true;
         Ok(())
     }
 
@@ -277,7 +291,7 @@ impl Ex {
         vim.buf.insert_lines(at, lines);
         vim.ex_beginline(at + n - 1);
         if n > REPORT {
-            vim.msg(20); // "N more lines"
+            vim.msgmore(20); // "N more lines"
         }
         Ok(())
     }

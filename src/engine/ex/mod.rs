@@ -63,6 +63,22 @@ pub(crate) struct ExState {
     pub sub_nlines: usize,
     /// The pairs `:digraphs` defined (Vim's `user_digraphs`).
     pub digraphs: Vec<crate::engine::digraph::UserDigraph>,
+    /// Vim's `keep_msg` within the command line: what the last message left.
+    pub keep_msg: KeepMsg,
+}
+
+/// Vim's `keep_msg` and `keep_msg_more`: some messages stay to be shown again after the
+/// redraw, and a "N more lines"/"N fewer lines" message (`msgmore()`) is not given while one
+/// of the others stays (after `:>` the `:d` in `:1,$>|2,4d` says nothing). Every message
+/// clears it first (`msg_start()`), and so does drawing the command line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeepMsg {
+    #[default]
+    None,
+    /// A message kept by `msg_attr_keep()` or `set_keep_msg()` (`:>`, `:s`, undo).
+    Kept,
+    /// A `msgmore()` message, which the next one may replace.
+    More,
 }
 
 /// One parsed command (Vim's `exarg_T`).
@@ -150,6 +166,7 @@ impl Vim {
     /// undo step marked unsure when it made changes the engine does not save Vim's way.
     pub(crate) fn run_ex_line(&mut self, line: &str) -> Res {
         self.ex.messages = 0;
+        self.ex.keep_msg = KeepMsg::None;
         self.ex.unsure_messages = false;
         self.ex.undo_unsure = false;
         self.ex.line_start_changes = self.buf.changes;
@@ -191,6 +208,23 @@ impl Vim {
         Ok(())
     }
 
+    /// A message of this many screen cells that stays to be shown after the redraw (Vim's
+    /// `msg_attr_keep()` with `keep`, or `set_keep_msg()` after it).
+    pub(crate) fn msg_keep(&mut self, width: usize) {
+        self.msg(width);
+        self.ex.keep_msg = KeepMsg::Kept;
+    }
+
+    /// `msgmore()`'s "N more lines" or "N fewer lines" (the caller checks 'report'): not
+    /// given while another kept message stays.
+    pub(crate) fn msgmore(&mut self, width: usize) {
+        if self.ex.keep_msg == KeepMsg::Kept && !self.ex.global_busy {
+            return;
+        }
+        self.msg(width);
+        self.ex.keep_msg = KeepMsg::More;
+    }
+
     /// A message of this many screen cells.
     pub(crate) fn msg(&mut self, width: usize) {
         if self.ex.global_busy {
@@ -198,6 +232,8 @@ impl Vim {
             self.ex.unsure_messages = true;
             return;
         }
+        // msg_start(): whatever message was kept goes.
+        self.ex.keep_msg = KeepMsg::None;
         self.ex.messages += 1;
         if width >= 50 {
             // Near the screen width the estimate may be off: whether it wraps (and so

@@ -152,7 +152,7 @@ impl Ex {
             vim.buf.move_marks((l2 as isize - removed).max(0) as usize, l2, None, -removed);
         }
         if removed > 2 {
-            vim.msg(20);
+            vim.msgmore(20); // "N fewer lines"
         }
         vim.ex_beginline(l1);
         Ok(())

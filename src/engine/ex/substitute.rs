@@ -462,7 +462,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         // "N matches on M lines"; the cursor goes to the first non-blank of its own line
         // (measured).
         vim.ex_beginline(old_cursor.line);
-        vim.msg(30);
+        vim.msg_keep(30); // do_sub_msg(): "N matches on M lines"
         return Ok(());
     }
     if asking {
@@ -472,7 +472,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         vim.ex_beginline(l);
     }
     if nsubs > 2 {
-        vim.msg(40); // "N substitutions on M lines"
+        vim.msg_keep(40); // do_sub_msg(): "N substitutions on M lines"
     }
     if let Some(print) = flags.print {
         vim.ex_print_line(print)?;
