@@ -2423,6 +2423,24 @@ def kept_messages(rng):
                     yield t, setup + ":" + cmd + "<CR>" + end
 
 
+def file_marks(rng):
+    """The file marks `A`-`Z` set (`m`, `:k`, `:mark`) and used (`'`, `` ` ``, under operators,
+    in ex ranges, `:marks`) in the one file: they follow inserted and deleted lines as `a`-`z`
+    do, but deleting their line keeps them on the first deleted line (`one_adjust_nodel()`),
+    where `'a` is gone."""
+    texts = ["one\ntwo\nthree\nfour\nfive\nsix\n",
+             "  alpha beta\n\tgamma\n    delta epsilon\n\nzeta eta theta\niota\n",
+             "café naïve\n  日本語 text\n\tx y z\nend.\n"]
+    setups = ["mA", "jjmA", "jj$mA", "GmA", "jjwmAggmB", "mAjjmB", "jjmajjmA", "jjmAma", ":3k B<CR>", ":2mark Z<CR>",
+              "jjwmA", "GmAggmA"]
+    edits = ["", "ggO<Esc>", "jjo<Esc>", "ggdd", "jjdd", "jj2dd", "Gdd", "ggdG", "ggJ", "jjJ", "ggyyp", "jjddp",
+             ":2d<CR>", ":1,3d<CR>", ":3m0<CR>", ":2t$<CR>", "jjcc<Esc>", "ggd2j", "Gdk", ":g/e/d<CR>", "jjx",
+             "ggwd2w", "u", "jjddu"]
+    uses = ["'Aix<Esc>", "`Aix<Esc>", "'Bix<Esc>", "`Bix<Esc>", "d'A", "y`AP", ":'A,'Bd<CR>", ":'Ad<CR>",
+            "'aix<Esc>", "gg`Ar#", "'Zix<Esc>", "c`Az<Esc>", ":marks<CR>", ":marks A<CR>", "d`B", ""]
+    yield from crossed(rng, texts, setups, edits, uses, 3)
+
+
 MATRICES = {
     "undo_identical_lines": (undo_identical_lines, 0),
     "undo_redo_matrix": (undo_redo, 5),
@@ -2516,6 +2534,7 @@ MATRICES = {
     "listings_matrix": (listings, 1212),
     "changed_marks_matrix": (changed_marks, 1213),
     "kept_messages_matrix": (kept_messages, 1213),
+    "file_marks_matrix": (file_marks, 1213),
     "nostartofline_replayed": (nostartofline_replayed, 0),
     "abbreviations_replayed": (abbreviations_replayed, 0),
 }

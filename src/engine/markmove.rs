@@ -36,8 +36,20 @@ pub enum MarkAt {
 pub enum OnDelete {
     /// `one_adjust()`: named marks, `''`: the mark is deleted.
     Forget,
-    /// `one_adjust_nodel()`: the Visual area: the mark goes to the first deleted line.
+    /// `one_adjust_nodel()`: the Visual area, file marks: the mark goes to the first deleted
+    /// line.
     Keep,
+}
+
+impl OnDelete {
+    /// For a named mark: `a`-`z` go with their line, the file marks `A`-`Z` stay.
+    pub fn of_named(name: char) -> OnDelete {
+        if name.is_ascii_uppercase() {
+            OnDelete::Keep
+        } else {
+            OnDelete::Forget
+        }
+    }
 }
 
 /// More moves than this and the oldest marks are given up (a program that changes lines
@@ -180,10 +192,11 @@ mod tests {
     }
 }
 
-/// Marks `a`-`z` and the few special ones we track.
+/// Marks `a`-`z`, `A`-`Z` and the few special ones we track.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
-    /// `a`-`z` as set, in the order set (few programs set more than one or two).
+    /// `a`-`z` and the file marks `A`-`Z` (all in this one file) as set, in the order set
+    /// (few programs set more than one or two).
     pub(crate) named: Vec<(char, Mark)>,
     /// `''`: the position before the latest jump (Vim's `w_pcmark`).
     pub previous: Option<Mark>,
@@ -239,7 +252,7 @@ impl ChangedMarks {
 pub(crate) const JUMPLIST_SIZE: usize = 100;
 
 impl Marks {
-    /// Mark `a`-`z`.
+    /// Mark `a`-`z` or `A`-`Z`.
     pub fn named(&self, name: char) -> Option<Mark> {
         self.named.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
     }

@@ -623,7 +623,7 @@ impl Vim {
         if matches!(name, '[' | ']') {
             return self.marks.changed.get(name).flatten();
         }
-        match self.mark_now(self.mark_entry(name)?, markmove::OnDelete::Forget) {
+        match self.mark_now(self.mark_entry(name)?, markmove::OnDelete::of_named(name)) {
             markmove::MarkAt::At(pos) => Some(pos),
             markmove::MarkAt::Deleted => None,
             markmove::MarkAt::Unknown => self.mark_entry(name).map(|m| m.pos),
@@ -641,7 +641,7 @@ impl Vim {
 
     fn mark_entry(&self, name: char) -> Option<markmove::Mark> {
         match name {
-            'a'..='z' => self.marks.named(name),
+            'a'..='z' | 'A'..='Z' => self.marks.named(name),
             '\'' | '`' => self.marks.previous,
             '<' | '>' => self.visual_mark(name),
             _ => None,

@@ -1194,6 +1194,13 @@ mod tests {
         check("ˇab\ncd\nef", "']", "ab\ncd\nˇef");
     }
 
+    /// File marks follow the lines too, and stay when their line goes (typed into Vim 9.0).
+    #[test]
+    fn file_marks() {
+        check("ˇa\nb\nc", "jmAggdd`A", "ˇb\nc");
+        check("ˇa\nb\nc", "jmAdd`A", "a\nˇc");
+    }
+
     #[test]
     fn changed_text_marks_the_engine_does_not_follow_are_refused() {
         let keys = crate::keys::parse_notation("rx`[");
@@ -1214,9 +1221,13 @@ pub(crate) fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         vim.set_curswant = true;
         Flow::Fail
     };
+    let mut on_delete = OnDelete::Forget;
     let mark = match cmd.nchar {
-        Some(c @ 'a'..='z') => match vim.marks.named(c) {
-            Some(m) => m,
+        Some(c @ ('a'..='z' | 'A'..='Z')) => match vim.marks.named(c) {
+            Some(m) => {
+                on_delete = OnDelete::of_named(c);
+                m
+            }
             None => return Err(unset(vim)),
         },
         // None: deleted with its line (Vim's lnum 0).
@@ -1238,7 +1249,7 @@ pub(crate) fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
         Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
         None => return Err(Flow::Fail),
     };
-    let pos = match vim.mark_now(mark, OnDelete::Forget) {
+    let pos = match vim.mark_now(mark, on_delete) {
         MarkAt::At(pos) => pos,
         MarkAt::Deleted => return Err(unset(vim)),
         MarkAt::Unknown => return Err(vim.unsupported(cmd.key, "a mark set before lines changed in a way the engine does not follow")),

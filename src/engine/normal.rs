@@ -547,16 +547,16 @@ impl Vim {
         let now = self.buf.line_edits;
         // Stamped before the list starts: unknown for good.
         let unknown = now.wrapping_sub(1);
-        let settle = |vim: &Vim, m: Mark| match vim.mark_now(m, OnDelete::Forget) {
+        let settle = |vim: &Vim, m: Mark, on_delete: OnDelete| match vim.mark_now(m, on_delete) {
             MarkAt::At(pos) => Some(Mark { pos, line_edits: now }),
             MarkAt::Deleted => None,
             MarkAt::Unknown => Some(Mark { pos: m.pos, line_edits: unknown }),
         };
         let named = std::mem::take(&mut self.marks.named);
-        self.marks.named = named.into_iter().filter_map(|(c, m)| settle(self, m).map(|m| (c, m))).collect();
+        self.marks.named = named.into_iter().filter_map(|(c, m)| settle(self, m, OnDelete::of_named(c)).map(|m| (c, m))).collect();
         // A deleted `''` is Vim's lnum 0: none.
-        self.marks.previous = self.marks.previous.and_then(|m| settle(self, m));
-        self.marks.prev_pcmark = self.marks.prev_pcmark.and_then(|m| settle(self, m));
+        self.marks.previous = self.marks.previous.and_then(|m| settle(self, m, OnDelete::Forget));
+        self.marks.prev_pcmark = self.marks.prev_pcmark.and_then(|m| settle(self, m, OnDelete::Forget));
         let jumps = std::mem::take(&mut self.marks.jumps);
         self.marks.jumps = jumps
             .into_iter()
@@ -830,7 +830,7 @@ fn z_quit(vim: &mut Vim, cmd: &mut Cmd) -> Res {
 
 fn set_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     match cmd.nchar {
-        Some(c @ 'a'..='z') => {
+        Some(c @ ('a'..='z' | 'A'..='Z')) => {
             vim.marks.set_named(c, Mark { pos: vim.cur, line_edits: vim.buf.line_edits });
             Ok(())
         }

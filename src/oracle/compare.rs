@@ -3,9 +3,9 @@
 //! commands later, so the state is compared even when the texts agree.
 //!
 //! Compared: the cursor; the mode (`mode(1)`); the registers the emulator models (`"`,
-//! `0`-`9`, `a`-`z`, `-`, `.`, `:`) with their type; the marks it models (`a`-`z`, and `[`
-//! and `]` after the commands whose setting of them it follows). Vim's other registers and
-//! marks (`/`, `` ` ``, `<`, `>`, `^`, `.`, `"`, `A`-`Z`) are captured but not compared: the
+//! `0`-`9`, `a`-`z`, `-`, `.`, `:`) with their type; the marks it models (`a`-`z`, `A`-`Z`,
+//! and `[` and `]` after the commands whose setting of them it follows). Vim's other registers
+//! and marks (`/`, `` ` ``, `<`, `>`, `^`, `.`, `"`) are captured but not compared: the
 //! emulator does not claim them.
 
 use crate::engine::{Error, RegKind, Vim};
@@ -41,7 +41,7 @@ impl Agreement {
 const REGISTERS: &str = "\"0123456789abcdefghijklmnopqrstuvwxyz-.:";
 
 /// The marks compared (`'[` and `']` where the engine knows them).
-const MARKS: &str = "abcdefghijklmnopqrstuvwxyz[]";
+const MARKS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ[]";
 
 /// Every way the emulator's state differs from Vim's, one readable line each (empty when
 /// they agree).

@@ -30,7 +30,7 @@ impl Vim {
         self.set_curswant = true;
     }
 
-    /// Set mark `c` (a-z) at the cursor.
+    /// Set mark `c` (a-z, A-Z) at the cursor.
     pub(crate) fn ex_set_mark(&mut self, c: char) -> Res {
         self.marks.set_named(c, super::super::markmove::Mark { pos: self.cur, line_edits: self.buf.line_edits });
         Ok(())
@@ -296,14 +296,15 @@ impl Ex {
         Ok(())
     }
 
-    /// `:k{a-z}`, `:mark {a-z}`: the mark at column 0 of the last line of the range.
+    /// `:k{a-zA-Z}`, `:mark {a-zA-Z}`: the mark at the first non-blank of the last line of
+    /// the range.
     pub fn mark(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
         let mut chars = cmd.arg.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else {
             return Err(if cmd.arg.is_empty() { vim.emsg(20) } else { vim.emsg(30) });
         };
-        if !c.is_ascii_lowercase() {
-            return Err(vim.ex_unsupported(cmd.name, "a mark other than a-z"));
+        if !c.is_ascii_alphabetic() {
+            return Err(vim.ex_unsupported(cmd.name, "a mark other than a-z and A-Z"));
         }
         // ex_mark(): the mark goes to the range's last line at beginline(BL_WHITE | BL_FIX),
         // which also has the next vertical motion take its column from the cursor again.

@@ -651,7 +651,7 @@ impl Vim {
         let mut listed = 0;
         // `'` and `` ` `` both name the previous context mark, shown once.
         if names.contains(['\'', '`']) {
-            match self.marks.previous.map(|m| self.mark_set(m)) {
+            match self.marks.previous.map(|m| self.mark_set(m, super::markmove::OnDelete::Forget)) {
                 Some(Some(true)) => listed += 1,
                 None | Some(Some(false)) => {}
                 Some(None) => return Err(self.ex_unsupported("marks", "a mark set before lines changed in a way the engine does not follow")),
@@ -660,24 +660,24 @@ impl Vim {
         for c in names.chars() {
             match c {
                 '\'' | '`' => {}
-                'a'..='z' => {
+                'a'..='z' | 'A'..='Z' => {
                     if let Some(mark) = self.marks.named(c) {
-                        match self.mark_set(mark) {
+                        match self.mark_set(mark, super::markmove::OnDelete::of_named(c)) {
                             Some(true) => listed += 1,
                             Some(false) => {}
                             None => return Err(self.ex_unsupported("marks", "a mark set before lines changed in a way the engine does not follow")),
                         }
                     }
                 }
-                _ => return Err(self.ex_unsupported("marks", "listing marks other than a-z and '")),
+                _ => return Err(self.ex_unsupported("marks", "listing marks other than a-z, A-Z and '")),
             }
         }
         Ok(listed)
     }
 
     /// Is `mark` still set (`Some(false)`: deleted with its line; `None`: not known)?
-    fn mark_set(&self, mark: super::markmove::Mark) -> Option<bool> {
-        match self.mark_now(mark, super::markmove::OnDelete::Forget) {
+    fn mark_set(&self, mark: super::markmove::Mark, on_delete: super::markmove::OnDelete) -> Option<bool> {
+        match self.mark_now(mark, on_delete) {
             super::markmove::MarkAt::At(_) => Some(true),
             super::markmove::MarkAt::Deleted => Some(false),
             super::markmove::MarkAt::Unknown => None,

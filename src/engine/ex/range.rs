@@ -208,7 +208,7 @@ fn get_address<'a>(vim: &mut Vim, mut p: &'a str) -> Res<(Option<i64>, &'a str)>
 /// The line of mark `c` (1-based).
 fn mark_line(vim: &mut Vim, c: char) -> Res<usize> {
     let mark = match c {
-        'a'..='z' => vim.marks.named(c),
+        'a'..='z' | 'A'..='Z' => vim.marks.named(c),
         // None: deleted with its line.
         '\'' | '`' => vim.marks.previous,
         // The last Visual selection's first and last lines (`:` in Visual mode types `'<,'>`).
@@ -216,7 +216,7 @@ fn mark_line(vim: &mut Vim, c: char) -> Res<usize> {
         _ => return Err(vim.ex_unsupported("'", &format!("the mark '{c} in an address"))),
     };
     let Some(mark) = mark else { return Err(vim.emsg(20)) }; // E20: Mark not set
-    let pos = match vim.mark_now(mark, OnDelete::Forget) {
+    let pos = match vim.mark_now(mark, OnDelete::of_named(c)) {
         MarkAt::At(pos) => pos,
         MarkAt::Deleted => return Err(vim.emsg(20)),
         MarkAt::Unknown => return Err(vim.ex_unsupported("'", "a mark set before lines changed in a way the engine does not follow")),
