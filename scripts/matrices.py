@@ -2382,7 +2382,8 @@ def changed_marks(rng):
                "ix<C-o>l<Esc>", "ix<Left>y<Esc>", "ix<C-r>\"<Esc>",
                "J", "3J", "gJ", "VjJ", "Vjj<Esc>J", ">>", "<<", ">j", "3>>", ">ip", "Vj>", "<k", "~", "g~w", "guu",
                "gUiw", "g~~", "vU", "Vu", "gUe", "g~$", "gu0", "gUk", "3g~l", "g?w", "v~",
-               "r_", "<C-a>", "u", "yyu", "ma", "ddu", "ifoo<Esc>u", "q", "qaxq", "ddj."]
+               "r_", "<C-a>", "u", "yyu", "ma", "ddu", "ifoo<Esc>u", "q", "qaxq", "ddj.", "3rx", "ré", "r<CR>", "5~", "~",
+               "$~", "20~", "3r日"]
     uses = ["'[ix<Esc>", "`[ix<Esc>", "']ix<Esc>", "`]ix<Esc>", "d'[", "d`]", "y`]P", "'[", "`]", "`[", "']",
             "j`[ix<Esc>", "G']ix<Esc>", ""]
     for t in texts:

@@ -180,7 +180,11 @@ fn command(rng: &mut Rng) -> String {
                 _ => format!("qa{body}q@@"),
             }
         }
-        93..=95 => rng.pick(&["ma", "mb"]).to_string() + &motion(rng) + rng.pick(&["d`a", "y'a", "`a", "'a", "c`afoo<Esc>"]),
+        93..=95 => {
+            // Named and file marks, and the marks of the text the last command changed.
+            let uses = ["d`a", "y'a", "`a", "'a", "c`afoo<Esc>", "'A", "d`A", "`[", "']", "d`]", "y'[", "`]i.<Esc>"];
+            rng.pick(&["ma", "mb", "mA"]).to_string() + &motion(rng) + rng.pick(&uses)
+        }
         _ => rng
             .pick(&[
                 ":2<CR>", ":$<CR>", "ZZ", ":w<CR>", ":q!<CR>", ":x<CR>", "<Esc>", "H", "L", "M", "<C-d>", "<C-u>", "50%", ":m0<CR>",

@@ -1203,7 +1203,7 @@ mod tests {
 
     #[test]
     fn changed_text_marks_the_engine_does_not_follow_are_refused() {
-        let keys = crate::keys::parse_notation("rx`[");
+        let keys = crate::keys::parse_notation("r<CR>`[");
         assert!(matches!(crate::engine::apply(b"ab\n", &keys), Err(crate::engine::Error::Unsupported { .. })));
     }
 }

@@ -645,6 +645,8 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     let keys = if control { vec![Key::Char('\x16'), Key::Char(c)] } else { vec![Key::Char(c)] };
     vim.regs.set_last_insert(format!("{literal}{c}"), super::register::escaped_in_typeahead(c), keys);
     vim.cur.col = prev_boundary(vim.cur_line(), col + replacement.len());
+    // nv_replace(): `'[` where the first character was replaced, `']` on the last.
+    vim.marks.changed = ChangedMarks::set(Pos::new(vim.cur.line, col), vim.cur);
     vim.set_curswant = true;
     Ok(())
 }
@@ -659,6 +661,8 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     vim.set_redo(None, cmd.count0, vim.command.cmd_keys.to_vec());
     let first = vim.cur.line;
+    let start = vim.cur;
+    let mut did_change = false;
     vim.u_save(first, first + 2); // u_save_cursor()
     vim.uline_checked = true;
     let mut remaining = cmd.count1;
@@ -693,6 +697,7 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             }
             out.push_str(&line[end..]);
             if out != line {
+                did_change = true;
                 if unsaved {
                     return Err(vim.unsupported(cmd.key, "~ changing a line it reached from the end of another (Vim does not save it for undo)"));
                 }
@@ -721,6 +726,11 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     }
     vim.set_curswant = true;
     vim.clamp_cursor();
+    if did_change {
+        // n_swapchar(): from where it started to the byte before the cursor.
+        let end = Pos::new(vim.cur.line, vim.cur.col.saturating_sub(1));
+        vim.marks.changed = ChangedMarks::set(start, end);
+    }
     Ok(())
 }
 
