@@ -2397,6 +2397,70 @@ def changed_marks(rng):
         yield rng.choice(texts), rng.choice(setups) + first + rng.choice(["", "j", "w", "G"]) + second + rng.choice(uses)
 
 
+def change_list(rng):
+    """`'.` and the change list: one to four changes (those whose position the engine follows
+    and others), with moves, undo syncs (a typed key), macros and `.` between them, then `'.`,
+    `` `. ``, `g;`, `g,` (counts, past either end), `:changes`, an operator to `'.`, or nothing
+    (`diff --state` compares `'.`); then an edit that shows where the cursor landed. Texts with
+    a line longer than 79 columns (a change that far along a line is a new entry), multibyte
+    characters, tabs, empty lines and a file of 120 lines for more than 100 entries."""
+    long_line = "word " * 24 + "end"
+    texts = ["one two three\nfour five six\n  seven eight\n\nnine (ten) eleven\ntwelve\n",
+             long_line + "\nshort\n" + long_line + "\n",
+             "café naïve über\n日本語 text mixed\n\tx y z\nend.\n",
+             "a\nbb\n\nccc dd\ne\n",
+             "x\n", ""]
+    moves = ["", "j", "k", "w", "G", "gg", "$", "0", "3|", "80|", "2j", "jj$", "e"]
+    changes = ["x", "X", "3x", "dw", "dd", "2dd", "D", "dj", "dk", "d}", "dG", "daw", "d2w", "de", "d/e<CR>", "db",
+               "cwfoo<Esc>", "ccnew<Esc>", "Cend<Esc>", "sZ<Esc>", "S<Esc>", "c2wx<Esc>", "cjx<Esc>",
+               "ifoo<Esc>", "afoo bar<Esc>", "Afoo<Esc>", "Ifoo<Esc>", "ofoo<Esc>", "Ofoo<Esc>", "o<Esc>",
+               "3ifoo<Esc>", "3ix<CR><Esc>", "ifoo<CR>bar<Esc>", "A<CR><Esc>", "Rxy<Esc>", "Rab<CR>c<Esc>",
+               "i0a<Esc>", "ia^b<Esc>", "ia.b c<Esc>", "i<Tab>x<Esc>", "ié<Esc>", "ix<C-v>yz<Esc>", "ix<BS>y<Esc>",
+               "ix<Left>y<Esc>", "i<C-r>\"<Esc>", "ia<C-o>lb<Esc>",
+               "p", "P", "yyp", "yyP", "3p", "yiwP", "yiw$p", "gp", "y2jGp", "xp", "ddp", "yy3p",
+               "J", "3J", "gJ", "VjJ", ">>", "<<", "3>>", ">j", "Vj>", "~", "3~", "20~", "g~w", "gUU", "vU",
+               "r_", "3rx", "ré", "r<CR>", "<C-a>", "u", "<C-r>", "U", "ddu", ":s/o/0/<CR>", ":2d<CR>", ":m0<CR>",
+               ":j<CR>", ":t.<CR>", "vd", "Vd", "<C-v>jd", "<C-v>jIx<Esc>", "qaxjq", "qaxjq@a", "x.", "dd.", "ifoo<Esc>j."]
+    uses = ["'.", "`.", "g;", "g,", "g;g;", "g;g,", "2g;", "3g;", "g;g;g;", "g,g;", "99g;", "2g,", "g;g;g,g,",
+            "d'.", "y`.P", "c`.X<Esc>", ":changes<CR>", ":'.d<CR>", "", "g;x", "g,x", "'.x"]
+    after = ["", "ix<Esc>", "x"]
+    # Each program types its keys, so every command is its own undo step unless a macro or a
+    # count joins them.
+    for t in texts:
+        for change in changes:
+            for use in rng.sample(uses, 3):
+                yield t, rng.choice(moves) + change + use + rng.choice(after)
+    for _ in range(6000):
+        n = rng.choice([2, 2, 3, 4])
+        keys = "".join(rng.choice(moves) + rng.choice(changes) for _ in range(n))
+        yield rng.choice(texts), keys + rng.choice(uses) + rng.choice(after)
+    # More than 100 entries, and entries whose lines go.
+    many = "".join("line %d\n" % i for i in range(120))
+    for n in [99, 100, 101, 105]:
+        for use in ["g;", "99g;", "100g;", "101g;", "99g;g;", "100g;g,", ":changes<CR>", "'.", "ggdGg;", "5Gd5jg;g;"]:
+            yield many, "xj" * n + use + "ix<Esc>"
+    # Undo of one change or several (a count, `u` after `u`), then the reports to read.
+    undoable = ["x", "dd", "2dd", "dw", "J", "3J", "p", "P", "yyp", "ofoo<Esc>", "Ofoo<Esc>", "ifoo<CR>bar<Esc>",
+                "Afoo<Esc>", "ccx<Esc>", ">>", "3~", "gUU", "r_", "3rx", "Gdd", "ggdG", "de", "d2w", "ix<BS>y<Esc>",
+                "<C-v>jd", "<C-v>jIx<Esc>", "qaxjxq", "x.", "ifoo<Esc>j.", ":2d<CR>", ":s/o/0/<CR>", "<C-a>", "o<Esc>"]
+    undo_then = ["u", "uu", "2u", "u<C-r>", "uj", "3u", "ujx"]
+    for t in texts[:5]:
+        for change in undoable:
+            for then in rng.sample(undo_then, 3):
+                yield t, rng.choice(moves) + change + rng.choice(moves) + then + rng.choice(uses) + rng.choice(after)
+    # Backspaces and <Del> while typing, and block deletes.
+    typed = ["ifoo<BS><BS>x<Esc>", "Afoo bar<C-w>x<Esc>", "Afoo<C-u>x<Esc>", "ifoo<Del><Del><Esc>", "A日本<BS>x<Esc>",
+             "ia b<C-w><C-w>c<Esc>", "<C-v>jd", "<C-v>jld", "<C-v>j$d", "<C-v>2jlx", "l<C-v>jjd", "<C-v>jc<Esc>"]
+    for t in texts[:5]:
+        for keys in typed:
+            for use in rng.sample(uses, 4):
+                yield t, rng.choice(moves) + keys + use + rng.choice(after)
+    # Changes far apart on one long line, with 'textwidth' set.
+    for setup in ["", ":set tw=20<CR>", ":set tw=100<CR>"]:
+        for keys in ["x80|xg;g;", "x40|xg;g;", "80|x0xg;g;g,", "x$xg;", "ifoo<Esc>$afoo<Esc>g;g;", "x21|xg;g;", "x22|xg;g;"]:
+            yield long_line + "\n" + long_line + "\n", setup + keys + "ix<Esc>"
+
+
 def kept_messages(rng):
     """Ex command lines whose messages may raise the hit-enter prompt: a message Vim keeps
     (`:>`/`:<` "N lines >ed", `:s` "N substitutions", `:s///n`, `:undo`) silences a later
@@ -2536,6 +2600,7 @@ MATRICES = {
     "changed_marks_matrix": (changed_marks, 1213),
     "kept_messages_matrix": (kept_messages, 1213),
     "file_marks_matrix": (file_marks, 1213),
+    "change_list_matrix": (change_list, 1214),
     "nostartofline_replayed": (nostartofline_replayed, 0),
     "abbreviations_replayed": (abbreviations_replayed, 0),
 }

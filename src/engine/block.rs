@@ -209,6 +209,7 @@ impl Vim {
                         self.regs.store_small_delete(reg);
                     }
                 }
+                self.begin_followed_change();
                 self.save_undo();
                 for (i, p) in parts.iter().enumerate() {
                     if p.textlen == 0 {
@@ -221,6 +222,9 @@ impl Vim {
                     self.buf.line_mut(l).replace_range(p.textcol..p.textcol + p.textlen, "");
                 }
                 self.clamp_cursor();
+                // op_delete(): one report, where the cursor is left.
+                self.changed_at(self.cur);
+                self.end_followed_change();
                 Ok(())
             }
             (Op::Change, _) => {
@@ -589,6 +593,9 @@ impl Vim {
     pub(crate) fn finish_block_insert(&mut self) -> Res {
         let Some(bi) = self.visual.block_insert.take() else { return Ok(()) };
         let b = bi.block;
+        // block_insert() reports a change from the line below the first even when the
+        // block has no other line (op_insert()'s conditions are not followed).
+        self.forget_change_list();
         let result = self.copy_block_insert(&bi);
         if bi.original_first.as_deref() == Some(self.line(b.start_line)) {
             self.visual.undo_unsure = true;

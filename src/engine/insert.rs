@@ -90,8 +90,11 @@ pub struct InsertState {
     /// Where the last insert stopped (`'^`, for `gi`).
     pub last_stop: Option<Pos>,
     /// `insertchar()` reads the plain characters that follow a typed one straight from the
-    /// typeahead, with no abbreviation check: the last one read so and how many so far.
+    /// typeahead, with no abbreviation check, and inserts them at once (one change, at the
+    /// first one's column): the last one read so and how many so far.
     pub batch: Option<(char, usize)>,
+    /// The character being inserted is read on in such a batch (see [`InsertState::batch`]).
+    pub in_batch: bool,
     /// Only characters were typed (no key of the Insert table, no abbreviation): at `<Esc>`,
     /// `stop_insert()` sets `'[` to `Insstart` and `']` to the cursor, which the engine then
     /// knows. Other keys move `Insstart` or stop the insert their own ways.
@@ -135,9 +138,13 @@ pub(crate) fn start_insert(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             // n_opencmd(): u_save() of no line, then open_line()'s u_clearline().
             vim.u_clearline();
             vim.uline_checked = true;
+            vim.begin_followed_change();
             vim.save_undo();
             let at = if key == 'o' { line + 1 } else { line };
             vim.buf.insert_lines_moving_marks(at, vec![String::new()]);
+            // open_line(): changed_lines() from the new line.
+            vim.changed_at(Pos::new(at, 0));
+            vim.end_followed_change();
             vim.cur = Pos::new(at.min(vim.last_line()), 0);
         }
         'R' => mode = Mode::Replace,
@@ -185,7 +192,7 @@ impl Vim {
         let key = self.getkey()?;
         let row = INSERT.lookup(key);
         let abbreviations = self.mappings.any_abbreviations();
-        let batched = abbreviations && self.insert_batch_takes(key)?;
+        let batched = self.insert_batch_takes(key, self.mappings.abbreviated_once)?;
         if abbreviations
             && !batched
             && (row.is_some_and(|r| r.has(CHECKS_ABBR)) || self.ends_abbreviation(key)?)
@@ -210,8 +217,9 @@ impl Vim {
             Key::Char(c) if super::chars::may_be_composing(c) => Err(self.unsupported(key, "a composing character in Insert mode")),
             Key::Char(c) if (c as u32) >= 0x20 && c != '\x7f' => {
                 self.insert_typed(key);
+                self.insert.in_batch = batched;
                 self.insert_char(c)?;
-                if abbreviations && !batched && self.mode == Mode::Insert && batch_char(c) {
+                if !batched && self.mode == Mode::Insert && batch_char(c) {
                     self.insert.batch = Some((c, 1));
                 }
                 Ok(())
@@ -229,18 +237,23 @@ impl Vim {
 
     /// Is `key` one of the characters `insertchar()` reads on after the last one it inserted
     /// (Insert mode, not Replace)? Up to 100 printable ASCII characters other than `0` and
-    /// `^`, stopping at a non-keyword character after a keyword one (which must be checked
-    /// for an abbreviation). Only abbreviations depend on it.
-    fn insert_batch_takes(&mut self, key: Key) -> Res<bool> {
+    /// `^`, stopping (when there are abbreviations) at a non-keyword character after a keyword
+    /// one, which must be checked for an abbreviation. Abbreviations and the change list
+    /// depend on it.
+    fn insert_batch_takes(&mut self, key: Key, word_ends_batch: bool) -> Res<bool> {
         let Some((prev, n)) = self.insert.batch.take() else { return Ok(false) };
         let Key::Char(c) = key else { return Ok(false) };
         let word = super::chars::is_word_char;
-        if !batch_char(c) || n >= 100 || (!word(c) && word(prev)) {
+        if !batch_char(c) || n >= 100 || (word_ends_batch && !word(c) && word(prev)) {
             return Ok(false);
         }
-        if self.options.textwidth > 0 && self.mappings.has_abbreviations(super::mapping::modes::INSERT) {
-            // insertchar() also stops at 'textwidth'.
-            return Err(self.unsupported(key, "abbreviations with 'textwidth' set"));
+        if self.options.textwidth > 0 {
+            if self.mappings.has_abbreviations(super::mapping::modes::INSERT) {
+                // insertchar() also stops at 'textwidth'.
+                return Err(self.unsupported(key, "abbreviations with 'textwidth' set"));
+            }
+            // Where the batch stops at 'textwidth' decides where the change list's change is.
+            self.forget_change_list();
         }
         self.insert.batch = Some((c, n + 1));
         Ok(true)
@@ -353,7 +366,18 @@ impl Vim {
             self.insert_typed(Key::Char('\x16'));
         }
         self.insert_typed(Key::Char(c));
-        self.insert_char(c)
+        self.insert_char_not_typed(c)
+    }
+
+    /// A character inserted by `<C-v>`, `<C-k>`, `<C-y>` or `<C-e>`: it goes through
+    /// `insertchar()` as a typed one does, which may read the characters after it on in
+    /// one batch.
+    fn insert_char_not_typed(&mut self, c: char) -> Res {
+        self.insert_char(c)?;
+        if self.mode == Mode::Insert && batch_char(c) {
+            self.insert.batch = Some((c, 1));
+        }
+        Ok(())
     }
 
     /// `<C-t>`, `<C-d>` (`ins_shift()`, `change_indent()` with `shift_line()` rounding): the
@@ -417,6 +441,7 @@ impl Vim {
                 return Err(self.unsupported(Key::Char(c), "a character typed past 'textwidth' (auto-wrap)"));
             }
         }
+        self.begin_followed_change();
         self.save_undo();
         let col = self.cur.col;
         let lnum = self.cur.line;
@@ -434,6 +459,12 @@ impl Vim {
                 self.insert.replaced.push(None);
             }
         }
+        // ins_char_bytes(): inserted_bytes() where the character went; characters read on
+        // in a batch went in with the first (ins_str()).
+        if !std::mem::take(&mut self.insert.in_batch) {
+            self.changed_at(Pos::new(lnum, col));
+        }
+        self.end_followed_change();
         self.cur.col = col + c.len_utf8();
         Ok(())
     }
@@ -442,12 +473,16 @@ impl Vim {
         self.stop_arrow_saves_line();
         // open_line(): "cannot do U command when adding lines".
         self.u_clearline();
+        self.begin_followed_change();
         self.save_undo();
         let lnum = self.cur.line;
         let col = self.cur.col.min(self.line(lnum).len());
         let rest = self.buf.line_mut(lnum).split_off(col);
         // open_line(): marks on the split line stay there, whatever their column.
         self.buf.insert_lines_moving_marks(lnum + 1, vec![rest]);
+        // open_line(): changed_lines() from where the line was split.
+        self.changed_at(Pos::new(lnum, col));
+        self.end_followed_change();
         self.cur = Pos::new(lnum + 1, 0);
         self.insert.ai_col = 0;
     }
@@ -496,6 +531,7 @@ impl Vim {
             }
         }
         let col = col.max(min_col);
+        self.begin_followed_change();
         self.save_undo();
         if self.mode == Mode::Replace {
             // Each character erased gets back what it replaced (edit.c replace_do_bs()); the
@@ -516,7 +552,16 @@ impl Vim {
             }
             return Ok(());
         }
-        self.buf.line_mut(lnum).replace_range(col..self.cur.col, "");
+        let erased_from = self.cur.col;
+        self.buf.line_mut(lnum).replace_range(col..erased_from, "");
+        // ins_bs() deletes one character at a time, right to left (del_char()), each
+        // reported where it was.
+        let mut at = erased_from;
+        while at > col {
+            at = prev_boundary(&line, at);
+            self.changed_at(Pos::new(lnum, at));
+        }
+        self.end_followed_change();
         self.cur.col = col;
         Ok(())
     }
@@ -840,8 +885,12 @@ fn ins_del(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         return Ok(()); // backspace= has no eol: Vim beeps, nothing joins
     }
     let end = next_boundary(line, vim.cur.col);
+    vim.begin_followed_change();
     vim.save_undo();
     vim.buf.line_mut(vim.cur.line).replace_range(vim.cur.col..end, "");
+    // del_char(): reported where the character was.
+    vim.changed_at(vim.cur);
+    vim.end_followed_change();
     Ok(())
 }
 
@@ -872,7 +921,7 @@ fn ins_literal(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
         // <C-v><NL> inserts a NUL (Vim's in-memory NL), not modelled.
         Key::Char(c) if !c.is_ascii_digit() && !matches!(c, 'x' | 'X' | 'u' | 'U' | 'o' | 'O' | '\n') => {
             vim.insert_typed_literally(c);
-            vim.insert_char(c)
+            vim.insert_char_not_typed(c)
         }
         _ => Err(vim.unsupported(next, "<C-v> with a code or special key")),
     }
@@ -883,7 +932,7 @@ fn ins_digraph(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     // character then goes in as after CTRL-V (so `.` types it again literally).
     let Some(c) = vim.read_digraph(cmd.key)? else { return Ok(()) };
     vim.insert_typed_literally(c);
-    vim.insert_char(c)
+    vim.insert_char_not_typed(c)
 }
 
 fn ins_copied_char(vim: &mut Vim, cmd: &mut Cmd) -> Res {

@@ -53,6 +53,10 @@ pub(crate) struct Mappings {
     /// Abbreviations (`:iabbrev` ...): the same entries in a list of their own, as in Vim;
     /// used by [`Vim::check_abbr`](super::Vim::check_abbr).
     abbrevs: Vec<Mapping>,
+    /// An abbreviation was ever defined (Vim's `no_abbr` is FALSE from then on, even after
+    /// `:abclear`): typed characters are no longer read on in one batch across the end of a
+    /// word.
+    pub(crate) abbreviated_once: bool,
 }
 
 impl Mappings {
@@ -336,6 +340,8 @@ pub(crate) fn ex_map(vim: &mut Vim, cmd: &mut ExCmd) -> Res {
                 return Err(vim.ex_unsupported(cmd.name, "listing mappings"));
             }
             let rhs = if rhs_text.eq_ignore_ascii_case("<nop>") { Vec::new() } else { map_keys(vim, cmd.name, rhs_text)? };
+            // do_map(): "reset flag that indicates there are no abbreviations".
+            vim.mappings.abbreviated_once |= abbreviation;
             let exists = |m: &Mapping| m.local == local && m.mode & mode != 0 && m.lhs == lhs;
             if unique && list(vim, abbreviation).iter().any(exists) {
                 return Err(vim.emsg(40)); // E227: Mapping already exists for ... (E226)

@@ -211,6 +211,8 @@ pub struct Marks {
     pub(crate) jump_idx: usize,
     /// `'[` and `']`.
     pub(crate) changed: ChangedMarks,
+    /// `'.` and the change list.
+    pub(crate) change_list: super::changelist::ChangeList,
 }
 
 /// `'[` and `']` (Vim's `b_op_start` and `b_op_end`): where the text the last yank, delete,

@@ -10,6 +10,7 @@
 mod block;
 mod buffer;
 mod casemap;
+mod changelist;
 mod chars;
 mod digraph;
 mod digraph_table;
@@ -513,6 +514,7 @@ impl Vim {
         vim.marks.jump_idx = 1;
         vim.marks.prev_pcmark = Some(markmove::Mark { pos: Pos::new(0, 0), line_edits: vim.buf.line_edits });
         vim.marks.changed = markmove::ChangedMarks::after_reading(if vim.buf.empty { 0 } else { vim.buf.line_count() });
+        vim.start_change_list();
         vim
     }
 
@@ -623,6 +625,9 @@ impl Vim {
         if matches!(name, '[' | ']') {
             return self.marks.changed.get(name).flatten();
         }
+        if name == '.' {
+            return self.last_change().flatten();
+        }
         match self.mark_now(self.mark_entry(name)?, markmove::OnDelete::of_named(name)) {
             markmove::MarkAt::At(pos) => Some(pos),
             markmove::MarkAt::Deleted => None,
@@ -635,6 +640,9 @@ impl Vim {
     pub fn mark_is_known(&self, name: char) -> bool {
         if matches!(name, '[' | ']') {
             return self.marks.changed.get(name).is_some();
+        }
+        if name == '.' {
+            return self.last_change().is_some();
         }
         self.mark_entry(name).map_or(true, |m| self.mark_now(m, markmove::OnDelete::Forget) != markmove::MarkAt::Unknown)
     }

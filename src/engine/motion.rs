@@ -1246,6 +1246,12 @@ pub(crate) fn goto_mark(vim: &mut Vim, cmd: &mut Cmd) -> Res<Motion> {
             Some(_) => return Err(unset(vim)),
             None => return Err(vim.unsupported(Key::Char(c), "'[ or '] after a command whose setting of them the engine does not follow")),
         },
+        Some('.') => match vim.last_change() {
+            Some(Some(pos)) if pos.line <= vim.last_line() => return mark_motion(vim, cmd.key, pos, linewise),
+            // Not set, lost with its line (E20), or past the last line (E19).
+            Some(_) => return Err(unset(vim)),
+            None => return Err(vim.unsupported(Key::Char('.'), "'. after a change whose position the engine does not follow")),
+        },
         Some(c) => return Err(vim.unsupported(Key::Char(c), "this mark")),
         None => return Err(Flow::Fail),
     };

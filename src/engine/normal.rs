@@ -181,6 +181,8 @@ pub static G_COMMANDS: Table = Table::new(&[
     motion_row("a", character_info, NONE, "ga: the character's value (no effect on the text)"),
     motion_row("8", character_info, NONE, "g8: the character's bytes (no effect on the text; 8g8 refused)"),
     clears_operator("&", substitute_everywhere, NONE, "g&: :%s//~/& (the last :s with its flags, the last pattern, on every line)"),
+    command(";", super::changelist::change_list_jump, KEEPS_CHANGED_MARKS, "g;: to an older position in the change list (count: that many)"),
+    command(",", super::changelist::change_list_jump, KEEPS_CHANGED_MARKS, "g,: to a newer position in the change list (count: that many)"),
 ]);
 
 /// The keys after `g` that Vim 9.0.1378 has a command for (the cases of `nv_g_cmd()`); after
@@ -566,6 +568,7 @@ impl Vim {
                 MarkAt::Deleted | MarkAt::Unknown => Mark { pos: m.pos, line_edits: unknown },
             })
             .collect();
+        self.settle_change_list(now, unknown);
         // The last Visual area keeps its stamp (`gv` compares it with the count); once the
         // moves before it are dropped, `'<` and `'>` are unknown.
         self.buf.mark_moves.settle(now);
@@ -657,6 +660,7 @@ fn undo(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         }
         done += 1;
     }
+
     if placed == Some(super::undo::CursorPlaced::BeginLine) && !vim.options.startofline {
         // u_undoredo()'s beginline(BL_SOL | BL_FIX) on another line.
         vim.beginline_sol(vim.cur.line, false)?;

@@ -307,6 +307,7 @@ impl Vim {
         if self.buf.empty {
             return Ok(());
         }
+        self.begin_followed_change();
         if empty {
             // "Nothing to delete ... Do prepare undo": even `dh` in column 0 makes an undo
             // step that `u` then takes back (changing nothing); u_save_cursor() saves the
@@ -314,6 +315,7 @@ impl Vim {
             self.save_undo();
             self.u_saveline(self.cur.line);
             self.uline_checked = true;
+            self.end_followed_change();
             return Ok(());
         }
         if is_read_only(register) {
@@ -395,19 +397,26 @@ impl Vim {
         if !r.linewise || self.options.startofline {
             self.marks.changed = ChangedMarks::set(r.start, r.start);
         }
+        // The `changed_common()` calls below are Vim's, in its order: del_lines() reports
+        // column 0 of the first line deleted, truncate_line() and del_bytes() where the text
+        // went, do_join() the end of the line joined to.
         if r.linewise {
             if changing {
                 // Keep the first line, emptied (noautoindent).
                 if r.end.line > r.start.line {
                     self.buf.delete_lines_moving_marks(r.start.line + 1, r.end.line);
+                    self.changed_at(Pos::new(r.start.line + 1, 0));
                 }
                 self.buf.set_line(r.start.line, String::new());
+                self.changed_at(Pos::new(r.start.line, 0));
                 self.cur = Pos::new(r.start.line, 0);
             } else {
                 self.buf.delete_lines_moving_marks(r.start.line, r.end.line);
+                self.changed_at(Pos::new(r.start.line, 0));
                 let line = r.start.line.min(self.last_line());
                 self.cur = Pos::new(line, self.first_nonblank(line));
             }
+            self.end_followed_change();
             return Ok(());
         }
         let end_col = self.region_end_col(r);
@@ -415,18 +424,32 @@ impl Vim {
             let line = self.buf.line_mut(r.start.line);
             let s = r.start.col.min(line.len());
             line.replace_range(s..end_col.max(s), "");
+            if end_col > s {
+                self.changed_at(Pos::new(r.start.line, s));
+                self.end_followed_change();
+            }
         } else {
             let tail = self.line(r.end.line)[end_col..].to_string();
             let head_len = r.start.col.min(self.line(r.start.line).len());
             // op_delete(): the lines between go (del_lines()), then the rest of the last line
             // is joined to the first (do_join(), which moves the marks on it without taking
             // the deleted start of that line into account).
-            self.buf.delete_lines_moving_marks(r.start.line + 1, r.end.line - 1);
+            self.changed_at(Pos::new(r.start.line, head_len));
+            if r.line_count() > 2 {
+                self.buf.delete_lines_moving_marks(r.start.line + 1, r.end.line - 1);
+                self.changed_at(Pos::new(r.start.line + 1, 0));
+            }
+            if end_col > 0 {
+                self.changed_at(Pos::new(r.start.line + 1, 0));
+            }
             self.buf.join_moves_marks(r.start.line + 1, 1, head_len as isize, 0);
+            self.changed_at(Pos::new(r.start.line, head_len));
             self.buf.delete_lines_moving_marks(r.start.line + 1, r.start.line + 1);
+            self.changed_at(Pos::new(r.start.line + 1, 0));
             let line = self.buf.line_mut(r.start.line);
             line.truncate(head_len);
             line.push_str(&tail);
+            self.end_followed_change();
         }
         self.cur = r.start;
         if !changing && self.insert.restart.is_none() {
@@ -457,6 +480,7 @@ impl Vim {
     /// `op_shift()` with shiftwidth=8, noexpandtab, noshiftround: empty lines stay; `amount`
     /// shiftwidths at once (a count in Visual mode).
     fn op_shift(&mut self, r: Region, right: bool, amount: usize) -> Res {
+        self.begin_followed_change();
         self.save_undo();
         if !r.visual {
             // u_save(start - 1, end + 1): one line is saved for `U` too.
@@ -493,14 +517,19 @@ impl Vim {
             let last = Pos::new(r.end.line, self.line(r.end.line).len().saturating_sub(1));
             self.marks.changed = ChangedMarks::set(r.start, last);
         }
+        // changed_lines() from column 0 of the first line, whatever came of the lines.
+        self.changed_at(Pos::new(r.start.line, 0));
+        self.end_followed_change();
         // beginline(BL_SOL | BL_FIX), with the wanted column as the motion left it.
         self.beginline_sol(r.start.line, false)
     }
 
     /// `op_tilde()`: `gu`, `gU`, `g~`, `g?`.
     fn op_case(&mut self, r: Region, op: Op) -> Res {
+        self.begin_followed_change();
         self.save_undo();
         let (first_col, end_col) = if r.linewise { (0, usize::MAX) } else { (r.start.col, self.region_end_col(r)) };
+        let (mut did_change, mut wide_swap) = (false, false);
         for l in r.start.line..=r.end.line {
             let line = self.line(l).to_string();
             let s = if l == r.start.line { first_col.min(line.len()) } else { 0 };
@@ -508,15 +537,26 @@ impl Vim {
             let mut out = String::with_capacity(line.len());
             out.push_str(&line[..s]);
             for c in line[s..e.max(s)].chars() {
+                let at = out.len();
                 if !push_converted(&mut out, c, op) {
                     return Err(self.unsupported(Key::Char(c), "case mapping of this character"));
                 }
+                wide_swap |= swapped_beyond_ascii(c, &out[at..]);
             }
             out.push_str(&line[e.max(s)..]);
             if out != line {
+                did_change = true;
                 self.buf.set_line(l, out);
             }
         }
+        // op_tilde(): changed_lines() from the region's start (column 0 for lines).
+        if did_change {
+            self.changed_at(Pos::new(r.start.line, first_col));
+        }
+        if wide_swap {
+            self.forget_change_entries();
+        }
+        self.end_followed_change();
         Ok(())
     }
 
@@ -538,6 +578,9 @@ impl Vim {
         }
         // u_save() of the joined lines: none is saved for `U`.
         self.uline_checked = true;
+        if setmark {
+            self.begin_followed_change();
+        }
         self.save_undo();
         let mut joined = self.line(first).to_string();
         let mut cursor_col = 0;
@@ -584,13 +627,31 @@ impl Vim {
             let first_len = self.line(first).len();
             self.marks.changed = ChangedMarks::set(Pos::new(first, first_len), Pos::new(first, joined.len()));
         }
+        let first_len = self.line(first).len();
         self.buf.set_line(first, joined);
+        // do_join() reports the end of the first line as it was, then del_lines() the line
+        // below it. Those called without `setmark` (formatting, `:s`) go on changing lines
+        // their own ways, not followed.
+        if setmark {
+            self.changed_at(Pos::new(first, first_len));
+        }
         self.buf.delete_lines_moving_marks(first + 1, first + count - 1);
+        if setmark {
+            self.changed_at(Pos::new(first + 1, 0));
+            self.end_followed_change();
+        }
         self.cur.col = cursor_col;
         self.set_curswant = true;
         self.clamp_cursor();
         Ok(())
     }
+}
+
+/// Did `swapchar()` change `c` into `swapped` by deleting it and inserting the new character
+/// (`ins_char()`, which reports a change of its own), as it does beyond ASCII?
+fn swapped_beyond_ascii(c: char, swapped: &str) -> bool {
+    let mut buf = [0u8; 4];
+    swapped != c.encode_utf8(&mut buf) && !(c.is_ascii() && swapped.is_ascii())
 }
 
 /// Registers a program can read but not write (`valid_yank_reg(name, TRUE)` fails).
@@ -619,6 +680,7 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         return Err(vim.unsupported(Key::Char(c), "r<C-e> / r<C-y> (copy the character below / above)"));
     }
     vim.set_redo(None, cmd.count0, vim.command.cmd_keys.to_vec());
+    vim.begin_followed_change();
     vim.save_undo();
     let col = vim.cur.col;
     if c != '\r' && c != '\n' {
@@ -629,16 +691,30 @@ pub(crate) fn replace_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     if c == '\r' || c == '\n' {
         // Vim deletes the characters and types <CR> (noautoindent keeps all white space).
         let tail = line[end..].to_string();
-        let l = vim.buf.line_mut(vim.cur.line);
+        let lnum = vim.cur.line;
+        let l = vim.buf.line_mut(lnum);
         l.truncate(col);
-        vim.buf.insert_lines_moving_marks(vim.cur.line + 1, vec![tail]);
-        vim.cur = Pos::new(vim.cur.line + 1, 0);
+        // del_chars() reports the change where the characters went, open_line() where the
+        // line was split: the same place.
+        vim.changed_at(Pos::new(lnum, col));
+        vim.buf.insert_lines_moving_marks(lnum + 1, vec![tail]);
+        vim.changed_at(Pos::new(lnum, col));
+        vim.end_followed_change();
+        vim.cur = Pos::new(lnum + 1, 0);
+        // ins_esc(): the next vertical move takes its column from the new line.
+        vim.set_curswant = true;
         // The <CR> went through Insert mode (invoke_edit()), which records it as NL.
         vim.regs.set_last_insert("\n".into(), false, vec![Key::NL]);
         return Ok(());
     }
     let replacement: String = std::iter::repeat(c).take(cmd.count1).collect();
     vim.buf.line_mut(vim.cur.line).replace_range(col..end, &replacement);
+    // nv_replace() replaces with ins_char() in Replace mode: each character reports where
+    // it went.
+    for i in 0..cmd.count1 {
+        vim.changed_at(Pos::new(vim.cur.line, col + i * c.len_utf8()));
+    }
+    vim.end_followed_change();
     // set_last_insert(): `".` is the character, after a <C-v> when it is a control character.
     let control = (c as u32) < 0x20 || c == '\x7f';
     let literal = if control { "\x16" } else { "" };
@@ -662,7 +738,8 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.set_redo(None, cmd.count0, vim.command.cmd_keys.to_vec());
     let first = vim.cur.line;
     let start = vim.cur;
-    let mut did_change = false;
+    let (mut did_change, mut wide_swap) = (false, false);
+    vim.begin_followed_change();
     vim.u_save(first, first + 2); // u_save_cursor()
     vim.uline_checked = true;
     let mut remaining = cmd.count1;
@@ -691,9 +768,11 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
             let mut out = String::with_capacity(line.len());
             out.push_str(&line[..col]);
             for c in line[col..end].chars() {
+                let at = out.len();
                 if !push_converted(&mut out, c, Op::Tilde) {
                     return Err(vim.unsupported(Key::Char(c), "case mapping of this character"));
                 }
+                wide_swap |= swapped_beyond_ascii(c, &out[at..]);
             }
             out.push_str(&line[end..]);
             if out != line {
@@ -730,7 +809,13 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         // n_swapchar(): from where it started to the byte before the cursor.
         let end = Pos::new(vim.cur.line, vim.cur.col.saturating_sub(1));
         vim.marks.changed = ChangedMarks::set(start, end);
+        // changed_lines() from where it started.
+        vim.changed_at(start);
     }
+    if wide_swap {
+        vim.forget_change_entries();
+    }
+    vim.end_followed_change();
     Ok(())
 }
 
@@ -845,20 +930,31 @@ pub(crate) fn put(vim: &mut Vim, cmd: &mut Cmd) -> Res {
         return Err(vim.unsupported(cmd.key, "putting the \". register (Vim types it as an insert)"));
     }
     vim.set_redo(cmd.register, cmd.count0, vim.command.cmd_keys.to_vec());
+    vim.begin_followed_change();
     // do_put() opens an undo block before it finds out the register is empty.
     vim.save_undo();
     if cmd.register == Some('_') {
+        vim.end_followed_change();
         return Ok(());
     }
-    let Some(reg) = vim.regs.read(cmd.register) else { return Err(Flow::Fail) };
+    let Some(reg) = vim.regs.read(cmd.register) else {
+        vim.end_followed_change();
+        return Err(Flow::Fail);
+    };
     // do_put() saves the cursor line for a charwise register (u_save_cursor(), and so for
-    // `U`), none for lines (u_save(lnum - 1, lnum)).
+    // `U`), none for lines (u_save(lnum - 1, lnum)) — but in a buffer of one empty line,
+    // which lines replace, that line (u_save(0, 2)).
     match reg.kind {
         RegKind::Char => {
             vim.u_saveline(vim.cur.line);
             vim.uline_checked = true;
         }
-        RegKind::Line if !vim.buf.empty => vim.uline_checked = true,
+        RegKind::Line if !vim.buf.empty => {
+            if vim.buf.line_count() == 1 && vim.line(0).is_empty() {
+                vim.u_saveline(0);
+            }
+            vim.uline_checked = true;
+        }
         _ => {}
     }
     vim.put_register(reg, after, cursor_end, cmd.count1, cmd.key, true)
@@ -874,6 +970,9 @@ impl Vim {
         let cmd_key = key;
         let total: usize = reg.lines.iter().map(|l| l.len() + 1).sum::<usize>().saturating_mul(count);
         vim.check_size(total)?;
+        // do_put() reports one change: where the text went in (column 0 of the first line
+        // put, for lines). Followed for the plain puts (`set_marks`), not for blocks.
+        let followed = set_marks && !matches!(reg.kind, RegKind::Block(_)) && !(was_empty && reg.kind == RegKind::Line);
         vim.save_undo();
         match reg.kind {
             RegKind::Block(_) if vim.insert.restart.is_some() => Err(vim.unsupported(cmd_key, "putting a block after <C-o>")),
@@ -893,6 +992,10 @@ impl Vim {
                 }
                 // do_put() moves the marks from the first new line down.
                 vim.buf.insert_lines_moving_marks(at, new);
+                if followed {
+                    vim.changed_at(Pos::new(at, 0));
+                    vim.end_followed_change();
+                }
                 if cursor_end {
                     let next = at + n;
                     vim.cur = Pos::new(next.min(vim.last_line()), 0);
@@ -916,6 +1019,12 @@ impl Vim {
                         let mut new_line = line.clone();
                         new_line.insert_str(col, &text);
                         vim.buf.set_line(lnum, new_line);
+                        if followed {
+                            vim.changed_at(Pos::new(lnum, col));
+                        }
+                    }
+                    if followed {
+                        vim.end_followed_change();
                     }
                     let end = col + text.len();
                     if set_marks {
@@ -970,6 +1079,10 @@ impl Vim {
                     vim.buf.set_line(lnum, lines.remove(0));
                     // do_put() moves the marks below the line put into; those on it stay.
                     vim.buf.insert_lines_moving_marks(lnum + 1, lines);
+                    if followed {
+                        vim.changed_at(Pos::new(lnum, col));
+                        vim.end_followed_change();
+                    }
                     if cursor_end {
                         vim.cur = Pos::new(lnum + n - 1, last_len);
                     } else {

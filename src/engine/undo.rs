@@ -192,6 +192,15 @@ pub struct UndoList {
     /// How many times a change was about to be saved (even one that then changed nothing):
     /// what may have saved the line for `U`.
     pub saves: u64,
+    /// Saved since the last sync (Vim's `b_u_synced` is the opposite), kept even while
+    /// nothing is recorded: the change list reads it.
+    unsynced: bool,
+    /// Vim's `b_new_change`: a save opened a new undo step since the change list last took
+    /// a new entry (see [`crate::engine::changelist`]).
+    pub(crate) new_change: bool,
+    /// Every save, also while nothing is recorded: the change list tells from it that a
+    /// command it does not follow saved for undo.
+    pub(crate) save_calls: u64,
 }
 
 /// Can a program reach the undo list? Only by `u`, `U`, `<C-r>`, `<Undo>` or an ex command
@@ -229,6 +238,7 @@ impl UndoList {
     /// About to change the buffer: open a block if none is open (Vim's `u_save()`).
     pub fn save(&mut self, buf: &mut Buffer, cursor: Pos) {
         self.saves += 1;
+        self.note_save();
         let covered = self.covered;
         if let Some(open) = self.open_block(buf, cursor) {
             open.entries.incomplete |= !covered;
@@ -265,6 +275,7 @@ impl UndoList {
     /// save them as one of Vim's entries (`u_savecommon()`); `newbot`, when given, is the
     /// line below them after the change (`u_savesub()`, `u_inssub()`, `u_savedel()`).
     pub fn save_entry(&mut self, buf: &mut Buffer, cursor: Pos, top: usize, bot: usize, newbot: Option<usize>) {
+        self.note_save();
         if self.off {
             // Nothing is recorded (see `open_block`): do not copy the lines either.
             return;
@@ -278,6 +289,7 @@ impl UndoList {
     /// the caller says how many lines Vim's has and what the saved lines hold.
     pub fn save_entry_as(&mut self, buf: &mut Buffer, cursor: Pos, saved: VimLines) {
         self.saves += 1;
+        self.note_save();
         let VimLines { top, bot, newbot, line_count, lines } = saved;
         let Some(open) = self.open_block(buf, cursor) else { return };
         let entries = &mut open.entries;
@@ -333,6 +345,17 @@ impl UndoList {
         entries.list.push(Entry { top, bot: if newbot.is_none() && bot_now.is_some() { None } else { bot_now }, lines });
     }
 
+    /// What `u_savecommon()` does to the change list's state whether or not anything is
+    /// recorded: the first save after a sync starts a new undo step, and with it a new
+    /// change (`b_new_change`).
+    fn note_save(&mut self) {
+        self.save_calls += 1;
+        if !self.unsynced {
+            self.new_change = true;
+        }
+        self.unsynced = true;
+    }
+
     /// Stop recording: the program cannot reach the undo list.
     pub fn turn_off(&mut self) {
         self.off = true;
@@ -343,6 +366,7 @@ impl UndoList {
     /// the next [`UndoList::close`].
     pub fn sync(&mut self) {
         self.pending_close = false;
+        self.unsynced = false;
     }
 
     /// Has anything been saved for undo (so Vim may call the buffer changed even when its

@@ -40,8 +40,8 @@ impl Agreement {
 /// The registers compared, in `getreg()` names.
 const REGISTERS: &str = "\"0123456789abcdefghijklmnopqrstuvwxyz-.:";
 
-/// The marks compared (`'[` and `']` where the engine knows them).
-const MARKS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ[]";
+/// The marks compared (`'[`, `']` and `'.` where the engine knows them).
+const MARKS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ[].";
 
 /// Every way the emulator's state differs from Vim's, one readable line each (empty when
 /// they agree).
@@ -151,14 +151,28 @@ mod tests {
 
     #[test]
     fn changed_text_marks_are_compared_where_the_engine_knows_them() {
+        // Vim's state after `dw` at `at`: `'[`, `']` and `'.` where the word went.
+        let after_dw = |at: i64, cursor: i64| {
+            let mut state = vim_state(0, cursor, "n");
+            for name in ["[", "]", "."] {
+                state.marks.insert(name.into(), StatePos { line: 0, col: at });
+            }
+            state
+        };
         let emu = Vim::new("one two\n").keys("\"_dw").expect("keys");
-        let diffs = state_differences(&emu, &vim_state(0, 0, "n"));
-        assert!(diffs.is_empty(), "{diffs:?}");
+        assert!(state_differences(&emu, &after_dw(0, 0)).is_empty());
         let emu = Vim::new("one two\n").keys("w\"_dw").expect("keys");
-        let diffs = state_differences(&emu, &vim_state(0, 3, "n"));
-        assert_eq!(diffs, ["mark '[: vim 1:1, emulator 1:5", "mark ']: vim 1:1, emulator 1:5"]);
-        // After `~`, whose setting of them the engine does not follow, it claims nothing.
+        let diffs = state_differences(&emu, &after_dw(0, 3));
+        assert_eq!(diffs, ["mark '[: vim 1:1, emulator 1:5", "mark ']: vim 1:1, emulator 1:5", "mark '.: vim 1:1, emulator 1:5"]);
+        // After `~` on a blank, which changes nothing, the engine does not claim `'[` or `']`;
+        // `'.` is still where `dw` left it.
         let emu = Vim::new("one two\n").keys("w\"_dw~").expect("keys");
+        let mut state = vim_state(0, 3, "n");
+        state.marks.insert(".".into(), StatePos { line: 0, col: 4 });
+        let diffs = state_differences(&emu, &state);
+        assert!(diffs.is_empty(), "{diffs:?}");
+        // After `<C-a>`, whose report the engine does not follow, it claims no `'.`.
+        let emu = Vim::new("one 2\n").keys("\"_x<C-a>").expect("keys");
         let diffs = state_differences(&emu, &vim_state(0, 3, "n"));
         assert!(diffs.is_empty(), "{diffs:?}");
     }

@@ -590,8 +590,11 @@ impl Ex {
                 listed
             }
             "ls" | "buffers" | "files" if !filtered => 1,
-            "changes" if vim.buf.changes == 0 => 1,
-            "changes" => return Err(vim.ex_unsupported(cmd.name, "the change list (not kept)")),
+            // The entries, and `>` when the cursor's place is past the newest (ex_changes()).
+            "changes" => match vim.change_list_now() {
+                Some((entries, idx)) => entries.len() + usize::from(idx == entries.len()),
+                None => return Err(vim.ex_unsupported(cmd.name, "the change list after a change whose place in it the engine does not follow")),
+            },
             _ => return Err(vim.ex_unsupported(cmd.name, "a listing with a filter")),
         };
         if entries + 1 > SCREEN_LINES_FOR_LISTING {

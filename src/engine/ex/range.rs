@@ -213,6 +213,14 @@ fn mark_line(vim: &mut Vim, c: char) -> Res<usize> {
         '\'' | '`' => vim.marks.previous,
         // The last Visual selection's first and last lines (`:` in Visual mode types `'<,'>`).
         '<' | '>' => vim.visual_mark(c),
+        '.' => {
+            return match vim.last_change() {
+                Some(Some(pos)) if pos.line <= vim.last_line() => Ok(pos.line + 1),
+                Some(Some(_)) => Err(vim.emsg(33)), // E19: Mark has invalid line number
+                Some(None) => Err(vim.emsg(20)),
+                None => Err(vim.ex_unsupported("'", "'. after a change whose position the engine does not follow")),
+            }
+        }
         _ => return Err(vim.ex_unsupported("'", &format!("the mark '{c} in an address"))),
     };
     let Some(mark) = mark else { return Err(vim.emsg(20)) }; // E20: Mark not set
