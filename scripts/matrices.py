@@ -2455,6 +2455,15 @@ def change_list(rng):
         for keys in typed:
             for use in rng.sample(uses, 4):
                 yield t, rng.choice(moves) + keys + use + rng.choice(after)
+    # Ex commands: :s (with line breaks, counts, inside :g), :d, :m, :t, :>, :j, :normal.
+    ex = [":%s/o/0/g<CR>", ":2,3s/e/E/<CR>", ":s/$/;/<CR>", ":%s/ /\\r/<CR>", ":%s/o/0/gn<CR>", ":%s/x\\n//<CR>",
+          ":g/e/s//E/<CR>", ":g/o/d<CR>", ":v/e/d<CR>", ":g/^/m0<CR>", ":2,3d<CR>", ":$d<CR>", ":%d<CR>", ":2m$<CR>",
+          ":$m0<CR>", ":1,2m3<CR>", ":3m1<CR>", ":1t$<CR>", ":2,3t0<CR>", ":t.<CR>", ":2,3><CR>", ":%<<CR>", ":2,4j<CR>",
+          ":j!<CR>", ":%norm Ax<CR>", ":2norm dd<CR>", ":g/e/norm x<CR>", ":2,3co1<CR>", ":s/x/y/c<CR>y", ":%s/e/E/gc<CR>yn"]
+    for t in texts[:5]:
+        for keys in ex:
+            for use in rng.sample(uses, 4):
+                yield t, rng.choice(moves + ["x", "dd", "ifoo<Esc>"]) + keys + use + rng.choice(after)
     # Changes far apart on one long line, with 'textwidth' set.
     for setup in ["", ":set tw=20<CR>", ":set tw=100<CR>"]:
         for keys in ["x80|xg;g;", "x40|xg;g;", "80|x0xg;g;g,", "x$xg;", "ifoo<Esc>$afoo<Esc>g;g;", "x21|xg;g;", "x22|xg;g;"]:

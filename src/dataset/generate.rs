@@ -181,8 +181,12 @@ fn command(rng: &mut Rng) -> String {
             }
         }
         93..=95 => {
-            // Named and file marks, and the marks of the text the last command changed.
-            let uses = ["d`a", "y'a", "`a", "'a", "c`afoo<Esc>", "'A", "d`A", "`[", "']", "d`]", "y'[", "`]i.<Esc>"];
+            // Named and file marks, the marks of the text the last command changed, the last
+            // change and the change list.
+            let uses = [
+                "d`a", "y'a", "`a", "'a", "c`afoo<Esc>", "'A", "d`A", "`[", "']", "d`]", "y'[", "`]i.<Esc>", "`.", "'.", "d`.",
+                "g;", "g;g;", "2g;", "g,", "g;i.<Esc>",
+            ];
             rng.pick(&["ma", "mb", "mA"]).to_string() + &motion(rng) + rng.pick(&uses)
         }
         _ => rng

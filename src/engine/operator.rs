@@ -529,7 +529,7 @@ impl Vim {
         self.begin_followed_change();
         self.save_undo();
         let (first_col, end_col) = if r.linewise { (0, usize::MAX) } else { (r.start.col, self.region_end_col(r)) };
-        let (mut did_change, mut wide_swap) = (false, false);
+        let (mut did_change, mut wide_swap, mut sharp_s) = (false, false, false);
         for l in r.start.line..=r.end.line {
             let line = self.line(l).to_string();
             let s = if l == r.start.line { first_col.min(line.len()) } else { 0 };
@@ -542,6 +542,7 @@ impl Vim {
                     return Err(self.unsupported(Key::Char(c), "case mapping of this character"));
                 }
                 wide_swap |= swapped_beyond_ascii(c, &out[at..]);
+                sharp_s |= op == Op::Upper && c == 'ß';
             }
             out.push_str(&line[e.max(s)..]);
             if out != line {
@@ -555,6 +556,12 @@ impl Vim {
         }
         if wide_swap {
             self.forget_change_entries();
+        }
+        if sharp_s {
+            // swapchar() turns `ß` into "SS" by typing it (each `S` reported) and then calls
+            // the character unchanged, so whether op_tilde() reports the region depends on
+            // the other characters: not followed.
+            self.forget_change_list();
         }
         self.end_followed_change();
         Ok(())

@@ -94,8 +94,11 @@ impl Ex {
                     return Err(vim.emsg(20));
                 }
                 let was_empty = vim.buf.empty;
-                // op_delete() → del_lines() → u_savedel(): one entry for the lines.
+                // op_delete() → del_lines() → u_savedel(): one entry for the lines (a save
+                // the change list follows: op_delete() reports the change).
+                vim.begin_followed_change();
                 vim.u_savedel(cmd.line1, count);
+                vim.end_followed_change();
                 vim.undo.cover();
                 let deleted = vim.op_delete(region, cmd.regname, false, false);
                 vim.undo.uncover();
@@ -120,6 +123,7 @@ impl Ex {
                 let right = cmd.name == ">";
                 // op_shift(): one entry for the lines, those it leaves alone (empty, or
                 // without indent for `:<`) too.
+                vim.begin_followed_change();
                 vim.u_save(cmd.line1 - 1, cmd.line2 + 1);
                 vim.ex.undo_unsure = true;
                 for l in cmd.line1 - 1..cmd.line2 {
@@ -135,6 +139,9 @@ impl Ex {
                         vim.buf.set_line(l, new_line);
                     }
                 }
+                // op_shift(): changed_lines() from column 0 of the first line.
+                vim.changed_at(Pos::new(cmd.line1 - 1, 0));
+                vim.end_followed_change();
                 if vim.line(cmd.line2 - 1).trim_start_matches([' ', '\t']).is_empty() {
                     return Err(vim.ex_unsupported(cmd.name, "the cursor after shifting ending on a blank line"));
                 }
@@ -198,23 +205,32 @@ impl Ex {
             // do_move(): the lines are copied to their new place, then deleted where they
             // were, each step saved for undo.
             let moved: Vec<String> = vim.buf.lines()[line1 - 1..line2].to_vec();
+            vim.begin_followed_change();
             move_marks_as_do_move(&mut vim.buf, line1, line2, n);
             vim.u_save(n, n + 1);
             vim.buf.insert_lines_keeping_marks(n, moved);
             let extra = if n < line1 { num } else { 0 };
             vim.u_save(line1 + extra - 1, line2 + extra + 1);
             vim.buf.delete_lines_keeping_marks(line1 + extra - 1, line2 + extra - 1);
+            // do_move() reports one change: from the first line that moved down, or the first
+            // line of the moved block that went up.
+            vim.changed_at(Pos::new(if n >= line1 { line1 - 1 } else { n }, 0));
+            vim.end_followed_change();
             let l = if n >= line1 { n } else { n + num };
             vim.ex_beginline_sol(l - 1)?;
             if num > REPORT {
                 vim.msg(20); // "N lines moved"
             }
         } else {
+            vim.begin_followed_change();
             vim.u_save(n, n + 1);
             let copied: Vec<String> = vim.buf.lines()[line1 - 1..line2].to_vec();
             vim.ex_check_size(copied.iter().map(|l| l.len() + 1).sum())?;
-            // ex_copy(): appended_lines_mark() moves the marks below line n.
+            // ex_copy(): appended_lines_mark() moves the marks below line n, and reports
+            // the change from the first line copied.
             vim.buf.insert_lines_moving_marks(n, copied);
+            vim.changed_at(Pos::new(n, 0));
+            vim.end_followed_change();
             vim.ex_beginline_sol(n + num - 1)?;
             if num > REPORT {
                 vim.msgmore(20); // "N more lines"

@@ -311,6 +311,9 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
     // since the last line written.
     let mut deferred: Vec<LineWrite> = Vec::new();
     let mut typed_since_write = false;
+    // do_sub()'s `first_line`: the first line substituted, where the change is reported.
+    let mut first_line = None;
+    vim.begin_followed_change();
     while lnum < line2 && lnum <= vim.last_line() && !quit {
         let env = MatchEnv::buffer(vim.cur);
         let orig = vim.line(lnum).to_string();
@@ -409,6 +412,7 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
                 }
                 let added = out.len() - 1;
                 grown += out.iter().map(|l| l.len() + 1).sum::<usize>().saturating_sub(orig.len() + 1);
+                first_line.get_or_insert(lnum);
                 let write = LineWrite { lnum, orig, new: out, cursor: vim.cur, typed_before: std::mem::take(&mut typed_since_write) };
                 if asking && added == 0 {
                     // Kept until no question is left, so that the text is untouched while a
@@ -428,6 +432,12 @@ fn run(vim: &mut Vim, regex: &Regex, sub: &str, line1: usize, mut line2: usize, 
         lnum += 1;
     }
     flush_writes(vim, &mut deferred);
+    // Without the c flag do_sub() reports one change, from column 0 of the first line it
+    // substituted (asking, it reports each line as it goes: not followed).
+    if let (Some(first), false) = (first_line, flags.ask) {
+        vim.changed_at(Pos::new(first, 0));
+        vim.end_followed_change();
+    }
     if grown > 0 {
         // The lines are already longer: check the size they have.
         vim.ex_check_size(0)?;
