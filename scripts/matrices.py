@@ -2450,7 +2450,9 @@ def change_list(rng):
                 yield t, rng.choice(moves) + change + rng.choice(moves) + then + rng.choice(uses) + rng.choice(after)
     # Backspaces and <Del> while typing, and block deletes.
     typed = ["ifoo<BS><BS>x<Esc>", "Afoo bar<C-w>x<Esc>", "Afoo<C-u>x<Esc>", "ifoo<Del><Del><Esc>", "A日本<BS>x<Esc>",
-             "ia b<C-w><C-w>c<Esc>", "<C-v>jd", "<C-v>jld", "<C-v>j$d", "<C-v>2jlx", "l<C-v>jjd", "<C-v>jc<Esc>"]
+             "ia b<C-w><C-w>c<Esc>", "<C-v>jd", "<C-v>jld", "<C-v>j$d", "<C-v>2jlx", "l<C-v>jjd", "<C-v>jc<Esc>",
+             "<C-v>jIx<Esc>", "<C-v>jjAab<Esc>", "<C-v>j$Ax<Esc>", "<C-v>jcX<Esc>", "<C-v>Ix<Esc>", "<C-v>jI<Esc>",
+             "3|<C-v>jjIx<Esc>", "$<C-v>jAy<Esc>", "<C-v>jlcab<Esc>", "<C-v>cz<Esc>", "<C-v>jIx<Esc>j."]
     for t in texts[:5]:
         for keys in typed:
             for use in rng.sample(uses, 4):

@@ -593,17 +593,23 @@ impl Vim {
     pub(crate) fn finish_block_insert(&mut self) -> Res {
         let Some(bi) = self.visual.block_insert.take() else { return Ok(()) };
         let b = bi.block;
-        // block_insert() reports a change from the line below the first even when the
-        // block has no other line (op_insert()'s conditions are not followed).
-        self.forget_change_list();
-        let result = self.copy_block_insert(&bi);
+        self.begin_followed_change();
+        let result = self.copy_block_insert(&bi).map(|copied| {
+            if copied {
+                // block_insert() (op_change() likewise) reports the change from the line
+                // below the first, even when the block has no other line.
+                self.changed_at(Pos::new(b.start_line + 1, 0));
+                self.end_followed_change();
+            }
+        });
         if bi.original_first.as_deref() == Some(self.line(b.start_line)) {
             self.visual.undo_unsure = true;
         }
         result
     }
 
-    fn copy_block_insert(&mut self, bi: &BlockInsert) -> Res {
+    /// Whether the typed text was copied (Vim's `ins_len > 0`).
+    fn copy_block_insert(&mut self, bi: &BlockInsert) -> Res<bool> {
         let b = bi.block;
         let line = self.line(b.start_line).to_string();
         let (head, tail) = bi.first.split_at(bi.col);
@@ -612,7 +618,7 @@ impl Vim {
         }
         let text = line[bi.col..bi.col + line.len() - bi.first.len()].to_string();
         if text.is_empty() {
-            return Ok(());
+            return Ok(false);
         }
         for l in b.start_line + 1..=b.end_line {
             let Some(p) = self.block_part(l, &b)? else {
@@ -639,7 +645,7 @@ impl Vim {
             self.cur.col = col;
             self.clamp_cursor();
         }
-        Ok(())
+        Ok(true)
     }
 }
 
