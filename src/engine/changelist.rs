@@ -18,6 +18,7 @@
 
 use super::markmove::{Mark, MarkAt, OnDelete, JUMPLIST_SIZE};
 use super::{Flow, Pos, Res, Vim};
+use crate::keys::Key;
 
 /// `'.` and the change list, with what the engine knows of them.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +32,25 @@ pub struct ChangeList {
     idx: usize,
     /// The buffer's change count and the undo saves as of the last followed change.
     seen: (u64, u64),
+    /// Nothing is followed: the program cannot read `'.` or the list (see
+    /// [`program_may_read_changes`]), and placing each change is a cost on every record.
+    off: bool,
+}
+
+/// Can a program read `'.` or the change list? Only with a mark jump (`'.`, `` `. ``), `g;`,
+/// `g,`, an ex command (`:changes`, `:'.`, `:marks`, `:normal`, a mapping), or a register run
+/// by `@` (whose text may come from the buffer).
+pub fn program_may_read_changes(keys: &[Key]) -> bool {
+    let mut after_g = false;
+    for &key in keys {
+        match key {
+            Key::Char('\'' | '`' | ':' | '@') => return true,
+            Key::Char(';' | ',') if after_g => return true,
+            _ => {}
+        }
+        after_g = key == Key::Char('g');
+    }
+    false
 }
 
 /// How Vim tells a change "at some distance" from the newest entry: 'textwidth', or 79.
@@ -46,7 +66,13 @@ impl Vim {
 
     /// As the file is read: `'.` not set and the list empty.
     pub(crate) fn start_change_list(&mut self) {
-        self.marks.change_list = ChangeList { last: Some(None), entries: Some(Vec::new()), idx: 0, seen: self.change_counts() };
+        self.marks.change_list = ChangeList { last: Some(None), entries: Some(Vec::new()), idx: 0, seen: self.change_counts(), off: false };
+    }
+
+    /// Follow nothing from here on: `'.` and the list are unknown for good.
+    pub(crate) fn turn_off_change_list(&mut self) {
+        self.forget_change_list();
+        self.marks.change_list.off = true;
     }
 
     /// Before a command whose `changed_common()` calls the engine follows (which then calls
@@ -77,7 +103,20 @@ impl Vim {
     }
 
     /// Vim's `changed_common(lnum, col)`: `'.` to `pos`, and the change list as above.
+    #[inline]
     pub(crate) fn changed_at(&mut self, pos: Pos) {
+        if !self.marks.change_list.off {
+            self.record_change(pos);
+        }
+    }
+
+    /// Does the program follow the change list (see [`program_may_read_changes`])?
+    #[inline]
+    pub(crate) fn follows_change_list(&self) -> bool {
+        !self.marks.change_list.off
+    }
+
+    fn record_change(&mut self, pos: Pos) {
         let mark = Mark { pos, line_edits: self.buf.line_edits };
         let newest = self.marks.change_list.entries.as_ref().and_then(|e| e.last().copied());
         let newest_now = newest.map(|m| self.mark_now(m, OnDelete::Keep));
@@ -232,6 +271,17 @@ mod tests {
         check("ˇab\ncd", "Axyz<Esc>j`.", "abˇxyz\ncd");
         // `dd` of the last line reports a line that is gone: E19, the cursor stays.
         check("ˇab\ncd", "jdd'.", "ˇab");
+    }
+
+    #[test]
+    fn only_programs_that_can_read_the_list_follow_it() {
+        let reads = |keys: &str| program_may_read_changes(&crate::keys::parse_notation(keys));
+        for keys in ["x`.", "ddg;", "x:changes<CR>", "qag;q@a", "x'.", "jx:'.d<CR>"] {
+            assert!(reads(keys), "{keys}");
+        }
+        for keys in ["xjdd", "ifoo<Esc>p", "3J>>", "r<CR>", "ggdG", "gUU;"] {
+            assert!(!reads(keys), "{keys}");
+        }
     }
 
     #[test]

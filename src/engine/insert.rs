@@ -192,7 +192,14 @@ impl Vim {
         let key = self.getkey()?;
         let row = INSERT.lookup(key);
         let abbreviations = self.mappings.any_abbreviations();
-        let batched = self.insert_batch_takes(key, self.mappings.abbreviated_once)?;
+        // Only abbreviations and the change list depend on batches.
+        let batches_matter = self.mappings.abbreviated_once || self.follows_change_list();
+        let batched = if batches_matter {
+            self.insert_batch_takes(key, self.mappings.abbreviated_once)?
+        } else {
+            self.insert.batch = None;
+            false
+        };
         if abbreviations
             && !batched
             && (row.is_some_and(|r| r.has(CHECKS_ABBR)) || self.ends_abbreviation(key)?)
@@ -219,7 +226,7 @@ impl Vim {
                 self.insert_typed(key);
                 self.insert.in_batch = batched;
                 self.insert_char(c)?;
-                if !batched && self.mode == Mode::Insert && batch_char(c) {
+                if batches_matter && !batched && self.mode == Mode::Insert && batch_char(c) {
                     self.insert.batch = Some((c, 1));
                 }
                 Ok(())

@@ -1342,6 +1342,9 @@ pub fn apply(source: &[u8], keys: &[Key]) -> Result<Vec<u8>, Error> {
     if !undo::program_may_undo(keys) {
         vim.undo.turn_off();
     }
+    if !changelist::program_may_read_changes(keys) {
+        vim.turn_off_change_list();
+    }
     if !keys.iter().any(|&k| screen::reads_window(k)) {
         // Nothing reads the window (a register's text run by `@` that does is refused).
         vim.screen.forget();

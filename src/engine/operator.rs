@@ -541,7 +541,7 @@ impl Vim {
                 if !push_converted(&mut out, c, op) {
                     return Err(self.unsupported(Key::Char(c), "case mapping of this character"));
                 }
-                wide_swap |= swapped_beyond_ascii(c, &out[at..]);
+                wide_swap |= !c.is_ascii() && swapped_beyond_ascii(c, &out[at..]);
                 sharp_s |= op == Op::Upper && c == 'ß';
             }
             out.push_str(&line[e.max(s)..]);
@@ -654,11 +654,11 @@ impl Vim {
     }
 }
 
-/// Did `swapchar()` change `c` into `swapped` by deleting it and inserting the new character
-/// (`ins_char()`, which reports a change of its own), as it does beyond ASCII?
+/// Did `swapchar()` change `c`, a character beyond ASCII, into `swapped` by deleting it and
+/// inserting the new character (`ins_char()`, which reports a change of its own)?
 fn swapped_beyond_ascii(c: char, swapped: &str) -> bool {
     let mut buf = [0u8; 4];
-    swapped != c.encode_utf8(&mut buf) && !(c.is_ascii() && swapped.is_ascii())
+    swapped != c.encode_utf8(&mut buf)
 }
 
 /// Registers a program can read but not write (`valid_yank_reg(name, TRUE)` fails).
@@ -779,7 +779,7 @@ pub(crate) fn tilde_chars(vim: &mut Vim, cmd: &mut Cmd) -> Res {
                 if !push_converted(&mut out, c, Op::Tilde) {
                     return Err(vim.unsupported(Key::Char(c), "case mapping of this character"));
                 }
-                wide_swap |= swapped_beyond_ascii(c, &out[at..]);
+                wide_swap |= !c.is_ascii() && swapped_beyond_ascii(c, &out[at..]);
             }
             out.push_str(&line[end..]);
             if out != line {
