@@ -2466,6 +2466,15 @@ def change_list(rng):
         for keys in ex:
             for use in rng.sample(uses, 4):
                 yield t, rng.choice(moves + ["x", "dd", "ifoo<Esc>"]) + keys + use + rng.choice(after)
+    # <C-a> and <C-x> (reports at the number's columns, then column 0) on numbers near the
+    # start and past column 79, and :marks with `.`.
+    numbers = ["a 1 b -5 0x1f 007 0b101\nx 99 y\n", "word " * 17 + "42 end 7\n" + "9 " * 45 + "\n", "-1\n10\n"]
+    counted = ["<C-a>", "5<C-a>", "<C-x>", "12<C-x>", "w<C-a>", "3w<C-a>", "$<C-a>", "95|<C-a>", "j<C-a>", "$<C-x>"]
+    for t in numbers:
+        for first in ["", "x", "$x", "80|x", "j$x", "dd", "ifoo<Esc>", "<C-a>"]:
+            for keys in counted:
+                for use in rng.sample(uses + [":marks .<CR>", ":marks a.<CR>"], 3):
+                    yield t, first + keys + use + rng.choice(after)
     # Changes far apart on one long line, with 'textwidth' set.
     for setup in ["", ":set tw=20<CR>", ":set tw=100<CR>"]:
         for keys in ["x80|xg;g;", "x40|xg;g;", "80|x0xg;g;g,", "x$xg;", "ifoo<Esc>$afoo<Esc>g;g;", "x21|xg;g;", "x22|xg;g;"]:

@@ -3,14 +3,16 @@
 //! number in a part of a line.
 
 use super::command::Cmd;
-use super::{Flow, Res, Vim};
+use super::{Flow, Pos, Res, Vim};
 use crate::keys::Key;
 
 pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     vim.set_redo(None, cmd.count0, vim.command.cmd_keys.to_vec());
     // op_addsub() saves the line for undo before it looks for a number: a failed <C-a> still
     // makes an (empty) undo step, and saves the line for `U` (u_save_cursor()).
+    vim.begin_followed_change();
     vim.save_undo();
+    vim.end_followed_change();
     vim.u_saveline(vim.cur.line);
     vim.uline_checked = true;
     let subtract = cmd.key == Key::Char('\x18');
@@ -130,6 +132,17 @@ pub(crate) fn increment(vim: &mut Vim, cmd: &mut Cmd) -> Res {
     new_line.push_str(&out);
     new_line.push_str(&line[end..]);
     vim.buf.set_line(vim.cur.line, new_line);
+    // do_addsub() inserts the new number after the old one's first character (ins_str()),
+    // deletes that character, then the rest of the old number one by one (del_char()), each
+    // reported where it happened; op_addsub() then reports the line from column 0.
+    let lnum = vim.cur.line;
+    vim.changed_at(Pos::new(lnum, start + 1));
+    vim.changed_at(Pos::new(lnum, start));
+    for _ in 1..end - start {
+        vim.changed_at(Pos::new(lnum, start + out.len()));
+    }
+    vim.changed_at(Pos::new(lnum, 0));
+    vim.end_followed_change();
     vim.cur.col = start + out.len() - 1;
     vim.set_curswant = true;
     Ok(())

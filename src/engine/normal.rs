@@ -688,9 +688,13 @@ fn nosol_before_undo(vim: &mut Vim, key: Key, what: &str) -> Res {
     vim.update_curswant()
 }
 
-/// `U` (`nv_Undo()` without an operator: `u_undoline()`).
+/// `U` (`nv_Undo()` without an operator: `u_undoline()`, then the wanted column taken from
+/// the cursor whether or not there was a line to put back: `$U` then `j` keeps no column past
+/// the end).
 fn undo_line(vim: &mut Vim, _cmd: &mut Cmd) -> Res {
-    vim.undo_line()
+    let result = vim.undo_line();
+    vim.set_curswant = true;
+    result
 }
 
 fn redo(vim: &mut Vim, cmd: &mut Cmd) -> Res {

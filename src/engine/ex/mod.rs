@@ -648,7 +648,7 @@ impl Ex {
 }
 impl Vim {
     /// How many marks `:marks {arg}` lists (`ex_marks()`: each mark whose name is in `arg`
-    /// and that is set). Only `a`-`z`, `'` and `` ` `` are modelled here.
+    /// and that is set). Only `a`-`z`, `A`-`Z`, `'`, `` ` `` and `.` are modelled here.
     fn marks_listed(&self, arg: &str) -> Res<usize> {
         let names = arg.trim_matches([' ', '\t']);
         let mut listed = 0;
@@ -663,6 +663,12 @@ impl Vim {
         for c in names.chars() {
             match c {
                 '\'' | '`' => {}
+                // show_one_mark(): listed while set (also past the last line).
+                '.' => match self.last_change() {
+                    Some(Some(_)) => listed += 1,
+                    Some(None) => {}
+                    None => return Err(self.ex_unsupported("marks", "'. after a change whose position the engine does not follow")),
+                },
                 'a'..='z' | 'A'..='Z' => {
                     if let Some(mark) = self.marks.named(c) {
                         match self.mark_set(mark, super::markmove::OnDelete::of_named(c)) {
@@ -672,7 +678,7 @@ impl Vim {
                         }
                     }
                 }
-                _ => return Err(self.ex_unsupported("marks", "listing marks other than a-z, A-Z and '")),
+                _ => return Err(self.ex_unsupported("marks", "listing marks other than a-z, A-Z, ' and .")),
             }
         }
         Ok(listed)
