@@ -185,18 +185,12 @@ impl Vim {
     }
 
     /// Move `'.` and the entries to where they are now (the buffer drops its list of moves).
-    pub(crate) fn settle_change_list(&mut self, now: u32, unknown: u32) {
-        let settle = |vim: &Vim, m: Mark, on_delete: OnDelete| match vim.mark_now(m, on_delete) {
-            MarkAt::At(pos) => Some(Mark { pos, line_edits: now }),
-            MarkAt::Deleted => None,
-            MarkAt::Unknown => Some(Mark { pos: m.pos, line_edits: unknown }),
-        };
+    pub(crate) fn settle_change_list(&mut self) {
         if let Some(Some(m)) = self.marks.change_list.last {
-            self.marks.change_list.last = Some(settle(self, m, OnDelete::Forget));
+            self.marks.change_list.last = Some(self.settled(m, OnDelete::Forget));
         }
         if let Some(entries) = self.marks.change_list.entries.take() {
-            let settled = entries.into_iter().map(|m| settle(self, m, OnDelete::Keep).unwrap_or(Mark { pos: m.pos, line_edits: unknown })).collect();
-            self.marks.change_list.entries = Some(settled);
+            self.marks.change_list.entries = Some(entries.into_iter().map(|m| self.settled_entry(m)).collect());
         }
     }
 }

@@ -547,31 +547,36 @@ impl Vim {
     /// reads `''` after every command).
     fn settle_marks(&mut self) {
         let now = self.buf.line_edits;
-        // Stamped before the list starts: unknown for good.
-        let unknown = now.wrapping_sub(1);
-        let settle = |vim: &Vim, m: Mark, on_delete: OnDelete| match vim.mark_now(m, on_delete) {
-            MarkAt::At(pos) => Some(Mark { pos, line_edits: now }),
-            MarkAt::Deleted => None,
-            MarkAt::Unknown => Some(Mark { pos: m.pos, line_edits: unknown }),
-        };
         let named = std::mem::take(&mut self.marks.named);
-        self.marks.named = named.into_iter().filter_map(|(c, m)| settle(self, m, OnDelete::of_named(c)).map(|m| (c, m))).collect();
+        self.marks.named = named.into_iter().filter_map(|(c, m)| self.settled(m, OnDelete::of_named(c)).map(|m| (c, m))).collect();
         // A deleted `''` is Vim's lnum 0: none.
-        self.marks.previous = self.marks.previous.and_then(|m| settle(self, m, OnDelete::Forget));
-        self.marks.prev_pcmark = self.marks.prev_pcmark.and_then(|m| settle(self, m, OnDelete::Forget));
+        self.marks.previous = self.marks.previous.and_then(|m| self.settled(m, OnDelete::Forget));
+        self.marks.prev_pcmark = self.marks.prev_pcmark.and_then(|m| self.settled(m, OnDelete::Forget));
         let jumps = std::mem::take(&mut self.marks.jumps);
-        self.marks.jumps = jumps
-            .into_iter()
-            .map(|m| match self.mark_now(m, OnDelete::Keep) {
-                MarkAt::At(pos) => Mark { pos, line_edits: now },
-                // A jump-list entry is never deleted (one_adjust_nodel()).
-                MarkAt::Deleted | MarkAt::Unknown => Mark { pos: m.pos, line_edits: unknown },
-            })
-            .collect();
-        self.settle_change_list(now, unknown);
+        // A jump-list entry is never deleted (one_adjust_nodel()).
+        self.marks.jumps = jumps.into_iter().map(|m| self.settled_entry(m)).collect();
+        self.settle_change_list();
         // The last Visual area keeps its stamp (`gv` compares it with the count); once the
         // moves before it are dropped, `'<` and `'>` are unknown.
         self.buf.mark_moves.settle(now);
+    }
+
+    /// `mark` restamped where it is now, before the buffer drops its moves ([`Vim::settle_marks`]):
+    /// `None` when it went with its line; one that is not known is stamped before the moves
+    /// that will be left, unknown for good.
+    pub(crate) fn settled(&self, mark: Mark, on_delete: OnDelete) -> Option<Mark> {
+        let now = self.buf.line_edits;
+        match self.mark_now(mark, on_delete) {
+            MarkAt::At(pos) => Some(Mark { pos, line_edits: now }),
+            MarkAt::Deleted => None,
+            MarkAt::Unknown => Some(Mark { pos: mark.pos, line_edits: now.wrapping_sub(1) }),
+        }
+    }
+
+    /// [`Vim::settled`] for a list entry, which stays (on the first deleted line) when its
+    /// line goes.
+    pub(crate) fn settled_entry(&self, mark: Mark) -> Mark {
+        self.settled(mark, OnDelete::Keep).unwrap_or(Mark { pos: mark.pos, line_edits: self.buf.line_edits.wrapping_sub(1) })
     }
 
     /// Where `mark` is now that lines may have moved since it was set.
